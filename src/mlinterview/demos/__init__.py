@@ -1,0 +1,274 @@
+"""Demos: deterministic experiments that show a topic's answer with figures and a table.
+
+A demo is a function registered with :func:`demo`. Its parameters are typed and
+bounded with :class:`Param`; the same specification becomes CLI options
+(``mlinterview demo SLUG --name value``) and web form fields, and both are validated by
+:meth:`DemoSpec.parse` so they accept and refuse exactly the same values::
+
+    @demo("vanishing-gradients", title="Gradient norm per layer")
+    def gradient_norms(depth: Param(int, lo=2, hi=50) = 20,
+                       activation: Param(str, choices=("sigmoid", "relu")) = "sigmoid",
+                       seed: int = 0) -> DemoResult:
+        ...
+
+A demo returns a :class:`DemoResult`: matplotlib figures (built with
+``matplotlib.figure.Figure``, never pyplot, so demos are thread-safe in the web app), a
+small :class:`Table` and a one-paragraph summary. The same seed gives the same result.
+
+Demo modules live next to this file, one per topic (``classification_metrics.py``), and
+are imported when the registry is first needed.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import math
+import pkgutil
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["DemoResult", "DemoSpec", "Param", "ParamError", "Table", "demo", "registry"]
+
+_TYPES = (int, float, bool, str)
+SEED_MAX = 2**32 - 1
+
+
+class ParamError(ValueError):
+    """A demo parameter value that is out of range, of the wrong type, or unknown."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """Type and bounds of one demo parameter.
+
+    ``lo``/``hi`` bound numbers (inclusive), ``choices`` lists the allowed strings;
+    ``help`` is shown in ``--help`` and next to the web form field.
+    """
+
+    type: type
+    lo: float | None = None
+    hi: float | None = None
+    choices: tuple[str, ...] = ()
+    help: str = ""
+
+    def __post_init__(self):
+        if self.type not in _TYPES:
+            raise TypeError(f"Param type must be one of {_TYPES}, got {self.type!r}")
+        if self.type is str and not self.choices:
+            raise TypeError("a str Param needs choices: free text is not a demo parameter")
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """A parameter of a registered demo: its name, default and :class:`Param`."""
+
+    name: str
+    default: Any
+    param: Param
+
+    @property
+    def option(self) -> str:
+        """The CLI option name: ``n_samples`` -> ``--n-samples``."""
+        return "--" + self.name.replace("_", "-")
+
+    @property
+    def type_name(self) -> str:
+        return self.param.type.__name__
+
+    @property
+    def bounds_text(self) -> str:
+        p = self.param
+        if p.choices:
+            return "one of " + ", ".join(p.choices)
+        if p.type is bool:
+            return "true or false"
+        fmt = (lambda v: str(int(v))) if p.type is int else (lambda v: f"{v:g}")
+        lo = "-inf" if p.lo is None else fmt(p.lo)
+        hi = "inf" if p.hi is None else fmt(p.hi)
+        return f"{p.type.__name__} in [{lo}, {hi}]"
+
+    def parse(self, raw: Any) -> Any:
+        """Convert ``raw`` (a string from a form or the command line, or a value) and check
+        it; raise :class:`ParamError` naming the parameter and the allowed range."""
+        p = self.param
+        where = f"parameter {self.name!r}"
+        if p.type is bool:
+            if isinstance(raw, bool):
+                return raw
+            text = str(raw).strip().lower()
+            if text in ("1", "true", "yes", "on"):
+                return True
+            if text in ("0", "false", "no", "off", ""):
+                return False
+            raise ParamError(f"{where}: expected true or false, got {raw!r}")
+        if p.type is str:
+            value = str(raw).strip()
+            if value not in p.choices:
+                raise ParamError(f"{where}: expected one of {', '.join(p.choices)}; got {raw!r}")
+            return value
+        try:
+            if p.type is int:
+                if isinstance(raw, float) and not raw.is_integer():
+                    raise ValueError
+                value = int(str(raw).strip()) if not isinstance(raw, int) else raw
+            else:
+                value = float(str(raw).strip()) if not isinstance(raw, (int, float)) else raw
+                value = float(value)
+        except (TypeError, ValueError):
+            raise ParamError(f"{where}: expected {self.bounds_text}, got {raw!r}") from None
+        if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
+            raise ParamError(f"{where}: expected {self.bounds_text}, got {raw!r}")
+        if (p.lo is not None and value < p.lo) or (p.hi is not None and value > p.hi):
+            raise ParamError(f"{where}: expected {self.bounds_text}, got {raw!r}")
+        return value
+
+
+@dataclass
+class Table:
+    """A small result table: column names and rows of plain values."""
+
+    columns: list[str]
+    rows: list[list[Any]] = field(default_factory=list)
+
+    def add(self, *values: Any) -> None:
+        if len(values) != len(self.columns):
+            raise ValueError(f"row has {len(values)} values for {len(self.columns)} columns")
+        self.rows.append(list(values))
+
+    def column(self, name: str) -> list[Any]:
+        """All values of one column."""
+        j = self.columns.index(name)
+        return [row[j] for row in self.rows]
+
+    def row(self, key: Any) -> dict[str, Any]:
+        """The row whose first value equals ``key``, as a dict."""
+        for row in self.rows:
+            if row[0] == key:
+                return dict(zip(self.columns, row, strict=True))
+        raise KeyError(key)
+
+
+@dataclass
+class DemoResult:
+    """What a demo returns: named figures, a table and a short summary."""
+
+    figures: dict[str, Any]
+    table: Table
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class DemoSpec:
+    """A registered demo."""
+
+    id: str
+    slug: str
+    title: str
+    func: Callable[..., DemoResult]
+    params: tuple[ParamSpec, ...]
+    description: str
+
+    def defaults(self) -> dict[str, Any]:
+        return {p.name: p.default for p in self.params}
+
+    def parse(self, raw: dict[str, Any]) -> dict[str, Any]:
+        """Validate raw values (strings or values) against the parameters; fill defaults.
+
+        Unknown names raise :class:`ParamError`, so a typo never passes silently.
+        """
+        names = {p.name for p in self.params}
+        unknown = set(raw) - names
+        if unknown:
+            known = ", ".join(sorted(names)) or "none"
+            raise ParamError(f"unknown parameter(s) {', '.join(sorted(unknown))}; "
+                             f"this demo takes: {known}")
+        return {p.name: (p.parse(raw[p.name]) if p.name in raw else p.default)
+                for p in self.params}
+
+    def run(self, **raw: Any) -> RunOutcome:
+        """Validate the parameters and run the demo (one at a time: matplotlib's global
+        state is not shared safely between threads)."""
+        values = self.parse(raw)
+        with _RUN_LOCK:
+            start = time.perf_counter()
+            result = self.func(**values)
+            seconds = time.perf_counter() - start
+        if not isinstance(result, DemoResult):
+            raise TypeError(f"demo {self.id!r} returned {type(result).__name__}, "
+                            "expected DemoResult")
+        return RunOutcome(spec=self, params=values, result=result, seconds=seconds)
+
+
+@dataclass
+class RunOutcome:
+    """A finished demo run: the parameters used, the result and how long it took."""
+
+    spec: DemoSpec
+    params: dict[str, Any]
+    result: DemoResult
+    seconds: float
+
+
+_RUN_LOCK = threading.Lock()
+_REGISTRY: dict[str, DemoSpec] = {}
+_LOADED = False
+_LOAD_LOCK = threading.Lock()
+
+
+def _param_specs(func: Callable[..., Any]) -> tuple[ParamSpec, ...]:
+    specs = []
+    # eval_str: modules with `from __future__ import annotations` store them as text.
+    for name, p in inspect.signature(func, eval_str=True).parameters.items():
+        if p.default is inspect.Parameter.empty:
+            raise TypeError(f"demo parameter {name!r} of {func.__name__} needs a default")
+        ann = p.annotation
+        if isinstance(ann, Param):
+            param = ann
+        elif name == "seed" and ann in (int, "int"):
+            param = Param(int, lo=0, hi=SEED_MAX, help="Random seed: same seed, same result.")
+        else:
+            raise TypeError(f"demo parameter {name!r} of {func.__name__} must be annotated "
+                            "with Param(...)")
+        spec = ParamSpec(name=name, default=p.default, param=param)
+        spec.parse(p.default)  # the default itself must be valid
+        specs.append(spec)
+    return tuple(specs)
+
+
+def demo(slug: str, *, title: str, name: str | None = None) -> Callable:
+    """Register a demo of topic ``slug``. Its id is ``slug`` or ``slug/name``."""
+
+    def register(func: Callable[..., DemoResult]) -> Callable[..., DemoResult]:
+        demo_id = slug if name is None else f"{slug}/{name}"
+        if demo_id in _REGISTRY:
+            raise ValueError(f"demo {demo_id!r} is registered twice")
+        doc = inspect.getdoc(func) or ""
+        _REGISTRY[demo_id] = DemoSpec(
+            id=demo_id, slug=slug, title=title, func=func, params=_param_specs(func),
+            description=doc,
+        )
+        return func
+
+    return register
+
+
+def registry() -> dict[str, DemoSpec]:
+    """Every registered demo by id (imports the demo modules on first use)."""
+    global _LOADED
+    with _LOAD_LOCK:
+        if not _LOADED:
+            for module in pkgutil.iter_modules(__path__):
+                if not module.name.startswith("_"):
+                    importlib.import_module(f"{__name__}.{module.name}")
+            _LOADED = True
+    return dict(_REGISTRY)
+
+
+def demos_of(slug: str) -> list[DemoSpec]:
+    """The demos of one topic, main demo first."""
+    return sorted((d for d in registry().values() if d.slug == slug),
+                  key=lambda d: (d.id != slug, d.id))

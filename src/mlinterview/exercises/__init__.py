@@ -1,0 +1,150 @@
+"""Exercises: coding tasks with a starter file, a reference solution and a judge.
+
+An exercise lives in a folder ``exercises/<slug>/<name>/`` and its id is ``<slug>/<name>``:
+
+- ``statement.md``: the task, first line ``# Title``;
+- ``starter.py``: the function signature and docstring the user fills in;
+- ``solution.py``: a reference solution, shown on request;
+- ``cases.py``: defines ``SPEC``, an :class:`~mlinterview.exercises.spec.ExerciseSpec`
+  (cases, comparison, limits, reference implementation);
+- ``wrong/*.py``: known-wrong solutions (typical mistakes), each with a docstring that
+  names the mistake; the test suite checks that the judge rejects every one of them.
+
+Folder names may contain dashes, so these files are loaded by path, not imported as a
+package.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import importlib.util
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from mlinterview.exercises.spec import ExerciseSpec
+
+ROOT = Path(__file__).parent
+_LOCK = threading.Lock()
+
+
+class UnknownExerciseError(LookupError):
+    """An exercise id that is not registered."""
+
+
+@dataclass(frozen=True)
+class WrongSolution:
+    """A known-wrong solution and the mistake it makes."""
+
+    name: str
+    mistake: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A registered exercise."""
+
+    id: str
+    slug: str
+    name: str
+    title: str
+    statement: str
+    starter: str
+    solution: str
+    spec: ExerciseSpec
+    wrong: tuple[WrongSolution, ...]
+    folder: Path
+
+    @property
+    def arg_names(self) -> list[str]:
+        """Parameter names of the function in the starter file (for case descriptions)."""
+        return _arg_names(self.starter, self.spec.function)
+
+
+def _arg_names(source: str, function: str) -> list[str]:
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.FunctionDef) and node.name == function:
+            return [a.arg for a in node.args.posonlyargs + node.args.args]
+    return []
+
+
+def _load_spec(path: Path, exercise_id: str) -> ExerciseSpec:
+    module_name = "mlinterview.exercises._cases_" + exercise_id.replace("/", "__").replace("-", "_")
+    loader_spec = importlib.util.spec_from_file_location(module_name, path)
+    module = importlib.util.module_from_spec(loader_spec)
+    loader_spec.loader.exec_module(module)
+    spec = getattr(module, "SPEC", None)
+    if not isinstance(spec, ExerciseSpec):
+        raise TypeError(f"{path}: defines no SPEC = ExerciseSpec(...)")
+    return spec
+
+
+def _docstring(source: str) -> str:
+    return (ast.get_docstring(ast.parse(source)) or "").strip()
+
+
+def _load(folder: Path) -> Exercise:
+    slug, name = folder.parent.name, folder.name
+    exercise_id = f"{slug}/{name}"
+    statement = (folder / "statement.md").read_text(encoding="utf-8")
+    first = statement.lstrip().splitlines()[0] if statement.strip() else ""
+    title = first.lstrip("# ").strip() if first.startswith("#") else name.replace("-", " ")
+    wrong = tuple(
+        WrongSolution(name=p.stem, mistake=_docstring(p.read_text(encoding="utf-8")),
+                      source=p.read_text(encoding="utf-8"))
+        for p in sorted((folder / "wrong").glob("*.py"))
+    )
+    return Exercise(
+        id=exercise_id,
+        slug=slug,
+        name=name,
+        title=title,
+        statement=statement,
+        starter=(folder / "starter.py").read_text(encoding="utf-8"),
+        solution=(folder / "solution.py").read_text(encoding="utf-8"),
+        spec=_load_spec(folder / "cases.py", exercise_id),
+        wrong=wrong,
+        folder=folder,
+    )
+
+
+@functools.cache
+def _registry() -> dict[str, Exercise]:
+    found = {}
+    for cases in sorted(ROOT.glob("*/*/cases.py")):
+        exercise = _load(cases.parent)
+        found[exercise.id] = exercise
+    return found
+
+
+def registry() -> dict[str, Exercise]:
+    """Every exercise by id."""
+    with _LOCK:
+        return dict(_registry())
+
+
+def get(exercise_id: str) -> Exercise:
+    """The exercise with this id, or :class:`UnknownExerciseError` listing close ids."""
+    exercises = registry()
+    if exercise_id in exercises:
+        return exercises[exercise_id]
+    import difflib
+
+    close = difflib.get_close_matches(exercise_id, list(exercises), n=3, cutoff=0.4)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise UnknownExerciseError(f"unknown exercise {exercise_id!r}{hint}")
+
+
+def of_topic(slug: str) -> list[Exercise]:
+    """The exercises of one topic."""
+    return [e for e in registry().values() if e.slug == slug]
+
+
+def check(exercise_id: str, source: str):
+    """Judge ``source`` against an exercise: a :class:`~mlinterview.exercises.judge.Verdict`."""
+    from mlinterview.exercises.judge import judge
+
+    exercise = get(exercise_id)
+    return judge(exercise.spec, source, arg_names=exercise.arg_names)

@@ -1,0 +1,437 @@
+"""The judge: run a submission in a separate, limited process and grade what it returns.
+
+How a submission is run
+    The source is compiled here first (without running it) so a syntax error is reported
+    as one. Then a fresh interpreter (``python -I``: no user site, no PYTHON* variables,
+    no current directory on ``sys.path``) runs ``_runner.py`` in a temporary working
+    directory with a scrubbed environment and ``resource`` limits on CPU time, address
+    space and file size; a wall-clock timeout kills its whole process group. Standard
+    output and error go to files capped by the file-size limit, so printing 100 MB ends
+    the run instead of filling memory.
+
+Why a submission cannot make itself pass
+    The expected answers are computed in this process and never leave it. The child
+    only sends back what the function returned, as JSON (never pickle), and the
+    comparison happens here. Whatever the submission prints, patches or exits with, the
+    verdict depends only on the values it produced for every case.
+
+Verdicts: accepted, wrong answer, error, time limit, memory limit, syntax error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from mlinterview.exercises.spec import Case, ExerciseSpec
+
+RUNNER = Path(__file__).with_name("_runner.py")
+MAX_SOURCE_BYTES = 256 * 1024
+
+ACCEPTED = "accepted"
+WRONG_ANSWER = "wrong answer"
+ERROR = "error"
+TIME_LIMIT = "time limit"
+MEMORY_LIMIT = "memory limit"
+SYNTAX_ERROR = "syntax error"
+VERDICTS = (ACCEPTED, WRONG_ANSWER, ERROR, TIME_LIMIT, MEMORY_LIMIT, SYNTAX_ERROR)
+
+
+@dataclass
+class Failure:
+    """The first failing case, described in plain words."""
+
+    case: int
+    note: str
+    input: str
+    expected: str
+    received: str
+    reason: str
+
+
+@dataclass
+class Verdict:
+    """The outcome of judging one submission."""
+
+    verdict: str
+    passed: int
+    total: int
+    message: str
+    first_failure: Failure | None = None
+    output: str = ""
+    seconds: float = 0.0
+
+    @property
+    def accepted(self) -> bool:
+        return self.verdict == ACCEPTED
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["first_failure"] = None if self.first_failure is None else asdict(self.first_failure)
+        return data
+
+
+# ---------------------------------------------------------------------------------------
+# Decoding the child's results (the inverse of _runner.encode, with no code execution)
+# ---------------------------------------------------------------------------------------
+
+_FLOATS = {"nan": float("nan"), "inf": float("inf"), "-inf": float("-inf")}
+_DTYPE_KINDS = "biufU"
+
+
+def decode(obj: Any) -> Any:
+    """Rebuild a value from its JSON form; ``ValueError`` on anything malformed."""
+    if isinstance(obj, list):
+        return [decode(v) for v in obj]
+    if not isinstance(obj, dict):
+        return obj
+    if len(obj) != 1:
+        raise ValueError("malformed value")
+    ((tag, payload),) = obj.items()
+    if tag == "$float":
+        return _FLOATS[payload]
+    if tag == "$tuple":
+        return tuple(decode(v) for v in payload)
+    if tag == "$dict":
+        return {_hashable(decode(k)): decode(v) for k, v in payload}
+    if tag in ("$array", "$scalar"):
+        dtype = np.dtype(payload["dtype"])
+        if dtype.kind not in _DTYPE_KINDS:
+            raise ValueError(f"unsupported dtype {dtype}")
+        if tag == "$scalar":
+            return dtype.type(decode(payload["value"]))
+        data = [decode(v) for v in payload["data"]]
+        shape = tuple(int(n) for n in payload["shape"])
+        return np.array(data, dtype=dtype).reshape(shape)
+    raise ValueError(f"unknown tag {tag!r}")
+
+
+def _hashable(key: Any) -> Any:
+    return tuple(key) if isinstance(key, list) else key
+
+
+# ---------------------------------------------------------------------------------------
+# Describing values for people
+# ---------------------------------------------------------------------------------------
+
+
+def describe(value: Any, limit: int = 12) -> str:
+    """A short, readable rendering of an input or output value."""
+    if isinstance(value, np.ndarray):
+        if value.ndim == 0:
+            return describe(value.item(), limit)
+        if value.ndim == 1 and value.size > limit:
+            head = ", ".join(describe(v) for v in value[:limit].tolist())
+            return f"[{head}, ... ({value.size} values)]"
+        if value.size > limit * limit:
+            return f"array of shape {value.shape}, dtype {value.dtype}"
+        return describe(value.tolist(), limit)
+    if isinstance(value, (float, np.floating)):
+        return f"{float(value):.10g}"
+    if isinstance(value, (list, tuple)):
+        items = [describe(v, limit) for v in value[:limit]]
+        more = f", ... ({len(value)} values)" if len(value) > limit else ""
+        body = ", ".join(items) + more
+        return f"({body})" if isinstance(value, tuple) else f"[{body}]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: {describe(v, limit)}" for k, v in value.items()) + "}"
+    text = repr(value)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def describe_call(case: Case, arg_names: list[str]) -> str:
+    """``y_true = [1, 0], y_pred = [1, 1], average = 'binary'``."""
+    parts = []
+    for i, value in enumerate(case.args):
+        name = arg_names[i] if i < len(arg_names) else f"arg{i + 1}"
+        parts.append(f"{name} = {describe(value)}")
+    parts += [f"{k} = {describe(v)}" for k, v in case.kwargs.items()]
+    return ", ".join(parts) or "(no arguments)"
+
+
+# ---------------------------------------------------------------------------------------
+# Running
+# ---------------------------------------------------------------------------------------
+
+
+def _clean_env(workdir: str) -> dict[str, str]:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": workdir,
+        "TMPDIR": workdir,
+        "LANG": "C.UTF-8",
+        "MPLCONFIGDIR": workdir,
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONHASHSEED": "0",
+    }
+    # One BLAS thread: less memory, no oversubscription, and reproducible sums.
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        env[var] = "1"
+    return env
+
+
+def _limit_child(cpu_seconds: float, memory_mb: int, output_mb: int):
+    """Runs in the child between fork and exec: apply the resource limits."""
+
+    def apply() -> None:
+        cpu = max(1, int(round(cpu_seconds)))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+        memory = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        size = output_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+    return apply
+
+
+def _read_records(path: Path) -> list[dict[str, Any]]:
+    """The JSON lines the child managed to write (a cut-off last line is ignored)."""
+    records = []
+    if not path.exists():
+        return records
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            try:
+                record = json.loads(line)
+            except (ValueError, RecursionError):
+                continue
+            if isinstance(record, dict):
+                records.append(record)
+    return records
+
+
+def _tail(path: Path, limit: int = 4000) -> str:
+    if not path.exists():
+        return ""
+    size = path.stat().st_size
+    with open(path, "rb") as fh:
+        fh.seek(max(0, size - limit))
+        text = fh.read().decode("utf-8", errors="replace")
+    return ("...\n" if size > limit else "") + text
+
+
+def check_syntax(source: str) -> str | None:
+    """None when ``source`` compiles, else a one-line description of the syntax error."""
+    try:
+        compile(source, "solution.py", "exec")
+    except SyntaxError as exc:
+        where = f"line {exc.lineno}" + (f", column {exc.offset}" if exc.offset else "")
+        return f"{exc.msg} ({where})"
+    except (ValueError, RecursionError, MemoryError) as exc:
+        return f"the file cannot be compiled: {exc}"
+    return None
+
+
+def judge(spec: ExerciseSpec, source: str, *, arg_names: list[str] | None = None) -> Verdict:
+    """Judge ``source`` (the text of the user's file) against ``spec``'s cases."""
+    start = time.perf_counter()
+    cases = spec.cases()
+    total = len(cases)
+    arg_names = arg_names or []
+
+    def verdict(kind: str, passed: int, message: str, **extra: Any) -> Verdict:
+        return Verdict(kind, passed, total, message, seconds=time.perf_counter() - start,
+                       **extra)
+
+    if len(source.encode("utf-8", errors="replace")) > MAX_SOURCE_BYTES:
+        return verdict(ERROR, 0, f"the file is larger than {MAX_SOURCE_BYTES // 1024} KB")
+    problem = check_syntax(source)
+    if problem:
+        return verdict(SYNTAX_ERROR, 0, f"Syntax error: {problem}.")
+
+    # Expected values are computed here, on copies, before the child starts.
+    expected = [spec.expected(c) for c in cases]
+    limits = spec.limits
+    with tempfile.TemporaryDirectory(prefix="mlinterview-judge-") as tmp:
+        workdir = Path(tmp)
+        (workdir / "solution.py").write_text(source, encoding="utf-8")
+        job = {
+            "function": spec.function,
+            "cases": [(c.args, c.kwargs) for c in cases],
+            "needs_numpy": True,
+        }
+        with open(workdir / "job.pickle", "wb") as fh:
+            pickle.dump(job, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        stdout_path, stderr_path = workdir / "stdout.txt", workdir / "stderr.txt"
+        timed_out = False
+        with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
+            proc = subprocess.Popen(
+                [sys.executable, "-I", str(RUNNER), str(workdir)],
+                cwd=workdir,
+                env=_clean_env(str(workdir)),
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=err,
+                preexec_fn=_limit_child(limits.cpu_seconds, limits.memory_mb, limits.output_mb),
+                start_new_session=True,
+            )
+            try:
+                proc.wait(timeout=limits.wall_seconds)
+            except subprocess.TimeoutExpired:
+                timed_out = True
+            finally:
+                # Kill the whole group: a submission may have started children.
+                try:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                proc.wait()
+        records = _read_records(workdir / "results.jsonl")
+        output = _tail(stdout_path, 2000)
+        stderr = _tail(stderr_path, 2000)
+        returncode = proc.returncode
+
+    return _grade(spec, cases, expected, records, arg_names, timed_out, returncode,
+                  output, stderr, verdict)
+
+
+def _grade(spec, cases, expected, records, arg_names, timed_out, returncode, output, stderr,
+           verdict) -> Verdict:
+    limits = spec.limits
+    load = next((r for r in records if r.get("event") == "load"), None)
+    results: dict[int, dict[str, Any]] = {}
+    started: int | None = None
+    done = False
+    for r in records:
+        event = r.get("event")
+        if event == "start" and isinstance(r.get("case"), int):
+            started = r["case"]
+        elif event == "case" and isinstance(r.get("case"), int):
+            results.setdefault(r["case"], r)
+        elif event == "done":
+            done = True
+
+    def at_case(i: int | None) -> str:
+        if i is None or not 0 <= i < len(cases):
+            return ""
+        note = f" ({cases[i].note})" if cases[i].note else ""
+        return f" on case {i + 1}{note}"
+
+    running = started if started is not None and started not in results else None
+    killed_by = -returncode if returncode is not None and returncode < 0 else None
+    output_hit = (load and load.get("status") == "output") or any(
+        r.get("status") == "output" for r in results.values())
+    if killed_by == signal.SIGXFSZ or output_hit:
+        return verdict(ERROR, 0, f"The program wrote more than {limits.output_mb} MB of output "
+                       "and was stopped. Remove large prints.", output=output)
+    if timed_out or killed_by in (signal.SIGXCPU,):
+        what = (f"{limits.wall_seconds:g} s of wall time" if timed_out
+                else f"{limits.cpu_seconds:g} s of CPU time")
+        return verdict(TIME_LIMIT, _count_passed(spec, cases, expected, results),
+                       f"Time limit: the program used more than {what}{at_case(running)}. "
+                       "Look for an infinite loop or a slower-than-needed algorithm.",
+                       output=output)
+    memory_hit = (load and load.get("status") == "memory") or any(
+        r.get("status") == "memory" for r in results.values()) or "MemoryError" in stderr
+    if memory_hit:
+        return verdict(MEMORY_LIMIT, _count_passed(spec, cases, expected, results),
+                       f"Memory limit: the program needed more than {limits.memory_mb} MB"
+                       f"{at_case(running)}.", output=output)
+    if load is None:
+        detail = stderr.strip().splitlines()[-1] if stderr.strip() else ""
+        return verdict(ERROR, 0, "The program stopped before it could be loaded"
+                       + (f": {detail}" if detail else f" (exit code {returncode})."),
+                       output=output)
+    if load.get("status") == "error":
+        return verdict(ERROR, 0, f"Loading your file raised {load.get('error')}:\n"
+                       f"{load.get('message', '')}".rstrip(), output=output)
+    if load.get("status") == "missing":
+        defined = load.get("defined") or []
+        also = f" It defines: {', '.join(map(str, defined))}." if defined else ""
+        return verdict(ERROR, 0, f"Your file does not define a function named "
+                       f"`{spec.function}`.{also}", output=output)
+
+    passed = 0
+    first: Failure | None = None
+    first_kind = WRONG_ANSWER
+    for i, case in enumerate(cases):
+        r = results.get(i)
+        reason, kind, received = _judge_case(spec, case, expected[i], r)
+        if reason is None:
+            passed += 1
+        elif first is None:
+            first_kind = kind
+            first = Failure(
+                case=i + 1,
+                note=case.note,
+                input=describe_call(case, arg_names),
+                expected=(f"raises {case.raises}" if case.raises
+                          else describe(expected[i])),
+                received=received,
+                reason=reason,
+            )
+    if first is None and not done:
+        # Every case answered but the run did not finish cleanly (os._exit mid-way).
+        return verdict(ERROR, passed, f"The program {_how_it_ended(returncode)} before the "
+                       "judge finished.", output=output)
+    if first is None:
+        return verdict(ACCEPTED, passed, f"Accepted: all {passed} cases passed.",
+                       output=output)
+    if first.reason.startswith("the program stopped"):
+        first_kind = ERROR
+        first.reason = f"the program {_how_it_ended(returncode)} before returning a value"
+    message = (f"{'Wrong answer' if first_kind == WRONG_ANSWER else 'Error'} on case "
+               f"{first.case} of {len(cases)}" + (f" ({first.note})" if first.note else "")
+               + f": {first.reason}")
+    return verdict(first_kind, passed, message, first_failure=first, output=output)
+
+
+def _how_it_ended(returncode: int | None) -> str:
+    """'crashed (SIGSEGV)' or 'exited with code 3', for messages."""
+    if returncode is not None and returncode < 0:
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = f"signal {-returncode}"
+        return f"crashed ({name})"
+    return f"exited with code {returncode}"
+
+
+def _judge_case(spec: ExerciseSpec, case: Case, expected: Any, record: dict | None):
+    """``(reason or None, verdict kind, received text)`` for one case."""
+    if record is None:
+        return "the program stopped before returning a value for this case", ERROR, "nothing"
+    status = record.get("status")
+    if status == "raised":
+        error = str(record.get("error"))
+        if case.raises and error == case.raises:
+            return None, ACCEPTED, f"raised {error}"
+        message = str(record.get("message", "")).strip()
+        return (f"your function raised {error}:\n{message}", ERROR, f"raised {error}")
+    if status == "unsupported":
+        return (f"your function returned {record.get('message')}, which cannot be compared; "
+                "return numbers, strings, lists, tuples, dicts or NumPy arrays", ERROR,
+                str(record.get("message")))
+    if status != "returned":
+        return "the program stopped before returning a value for this case", ERROR, "nothing"
+    try:
+        got = decode(record.get("value"))
+    except (ValueError, KeyError, TypeError, RecursionError):
+        return "the returned value could not be read", ERROR, "an unreadable value"
+    if case.raises:
+        return (f"expected the call to raise {case.raises}, but it returned a value",
+                WRONG_ANSWER, describe(got))
+    problem = spec.compare(expected, got, case)
+    if problem:
+        return problem, WRONG_ANSWER, describe(got)
+    return None, ACCEPTED, describe(got)
+
+
+def _count_passed(spec, cases, expected, results) -> int:
+    return sum(
+        _judge_case(spec, case, expected[i], results.get(i))[0] is None
+        for i, case in enumerate(cases) if i in results
+    )

@@ -1,0 +1,55 @@
+"""Evaluation metrics with scikit-learn's names, parameters and results.
+
+Naming: ``*_score`` is better when higher, ``*_loss`` better when lower.
+
+- from labels (``_classification.py``): :func:`confusion_matrix`, :func:`accuracy_score`,
+  :func:`balanced_accuracy_score`, :func:`precision_score`, :func:`recall_score`,
+  :func:`f1_score`, :func:`fbeta_score`, :func:`precision_recall_fscore_support`,
+  :func:`matthews_corrcoef`, :func:`classification_report`;
+- from probabilities: :func:`log_loss`;
+- from scores (``_ranking.py``): :func:`roc_curve`, :func:`roc_auc_score`,
+  :func:`precision_recall_curve`, :func:`average_precision_score`, :func:`auc`.
+
+Every function validates its inputs through ``_labels.py`` (one place for the errors)
+and counts with ``np.bincount`` or one sort, never a Python loop over samples.
+"""
+
+from mlinterview.ml.metrics._classification import (
+    accuracy_score,
+    balanced_accuracy_score,
+    classification_report,
+    confusion_matrix,
+    f1_score,
+    fbeta_score,
+    log_loss,
+    matthews_corrcoef,
+    precision_recall_fscore_support,
+    precision_score,
+    recall_score,
+)
+from mlinterview.ml.metrics._ranking import (
+    auc,
+    average_precision_score,
+    precision_recall_curve,
+    roc_auc_score,
+    roc_curve,
+)
+
+__all__ = [
+    "accuracy_score",
+    "auc",
+    "average_precision_score",
+    "balanced_accuracy_score",
+    "classification_report",
+    "confusion_matrix",
+    "f1_score",
+    "fbeta_score",
+    "log_loss",
+    "matthews_corrcoef",
+    "precision_recall_curve",
+    "precision_recall_fscore_support",
+    "precision_score",
+    "recall_score",
+    "roc_auc_score",
+    "roc_curve",
+]

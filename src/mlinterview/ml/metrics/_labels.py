@@ -1,0 +1,144 @@
+"""Checking and encoding class labels: the shared front door of the classification metrics.
+
+Every label metric starts the same way: check that ``y_true`` and ``y_pred`` are 1-D
+vectors of class labels of the same length and kind, then turn the labels into integer
+codes ``0 .. n_classes - 1`` so that counting is a single ``np.bincount``. Doing that once
+here is what keeps each metric a few lines long and the error messages identical.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mlinterview.ml._validation import (
+    check_1d,
+    check_consistent_length,
+    check_sample_weight,
+)
+
+# Integer labels spanning at most this many values per sample are encoded with a lookup
+# table (O(n)) instead of a sort (O(n log n)).
+_DENSE_RANGE_FACTOR = 4
+
+
+def _label_kind(y: np.ndarray, name: str) -> str:
+    """'number' or 'string'; raise for NaN, continuous values or a mix of kinds."""
+    kind = y.dtype.kind
+    if kind in "biu":
+        return "number"
+    if kind == "f":
+        if np.isnan(y).any():
+            raise ValueError(f"{name}: expected class labels, found NaN")
+        if not np.isfinite(y).all():
+            raise ValueError(f"{name}: expected class labels, found infinity")
+        if (y != np.round(y)).any():
+            example = y[y != np.round(y)][0]
+            raise ValueError(
+                f"{name}: expected class labels, got continuous values such as {example!r}; "
+                "threshold scores first or use a ranking metric"
+            )
+        return "number"
+    if kind in "US":
+        return "string"
+    if kind == "O":
+        is_str = np.fromiter((isinstance(v, str) for v in y), bool, len(y))
+        if is_str.all():
+            return "string"
+        if is_str.any():
+            raise ValueError(f"{name}: mix of string and number labels")
+        try:
+            return _label_kind(y.astype(np.float64), name)
+        except (TypeError, ValueError) as exc:
+            if "class labels" in str(exc):
+                raise
+            raise ValueError(f"{name}: expected class labels (numbers or strings)") from None
+    raise ValueError(f"{name}: expected class labels (numbers or strings), got dtype {y.dtype}")
+
+
+def check_targets(
+    y_true: object, y_pred: object, sample_weight: object = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """Validate two label vectors of shape ``(n_samples,)`` and optional weights.
+
+    Raises ``ValueError`` for 2-D labels, a length mismatch, an empty input, NaN or
+    continuous values, and a mix of string and number labels.
+    """
+    y_true, kind_true = check_label_vector(y_true, "y_true")
+    y_pred, kind_pred = check_label_vector(y_pred, "y_pred")
+    check_consistent_length(y_true=y_true, y_pred=y_pred)
+    if kind_true != kind_pred:
+        raise ValueError("y_true and y_pred: mix of string and number labels")
+    weight = check_sample_weight(sample_weight, len(y_true))
+    return y_true, y_pred, weight
+
+
+def check_label_vector(y: object, name: str) -> tuple[np.ndarray, str]:
+    """One label vector of shape ``(n_samples,)`` and its kind ('number' or 'string')."""
+    y = check_1d(y, name)
+    return y, _label_kind(y, name)
+
+
+def encode_labels(*ys: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+    """Map the labels of several vectors to codes ``0 .. k-1`` over their sorted union.
+
+    Returns ``(codes, classes)``: one int array per input and the ``k`` sorted classes, so
+    that ``classes[codes[i]] == ys[i]``.
+    """
+    ys = [np.asarray(y) for y in ys]
+    if all(y.dtype.kind in "biu" for y in ys):
+        ys_int = [y.astype(np.int64, copy=False) for y in ys]
+        lo = min(int(y.min()) for y in ys_int)
+        hi = max(int(y.max()) for y in ys_int)
+        span = hi - lo + 1
+        if span <= _DENSE_RANGE_FACTOR * sum(len(y) for y in ys) + 16:
+            # Presence table over the value range, then a cumulative sum gives each
+            # present value its rank: a linear-time alternative to np.unique's sort.
+            present = np.zeros(span, dtype=bool)
+            for y in ys_int:
+                present[y - lo] = True
+            rank = np.cumsum(present) - 1
+            classes = np.flatnonzero(present) + lo
+            codes = [rank[y - lo] for y in ys_int]
+            return codes, classes.astype(ys[0].dtype if len(ys) == 1 else np.result_type(*ys))
+    joined = np.concatenate([y.astype(object) if y.dtype == object else y for y in ys])
+    classes, inverse = np.unique(joined, return_inverse=True)
+    bounds = np.cumsum([0] + [len(y) for y in ys])
+    return [inverse[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)], classes
+
+
+def lookup(classes: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Position of each of ``labels`` in the sorted ``classes``, or -1 where absent."""
+    labels = np.asarray(labels)
+    if len(classes) == 0:
+        return np.full(len(labels), -1)
+    try:
+        pos = np.searchsorted(classes, labels)
+    except TypeError:
+        # e.g. string labels looked up among integer classes: none can match
+        return np.full(len(labels), -1)
+    pos = np.minimum(pos, len(classes) - 1)
+    found = classes[pos] == labels
+    return np.where(found, pos, -1)
+
+
+def check_labels(labels: object) -> np.ndarray:
+    """The ``labels`` argument: a non-empty 1-D array of unique labels."""
+    labels = check_1d(labels, "labels")
+    if len(np.unique(labels)) != len(labels):
+        raise ValueError(f"labels: expected unique labels, got {labels.tolist()}")
+    return labels
+
+
+def confusion_counts(
+    codes_true: np.ndarray, codes_pred: np.ndarray, n_classes: int, weight: np.ndarray | None
+) -> np.ndarray:
+    """Counts ``C[i, j]`` of samples with true code ``i`` and predicted code ``j``.
+
+    One ``np.bincount`` over the flat index ``i * k + j``: linear time, no Python loop.
+    Integer counts without weights (or with integer weights), float with float weights.
+    """
+    flat = codes_true * n_classes + codes_pred
+    counts = np.bincount(flat, weights=weight, minlength=n_classes * n_classes)
+    if weight is None or weight.dtype.kind in "biu":
+        counts = counts.astype(np.int64)
+    return counts.reshape(n_classes, n_classes)

@@ -1,0 +1,472 @@
+"""Study: spaced-repetition reviews of the cards, exercise attempts and progress.
+
+A card is reviewed by answering its quick checks. The share answered right suggests an
+FSRS rating (all right: Good; at least half: Hard; else Again) which the user may
+override, then and later (:meth:`Study.override`). The content of a card stays in its
+Markdown file; only the scheduling state lives in the database, keyed by slug, as Anki
+keeps cards apart from notes.
+
+A failed exercise makes its topic's card due now: not knowing how to code it is a
+sign the answer has not stuck.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from mlinterview.quickchecks import CheckResult, grade_all, suggested_rating
+from mlinterview.study import scheduler as fsrs_
+from mlinterview.study.store import SCHEMA_VERSION, Store
+
+DEFAULT_SETTINGS: dict[str, Any] = {"desired_retention": 0.9, "new_per_day": 10, "fuzz": True}
+EXPORT_FORMAT = "mlinterview-study"
+EXPORT_VERSION = 1
+STATE_NAMES = {1: "learning", 2: "review", 3: "relearning"}
+
+
+def _iso(moment: datetime) -> str:
+    return fsrs_.ensure_utc(moment).isoformat()
+
+
+def _parse(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(UTC)
+
+
+@dataclass
+class ReviewOutcome:
+    """A stored review."""
+
+    uid: str
+    slug: str
+    rating: int
+    suggested: int | None
+    results: list[CheckResult]
+    reviewed_at: datetime
+    due: datetime
+    state: str
+
+    @property
+    def correct(self) -> int:
+        return sum(r.correct for r in self.results)
+
+    @property
+    def rating_name(self) -> str:
+        return {v: k for k, v in fsrs_.RATINGS.items()}[self.rating]
+
+    @property
+    def interval(self) -> timedelta:
+        return self.due - self.reviewed_at
+
+
+@dataclass
+class DueItem:
+    """A card to review now: due (``new=False``) or never seen (``new=True``)."""
+
+    slug: str
+    title: str
+    area: str
+    new: bool
+    due: datetime | None
+
+
+@dataclass
+class AreaProgress:
+    area: str
+    title: str
+    topics: int
+    studied: int
+    due: int
+    mature: int
+
+
+@dataclass
+class Stats:
+    """Progress at a moment: what is due, how well it is remembered, how much was done."""
+
+    now: datetime
+    due_now: int
+    due_today: int
+    due_week: int
+    new_available: int
+    reviews_total: int
+    reviews_today: int
+    retention: float | None
+    retention_reviews: int
+    streak_days: int
+    per_day: dict[date, int]
+    areas: list[AreaProgress]
+    attempts_total: int
+    attempts_accepted: int
+    exercises_solved: int
+    forecast: dict[date, int] = field(default_factory=dict)
+
+
+class Study:
+    """The study service over a :class:`Store`."""
+
+    def __init__(self, store: Store | None = None, *, clock=fsrs_.utcnow):
+        self.store = store or Store()
+        self.clock = clock
+
+    # -- settings ------------------------------------------------------------------------
+
+    def settings(self) -> dict[str, Any]:
+        values = dict(DEFAULT_SETTINGS)
+        for row in self.store.query("SELECT key, value FROM settings"):
+            values[row["key"]] = json.loads(row["value"])
+        return values
+
+    def set_setting(self, key: str, value: Any) -> Any:
+        """Change one setting after checking its type and range; returns the value."""
+        if key not in DEFAULT_SETTINGS:
+            raise ValueError(f"setting: expected one of {', '.join(DEFAULT_SETTINGS)}; got {key!r}")
+        if key == "desired_retention":
+            value = float(value)
+            if not 0.7 <= value <= 0.99:
+                raise ValueError(f"desired_retention: expected a value in [0.7, 0.99], got {value}")
+        elif key == "new_per_day":
+            value = int(value)
+            if not 0 <= value <= 1000:
+                raise ValueError(f"new_per_day: expected 0 to 1000, got {value}")
+        elif key == "fuzz":
+            if isinstance(value, str):
+                if value.lower() not in ("true", "false", "1", "0", "yes", "no", "on", "off"):
+                    raise ValueError(f"fuzz: expected true or false, got {value!r}")
+                value = value.lower() in ("true", "1", "yes", "on")
+            value = bool(value)
+        with self.store.transaction() as conn:
+            conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) "
+                         "DO UPDATE SET value = excluded.value", (key, json.dumps(value)))
+        return value
+
+    def _scheduler(self):
+        s = self.settings()
+        return fsrs_.make_scheduler(s["desired_retention"], s["fuzz"])
+
+    def _now(self, now: datetime | None) -> datetime:
+        return fsrs_.ensure_utc(now or self.clock())
+
+    # -- reviewing ---------------------------------------------------------------------
+
+    def card_state(self, slug: str) -> dict[str, Any] | None:
+        rows = self.store.query("SELECT * FROM card_state WHERE slug = ?", (slug,))
+        return dict(rows[0]) if rows else None
+
+    def _save_card(self, conn, slug: str, card, now: datetime) -> None:
+        reps_lapses = conn.execute(
+            "SELECT COUNT(*), SUM(rating = 1) FROM review_log WHERE slug = ?", (slug,)
+        ).fetchone()
+        conn.execute(
+            """INSERT INTO card_state (slug, card, due, state, stability, reps, lapses, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (slug) DO UPDATE SET card = excluded.card, due = excluded.due,
+                   state = excluded.state, stability = excluded.stability,
+                   reps = excluded.reps, lapses = excluded.lapses,
+                   updated_at = excluded.updated_at""",
+            (slug, fsrs_.card_to_json(card), _iso(card.due), int(card.state), card.stability,
+             reps_lapses[0] or 0, reps_lapses[1] or 0, _iso(now)),
+        )
+
+    def review(self, slug: str, answers: dict[str, str], *, rating: int | None = None,
+               now: datetime | None = None) -> ReviewOutcome:
+        """Grade the quick checks of ``slug`` from ``answers`` and store the review.
+
+        ``rating`` (1-4) overrides the rating suggested by the grades.
+        """
+        from mlinterview.topics import get_topic
+
+        topic = get_topic(slug)
+        now = self._now(now)
+        results = grade_all(topic.quick_checks, answers)
+        suggested = suggested_rating(results)
+        rating = suggested if rating is None else rating
+        if rating not in (1, 2, 3, 4):
+            raise ValueError(f"rating: expected 1-4 (again, hard, good, easy), got {rating!r}")
+        uid = uuid.uuid4().hex
+        scheduler = self._scheduler()
+        with self.store.transaction() as conn:
+            row = conn.execute("SELECT card FROM card_state WHERE slug = ?", (slug,)).fetchone()
+            before = fsrs_.card_from_json(row["card"]) if row else fsrs_.new_card(slug, now)
+            after = fsrs_.review(scheduler, before, rating, now)
+            if row is None:
+                self._save_card(conn, slug, after, now)  # the log row refers to it
+            conn.execute(
+                """INSERT INTO review_log (uid, slug, reviewed_at, rating, suggested, correct,
+                       total, answers, card_before, card_after)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (uid, slug, _iso(now), rating, suggested, sum(r.correct for r in results),
+                 len(results), json.dumps({r.check.id: r.given for r in results}),
+                 fsrs_.card_to_json(before) if row else None, fsrs_.card_to_json(after)),
+            )
+            self._save_card(conn, slug, after, now)
+        return ReviewOutcome(uid, slug, rating, suggested, results, now, after.due,
+                             STATE_NAMES[int(after.state)])
+
+    def override(self, uid: str, rating: int) -> ReviewOutcome:
+        """Change the rating of a card's latest review and reschedule it from the state
+        it had before that review."""
+        if rating not in (1, 2, 3, 4):
+            raise ValueError(f"rating: expected 1-4 (again, hard, good, easy), got {rating!r}")
+        scheduler = self._scheduler()
+        with self.store.transaction() as conn:
+            row = conn.execute("SELECT * FROM review_log WHERE uid = ?", (uid,)).fetchone()
+            if row is None:
+                raise LookupError(f"no review with id {uid!r}")
+            latest = conn.execute(
+                "SELECT uid FROM review_log WHERE slug = ? ORDER BY reviewed_at DESC, id DESC "
+                "LIMIT 1", (row["slug"],)).fetchone()
+            if latest["uid"] != uid:
+                raise ValueError("rating: only the latest review of a card can be changed")
+            when = _parse(row["reviewed_at"])
+            before = (fsrs_.card_from_json(row["card_before"]) if row["card_before"]
+                      else fsrs_.new_card(row["slug"], when))
+            after = fsrs_.review(scheduler, before, rating, when)
+            conn.execute("UPDATE review_log SET rating = ?, card_after = ? WHERE uid = ?",
+                         (rating, fsrs_.card_to_json(after), uid))
+            self._save_card(conn, row["slug"], after, self._now(None))
+        return ReviewOutcome(uid, row["slug"], rating, row["suggested"], [], when, after.due,
+                             STATE_NAMES[int(after.state)])
+
+    def reviews(self, slug: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Stored reviews, newest first."""
+        sql = "SELECT * FROM review_log"
+        params: tuple = ()
+        if slug:
+            sql += " WHERE slug = ?"
+            params = (slug,)
+        sql += " ORDER BY reviewed_at DESC, id DESC LIMIT ?"
+        return [dict(r) for r in self.store.query(sql, (*params, limit))]
+
+    def due(self, *, area: str | None = None, limit: int | None = None,
+            now: datetime | None = None) -> list[DueItem]:
+        """Cards to review now: due cards (most overdue first), then new cards in index
+        order up to today's remaining ``new_per_day``."""
+        from mlinterview.topics import all_topics
+
+        now = self._now(now)
+        topics = {s: t for s, t in all_topics().items() if area is None or t.area == area}
+        states = {r["slug"]: r for r in self.store.query("SELECT slug, due FROM card_state")}
+        items = [
+            DueItem(slug, topics[slug].title, topics[slug].area, False, _parse(r["due"]))
+            for slug, r in states.items()
+            if slug in topics and _parse(r["due"]) <= now
+        ]
+        items.sort(key=lambda d: d.due)
+        new_left = max(0, self.settings()["new_per_day"] - self._new_today(now))
+        items += [DueItem(slug, t.title, t.area, True, None)
+                  for slug, t in topics.items() if slug not in states][:new_left]
+        return items[:limit] if limit is not None else items
+
+    def _new_today(self, now: datetime) -> int:
+        start = datetime.combine(now.date(), datetime.min.time(), UTC)
+        return self.store.query(
+            "SELECT COUNT(*) FROM review_log WHERE card_before IS NULL AND reviewed_at >= ?",
+            (_iso(start),))[0][0]
+
+    # -- exercises ---------------------------------------------------------------------
+
+    def record_attempt(self, exercise_id: str, slug: str, verdict, source: str,
+                       now: datetime | None = None) -> str:
+        """Store an exercise attempt; a rejected one makes the topic's card due now."""
+        now = self._now(now)
+        uid = uuid.uuid4().hex
+        with self.store.transaction() as conn:
+            conn.execute(
+                """INSERT INTO exercise_attempts (uid, exercise_id, slug, submitted_at, verdict,
+                       passed, total, message, source, seconds)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (uid, exercise_id, slug, _iso(now), verdict.verdict, verdict.passed,
+                 verdict.total, verdict.message[:4000], source, verdict.seconds),
+            )
+            if not verdict.accepted:
+                row = conn.execute("SELECT card FROM card_state WHERE slug = ?",
+                                   (slug,)).fetchone()
+                card = fsrs_.card_from_json(row["card"]) if row else fsrs_.new_card(slug, now)
+                if card.due > now:
+                    card.due = now
+                self._save_card(conn, slug, card, now)
+        return uid
+
+    def attempts(self, exercise_id: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        sql = "SELECT * FROM exercise_attempts"
+        params: tuple = ()
+        if exercise_id:
+            sql += " WHERE exercise_id = ?"
+            params = (exercise_id,)
+        sql += " ORDER BY submitted_at DESC, id DESC LIMIT ?"
+        return [dict(r) for r in self.store.query(sql, (*params, limit))]
+
+    # -- progress ----------------------------------------------------------------------
+
+    def stats(self, now: datetime | None = None, *, days: int = 182) -> Stats:
+        """Due counts, true retention over 30 days, reviews per day, per-area progress."""
+        from mlinterview.topics import all_topics, load_index
+
+        now = self._now(now)
+        end_of_today = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), UTC)
+        topics = all_topics()
+        states = [dict(r) for r in self.store.query("SELECT * FROM card_state")]
+        dues = [(s["slug"], _parse(s["due"])) for s in states if s["slug"] in topics]
+        reviews = self.store.query("SELECT slug, reviewed_at, rating, card_before FROM review_log")
+        per_day = Counter(_parse(r["reviewed_at"]).date() for r in reviews)
+        since = now.date() - timedelta(days=days - 1)
+        per_day = {d: n for d, n in sorted(per_day.items()) if d >= since}
+
+        # True retention: of reviews of cards already in the Review state, the share
+        # that were recalled (rated Hard or better), over the last 30 days.
+        month_ago = now - timedelta(days=30)
+        graded = [r for r in reviews if r["card_before"]
+                  and json.loads(r["card_before"]).get("state") == 2
+                  and _parse(r["reviewed_at"]) >= month_ago]
+        retention = (sum(r["rating"] > 1 for r in graded) / len(graded)) if graded else None
+
+        streak = 0
+        day = now.date()
+        reviewed_days = set(per_day)
+        if day not in reviewed_days:
+            day -= timedelta(days=1)  # today not yet reviewed does not break the streak
+        while day in reviewed_days:
+            streak += 1
+            day -= timedelta(days=1)
+
+        forecast = Counter(d.date() for _, d in dues if now < d <= now + timedelta(days=30))
+        areas_meta, _ = load_index()
+        studied = {s["slug"]: s for s in states}
+        areas = []
+        for area_id, meta in areas_meta.items():
+            slugs = [s for s, t in topics.items() if t.area == area_id]
+            areas.append(AreaProgress(
+                area=area_id, title=meta.title, topics=len(slugs),
+                studied=sum(s in studied for s in slugs),
+                due=sum(1 for s, d in dues if s in slugs and d <= now),
+                # "Mature" as in Anki: the next interval is three weeks or more.
+                mature=sum(1 for s in slugs if s in studied
+                           and (studied[s]["stability"] or 0) >= 21),
+            ))
+        attempts = self.store.query(
+            "SELECT COUNT(*), SUM(verdict = 'accepted'), "
+            "COUNT(DISTINCT CASE WHEN verdict = 'accepted' THEN exercise_id END) "
+            "FROM exercise_attempts")[0]
+        new_left = max(0, self.settings()["new_per_day"] - self._new_today(now))
+        return Stats(
+            now=now,
+            due_now=sum(1 for _, d in dues if d <= now),
+            due_today=sum(1 for _, d in dues if d < end_of_today),
+            due_week=sum(1 for _, d in dues if d < end_of_today + timedelta(days=6)),
+            new_available=min(new_left, sum(1 for s in topics if s not in studied)),
+            reviews_total=len(reviews),
+            reviews_today=per_day.get(now.date(), 0),
+            retention=retention,
+            retention_reviews=len(graded),
+            streak_days=streak,
+            per_day=per_day,
+            areas=areas,
+            attempts_total=attempts[0] or 0,
+            attempts_accepted=attempts[1] or 0,
+            exercises_solved=attempts[2] or 0,
+            forecast=dict(sorted(forecast.items())),
+        )
+
+    # -- export and import ---------------------------------------------------------------
+
+    _TABLES = {
+        "cards": ("card_state", "slug"),
+        "reviews": ("review_log", "uid"),
+        "attempts": ("exercise_attempts", "uid"),
+    }
+
+    def export_data(self) -> dict[str, Any]:
+        """Everything in the database as plain JSON-ready data (no row ids)."""
+        data: dict[str, Any] = {
+            "format": EXPORT_FORMAT,
+            "version": EXPORT_VERSION,
+            "schema_version": SCHEMA_VERSION,
+            "exported_at": _iso(self._now(None)),
+            "settings": {r["key"]: json.loads(r["value"])
+                         for r in self.store.query("SELECT key, value FROM settings ORDER BY key")},
+        }
+        for name, (table, key) in self._TABLES.items():
+            rows = self.store.query(f"SELECT * FROM {table} ORDER BY {key}")  # noqa: S608
+            data[name] = [{k: r[k] for k in r.keys() if k != "id"} for r in rows]
+        return data
+
+    def export(self, path: str | Path) -> dict[str, int]:
+        """Write :meth:`export_data` to ``path`` atomically (temp file + rename)."""
+        data = self.export_data()
+        path = Path(path)
+        fd, tmp = tempfile.mkstemp(dir=path.parent if path.parent != Path() else ".",
+                                   prefix=".mlinterview-export-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(data, fh, indent=1, sort_keys=True)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return {name: len(data[name]) for name in self._TABLES}
+
+    def import_data(self, data: Any) -> dict[str, int]:
+        """Merge exported data: new reviews and attempts are added (by uid), a card state
+        is taken when newer than the local one, settings are taken as they are. All in
+        one transaction: a bad file changes nothing."""
+        if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+            raise ValueError(f"file: not an mlinterview study export (format {EXPORT_FORMAT!r})")
+        if data.get("version") != EXPORT_VERSION:
+            raise ValueError(f"file: export version {data.get('version')!r} is not supported "
+                             f"(expected {EXPORT_VERSION})")
+        added = {"cards": 0, "reviews": 0, "attempts": 0, "settings": 0}
+        columns = {name: [c[1] for c in self.store.query(f"PRAGMA table_info({table})")
+                          if c[1] != "id"] for name, (table, _) in self._TABLES.items()}
+        try:
+            with self.store.transaction() as conn:
+                for key, value in (data.get("settings") or {}).items():
+                    if key in DEFAULT_SETTINGS:
+                        conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT"
+                                     " (key) DO UPDATE SET value = excluded.value",
+                                     (key, json.dumps(value)))
+                        added["settings"] += 1
+                for row in data.get("cards") or []:
+                    local = conn.execute("SELECT updated_at FROM card_state WHERE slug = ?",
+                                         (row["slug"],)).fetchone()
+                    if local is None or _parse(row["updated_at"]) > _parse(local["updated_at"]):
+                        cols = columns["cards"]
+                        conn.execute(
+                            f"INSERT OR REPLACE INTO card_state ({', '.join(cols)}) "  # noqa: S608
+                            f"VALUES ({', '.join('?' * len(cols))})",
+                            [row.get(c) for c in cols])
+                        added["cards"] += 1
+                for name in ("reviews", "attempts"):
+                    table, _ = self._TABLES[name]
+                    cols = columns[name]
+                    for row in data.get(name) or []:
+                        cur = conn.execute(
+                            f"INSERT OR IGNORE INTO {table} ({', '.join(cols)}) "  # noqa: S608
+                            f"VALUES ({', '.join('?' * len(cols))})",
+                            [row.get(c) for c in cols])
+                        added[name] += cur.rowcount
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            raise ValueError(f"file: malformed export ({exc})") from None
+        except Exception as exc:
+            if type(exc).__name__ == "IntegrityError":
+                raise ValueError(f"file: inconsistent export ({exc})") from None
+            raise
+        return added
+
+    def import_file(self, path: str | Path) -> dict[str, int]:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValueError(f"file: cannot read {path}: {exc}") from None
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"file: {path} is not JSON ({exc})") from None
+        return self.import_data(data)

@@ -1,0 +1,299 @@
+"""The topic registry: load the cards, check that their links resolve.
+
+A topic is one interview question. Its card is a Markdown file with YAML front matter in
+``content/<area>/<slug>.md``; ``content/index.yaml`` lists every slug the project must
+cover (COVERAGE.md), so a topic without a card is visible as missing rather than absent.
+
+Cards are data. This module parses them into :class:`Topic` objects and knows what a
+valid card looks like (its required sections, its quick checks, its links); it does not
+render them (see :mod:`mlinterview.render`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import importlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from mlinterview.quickchecks import QuickCheck, parse_quick_check
+
+CONTENT_DIR = Path(__file__).parent / "content"
+
+#: The sections every card has, in this order.
+SECTIONS = (
+    "In 30 seconds",
+    "The answer",
+    "Key points",
+    "Common mistakes",
+    "Follow-up questions",
+)
+DIFFICULTIES = {"E": "easy", "M": "medium", "H": "hard"}
+PARTS = ("card", "lib", "demo", "exercise", "parity")
+MIN_QUICK_CHECKS = 2
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n(.*)\Z", re.S)
+_HEADING = re.compile(r"^## +(.+?)\s*$", re.M)
+
+
+class CardError(ValueError):
+    """A card file that cannot be parsed: no front matter, bad YAML, a missing field."""
+
+
+@dataclass(frozen=True)
+class Area:
+    """A group of topics (A to G in COVERAGE.md)."""
+
+    id: str
+    letter: str
+    title: str
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One line of ``index.yaml``: a slug the project must cover and what it needs."""
+
+    slug: str
+    area: str
+    needs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A parsed card: front matter plus its Markdown sections."""
+
+    slug: str
+    title: str
+    area: str
+    question: str
+    difficulty: str
+    library: tuple[str, ...]
+    demos: tuple[str, ...]
+    exercises: tuple[str, ...]
+    related: tuple[str, ...]
+    parity: tuple[str, ...]
+    quick_checks: tuple[QuickCheck, ...]
+    sections: dict[str, str] = field(hash=False, compare=False)
+    body: str = field(hash=False, compare=False, repr=False)
+    path: Path = field(hash=False, compare=False, repr=False)
+
+    @property
+    def difficulty_name(self) -> str:
+        return DIFFICULTIES.get(self.difficulty, self.difficulty)
+
+
+# ---------------------------------------------------------------------------------------
+# Loading
+# ---------------------------------------------------------------------------------------
+
+
+@functools.cache
+def load_index() -> tuple[dict[str, Area], dict[str, IndexEntry]]:
+    """Read ``content/index.yaml``: the areas and every slug the project must cover."""
+    raw = yaml.safe_load((CONTENT_DIR / "index.yaml").read_text(encoding="utf-8"))
+    areas = {
+        key: Area(id=key, letter=str(val["letter"]), title=str(val["title"]))
+        for key, val in raw["areas"].items()
+    }
+    entries = {}
+    for item in raw["topics"]:
+        entry = IndexEntry(slug=item["slug"], area=item["area"], needs=tuple(item["needs"]))
+        if entry.area not in areas:
+            raise CardError(f"index.yaml: slug {entry.slug!r} has unknown area {entry.area!r}")
+        unknown = set(entry.needs) - set(PARTS)
+        if unknown:
+            raise CardError(f"index.yaml: slug {entry.slug!r} needs unknown parts {unknown}")
+        entries[entry.slug] = entry
+    return areas, entries
+
+
+def parse_card(text: str, path: Path) -> Topic:
+    """Parse one card's text into a :class:`Topic`; raise :class:`CardError` if malformed."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        raise CardError(f"{path.name}: no YAML front matter between '---' lines")
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as exc:
+        raise CardError(f"{path.name}: front matter is not valid YAML: {exc}") from exc
+    if not isinstance(meta, dict):
+        raise CardError(f"{path.name}: front matter must be a mapping")
+    for key in ("slug", "title", "area", "question", "difficulty"):
+        if not meta.get(key):
+            raise CardError(f"{path.name}: front matter lacks {key!r}")
+    body = match.group(2)
+    checks = []
+    for i, raw in enumerate(meta.get("quick_checks") or []):
+        try:
+            checks.append(parse_quick_check(raw, default_id=f"q{i + 1}"))
+        except ValueError as exc:
+            raise CardError(f"{path.name}: quick check {i + 1}: {exc}") from exc
+
+    def strings(key: str) -> tuple[str, ...]:
+        value = meta.get(key) or []
+        if isinstance(value, str):
+            value = [value]
+        return tuple(str(v) for v in value)
+
+    return Topic(
+        slug=str(meta["slug"]),
+        title=str(meta["title"]),
+        area=str(meta["area"]),
+        question=str(meta["question"]).strip(),
+        difficulty=str(meta["difficulty"]),
+        library=strings("library"),
+        demos=strings("demos"),
+        exercises=strings("exercises"),
+        related=strings("related"),
+        parity=strings("parity"),
+        quick_checks=tuple(checks),
+        sections=split_sections(body),
+        body=body,
+        path=path,
+    )
+
+
+def split_sections(body: str) -> dict[str, str]:
+    """Split a card body on its ``## `` headings: ``{heading: markdown}`` in order."""
+    parts = _HEADING.split(body)
+    # parts = [preamble, title1, text1, title2, text2, ...]
+    return {title: text.strip() for title, text in zip(parts[1::2], parts[2::2], strict=True)}
+
+
+@functools.cache
+def _load_all() -> tuple[dict[str, Topic], tuple[str, ...]]:
+    topics: dict[str, Topic] = {}
+    errors: list[str] = []
+    for path in sorted(CONTENT_DIR.glob("*/*.md")):
+        try:
+            topic = parse_card(path.read_text(encoding="utf-8"), path)
+        except CardError as exc:
+            errors.append(str(exc))
+            continue
+        if topic.slug != path.stem:
+            errors.append(f"{path.name}: slug {topic.slug!r} differs from the file name")
+            continue
+        if topic.area != path.parent.name:
+            errors.append(f"{path.name}: area {topic.area!r} differs from its folder")
+            continue
+        topics[topic.slug] = topic
+    return topics, tuple(errors)
+
+
+def all_topics() -> dict[str, Topic]:
+    """Every card that parses, keyed by slug, in the order of ``index.yaml``."""
+    topics, _ = _load_all()
+    _, index = load_index()
+    ordered = {slug: topics[slug] for slug in index if slug in topics}
+    ordered.update({s: t for s, t in topics.items() if s not in ordered})
+    return ordered
+
+
+def load_errors() -> tuple[str, ...]:
+    """Cards that could not be parsed, one message each."""
+    return _load_all()[1]
+
+
+class UnknownTopicError(LookupError):
+    """A slug that is not in the index; the message suggests the closest ones."""
+
+    def __init__(self, slug: str, suggestions: list[str], *, listed: bool = False):
+        self.slug = slug
+        self.suggestions = suggestions
+        if listed:
+            super().__init__(f"topic {slug!r} has no card yet (see `mlinterview coverage`)")
+            return
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown topic {slug!r}{hint}")
+
+
+def closest_slugs(slug: str, n: int = 3) -> list[str]:
+    """The index slugs that look most like ``slug`` (for 'did you mean')."""
+    _, index = load_index()
+    close = difflib.get_close_matches(slug, list(index), n=n, cutoff=0.5)
+    if not close:
+        close = [s for s in index if slug and (slug in s or s in slug)][:n]
+    return close
+
+
+def get_topic(slug: str) -> Topic:
+    """The topic for ``slug``; :class:`UnknownTopicError` if there is no such card."""
+    topics = all_topics()
+    if slug in topics:
+        return topics[slug]
+    _, index = load_index()
+    raise UnknownTopicError(slug, closest_slugs(slug), listed=slug in index)
+
+
+# ---------------------------------------------------------------------------------------
+# Validation: every link of a card must resolve
+# ---------------------------------------------------------------------------------------
+
+
+def resolve_symbol(path: str) -> object:
+    """Import ``package.module.name`` and return the object; raise ImportError if absent."""
+    module_name, _, attr = path.rpartition(".")
+    # Try the longest module prefix first so that both modules and members resolve.
+    try:
+        return importlib.import_module(path)
+    except ImportError:
+        pass
+    if not module_name:
+        raise ImportError(f"{path!r} is not an import path")
+    obj = resolve_symbol(module_name)
+    try:
+        return getattr(obj, attr)
+    except AttributeError:
+        raise ImportError(f"{module_name!r} has no attribute {attr!r}") from None
+
+
+def check_topic(topic: Topic) -> list[str]:
+    """Every problem with one card: sections, quick checks and links that do not resolve."""
+    from mlinterview import demos, exercises  # registries; imported here to stay lazy
+
+    problems = []
+    _, index = load_index()
+    where = f"{topic.slug}:"
+    if topic.slug not in index:
+        problems.append(f"{where} slug is not listed in content/index.yaml")
+    elif index[topic.slug].area != topic.area:
+        problems.append(f"{where} area {topic.area!r} differs from index.yaml")
+    if topic.difficulty not in DIFFICULTIES:
+        problems.append(f"{where} difficulty must be one of E/M/H, not {topic.difficulty!r}")
+    for name in SECTIONS:
+        if not topic.sections.get(name):
+            problems.append(f"{where} section '## {name}' is missing or empty")
+    if len(topic.quick_checks) < MIN_QUICK_CHECKS:
+        problems.append(
+            f"{where} has {len(topic.quick_checks)} quick checks, needs {MIN_QUICK_CHECKS}"
+        )
+    if len({q.id for q in topic.quick_checks}) != len(topic.quick_checks):
+        problems.append(f"{where} quick check ids are not unique")
+    for symbol in topic.library:
+        if not symbol.startswith(("mlinterview.ml", "mlinterview.algo")):
+            problems.append(f"{where} library symbol {symbol!r} is outside mlinterview.ml/algo")
+            continue
+        try:
+            resolve_symbol(symbol)
+        except ImportError as exc:
+            problems.append(f"{where} library symbol {symbol!r} does not resolve ({exc})")
+    for demo_id in topic.demos:
+        if demo_id not in demos.registry():
+            problems.append(f"{where} demo {demo_id!r} is not registered")
+        elif not (demo_id == topic.slug or demo_id.startswith(topic.slug + "/")):
+            problems.append(f"{where} demo {demo_id!r} belongs to another slug")
+    for ex_id in topic.exercises:
+        if ex_id not in exercises.registry():
+            problems.append(f"{where} exercise {ex_id!r} is not registered")
+        elif not ex_id.startswith(topic.slug + "/"):
+            problems.append(f"{where} exercise {ex_id!r} belongs to another slug")
+    for slug in topic.related:
+        if slug not in index:
+            problems.append(f"{where} related slug {slug!r} is not in index.yaml")
+        elif slug == topic.slug:
+            problems.append(f"{where} lists itself as related")
+    return problems

@@ -34,13 +34,18 @@ def _math_html(latex: str, options: dict) -> str:
         return f'<code class="math-error">{html.escape(latex)}</code>'
 
 
-def highlight_code(code: str, language: str = "python") -> str:
-    """``<div class="highlight">...`` with Pygments classes (CSS from :func:`pygments_css`)."""
+def highlight_code(code: str, language: str = "python", *, line_anchors: bool = False) -> str:
+    """``<div class="highlight">...`` with Pygments classes (CSS from :func:`pygments_css`).
+
+    With ``line_anchors`` every line is numbered and has an id ``L-<n>`` to link to.
+    """
     try:
         lexer = get_lexer_by_name(language or "text")
     except ClassNotFound:
         lexer = TextLexer()
-    return highlight(code, lexer, HtmlFormatter(nowrap=False))
+    options = {"linenos": "inline", "lineanchors": "L", "anchorlinenos": True} \
+        if line_anchors else {}
+    return highlight(code, lexer, HtmlFormatter(**options))
 
 
 def pygments_css() -> str:

@@ -5,6 +5,10 @@ the desired retention) and a difficulty, and schedules the next review when the
 predicted recall probability reaches ``desired_retention``. A review is a rating:
 1 Again (forgot), 2 Hard, 3 Good, 4 Easy.
 
+A card here is a whole topic, answered through several quick checks, so there are no
+learning steps: the first review already schedules days ahead (Good: about 2 days with
+FSRS-6's default weights). A lapse (Again) brings the card back after 10 minutes.
+
 All times are timezone-aware UTC datetimes, as ``fsrs`` requires. Fuzzing (a small
 random spread of intervals so that cards learned together do not stay together) is on
 for users and off in tests, where dates must be reproducible.
@@ -14,7 +18,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler, State
 
@@ -36,7 +40,8 @@ def make_scheduler(desired_retention: float = 0.9, fuzz: bool = True) -> Schedul
     if not 0.7 <= desired_retention <= 0.99:
         raise ValueError(f"desired_retention: expected a value in [0.7, 0.99], got "
                          f"{desired_retention}")
-    return Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzz)
+    return Scheduler(desired_retention=desired_retention, learning_steps=(),
+                     relearning_steps=(timedelta(minutes=10),), enable_fuzzing=fuzz)
 
 
 def new_card(slug: str, now: datetime) -> Card:

@@ -1,0 +1,50 @@
+# mlinterview: the two commands are `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+RUN_STAMP  := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
+CHROMIUM   := /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help run test test-fast bench lint chromium clean
+
+help:
+	@echo "make run    set up .venv and start the web app (prints the URL with its token)"
+	@echo "make test   set up .venv with the test extras (and Chromium) and run every test"
+	@echo "make bench  side-by-side timings: ours vs the reference libraries"
+	@echo "make lint   ruff"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the project's metadata changed: `make run` again is fast.
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@ $(RUN_STAMP)
+
+run: $(RUN_STAMP)
+	$(BIN)/mlinterview serve
+
+chromium:
+	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+
+test: $(TEST_STAMP) chromium
+	$(BIN)/mlinterview coverage --check
+	$(BIN)/python -m pytest -n 2
+
+test-fast: $(TEST_STAMP)
+	$(BIN)/python -m pytest -n 2 -m "not slow and not browser"
+
+bench: $(TEST_STAMP)
+	$(BIN)/python benchmarks/run.py
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

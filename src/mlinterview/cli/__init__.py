@@ -1,0 +1,242 @@
+"""The ``mlinterview`` command line (Typer + Rich).
+
+A thin view over the services: each command parses its options, calls a service and
+formats the result. Heavy modules (NumPy, matplotlib, the web app) are imported inside
+the commands that need them, so ``mlinterview --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import typer
+from typer.core import TyperGroup
+
+from mlinterview import __version__
+from mlinterview.cli import _output as o
+
+# The order of `mlinterview --help`: the way a session goes, then housekeeping.
+COMMAND_ORDER = ("topics", "show", "demo", "exercise", "review", "stats", "export", "import",
+                 "settings", "coverage", "serve", "version")
+
+
+class _OrderedGroup(TyperGroup):
+    def list_commands(self, ctx) -> list[str]:
+        names = super().list_commands(ctx)
+        rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
+        return sorted(names, key=lambda n: rank.get(n, len(rank)))
+
+
+app = typer.Typer(
+    cls=_OrderedGroup,
+    name="mlinterview",
+    help=(
+        "An offline ML interview lab: every answer is backed by code that runs.\n\n"
+        "Read a topic's answer, run its demo, solve its exercise against the judge, and "
+        "review it later on a spaced-repetition schedule.\n\n"
+        "Start with: mlinterview topics, then mlinterview show classification-metrics"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+LEARN = "Learn"
+PRACTISE = "Practise"
+STUDY = "Study"
+PROJECT = "Project"
+
+
+def _topic_or_exit(slug: str):
+    """The topic for ``slug``; one line with the closest slugs and exit 2 if unknown."""
+    from mlinterview.topics import UnknownTopicError, get_topic
+
+    try:
+        return get_topic(slug)
+    except UnknownTopicError as exc:
+        o.fail(str(exc), code=2)
+
+
+@app.command(rich_help_panel=LEARN)
+def topics(
+    area: str = typer.Option(None, "--area", "-a", help="Only this area (e.g. evaluation)."),
+    json_: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """List the topics: slug, title, area and which parts exist.
+
+    Example: mlinterview topics --area evaluation
+    """
+    from mlinterview import coverage
+    from mlinterview.topics import all_topics, load_index
+
+    areas, _ = load_index()
+    if area is not None and area not in areas:
+        o.fail(f"unknown area {area!r}; areas: {', '.join(areas)}", code=2)
+    report = coverage.report()
+    cards = all_topics()
+    rows = [t for t in report.topics if area is None or t.area == area]
+    if json_:
+        o.print_json([{**t.to_json(), "title": cards[t.slug].title if t.card else None}
+                      for t in rows])
+        return
+    o.table(
+        ["slug", "title", "area", "card", "demo", "exercise", "complete"],
+        [[t.slug, cards[t.slug].title if t.card else "-", t.area, t.card, t.demo, t.exercise,
+          t.complete] for t in rows],
+        title=f"{sum(t.card for t in rows)} of {len(rows)} topics have a card",
+    )
+
+
+@app.command(rich_help_panel=LEARN)
+def show(
+    slug: str = typer.Argument(..., help="Topic slug, e.g. classification-metrics."),
+    section: str = typer.Option(None, "--section", "-s",
+                                help="Only this section, e.g. 'In 30 seconds'."),
+    checks: bool = typer.Option(False, "--checks", help="Also print the quick checks."),
+    json_: bool = typer.Option(False, "--json", help="Print the card as JSON."),
+) -> None:
+    """Show a topic's card: the answer, key points, mistakes and follow-ups.
+
+    Example: mlinterview show classification-metrics --section "In 30 seconds"
+    """
+    topic = _topic_or_exit(slug)
+    if json_:
+        o.print_json({
+            "slug": topic.slug, "title": topic.title, "area": topic.area,
+            "question": topic.question, "difficulty": topic.difficulty,
+            "library": list(topic.library), "demos": list(topic.demos),
+            "exercises": list(topic.exercises), "related": list(topic.related),
+            "sections": topic.sections,
+            "quick_checks": [{"id": q.id, "kind": q.kind, "prompt": q.prompt,
+                              "choices": list(q.choices)} for q in topic.quick_checks],
+        })
+        return
+    if section is not None:
+        match = {k.lower(): k for k in topic.sections}.get(section.lower())
+        if match is None:
+            o.fail(f"no section {section!r}; sections: {', '.join(topic.sections)}", code=2)
+        o.markdown(f"## {match}\n\n{topic.sections[match]}")
+        return
+    o.say(f"{topic.title}", style="bold")
+    o.say(f"Q: {topic.question}", style="italic")
+    o.say(f"area {topic.area} · difficulty {topic.difficulty_name}")
+    o.say()
+    o.markdown(topic.body)
+    o.say()
+    if topic.library:
+        from mlinterview.sources import locate
+
+        o.say("Library", style="bold")
+        for symbol in topic.library:
+            where = locate(symbol)
+            o.say(f"  {symbol}" + (f"  ({where.path}:{where.line})" if where else ""))
+    if topic.demos:
+        o.say("Demos: " + ", ".join(f"mlinterview demo {d}" for d in topic.demos))
+    if topic.exercises:
+        o.say("Exercises: " + ", ".join(f"mlinterview exercise start {e}"
+                                         for e in topic.exercises))
+    if topic.related:
+        o.say("Related: " + ", ".join(topic.related))
+    if checks:
+        o.say()
+        o.say("Quick checks", style="bold")
+        for i, q in enumerate(topic.quick_checks, 1):
+            o.say(f"{i}. {q.prompt}")
+            for j, choice in enumerate(q.choices):
+                o.say(f"   {j}) {choice}")
+
+
+def _register_subcommands() -> None:
+    from mlinterview.cli import _demo, _exercise, _study
+
+    app.add_typer(_demo.demo_app, name="demo", rich_help_panel=LEARN)
+    app.add_typer(_exercise.exercise_app, name="exercise", rich_help_panel=PRACTISE)
+    for command in (_study.review, _study.stats, _study.export, _study.import_,
+                    _study.settings):
+        name = "import" if command is _study.import_ else command.__name__
+        app.command(name=name, rich_help_panel=STUDY)(command)
+
+
+_register_subcommands()
+
+
+@app.command(rich_help_panel=PROJECT)
+def coverage(
+    json_: bool = typer.Option(False, "--json", help="Print JSON: {\"topics\": [...]}"),
+    check: bool = typer.Option(False, "--check",
+                               help="Exit 1 if any card link, section or quick check is broken."),
+) -> None:
+    """Which parts of every topic exist (card, lib, demo, exercise, parity tests).
+
+    A topic is complete when every part COVERAGE.md asks for exists and its card checks
+    pass. With --check, list the problems and exit 1 if there are any.
+
+    Example: mlinterview coverage --check
+    """
+    from mlinterview import coverage as cov
+
+    report = cov.report()
+    if json_:
+        o.print_json(report.to_json())
+    elif not check:
+        def mark(t, part, value):
+            if part not in t.needs:
+                return "-" if not value else str(value)
+            return str(value) if value else "MISSING"
+
+        o.table(
+            ["slug", "area", "card", "lib", "demo", "exercise", "parity", "complete"],
+            [[t.slug, t.area, "yes" if t.card else "MISSING", mark(t, "lib", t.lib),
+              mark(t, "demo", t.demo), mark(t, "exercise", t.exercise),
+              "?" if t.parity is None and "parity" in t.needs else mark(t, "parity", t.parity),
+              "yes" if t.complete else "no"] for t in report.topics],
+            title=f"{sum(t.complete for t in report.topics)} of {len(report.topics)} topics "
+                  "complete",
+        )
+    if check:
+        if report.problems:
+            for problem in report.problems:
+                o.err().print(f"- {problem}", markup=False, soft_wrap=True)
+            o.fail(f"{len(report.problems)} problem(s) in the content")
+        o.say(f"ok: {sum(t.card for t in report.topics)} cards checked, no problems")
+
+
+@app.command(rich_help_panel=PROJECT)
+def version() -> None:
+    """Print the mlinterview version.
+
+    Example: mlinterview version
+    """
+    o.say(f"mlinterview {__version__}")
+
+
+@app.command(rich_help_panel=PROJECT)
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to bind. Keep 127.0.0.1 unless you "
+                             "know you need another: the app runs submitted code."),
+    port: int = typer.Option(8765, min=0, max=65535,
+                             help="Port (0: any free port; the next free one if taken)."),
+    token: str = typer.Option(None, help="Access token (default: a new random one)."),
+) -> None:
+    """Start the web app and print its URL with the access token.
+
+    The app is for you only: it binds 127.0.0.1, asks for the token printed here on
+    every request, and refuses other Host and Origin headers.
+
+    Example: mlinterview serve --port 8000
+    """
+    from mlinterview.web.server import run
+
+    try:
+        run(host=host, port=port, token=token)
+    except ValueError as exc:
+        o.fail(str(exc), code=2)
+    except OSError as exc:
+        o.fail(f"cannot start the server: {exc}")
+
+
+def main() -> None:
+    """Entry point of the ``mlinterview`` script."""
+    app()
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,161 @@
+"""``mlinterview exercise``: list, start, check and see the solution of exercises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from mlinterview.cli import _output as o
+
+exercise_app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    help=(
+        "Solve coding exercises against the judge.\n\n"
+        "Start one (writes a starter file), edit it, check it; each attempt is stored.\n\n"
+        "Example: mlinterview exercise start classification-metrics/precision-recall-f1"
+    ),
+)
+
+
+def _exercise_or_exit(exercise_id: str):
+    from mlinterview.exercises import UnknownExerciseError, get
+
+    try:
+        return get(exercise_id)
+    except UnknownExerciseError as exc:
+        o.fail(str(exc).strip('"'), code=2)
+
+
+@exercise_app.command("list")
+def list_(
+    slug: str = typer.Option(None, "--slug", help="Only this topic's exercises."),
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List the exercises with your best result so far.
+
+    Example: mlinterview exercise list --json
+    """
+    from mlinterview.exercises import registry
+    from mlinterview.study import Study
+
+    exercises = [e for e in registry().values() if slug is None or e.slug == slug]
+    study = Study()
+    rows = []
+    for e in exercises:
+        attempts = study.attempts(e.id, limit=1000)
+        solved = any(a["verdict"] == "accepted" for a in attempts)
+        rows.append({"id": e.id, "slug": e.slug, "title": e.title, "function": e.spec.function,
+                     "attempts": len(attempts), "solved": solved})
+    if json_:
+        o.print_json(rows)
+        return
+    o.table(["id", "title", "attempts", "solved"],
+            [[r["id"], r["title"], r["attempts"], r["solved"]] for r in rows],
+            title=f"{len(rows)} exercises", numeric=[2])
+
+
+@exercise_app.command()
+def show(exercise_id: str = typer.Argument(..., metavar="ID", help="slug/name")) -> None:
+    """Print an exercise's statement.
+
+    Example: mlinterview exercise show classification-metrics/precision-recall-f1
+    """
+    exercise = _exercise_or_exit(exercise_id)
+    o.markdown(exercise.statement)
+
+
+@exercise_app.command()
+def start(
+    exercise_id: str = typer.Argument(..., metavar="ID", help="slug/name"),
+    directory: Path = typer.Argument(Path("."), metavar="DIR", help="Where to write the file."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+) -> None:
+    """Write the starter file of an exercise and print its statement.
+
+    Example: mlinterview exercise start classification-metrics/precision-recall-f1 work/
+    """
+    exercise = _exercise_or_exit(exercise_id)
+    target = directory / f"{exercise.name.replace('-', '_')}.py"
+    if target.exists() and not force:
+        o.fail(f"{target} exists; pass --force to overwrite it", code=1)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        target.write_text(exercise.starter, encoding="utf-8")
+    except OSError as exc:
+        o.fail(f"cannot write {target}: {exc}")
+    o.markdown(exercise.statement)
+    o.say()
+    o.say(f"Starter written to {target}", style="green")
+    o.say(f"Check it with: mlinterview exercise check {exercise.id} {target}")
+
+
+@exercise_app.command()
+def check(
+    exercise_id: str = typer.Argument(..., metavar="ID", help="slug/name"),
+    file: Path = typer.Argument(..., metavar="FILE", help="Your solution file."),
+    json_: bool = typer.Option(False, "--json", help="Print the verdict as JSON."),
+) -> None:
+    """Judge your solution: exit 0 if accepted, 1 if rejected, 2 on a usage error.
+
+    The file runs in a separate, limited process. On failure you see the first failing
+    case: its input, the expected and the received value.
+
+    Example: mlinterview exercise check classification-metrics/precision-recall-f1 sol.py
+    """
+    from mlinterview.exercises import check as judge_source
+    from mlinterview.study import Study
+
+    exercise = _exercise_or_exit(exercise_id)
+    try:
+        source = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        o.fail(f"cannot read {file}: {exc}", code=2)
+    if o.is_terminal() and not json_:
+        with o.err().status(f"Judging {file} ..."):
+            verdict = judge_source(exercise.id, source)
+    else:
+        verdict = judge_source(exercise.id, source)
+    Study().record_attempt(exercise.id, exercise.slug, verdict, source)
+    if json_:
+        data = verdict.to_dict()
+        o.print_json({"id": exercise.id, "verdict": data["verdict"], "passed": data["passed"],
+                      "total": data["total"], "first_failure": data["first_failure"],
+                      "message": data["message"], "seconds": round(data["seconds"], 3)})
+    else:
+        style = "bold green" if verdict.accepted else "bold red"
+        o.say(f"{verdict.verdict.upper()}: {verdict.passed}/{verdict.total} cases passed "
+              f"({verdict.seconds:.2f} s)", style=style)
+        o.say(verdict.message)
+        f = verdict.first_failure
+        if f is not None:
+            o.say()
+            o.say(f"First failing case ({f.case}{': ' + f.note if f.note else ''})", style="bold")
+            o.say(f"  input:    {f.input}")
+            o.say(f"  expected: {f.expected}")
+            o.say(f"  received: {f.received}")
+        if verdict.output.strip():
+            o.say()
+            o.say("Your program printed:", style="dim")
+            o.say(verdict.output.rstrip()[-1500:])
+        if not verdict.accepted:
+            o.say()
+            o.say(f"The topic {exercise.slug} is now due for review.", style="dim")
+    raise typer.Exit(0 if verdict.accepted else 1)
+
+
+@exercise_app.command()
+def solution(exercise_id: str = typer.Argument(..., metavar="ID", help="slug/name")) -> None:
+    """Print the reference solution of an exercise.
+
+    Example: mlinterview exercise solution classification-metrics/precision-recall-f1
+    """
+    exercise = _exercise_or_exit(exercise_id)
+    if o.is_terminal():
+        from rich.syntax import Syntax
+
+        o.out().print(Syntax(exercise.solution, "python", theme="default", line_numbers=True))
+    else:
+        o.say(exercise.solution.rstrip())

@@ -1,0 +1,104 @@
+"""The web app: server-rendered pages over the same services as the CLI.
+
+``create_app`` builds a FastAPI app with Jinja2 templates, static files served from the
+package (nothing from the internet), the security middleware (token, Host, Origin,
+request size) and proper error pages for 400, 403, 404, 413 and 500.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from mlinterview import __version__
+from mlinterview.study import Study
+from mlinterview.web.security import LOOPBACK, SecurityConfig, SecurityMiddleware
+
+HERE = Path(__file__).parent
+log = logging.getLogger("mlinterview.web")
+
+TITLES = {400: "Bad request", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
+          413: "Request too large", 500: "Something went wrong"}
+
+
+@dataclass
+class WebState:
+    """What the routes share: the study service and the templates."""
+
+    study: Study
+    templates: Jinja2Templates
+    config: SecurityConfig
+
+
+def _templates() -> Jinja2Templates:
+    from mlinterview import render
+
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    env = templates.env
+    env.globals["version"] = __version__
+    env.filters["markdown"] = render.markdown_to_html
+    env.filters["inline_markdown"] = render.inline_markdown_to_html
+    env.filters["pct"] = lambda x: "n/a" if x is None else f"{x:.0%}"
+    return templates
+
+
+def create_app(token: str | None = None, *, allowed_hosts: frozenset[str] = LOOPBACK,
+               max_body: int = 512 * 1024, study: Study | None = None,
+               cookie_name: str = "mlinterview_token") -> FastAPI:
+    """The app. ``token`` defaults to a new random one (read it from ``app.state.web``)."""
+    from mlinterview.web.routes import demos, exercises, pages, review
+
+    config = SecurityConfig(token=token or secrets.token_urlsafe(24),
+                            allowed_hosts=frozenset(allowed_hosts), max_body=max_body,
+                            cookie_name=cookie_name)
+    app = FastAPI(title="mlinterview", version=__version__, docs_url=None, redoc_url=None,
+                  openapi_url=None)
+    templates = _templates()
+    app.state.web = WebState(study=study or Study(), templates=templates, config=config)
+
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    for module in (pages, demos, exercises, review):
+        app.include_router(module.router)
+
+    def error_page(request: Request | None, status: int, message: str) -> HTMLResponse:
+        context = {"status": status, "title": TITLES.get(status, "Error"),
+                   "message": message, "due_count": None}
+        html = templates.env.get_template("error.html").render(request=request, **context)
+        return HTMLResponse(html, status_code=status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        message = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "")
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"There is no page at {request.url.path}."
+        return error_page(request, exc.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}"
+                             for e in exc.errors())
+        return error_page(request, 400, f"The request is malformed: {problems}")
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception):
+        log.exception("unhandled error on %s", request.url.path)
+        return error_page(request, 500, "The server hit an unexpected error; the details "
+                          "are in the terminal running `mlinterview serve`.")
+
+    async def on_refuse(scope, status: int, message: str):
+        response = error_page(None, status, message)
+        headers = [(b"content-type", b"text/html; charset=utf-8"),
+                   (b"cache-control", b"no-store")]
+        return status, headers, response.body
+
+    app.add_middleware(SecurityMiddleware, config=config, on_refuse=on_refuse)
+    return app

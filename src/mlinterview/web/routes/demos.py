@@ -1,0 +1,63 @@
+"""Demo pages: a form built from the demo's parameters; figures inline as SVG."""
+
+from __future__ import annotations
+
+import functools
+
+from fastapi import APIRouter, HTTPException, Request
+from starlette.concurrency import run_in_threadpool
+
+from mlinterview.web.routes._common import page, topic_or_404
+
+router = APIRouter(tags=["demos"])
+
+
+@functools.lru_cache(maxsize=32)
+def _run_cached(demo_id: str, params: tuple) -> dict:
+    """Run a demo and render its figures; the same parameters give the same page."""
+    from mlinterview.demos import registry
+    from mlinterview.demos._figures import to_svg
+
+    outcome = registry()[demo_id].run(**dict(params))
+    result = outcome.result
+    return {
+        "figures": [(name, to_svg(fig)) for name, fig in result.figures.items()],
+        "table": result.table,
+        "summary": result.summary,
+        "seconds": outcome.seconds,
+        "params": outcome.params,
+    }
+
+
+@router.get("/demos")
+def demo_index(request: Request):
+    from mlinterview.demos import registry
+
+    return page(request, "demos.html", demos=list(registry().values()))
+
+
+async def _demo_page(request: Request, demo_id: str):
+    from mlinterview.demos import ParamError, registry
+
+    spec = registry().get(demo_id)
+    if spec is None:
+        raise HTTPException(404, f"There is no demo {demo_id!r}.")
+    raw = dict(request.query_params)
+    try:
+        values = spec.parse(raw)
+    except ParamError as exc:
+        return page(request, "demo.html", status_code=400, spec=spec, values=raw, error=str(exc),
+                    topic=topic_or_404(spec.slug), run=None)
+    run = await run_in_threadpool(_run_cached, spec.id, tuple(sorted(values.items())))
+    return page(request, "demo.html", spec=spec, values=values, error=None,
+                topic=topic_or_404(spec.slug), run=run)
+
+
+@router.get("/demos/{slug}")
+async def demo_page(request: Request, slug: str):
+    return await _demo_page(request, slug)
+
+
+@router.get("/demos/{slug}/{name}")
+async def named_demo_page(request: Request, slug: str, name: str):
+    return await _demo_page(request, f"{slug}/{name}")

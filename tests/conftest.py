@@ -1,0 +1,40 @@
+"""Shared fixtures. Every test gets its own data folder, so no test reads or writes the
+user's real study database."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from mlinterview.study import Study
+from mlinterview.study.store import Store
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory, monkeypatch):
+    """``MLINTERVIEW_HOME`` points at a fresh temporary folder for each test."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("MLINTERVIEW_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def store(isolated_home):
+    s = Store(isolated_home / "study.sqlite3")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def study(store):
+    """A Study with fuzzing off, so intervals are reproducible."""
+    service = Study(store)
+    service.set_setting("fuzz", False)
+    return service
+
+
+@pytest.fixture
+def now():
+    """A fixed UTC moment for scheduling tests."""
+    return datetime(2026, 3, 2, 9, 30, tzinfo=UTC)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import unicodedata
 
 from latex2mathml.converter import convert as latex_to_mathml
 from markdown_it import MarkdownIt
@@ -146,7 +147,8 @@ def latex_to_text(latex: str) -> str:
     s = re.sub(r"\\([A-Za-z]+)", r"\1", s)  # unknown commands: keep the name
     s = s.replace("{", "").replace("}", "").replace("&", " ").replace("\\\\", "; ")
     s = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", s))
-    return re.sub(r"[ \t]+", " ", s).strip()
+    # NFC: "y" + combining circumflex becomes the single character "ŷ" where one exists.
+    return unicodedata.normalize("NFC", re.sub(r"[ \t]+", " ", s).strip())
 
 
 _CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)

@@ -112,8 +112,10 @@ class ParamSpec:
             return value
         try:
             if p.type is int:
-                if isinstance(raw, float) and not raw.is_integer():
-                    raise ValueError
+                if isinstance(raw, float):
+                    if not raw.is_integer():
+                        raise ValueError
+                    raw = int(raw)
                 value = int(str(raw).strip()) if not isinstance(raw, int) else raw
             else:
                 value = float(str(raw).strip()) if not isinstance(raw, (int, float)) else raw

@@ -14,7 +14,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib.figure import Figure  # noqa: E402  (the backend must be chosen first)
+from matplotlib.figure import Figure
 
 # Fixed ids and no dates make the SVG of a given figure identical byte for byte.
 matplotlib.rcParams["svg.hashsalt"] = "mlinterview"

@@ -20,6 +20,7 @@ Verdicts: accepted, wrong answer, error, time limit, memory limit, syntax error.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pickle
@@ -186,7 +187,7 @@ def _limit_child(cpu_seconds: float, memory_mb: int, output_mb: int):
     """Runs in the child between fork and exec: apply the resource limits."""
 
     def apply() -> None:
-        cpu = max(1, int(round(cpu_seconds)))
+        cpu = max(1, round(cpu_seconds))
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
         memory = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
@@ -284,10 +285,8 @@ def judge(spec: ExerciseSpec, source: str, *, arg_names: list[str] | None = None
                 timed_out = True
             finally:
                 # Kill the whole group: a submission may have started children.
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.killpg(proc.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
                 proc.wait()
         records = _read_records(workdir / "results.jsonl")
         output = _tail(stdout_path, 2000)

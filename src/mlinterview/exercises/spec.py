@@ -123,7 +123,7 @@ def _compare(expected: Any, got: Any, close: Callable[[np.ndarray, np.ndarray], 
         return None
     if isinstance(expected, np.ndarray) or _is_number(expected):
         exp = np.asarray(expected)
-        if got is None or isinstance(got, (str, bytes, dict, bool)) and not _is_number(expected):
+        if got is None or isinstance(got, (str, bytes, dict)):
             return f"expected {_kind(expected)}{where}, got {_kind(got)}"
         try:
             arr = np.asarray(got)
@@ -145,9 +145,9 @@ def _compare(expected: Any, got: Any, close: Callable[[np.ndarray, np.ndarray], 
                     f"{_short(arr[idx])}")
         return None
     if expected is None or isinstance(expected, (str, bool)):
-        if got != expected or type(got) is not type(expected) and not (
-            isinstance(expected, bool) and isinstance(got, np.bool_)
-        ):
+        same_type = type(got) is type(expected) or (
+            isinstance(expected, bool) and isinstance(got, np.bool_))
+        if not same_type or got != expected:
             return f"expected {_short(expected)}{where}, got {_short(got)}"
         return None
     if got != expected:

@@ -8,6 +8,8 @@ here is what keeps each metric a few lines long and the error messages identical
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 
 from mlinterview.ml._validation import (
@@ -103,7 +105,7 @@ def encode_labels(*ys: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
     joined = np.concatenate([y.astype(object) if y.dtype == object else y for y in ys])
     classes, inverse = np.unique(joined, return_inverse=True)
     bounds = np.cumsum([0] + [len(y) for y in ys])
-    return [inverse[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)], classes
+    return [inverse[a:b] for a, b in pairwise(bounds)], classes
 
 
 def lookup(classes: np.ndarray, labels: np.ndarray) -> np.ndarray:

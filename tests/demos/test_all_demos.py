@@ -1,0 +1,29 @@
+"""Every registered demo runs at its defaults, deterministically, and renders."""
+
+import pytest
+
+from mlinterview.demos import DemoResult, registry
+from mlinterview.demos._figures import to_svg
+from mlinterview.topics import all_topics
+
+DEMOS = sorted(registry())
+
+
+def test_every_demo_belongs_to_a_card_that_links_it():
+    linked = {d for t in all_topics().values() for d in t.demos}
+    assert set(DEMOS) <= linked
+
+
+@pytest.mark.parametrize("demo_id", DEMOS)
+def test_demo_runs_at_defaults_and_is_deterministic(demo_id):
+    spec = registry()[demo_id]
+    first = spec.run()
+    second = spec.run()
+    assert isinstance(first.result, DemoResult)
+    assert first.result.table.rows, "a demo must return a table"
+    assert first.result.figures, "a demo must return figures"
+    assert first.result.table.rows == second.result.table.rows
+    for name, fig in first.result.figures.items():
+        svg = to_svg(fig)
+        assert svg.startswith("<svg") and "</svg>" in svg, name
+    assert first.seconds < 30, f"{demo_id} took {first.seconds:.1f} s at its defaults"

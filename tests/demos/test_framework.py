@@ -1,0 +1,81 @@
+"""The demo framework: typed, bounded parameters shared by the CLI and the web form."""
+
+import pytest
+
+from mlinterview.demos import DemoResult, Param, ParamError, ParamSpec, Table, demo
+
+
+def spec(ptype, default, **kw):
+    return ParamSpec("x", default, Param(ptype, **kw))
+
+
+@pytest.mark.parametrize("raw, value", [("3", 3), (3, 3), (" 7 ", 7), (5.0, 5)])
+def test_int_parse(raw, value):
+    assert spec(int, 1, lo=0, hi=10).parse(raw) == value
+
+
+@pytest.mark.parametrize("raw", ["3.5", "11", "-1", "abc", "", None, True, 2.5])
+def test_int_refuses(raw):
+    with pytest.raises(ParamError, match="parameter 'x'"):
+        spec(int, 1, lo=0, hi=10).parse(raw)
+
+
+@pytest.mark.parametrize("raw", ["nan", "inf", "2", "-0.1"])
+def test_float_refuses_non_finite_and_out_of_range(raw):
+    with pytest.raises(ParamError, match=r"float in \[0, 1\]"):
+        spec(float, 0.5, lo=0.0, hi=1.0).parse(raw)
+
+
+def test_bool_and_choice():
+    b = spec(bool, False)
+    assert b.parse("true") is True and b.parse("off") is False and b.parse(True) is True
+    with pytest.raises(ParamError):
+        b.parse("maybe")
+    c = spec(str, "relu", choices=("relu", "tanh"))
+    assert c.parse("tanh") == "tanh"
+    with pytest.raises(ParamError, match="one of relu, tanh"):
+        c.parse("gelu")
+
+
+def test_free_text_params_are_not_allowed():
+    with pytest.raises(TypeError):
+        Param(str)
+
+
+def test_registering_checks_annotations_and_defaults():
+    with pytest.raises(TypeError, match="annotated"):
+        @demo("t1", title="x")
+        def bad(n: int = 3):
+            return None
+    with pytest.raises(TypeError, match="needs a default"):
+        @demo("t2", title="x")
+        def bad2(n: Param(int, lo=0, hi=3)):
+            return None
+    with pytest.raises(ParamError):
+        @demo("t3", title="x")
+        def bad3(n: Param(int, lo=0, hi=3) = 9):
+            return None
+
+
+def test_unknown_parameter_names_are_refused_and_defaults_filled():
+    @demo("framework-test", title="x")
+    def f(n: Param(int, lo=0, hi=3) = 1, seed: int = 0) -> DemoResult:
+        t = Table(["n", "seed"])
+        t.add(n, seed)
+        return DemoResult(figures={}, table=t)
+
+    from mlinterview.demos import _REGISTRY
+
+    s = _REGISTRY.pop("framework-test")
+    assert s.parse({"n": "2"}) == {"n": 2, "seed": 0}
+    with pytest.raises(ParamError, match="unknown parameter"):
+        s.parse({"m": "2"})
+    assert s.run(n="3").result.table.rows == [[3, 0]]
+
+
+def test_table_rows_must_match_columns():
+    t = Table(["a", "b"])
+    with pytest.raises(ValueError):
+        t.add(1)
+    t.add(1, 2)
+    assert t.row(1) == {"a": 1, "b": 2} and t.column("b") == [2]

@@ -1,0 +1,171 @@
+"""The judge against hostile and broken submissions: each gets a clear verdict, fast,
+and nothing a submission prints, patches or exits with can forge a pass."""
+
+import time
+
+import numpy as np
+import pytest
+
+from mlinterview.exercises import judge as J
+from mlinterview.exercises.spec import AllClose, Case, Custom, Exact, ExerciseSpec, Limits
+
+# A small exercise: add two numbers; tight limits keep the slow cases fast.
+SPEC = ExerciseSpec(
+    function="add",
+    compare=AllClose(rtol=1e-12, atol=0),
+    fixed=lambda: [Case((1, 2), note="small"), Case((0.5, 0.25), note="floats")],
+    generated=lambda rng: [Case((float(a), float(b))) for a, b in rng.normal(size=(6, 2))],
+    reference=lambda a, b: a + b,
+    limits=Limits(cpu_seconds=1, wall_seconds=3, memory_mb=512, output_mb=1),
+)
+RIGHT = "def add(a, b):\n    return a + b\n"
+
+
+def run(source, spec=SPEC):
+    start = time.perf_counter()
+    verdict = J.judge(spec, source, arg_names=["a", "b"])
+    return verdict, time.perf_counter() - start
+
+
+def test_right_answer_is_accepted_quickly():
+    verdict, seconds = run(RIGHT)
+    assert verdict.verdict == J.ACCEPTED and verdict.passed == verdict.total == 8
+    assert seconds < 3.0  # interpreter start + NumPy import + 8 calls; typically ~0.15 s
+
+
+def test_wrong_answer_reports_first_failing_case_in_words():
+    verdict, _ = run("def add(a, b):\n    return a - b\n")
+    assert verdict.verdict == J.WRONG_ANSWER
+    f = verdict.first_failure
+    assert f.case == 1 and f.note == "small"
+    assert f.input == "a = 1, b = 2" and f.expected == "3" and f.received == "-1"
+
+
+def test_smallest_generated_failure_is_reported():
+    spec = ExerciseSpec(
+        function="total", compare=Exact(), fixed=lambda: [],
+        generated=lambda rng: [Case((list(range(n)),)) for n in (50, 5, 20, 3)],
+        reference=sum)
+    # Wrong only for lists longer than 4: the 5-element case is the smallest failure.
+    verdict, _ = run("def total(xs):\n    return sum(xs) if len(xs) < 5 else 0\n", spec)
+    assert verdict.first_failure.input == "a = [0, 1, 2, 3, 4]"
+    assert verdict.passed == 1
+
+
+@pytest.mark.parametrize("source, kind, words", [
+    ("def add(a, b):\n    while True:\n        pass\n", J.TIME_LIMIT, "CPU time"),
+    ("import time\ndef add(a, b):\n    time.sleep(60)\n", J.TIME_LIMIT, "wall time"),
+    ("def add(a, b):\n    x = bytearray(2 * 1024**3)\n", J.MEMORY_LIMIT, "Memory limit"),
+    ("def add(a, b):\n    return [0] * (10**9)\n", J.MEMORY_LIMIT, "Memory limit"),
+    ("import sys\nsys.exit(0)\n", J.ERROR, "SystemExit"),
+    ("import os\ndef add(a, b):\n    os._exit(0)\n", J.ERROR, "exited with code 0"),
+    ("import ctypes\ndef add(a, b):\n    return ctypes.string_at(0)\n", J.ERROR, "crashed"),
+    ("def add(a, b):\n    print('x' * 10**6)\n    print('y' * 10**6)\n", J.ERROR, "output"),
+    ("def plus(a, b):\n    return a + b\n", J.ERROR, "does not define a function named `add`"),
+    ("def add(a, b:\n    return a\n", J.SYNTAX_ERROR, "line 1"),
+    ("def add(a, b):\n    return 1 / 0\n", J.ERROR, "ZeroDivisionError"),
+    ("def add(a, b):\n    return lambda: 0\n", J.ERROR, "cannot be compared"),
+    ("raise ValueError('at import')\n", J.ERROR, "Loading your file raised ValueError"),
+    ("add = 3\n", J.ERROR, "does not define a function"),
+])
+def test_each_failure_gets_a_clear_verdict_without_hanging(source, kind, words):
+    verdict, seconds = run(source)
+    assert verdict.verdict == kind, verdict.message
+    assert words in verdict.message
+    assert seconds < 10
+
+
+def test_a_fork_bomb_is_contained():
+    source = ("import os\ndef add(a, b):\n    for _ in range(3):\n        os.fork()\n"
+              "    while True:\n        pass\n")
+    verdict, seconds = run(source)
+    assert verdict.verdict == J.TIME_LIMIT and seconds < 10
+
+
+def test_printing_a_fake_verdict_or_results_does_not_pass():
+    source = '''
+import json, os, sys
+print('{"event": "done"}')
+print("Accepted: all 8 cases passed.")
+# Try to append forged results to every file the judge might read.
+for name in os.listdir("."):
+    with open(name, "a") as fh:
+        fh.write(json.dumps({"event": "case", "case": 0, "status": "returned", "value": 3}) + "\\n")
+def add(a, b):
+    return 0
+'''
+    verdict, _ = run(source)
+    assert verdict.verdict == J.WRONG_ANSWER
+
+
+def test_patching_the_comparison_inside_the_child_does_nothing():
+    source = '''
+import numpy
+numpy.isclose = lambda *a, **k: True
+numpy.allclose = lambda *a, **k: True
+def add(a, b):
+    return -1
+'''
+    assert run(source)[0].verdict == J.WRONG_ANSWER
+
+
+def test_expected_values_never_reach_the_child():
+    # The child sees only inputs: a submission that searches the job for answers finds
+    # the arguments, not 3.
+    source = '''
+import pickle
+def add(a, b):
+    job = pickle.load(open("job.pickle", "rb"))
+    return sorted(job)
+'''
+    verdict, _ = run(source)
+    assert verdict.first_failure.received == "['cases', 'function', 'needs_numpy']"
+
+
+def test_output_is_captured_and_capped():
+    verdict, _ = run("def add(a, b):\n    print('hello from add')\n    return a + b\n")
+    assert verdict.accepted and "hello from add" in verdict.output
+
+
+def test_environment_is_scrubbed():
+    source = "import os\ndef add(a, b):\n    return sorted(os.environ)\n"
+    received = run(source)[0].first_failure.received
+    assert "MLINTERVIEW_HOME" not in received and "HOME" in received
+
+
+def test_expected_exception_cases():
+    spec = ExerciseSpec(function="f", compare=Exact(),
+                        fixed=lambda: [Case((-1,), raises="ValueError", note="negative")],
+                        reference=lambda x: x)
+    ok, _ = run("def f(x):\n    raise ValueError('no')\n", spec)
+    bad, _ = run("def f(x):\n    return x\n", spec)
+    assert ok.accepted and not bad.accepted
+    assert "expected the call to raise ValueError" in bad.message
+
+
+def test_custom_checker_accepts_any_valid_answer():
+    def any_divisor(case, expected, got):
+        (n,) = case.args
+        return None if isinstance(got, int) and 1 < got < n and n % got == 0 else "not a divisor"
+
+    spec = ExerciseSpec(function="divisor", compare=Custom(any_divisor, "any proper divisor"),
+                        fixed=lambda: [Case((12,)), Case((15,))], reference=lambda n: None)
+    assert run("def divisor(n):\n    return max(d for d in range(2, n) if n % d == 0)\n",
+               spec)[0].accepted
+    assert not run("def divisor(n):\n    return n\n", spec)[0].accepted
+
+
+def test_arrays_and_nested_results_compare():
+    spec = ExerciseSpec(function="f", compare=AllClose(rtol=1e-9, atol=1e-12),
+                        fixed=lambda: [Case((3,))],
+                        reference=lambda n: {"a": np.arange(n) / 3, "b": (1.0, float("nan"))})
+    body = ("import numpy as np\ndef f(n):\n"
+            "    return {{'a': np.arange({}) / 3, 'b': (1.0, np.nan)}}\n")
+    good, shape = body.format("n"), body.format("n + 1")
+    assert run(good, spec)[0].accepted
+    assert "shape" in run(shape, spec)[0].message
+
+
+def test_huge_source_is_refused_before_running():
+    verdict, seconds = run("x = 1\n" * 100_000)
+    assert verdict.verdict == J.ERROR and "larger than" in verdict.message and seconds < 1

@@ -1,0 +1,306 @@
+"""Stateless functions of ``nn``: activations, losses, linear, dropout — PyTorch's
+``torch.nn.functional`` names, arguments and defaults.
+
+Losses take raw network outputs where PyTorch does (``cross_entropy`` takes logits,
+``binary_cross_entropy_with_logits`` takes logits) because folding the softmax/sigmoid into
+the loss is what keeps it finite: log(softmax(x)) computed in two steps underflows to
+log(0) = -inf for a confident wrong prediction, while log_softmax never does.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mlinterview.ml.autograd import Tensor, where
+from mlinterview.ml.autograd import ops as _ops
+from mlinterview.ml.nn import _activations as _act
+
+_REDUCTIONS = ("none", "mean", "sum")
+
+
+# -- activations ---------------------------------------------------------------------------
+def relu(input: Tensor, inplace: bool = False) -> Tensor:
+    """max(x, 0) elementwise."""
+    return _ops.ReLU.apply(input)
+
+
+def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = False) -> Tensor:
+    """x for x > 0, ``negative_slope`` · x otherwise."""
+    return _act.LeakyReLU.apply(input, negative_slope=negative_slope)
+
+
+def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
+    """x for x > 0, α (eˣ - 1) otherwise."""
+    return _act.ELU.apply(input, alpha=alpha)
+
+
+def gelu(input: Tensor, approximate: str = "none") -> Tensor:
+    """x Φ(x) (``approximate="none"``) or its tanh approximation (``"tanh"``)."""
+    return _act.GELU.apply(input, approximate=approximate)
+
+
+def silu(input: Tensor, inplace: bool = False) -> Tensor:
+    """x σ(x), also called swish."""
+    return _act.SiLU.apply(input)
+
+
+def sigmoid(input: Tensor) -> Tensor:
+    """1 / (1 + e⁻ˣ), computed without overflow."""
+    return _ops.Sigmoid.apply(input)
+
+
+def tanh(input: Tensor) -> Tensor:
+    return _ops.Tanh.apply(input)
+
+
+def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
+    """log(1 + e^(βx)) / β; linear above ``threshold`` like PyTorch."""
+    return _act.Softplus.apply(input, beta=beta, threshold=threshold)
+
+
+def logsigmoid(input: Tensor) -> Tensor:
+    """log σ(x) = -softplus(-x), finite for every x."""
+    return _act.LogSigmoid.apply(input)
+
+
+def hardtanh(input: Tensor, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:
+    return _act.Hardtanh.apply(input, min_val=min_val, max_val=max_val)
+
+
+def softmax(input: Tensor, dim: int) -> Tensor:
+    """exp(x - max) / Σ exp(x - max) along ``dim``: the max shift prevents overflow."""
+    return _ops.Softmax.apply(input, dim=dim)
+
+
+def log_softmax(input: Tensor, dim: int) -> Tensor:
+    """x - max - log Σ exp(x - max) along ``dim``: finite even for extreme logits."""
+    return _ops.LogSoftmax.apply(input, dim=dim)
+
+
+# -- layers as functions -------------------------------------------------------------------
+def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
+    """x Wᵀ + b with W of shape (out_features, in_features), as ``nn.Linear`` stores it."""
+    if input.shape[-1] != weight.shape[-1]:
+        raise ValueError(
+            f"linear: input has {input.shape[-1]} features (shape {tuple(input.shape)}) "
+            f"but the weight expects {weight.shape[-1]} (weight shape {tuple(weight.shape)})")
+    out = input @ weight.T
+    return out if bias is None else out + bias
+
+
+def dropout(input: Tensor, p: float = 0.5, training: bool = True,
+            generator: np.random.Generator | None = None) -> Tensor:
+    """Zero each element with probability p and scale the rest by 1/(1-p) (inverted
+    dropout: the expected activation is unchanged, so evaluation needs no rescaling)."""
+    if not 0 <= p <= 1:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if not training or p == 0:
+        return input
+    if p == 1:
+        return input * 0.0
+    rng = generator if generator is not None else np.random.default_rng()
+    keep = rng.random(input.shape) >= p
+    return input * Tensor((keep / (1 - p)).astype(input.dtype))
+
+
+def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None) -> Tensor:
+    """Rows of ``weight`` (num_embeddings, dim) picked by integer ``input`` of any shape."""
+    idx = input.data if isinstance(input, Tensor) else np.asarray(input)
+    if idx.dtype.kind not in "iu":
+        raise TypeError(f"embedding: indices must be integers, got dtype {idx.dtype}")
+    if idx.size and (idx.min() < 0 or idx.max() >= weight.shape[0]):
+        raise IndexError(f"embedding: index out of range [0, {weight.shape[0]}) "
+                         f"(got min {idx.min()}, max {idx.max()})")
+    out = weight[idx]
+    if padding_idx is not None:
+        # The padding row gets no gradient: mask the rows that came from it.
+        mask = (idx != padding_idx)[..., None].astype(weight.dtype)
+        out = out * Tensor(mask) + (weight[idx] * Tensor(1 - mask)).detach()
+    return out
+
+
+def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
+    """(...,) integer labels -> (..., num_classes) int64 indicator."""
+    idx = tensor.data if isinstance(tensor, Tensor) else np.asarray(tensor)
+    n = int(idx.max()) + 1 if num_classes == -1 else num_classes
+    return Tensor((idx[..., None] == np.arange(n)).astype(np.int64))
+
+
+# -- losses ------------------------------------------------------------------------------
+def _reduce(loss: Tensor, reduction: str) -> Tensor:
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"reduction must be one of {_REDUCTIONS}, got {reduction!r}")
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    return loss
+
+
+def _as_target(target, like: Tensor) -> Tensor:
+    t = target if isinstance(target, Tensor) else Tensor(np.asarray(target))
+    if t.shape != like.shape:
+        raise ValueError(f"target shape {tuple(t.shape)} must match input shape "
+                         f"{tuple(like.shape)}")
+    return t
+
+
+def mse_loss(input: Tensor, target, reduction: str = "mean") -> Tensor:
+    """(input - target)², reduced."""
+    diff = input - _as_target(target, input)
+    return _reduce(diff * diff, reduction)
+
+
+def l1_loss(input: Tensor, target, reduction: str = "mean") -> Tensor:
+    """|input - target|, reduced."""
+    return _reduce((input - _as_target(target, input)).abs(), reduction)
+
+
+def _class_dim_last(x: Tensor) -> Tensor:
+    """(N, C, d1, ...) -> (N·d1·..., C); (C,) -> (1, C)."""
+    if x.ndim == 1:
+        return x.reshape(1, -1)
+    if x.ndim == 2:
+        return x
+    return x.permute(0, *range(2, x.ndim), 1).reshape(-1, x.shape[1])
+
+
+def nll_loss(input: Tensor, target, weight=None, ignore_index: int = -100,
+             reduction: str = "mean") -> Tensor:
+    """-input[i, target[i]] · weight[target[i]], averaged over the total weight of the
+    targets that are not ``ignore_index``. ``input`` holds log-probabilities (N, C, ...)."""
+    logp = _class_dim_last(input)
+    y = (target.data if isinstance(target, Tensor) else np.asarray(target)).reshape(-1)
+    if y.dtype.kind not in "iu":
+        raise TypeError(f"nll_loss: target must hold class indices (integers), got {y.dtype}")
+    if y.shape[0] != logp.shape[0]:
+        raise ValueError(f"nll_loss: expected target of {logp.shape[0]} elements to match "
+                         f"input shape {tuple(input.shape)}, got {y.shape[0]}")
+    n_classes = logp.shape[1]
+    keep = y != ignore_index
+    if np.any((y[keep] < 0) | (y[keep] >= n_classes)):
+        raise IndexError(f"nll_loss: target values must be in [0, {n_classes}) or "
+                         f"ignore_index={ignore_index}")
+    safe_y = np.where(keep, y, 0)
+    w = np.ones(n_classes, dtype=logp.dtype) if weight is None else _weights(weight, n_classes)
+    per_sample_w = np.where(keep, w[safe_y], 0).astype(logp.dtype)
+    picked = logp[np.arange(len(y)), safe_y]
+    losses = -picked * Tensor(per_sample_w)
+    if reduction == "mean":
+        return losses.sum() / float(per_sample_w.sum())
+    if reduction == "none":
+        return losses.reshape(np.shape(target.data if isinstance(target, Tensor) else target))
+    return _reduce(losses, reduction)
+
+
+def _weights(weight, n_classes: int) -> np.ndarray:
+    w = weight.data if isinstance(weight, Tensor) else np.asarray(weight, dtype=float)
+    if w.shape != (n_classes,):
+        raise ValueError(f"weight must have one entry per class ({n_classes}), "
+                         f"got shape {w.shape}")
+    return w
+
+
+def cross_entropy(input: Tensor, target, weight=None, ignore_index: int = -100,
+                  reduction: str = "mean", label_smoothing: float = 0.0) -> Tensor:
+    """Softmax cross-entropy of logits ``input`` (N, C, ...) against class indices (N, ...)
+    or class probabilities (same shape as input).
+
+    With label smoothing ε the target puts 1 - ε on the true class and ε/C on every class,
+    so the loss is (1 - ε) · NLL + ε · mean over classes of -log p (both weighted).
+    """
+    if not 0.0 <= label_smoothing <= 1.0:
+        raise ValueError(f"label_smoothing must be in [0, 1], got {label_smoothing}")
+    dim = 1 if input.ndim > 1 else 0
+    logp = log_softmax(input, dim=dim)
+    t = target.data if isinstance(target, Tensor) else np.asarray(target)
+    n_classes = input.shape[dim]
+    w = None if weight is None else _weights(weight, n_classes).astype(input.dtype)
+    if t.dtype.kind == "f":  # class probabilities
+        if t.shape != input.shape:
+            raise ValueError(f"cross_entropy: probability targets must have the input's "
+                             f"shape {tuple(input.shape)}, got {t.shape}")
+        probs = t * (1 - label_smoothing) + label_smoothing / n_classes
+        shape = [1] * input.ndim
+        shape[dim] = n_classes
+        wlogp = logp if w is None else logp * Tensor(w.reshape(shape))
+        losses = -(wlogp * Tensor(probs.astype(input.dtype))).sum(dim=dim)
+        if reduction == "mean":
+            return losses.sum() / float(np.prod(losses.shape) or 1)
+        return _reduce(losses, reduction)
+    nll = nll_loss(logp, target, weight=weight, ignore_index=ignore_index, reduction=reduction)
+    if label_smoothing == 0:
+        return nll
+    flat = _class_dim_last(logp)
+    y = t.reshape(-1)
+    keep = (y != ignore_index).astype(input.dtype)
+    wv = np.ones(n_classes, dtype=input.dtype) if w is None else w
+    smooth = -(flat * Tensor(wv)).sum(dim=1) * Tensor(keep)
+    if reduction == "mean":
+        denom = float(np.where(y != ignore_index, wv[np.where(y != ignore_index, y, 0)],
+                               0).sum())
+        smooth = smooth.sum() / denom
+    elif reduction == "sum":
+        smooth = smooth.sum()
+    else:
+        smooth = smooth.reshape(t.shape)
+    return nll * (1 - label_smoothing) + smooth * (label_smoothing / n_classes)
+
+
+def binary_cross_entropy(input: Tensor, target, weight=None,
+                         reduction: str = "mean") -> Tensor:
+    """-(y log p + (1 - y) log(1 - p)) for probabilities ``input``; each log is clamped
+    at -100 like PyTorch, so p = 0 or 1 gives a large finite loss, not inf."""
+    y = _as_target(target, input)
+    if np.any((input.data < 0) | (input.data > 1)):
+        raise ValueError("binary_cross_entropy: input must be probabilities in [0, 1]; "
+                         "for logits use binary_cross_entropy_with_logits")
+    loss = -(y * input.log().clamp(min=-100) + (1 - y) * (1 - input).log().clamp(min=-100))
+    if weight is not None:
+        loss = loss * (weight if isinstance(weight, Tensor) else Tensor(np.asarray(weight)))
+    return _reduce(loss, reduction)
+
+
+def binary_cross_entropy_with_logits(input: Tensor, target, weight=None,
+                                     reduction: str = "mean", pos_weight=None) -> Tensor:
+    """BCE of σ(input) computed from the logits: -(w_pos · y · logσ(x) + (1-y) · logσ(-x)).
+
+    ``pos_weight`` (one per class, broadcast over the last dim) scales the positive term:
+    > 1 raises recall on a rare positive class.
+    """
+    y = _as_target(target, input)
+    pos = y * logsigmoid(input)
+    if pos_weight is not None:
+        pos = pos * (pos_weight if isinstance(pos_weight, Tensor)
+                     else Tensor(np.asarray(pos_weight, dtype=input.dtype)))
+    loss = -(pos + (1 - y) * logsigmoid(-input))
+    if weight is not None:
+        loss = loss * (weight if isinstance(weight, Tensor) else Tensor(np.asarray(weight)))
+    return _reduce(loss, reduction)
+
+
+__all__ = [
+    "binary_cross_entropy",
+    "binary_cross_entropy_with_logits",
+    "cross_entropy",
+    "dropout",
+    "elu",
+    "embedding",
+    "gelu",
+    "hardtanh",
+    "l1_loss",
+    "leaky_relu",
+    "linear",
+    "log_softmax",
+    "logsigmoid",
+    "mse_loss",
+    "nll_loss",
+    "one_hot",
+    "relu",
+    "sigmoid",
+    "silu",
+    "softmax",
+    "softplus",
+    "tanh",
+    "where",
+]

@@ -1,0 +1,1 @@
+"""The layers of ``nn`` as modules; each file holds one family."""

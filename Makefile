@@ -20,7 +20,7 @@ $(BIN)/python:
 
 # Reinstall only when the project's metadata changed: `make run` again is fast.
 $(RUN_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[datasets]'
 	@touch $@
 
 $(TEST_STAMP): pyproject.toml | $(BIN)/python

@@ -32,12 +32,15 @@ from mlinterview.ml.nn.modules.loss import (
     MSELoss,
     NLLLoss,
 )
+from mlinterview.ml.nn.modules.normalization import BatchNorm1d, BatchNorm2d, LayerNorm
 
 __all__ = [
     "ELU",
     "GELU",
     "BCELoss",
     "BCEWithLogitsLoss",
+    "BatchNorm1d",
+    "BatchNorm2d",
     "CrossEntropyLoss",
     "Dropout",
     "Embedding",
@@ -45,6 +48,7 @@ __all__ = [
     "Hardtanh",
     "Identity",
     "L1Loss",
+    "LayerNorm",
     "LeakyReLU",
     "Linear",
     "LogSigmoid",

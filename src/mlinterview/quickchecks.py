@@ -54,18 +54,35 @@ class CheckResult:
     feedback: str
 
 
+def _strings(raw: dict, key: str) -> tuple[str, ...]:
+    """A list of strings from the spec; a lone string counts as a one-item list (never as
+    its characters, which would accept every single letter of it)."""
+    value = raw.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list | tuple):
+        raise ValueError(f"{key}: expected a list of strings, got {type(value).__name__}")
+    return tuple(str(v) for v in value)
+
+
 def parse_quick_check(raw: object, default_id: str) -> QuickCheck:
-    """Build a :class:`QuickCheck` from a card's YAML; ``ValueError`` if it is malformed."""
+    """Build a :class:`QuickCheck` from a card's YAML mapping.
+
+    Raises ``ValueError`` whose message starts with the faulty field, e.g.
+    ``"answer: expected a choice index in [0, 2], got 3"``.
+    """
     if not isinstance(raw, dict):
-        raise ValueError("a quick check must be a mapping")
+        raise ValueError(f"quick check: expected a mapping, got {type(raw).__name__}")
     kind = raw.get("kind")
     if kind not in KINDS:
-        raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
     prompt = str(raw.get("prompt") or "").strip()
     if not prompt:
-        raise ValueError("prompt is missing")
+        raise ValueError("prompt: expected the question text, got nothing")
     if "answer" not in raw:
-        raise ValueError("answer is missing")
+        raise ValueError("answer: missing")
     answer = raw["answer"]
     common = dict(
         id=str(raw.get("id") or default_id),
@@ -74,29 +91,42 @@ def parse_quick_check(raw: object, default_id: str) -> QuickCheck:
         explain=str(raw.get("explain") or "").strip(),
     )
     if kind == "choice":
-        choices = tuple(str(c) for c in raw.get("choices") or ())
+        choices = _strings(raw, "choices")
         if len(choices) < 2:
-            raise ValueError("a choice question needs at least 2 choices")
-        if not isinstance(answer, int) or not 0 <= answer < len(choices):
-            raise ValueError(f"answer must be a choice index in [0, {len(choices) - 1}]")
+            raise ValueError(f"choices: expected at least 2 options, got {len(choices)}")
+        # bool is an int in Python; `answer: yes` in YAML is a mistake, not index 1.
+        if (not isinstance(answer, int) or isinstance(answer, bool)
+                or not 0 <= answer < len(choices)):
+            raise ValueError(f"answer: expected a choice index in [0, {len(choices) - 1}], "
+                             f"got {answer!r}")
         return QuickCheck(answer=answer, choices=choices, **common)
     if kind == "numeric":
-        try:
-            value = float(answer)
-            tolerance = float(raw.get("tolerance", 0.0))
-        except (TypeError, ValueError):
-            raise ValueError("numeric answer and tolerance must be numbers") from None
-        if not math.isfinite(value) or not tolerance >= 0:
-            raise ValueError("numeric answer must be finite and tolerance >= 0")
+        value = _finite(answer, "answer")
+        tolerance = _finite(raw.get("tolerance", 0.0), "tolerance")
+        if tolerance < 0:
+            raise ValueError(f"tolerance: expected a number >= 0, got {tolerance}")
         return QuickCheck(answer=value, tolerance=tolerance, **common)
-    accept = tuple(str(a) for a in raw.get("accept") or ())
-    return QuickCheck(answer=str(answer), accept=accept, **common)
+    if answer is None or not str(answer).strip():
+        raise ValueError("answer: expected the expected short text, got nothing")
+    return QuickCheck(answer=str(answer), accept=_strings(raw, "accept"), **common)
+
+
+def _finite(value: object, name: str) -> float:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValueError(f"{name}: expected a number, got {value!r}") from None
+    if isinstance(value, bool) or not math.isfinite(number):
+        raise ValueError(f"{name}: expected a finite number, got {value!r}")
+    return number
 
 
 def normalise_text(text: str) -> str:
     """Lower-case, strip accents and drop spaces, so equivalent short answers compare equal."""
+    # "×" first: the ASCII folding below would otherwise drop it.
+    text = text.replace("×", "*")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = text.lower().replace("×", "*")
+    text = text.lower()
     return re.sub(r"[\s`'\"]+", "", text).rstrip(".")
 
 
@@ -123,7 +153,11 @@ def grade(check: QuickCheck, given: str | None) -> CheckResult:
         correct = given.isdigit() and int(given) == check.answer
     elif check.kind == "numeric":
         value = parse_number(given)
-        correct = value is not None and abs(value - float(check.answer)) <= check.tolerance
+        # A few ulps of slack: 0.76 - 0.75 is 0.01000000000000001 in floating point, and a
+        # user who types the edge of the stated tolerance is right.
+        slack = 1e-9 * max(1.0, abs(float(check.answer)))
+        correct = (value is not None
+                   and abs(value - float(check.answer)) <= check.tolerance + slack)
     else:
         wanted = {normalise_text(a) for a in (str(check.answer), *check.accept)}
         correct = bool(given) and normalise_text(given) in wanted

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -70,7 +71,8 @@ def show(exercise_id: str = typer.Argument(..., metavar="ID", help="slug/name"))
 @exercise_app.command()
 def start(
     exercise_id: str = typer.Argument(..., metavar="ID", help="slug/name"),
-    directory: Path = typer.Argument(Path("."), metavar="DIR", help="Where to write the file."),
+    directory: Annotated[Path, typer.Argument(metavar="DIR",
+                                              help="Where to write the file.")] = Path("."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
 ) -> None:
     """Write the starter file of an exercise and print its statement.
@@ -94,9 +96,9 @@ def start(
 
 @exercise_app.command()
 def check(
-    exercise_id: str = typer.Argument(..., metavar="ID", help="slug/name"),
-    file: Path = typer.Argument(..., metavar="FILE", help="Your solution file."),
-    json_: bool = typer.Option(False, "--json", help="Print the verdict as JSON."),
+    exercise_id: Annotated[str, typer.Argument(metavar="ID", help="slug/name")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Your solution file.")],
+    json_: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON.")] = False,
 ) -> None:
     """Judge your solution: exit 0 if accepted, 1 if rejected, 2 on a usage error.
 

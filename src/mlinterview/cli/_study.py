@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -160,7 +161,9 @@ def stats(json_: bool = typer.Option(False, "--json", help="Print JSON.")) -> No
             title="Progress by area", numeric=[1, 2, 3, 4])
 
 
-def export(file: Path = typer.Argument(..., metavar="FILE", help="JSON file to write.")) -> None:
+def export(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="JSON file to write.")],
+) -> None:
     """Export all study data (reviews, card states, attempts, settings) to JSON.
 
     The file is complete: importing it into an empty data folder restores everything.
@@ -177,7 +180,9 @@ def export(file: Path = typer.Argument(..., metavar="FILE", help="JSON file to w
           f"{counts['attempts']} attempts to {file}")
 
 
-def import_(file: Path = typer.Argument(..., metavar="FILE", help="JSON file from export.")) -> None:
+def import_(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="JSON file from export.")],
+) -> None:
     """Import study data exported with `mlinterview export` (merging, never deleting).
 
     Reviews and attempts are added unless already present; a card state is replaced when

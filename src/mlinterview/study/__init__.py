@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from mlinterview.quickchecks import CheckResult, grade_all, suggested_rating
 from mlinterview.study import scheduler as fsrs_
@@ -377,7 +377,7 @@ class Study:
 
     # -- export and import ---------------------------------------------------------------
 
-    _TABLES = {
+    _TABLES: ClassVar[dict[str, tuple[str, str]]] = {
         "cards": ("card_state", "slug"),
         "reviews": ("review_log", "uid"),
         "attempts": ("exercise_attempts", "uid"),
@@ -394,8 +394,8 @@ class Study:
                          for r in self.store.query("SELECT key, value FROM settings ORDER BY key")},
         }
         for name, (table, key) in self._TABLES.items():
-            rows = self.store.query(f"SELECT * FROM {table} ORDER BY {key}")  # noqa: S608
-            data[name] = [{k: r[k] for k in r.keys() if k != "id"} for r in rows]
+            rows = self.store.query(f"SELECT * FROM {table} ORDER BY {key}")
+            data[name] = [{k: v for k, v in dict(r).items() if k != "id"} for r in rows]
         return data
 
     def export(self, path: str | Path) -> dict[str, int]:
@@ -441,7 +441,7 @@ class Study:
                     if local is None or _parse(row["updated_at"]) > _parse(local["updated_at"]):
                         cols = columns["cards"]
                         conn.execute(
-                            f"INSERT OR REPLACE INTO card_state ({', '.join(cols)}) "  # noqa: S608
+                            f"INSERT OR REPLACE INTO card_state ({', '.join(cols)}) "
                             f"VALUES ({', '.join('?' * len(cols))})",
                             [row.get(c) for c in cols])
                         added["cards"] += 1
@@ -450,7 +450,7 @@ class Study:
                     cols = columns[name]
                     for row in data.get(name) or []:
                         cur = conn.execute(
-                            f"INSERT OR IGNORE INTO {table} ({', '.join(cols)}) "  # noqa: S608
+                            f"INSERT OR IGNORE INTO {table} ({', '.join(cols)}) "
                             f"VALUES ({', '.join('?' * len(cols))})",
                             [row.get(c) for c in cols])
                         added[name] += cur.rowcount

@@ -345,7 +345,8 @@ class Study:
             slugs = [s for s, t in topics.items() if t.area == area_id]
             areas.append(AreaProgress(
                 area=area_id, title=meta.title, topics=len(slugs),
-                studied=sum(s in studied for s in slugs),
+                # Reviewed at least once; a failed exercise alone gives a card a state too.
+                studied=sum(s in studied and studied[s]["reps"] > 0 for s in slugs),
                 due=sum(1 for s, d in dues if s in slugs and d <= now),
                 # "Mature" as in Anki: the next interval is three weeks or more.
                 mature=sum(1 for s in slugs if s in studied

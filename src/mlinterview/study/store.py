@@ -176,14 +176,19 @@ class Store:
                 f"({SCHEMA_VERSION}); upgrade mlinterview"
             )
         while version < SCHEMA_VERSION:
-            with self.transaction() as conn:
-                # Read again inside the write lock: another process may have migrated.
-                version = conn.execute("PRAGMA user_version").fetchone()[0]
-                if version >= SCHEMA_VERSION:
-                    break
-                for statement in MIGRATIONS[version]:
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {version + 1}")
+            try:
+                with self.transaction() as conn:
+                    # Read again inside the write lock: another process may have migrated.
+                    version = conn.execute("PRAGMA user_version").fetchone()[0]
+                    if version >= SCHEMA_VERSION:
+                        break
+                    for statement in MIGRATIONS[version]:
+                        conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {version + 1}")
+            except sqlite3.Error as exc:
+                # The transaction rolled back: the file is still a valid version-`version` DB.
+                raise StoreError(f"{self.path}: migration to schema version {version + 1} "
+                                 f"failed, nothing changed: {exc}") from exc
             version += 1
 
     def integrity_check(self) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import tempfile
 import uuid
 from collections import Counter
@@ -30,6 +31,27 @@ DEFAULT_SETTINGS: dict[str, Any] = {"desired_retention": 0.9, "new_per_day": 10,
 EXPORT_FORMAT = "mlinterview-study"
 EXPORT_VERSION = 1
 STATE_NAMES = {1: "learning", 2: "review", 3: "relearning"}
+
+
+def check_setting(key: str, value: Any) -> Any:
+    """``value`` as the setting ``key`` stores it; ``ValueError`` if out of type or range."""
+    if key not in DEFAULT_SETTINGS:
+        raise ValueError(f"setting: expected one of {', '.join(DEFAULT_SETTINGS)}; got {key!r}")
+    if key == "desired_retention":
+        value = float(value)
+        if not 0.7 <= value <= 0.99:
+            raise ValueError(f"desired_retention: expected a value in [0.7, 0.99], got {value}")
+    elif key == "new_per_day":
+        value = int(value)
+        if not 0 <= value <= 1000:
+            raise ValueError(f"new_per_day: expected 0 to 1000, got {value}")
+    elif key == "fuzz":
+        if isinstance(value, str):
+            if value.lower() not in ("true", "false", "1", "0", "yes", "no", "on", "off"):
+                raise ValueError(f"fuzz: expected true or false, got {value!r}")
+            value = value.lower() in ("true", "1", "yes", "on")
+        value = bool(value)
+    return value
 
 
 def _iso(moment: datetime) -> str:
@@ -126,22 +148,7 @@ class Study:
 
     def set_setting(self, key: str, value: Any) -> Any:
         """Change one setting after checking its type and range; returns the value."""
-        if key not in DEFAULT_SETTINGS:
-            raise ValueError(f"setting: expected one of {', '.join(DEFAULT_SETTINGS)}; got {key!r}")
-        if key == "desired_retention":
-            value = float(value)
-            if not 0.7 <= value <= 0.99:
-                raise ValueError(f"desired_retention: expected a value in [0.7, 0.99], got {value}")
-        elif key == "new_per_day":
-            value = int(value)
-            if not 0 <= value <= 1000:
-                raise ValueError(f"new_per_day: expected 0 to 1000, got {value}")
-        elif key == "fuzz":
-            if isinstance(value, str):
-                if value.lower() not in ("true", "false", "1", "0", "yes", "no", "on", "off"):
-                    raise ValueError(f"fuzz: expected true or false, got {value!r}")
-                value = value.lower() in ("true", "1", "yes", "on")
-            value = bool(value)
+        value = check_setting(key, value)
         with self.store.transaction() as conn:
             conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) "
                          "DO UPDATE SET value = excluded.value", (key, json.dumps(value)))
@@ -416,52 +423,98 @@ class Study:
             raise
         return {name: len(data[name]) for name in self._TABLES}
 
+    # Columns holding times or JSON, checked on import so a bad file cannot store them.
+    _TIME_COLUMNS = frozenset({"due", "updated_at", "reviewed_at", "submitted_at"})
+    _JSON_COLUMNS = frozenset({"card", "card_before", "card_after", "answers"})
+
     def import_data(self, data: Any) -> dict[str, int]:
         """Merge exported data: new reviews and attempts are added (by uid), a card state
-        is taken when newer than the local one, settings are taken as they are. All in
-        one transaction: a bad file changes nothing."""
+        is taken when newer than the local one, settings are taken as they are. Every row
+        is checked and all is written in one transaction: a bad file changes nothing and
+        raises ``ValueError`` starting with ``"file: "``."""
         if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
             raise ValueError(f"file: not an mlinterview study export (format {EXPORT_FORMAT!r})")
         if data.get("version") != EXPORT_VERSION:
             raise ValueError(f"file: export version {data.get('version')!r} is not supported "
                              f"(expected {EXPORT_VERSION})")
+        settings = data.get("settings") or {}
+        if not isinstance(settings, dict):
+            raise ValueError("file: 'settings' must be a mapping")
+        try:
+            settings = {k: check_setting(k, v) for k, v in settings.items()
+                        if k in DEFAULT_SETTINGS}
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"file: bad setting ({exc})") from None
+        tables = {name: self._checked_rows(data, name) for name in self._TABLES}
+
         added = {"cards": 0, "reviews": 0, "attempts": 0, "settings": 0}
-        columns = {name: [c[1] for c in self.store.query(f"PRAGMA table_info({table})")
-                          if c[1] != "id"] for name, (table, _) in self._TABLES.items()}
         try:
             with self.store.transaction() as conn:
-                for key, value in (data.get("settings") or {}).items():
-                    if key in DEFAULT_SETTINGS:
-                        conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT"
-                                     " (key) DO UPDATE SET value = excluded.value",
-                                     (key, json.dumps(value)))
-                        added["settings"] += 1
-                for row in data.get("cards") or []:
+                for key, value in settings.items():
+                    conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT"
+                                 " (key) DO UPDATE SET value = excluded.value",
+                                 (key, json.dumps(value)))
+                    added["settings"] += 1
+                cols, rows = tables["cards"]
+                for row in rows:
                     local = conn.execute("SELECT updated_at FROM card_state WHERE slug = ?",
                                          (row["slug"],)).fetchone()
                     if local is None or _parse(row["updated_at"]) > _parse(local["updated_at"]):
-                        cols = columns["cards"]
+                        # An upsert, not INSERT OR REPLACE: REPLACE deletes the old row
+                        # first, and the foreign key's ON DELETE CASCADE would take the
+                        # card's local review log with it.
                         conn.execute(
-                            f"INSERT OR REPLACE INTO card_state ({', '.join(cols)}) "
-                            f"VALUES ({', '.join('?' * len(cols))})",
+                            f"INSERT INTO card_state ({', '.join(cols)}) "
+                            f"VALUES ({', '.join('?' * len(cols))}) ON CONFLICT (slug) DO "
+                            f"UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in cols)}",
                             [row.get(c) for c in cols])
                         added["cards"] += 1
                 for name in ("reviews", "attempts"):
                     table, _ = self._TABLES[name]
-                    cols = columns[name]
-                    for row in data.get(name) or []:
+                    cols, rows = tables[name]
+                    for row in rows:
+                        # ON CONFLICT names the uid only, so a NOT NULL or CHECK failure
+                        # still raises instead of silently skipping the row (OR IGNORE).
                         cur = conn.execute(
-                            f"INSERT OR IGNORE INTO {table} ({', '.join(cols)}) "
-                            f"VALUES ({', '.join('?' * len(cols))})",
+                            f"INSERT INTO {table} ({', '.join(cols)}) "
+                            f"VALUES ({', '.join('?' * len(cols))}) "
+                            "ON CONFLICT (uid) DO NOTHING",
                             [row.get(c) for c in cols])
                         added[name] += cur.rowcount
-        except (KeyError, TypeError, AttributeError, ValueError) as exc:
-            raise ValueError(f"file: malformed export ({exc})") from None
-        except Exception as exc:
-            if type(exc).__name__ == "IntegrityError":
-                raise ValueError(f"file: inconsistent export ({exc})") from None
-            raise
+        except sqlite3.Error as exc:
+            raise ValueError(f"file: inconsistent export ({exc})") from None
         return added
+
+    def _checked_rows(self, data: dict, name: str) -> tuple[list[str], list[dict]]:
+        """The columns of ``name``'s table and the file's rows for it, after checking that
+        each row is a mapping with every required column and readable times and JSON."""
+        table, _ = self._TABLES[name]
+        info = self.store.query(f"PRAGMA table_info({table})")
+        cols = [c["name"] for c in info if c["name"] != "id"]
+        required = [c["name"] for c in info
+                    if c["notnull"] and c["dflt_value"] is None and c["name"] != "id"]
+        rows = data.get(name) or []
+        if not isinstance(rows, list):
+            raise ValueError(f"file: {name!r} must be a list of rows")
+        for i, row in enumerate(rows, 1):
+            where = f"file: {name} row {i}"
+            if not isinstance(row, dict):
+                raise ValueError(f"{where} is not a mapping")
+            missing = [c for c in required if row.get(c) is None]
+            if missing:
+                raise ValueError(f"{where} lacks {', '.join(missing)}")
+            for col in cols:
+                value = row.get(col)
+                if value is None:
+                    continue
+                try:
+                    if col in self._TIME_COLUMNS:
+                        _parse(value)
+                    elif col in self._JSON_COLUMNS:
+                        json.loads(value)
+                except (TypeError, ValueError):
+                    raise ValueError(f"{where}: {col} {value!r} is not readable") from None
+        return cols, rows
 
     def import_file(self, path: str | Path) -> dict[str, int]:
         try:

@@ -1,0 +1,197 @@
+"""Export and import: JSON, lossless, merging, and a malformed file changes nothing."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from study_helpers import ALL_RIGHT, ALL_WRONG, utc, verdict
+
+from mlinterview.study import EXPORT_FORMAT, Study
+from mlinterview.study.store import Store
+
+DAY = timedelta(days=1)
+CLOCK = utc(2026, 3, 5, 12)
+
+
+def fixed_clock():
+    return CLOCK
+
+
+def populate(study: Study, now) -> None:
+    study.set_setting("desired_retention", 0.85)
+    study.set_setting("new_per_day", 4)
+    study.review("t1", ALL_RIGHT, now=now)
+    second = study.review("t1", ALL_WRONG, now=now + 2 * DAY)
+    study.override(second.uid, 2)
+    study.review("t5", ALL_RIGHT, rating=4, now=now + DAY)
+    study.record_attempt("t1/ex", "t1", verdict(False), "def f():\n    return 'é'\n",
+                         now=now + 3 * DAY)
+    study.record_attempt("t1/ex", "t1", verdict(True), "def f():\n    return 1\n",
+                         now=now + 3 * DAY + timedelta(seconds=1))
+
+
+def fresh_study(tmp_path, name: str) -> Study:
+    folder = tmp_path / name
+    folder.mkdir()
+    return Study(Store(folder / "study.sqlite3"), clock=fixed_clock)
+
+
+def test_round_trip_is_lossless(tmp_path, now):
+    source = fresh_study(tmp_path, "a")
+    populate(source, now)
+    first = tmp_path / "first.json"
+    counts = source.export(first)
+    assert counts == {"cards": 2, "reviews": 3, "attempts": 2}
+
+    target = fresh_study(tmp_path, "b")
+    added = target.import_file(first)
+    assert added == {"cards": 2, "reviews": 3, "attempts": 2, "settings": 2}
+    second = tmp_path / "second.json"
+    target.export(second)
+    assert second.read_bytes() == first.read_bytes()
+
+    # And the restored data behaves the same: same due list, stats and settings.
+    later = now + 10 * DAY
+    assert target.due(now=later) == source.due(now=later)
+    assert target.stats(now=later) == source.stats(now=later)
+    assert target.settings() == source.settings()
+
+
+def test_export_content(tmp_path, now):
+    study = fresh_study(tmp_path, "a")
+    populate(study, now)
+    path = tmp_path / "out.json"
+    study.export(path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["format"] == EXPORT_FORMAT and data["version"] == 1
+    assert data["exported_at"] == CLOCK.isoformat()
+    assert data["settings"] == {"desired_retention": 0.85, "new_per_day": 4}  # as stored
+    assert sorted(r["slug"] for r in data["reviews"]) == ["t1", "t1", "t5"]
+    assert {r["rating"] for r in data["reviews"] if r["slug"] == "t1"} == {2, 3}
+    assert all("id" not in r for r in data["reviews"] + data["attempts"] + data["cards"])
+    assert "return 'é'" in {a["source"].splitlines()[1].strip() for a in data["attempts"]}
+    assert list(tmp_path.glob(".mlinterview-export-*")) == []  # no temp file left
+
+
+def test_import_twice_adds_nothing(tmp_path, now):
+    source = fresh_study(tmp_path, "a")
+    populate(source, now)
+    path = tmp_path / "e.json"
+    source.export(path)
+    target = fresh_study(tmp_path, "b")
+    target.import_file(path)
+    again = target.import_file(path)
+    assert (again["reviews"], again["attempts"], again["cards"]) == (0, 0, 0)
+    assert len(target.reviews()) == 3
+
+
+def test_import_merges_keeping_the_newer_card(tmp_path, now):
+    a = fresh_study(tmp_path, "a")
+    a.review("t1", ALL_RIGHT, now=now)
+    path = tmp_path / "a.json"
+    a.export(path)
+    b = fresh_study(tmp_path, "b")
+    b.review("t1", ALL_RIGHT, rating=4, now=now + DAY)   # newer local state
+    b.review("t2", ALL_RIGHT, now=now)
+    b_card = b.card_state("t1")
+    added = b.import_file(path)
+    assert added["reviews"] == 1 and added["cards"] == 0
+    assert b.card_state("t1") == b_card
+    assert len(b.reviews()) == 3
+
+
+def test_export_to_a_missing_folder_fails_cleanly(tmp_path, now):
+    study = fresh_study(tmp_path, "a")
+    with pytest.raises(OSError):
+        study.export(tmp_path / "no" / "such" / "dir" / "x.json")
+
+
+def _valid(tmp_path, now) -> tuple[Study, dict]:
+    source = fresh_study(tmp_path, "src")
+    populate(source, now)
+    return source, source.export_data()
+
+
+def _breakages(data: dict) -> dict[str, object]:
+    """Malformed variants of a valid export, each with a mistake late in the file so that
+    earlier rows would be written if the import were not one transaction."""
+    def with_last(name, change):
+        broken = json.loads(json.dumps(data))
+        change(broken[name][-1])
+        return broken
+
+    return {
+        "not a mapping": [1, 2, 3],
+        "wrong format": {**data, "format": "anki"},
+        "no format": {k: v for k, v in data.items() if k != "format"},
+        "future version": {**data, "version": 99},
+        "review without slug": with_last("reviews", lambda r: r.pop("slug")),
+        "review of an unknown card": with_last("reviews", lambda r: r.update(slug="zz")),
+        "rating out of range": with_last("reviews", lambda r: r.update(rating=9)),
+        "card without updated_at": with_last("cards", lambda r: r.pop("updated_at")),
+        "card with a bad date": with_last("cards", lambda r: r.update(updated_at="soon")),
+        "attempt without source": with_last("attempts", lambda r: r.pop("source")),
+        "rows not a list": {**data, "reviews": 7},
+        "a row that is a string": {**data, "attempts": [*data["attempts"], "oops"]},
+        "settings not a mapping": {**data, "settings": ["fuzz"]},
+    }
+
+
+def test_malformed_import_changes_nothing(tmp_path, now):
+    source, data = _valid(tmp_path, now)
+    target = fresh_study(tmp_path, "dst")
+    target.review("t3", ALL_RIGHT, now=now)
+    target.set_setting("new_per_day", 9)
+    before = target.export_data()
+    for name, broken in _breakages(data).items():
+        path = tmp_path / "broken.json"
+        path.write_text(json.dumps(broken), encoding="utf-8")
+        with pytest.raises(ValueError, match=r"^file: ") as info:
+            target.import_file(path)
+        assert "\n" not in str(info.value), name
+        assert target.export_data() == before, f"{name} changed the database"
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"{not json", "not JSON"),
+    (b"\xff\xfe\x00garbage", "cannot read"),
+    (b"", "not JSON"),
+])
+def test_unreadable_files(tmp_path, study, content, message):
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    with pytest.raises(ValueError, match=message):
+        study.import_file(path)
+    with pytest.raises(ValueError, match="cannot read"):
+        study.import_file(tmp_path / "missing.json")
+
+
+def test_importing_a_newer_card_keeps_the_local_reviews(tmp_path, now):
+    # Replacing a card_state row must not cascade to the local review log.
+    a = fresh_study(tmp_path, "a")
+    a.review("t1", ALL_RIGHT, now=now)
+    a.review("t1", ALL_RIGHT, now=now + 2 * DAY)
+    path = tmp_path / "a.json"
+    a.export(path)
+    b = fresh_study(tmp_path, "b")
+    local = b.review("t1", ALL_RIGHT, rating=4, now=now + DAY)
+    added = b.import_file(path)
+    assert added["cards"] == 1 and added["reviews"] == 2
+    assert local.uid in {r["uid"] for r in b.reviews("t1")}
+    assert len(b.reviews("t1")) == 3
+    assert b.card_state("t1")["due"] == a.card_state("t1")["due"]
+    assert b.store.integrity_check() == "ok"
+
+
+def test_import_settings_are_checked(tmp_path, now):
+    source, data = _valid(tmp_path, now)
+    target = fresh_study(tmp_path, "dst")
+    data["settings"] = {"desired_retention": 0.95, "unknown_future_setting": 1}
+    target.import_data(data)
+    assert target.settings()["desired_retention"] == 0.95
+    data["settings"] = {"desired_retention": 3}
+    with pytest.raises(ValueError, match="file: bad setting"):
+        target.import_data(data)
+    assert target.settings()["desired_retention"] == 0.95

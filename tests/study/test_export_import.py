@@ -140,7 +140,7 @@ def _breakages(data: dict) -> dict[str, object]:
 
 
 def test_malformed_import_changes_nothing(tmp_path, now):
-    source, data = _valid(tmp_path, now)
+    _, data = _valid(tmp_path, now)
     target = fresh_study(tmp_path, "dst")
     target.review("t3", ALL_RIGHT, now=now)
     target.set_setting("new_per_day", 9)
@@ -186,7 +186,7 @@ def test_importing_a_newer_card_keeps_the_local_reviews(tmp_path, now):
 
 
 def test_import_settings_are_checked(tmp_path, now):
-    source, data = _valid(tmp_path, now)
+    _, data = _valid(tmp_path, now)
     target = fresh_study(tmp_path, "dst")
     data["settings"] = {"desired_retention": 0.95, "unknown_future_setting": 1}
     target.import_data(data)

@@ -1,0 +1,157 @@
+"""Principal component analysis: the orthogonal directions of largest variance.
+
+With the centred data ``Xc = X - mean`` of shape ``(n, p)`` and its thin SVD
+``Xc = U S Vᵀ``, the principal axes are the rows of ``Vᵀ`` and the variance along axis
+``k`` is ``s_k² / (n - 1)``. Equivalently they are the eigenvectors of the covariance
+``C = XcᵀXc / (n - 1)``: forming ``C`` costs ``O(n p²)`` and its ``p × p`` eigendecomposition
+is cheap when ``n >> p`` (the ``"covariance_eigh"`` solver), at the price of squaring the
+condition number, which only matters for the smallest components.
+
+Each axis is defined up to sign; like scikit-learn we flip each so that its entry of
+largest magnitude is positive, which makes results reproducible across solvers.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from mlinterview.ml._validation import check_array, check_is_fitted, check_option, check_scalar
+from mlinterview.ml.base import BaseEstimator, TransformerMixin
+
+SOLVERS = ("auto", "full", "covariance_eigh")
+
+
+def svd_flip_components(components: np.ndarray) -> np.ndarray:
+    """Flip each row of ``components (k, p)`` so its largest-magnitude entry is positive."""
+    if components.size == 0:
+        return components
+    idx = np.argmax(np.abs(components), axis=1)
+    signs = np.sign(components[np.arange(len(components)), idx])
+    signs[signs == 0] = 1.0
+    return components * signs[:, None]
+
+
+def _spectrum_full(Xc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Singular values ``(r,)`` and right singular vectors ``(r, p)`` of ``Xc``."""
+    _, s, vt = np.linalg.svd(Xc, full_matrices=False)
+    return s, vt
+
+
+def _spectrum_covariance(Xc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The same from ``eigh`` of ``XcᵀXc``: eigenvalues are the squared singular values."""
+    eigvals, eigvecs = np.linalg.eigh(Xc.T @ Xc)
+    order = np.argsort(eigvals)[::-1]          # eigh sorts ascending; we want largest first
+    # Rounding can leave tiny negative eigenvalues of a PSD matrix: clip them to 0.
+    s = np.sqrt(np.clip(eigvals[order], 0.0, None))
+    r = min(Xc.shape)
+    return s[:r], eigvecs[:, order].T[:r]
+
+
+class PCA(TransformerMixin, BaseEstimator):
+    """Project data onto its ``n_components`` directions of largest variance.
+
+    Parameters
+    ----------
+    n_components : int, float in (0, 1), or None
+        Number of components to keep; a float keeps the fewest components whose explained
+        variance ratio adds up to more than it; ``None`` keeps ``min(n_samples, n_features)``.
+    whiten : bool
+        Scale the projections to unit variance (divide by ``sqrt(explained_variance_)``).
+    svd_solver : {"auto", "full", "covariance_eigh"}
+        ``"full"``: SVD of the centred data. ``"covariance_eigh"``: eigendecomposition of the
+        ``p × p`` covariance, faster for tall data. ``"auto"``: the latter when
+        ``n_samples >= 10 * n_features`` and ``n_features <= 1000``, as scikit-learn does.
+
+    Attributes
+    ----------
+    components_ : ndarray of shape (n_components, n_features), orthonormal rows
+    explained_variance_ : ndarray of shape (n_components,), ``s_k² / (n_samples - 1)``
+    explained_variance_ratio_ : ndarray of shape (n_components,), share of total variance
+    singular_values_ : ndarray of shape (n_components,)
+    mean_ : ndarray of shape (n_features,)
+    n_components_, n_samples_, n_features_in_ : int
+    noise_variance_ : float, mean variance of the discarded directions
+    """
+
+    def __init__(self, n_components=None, *, whiten=False, svd_solver="auto"):
+        self.n_components = n_components
+        self.whiten = whiten
+        self.svd_solver = svd_solver
+
+    def _n_keep(self, ratio: np.ndarray, max_k: int) -> int:
+        k = self.n_components
+        if k is None:
+            return max_k
+        if isinstance(k, numbers.Integral) and not isinstance(k, bool):
+            check_scalar(k, "n_components", numbers.Integral, lo=0, hi=max_k)
+            return int(k)
+        check_scalar(k, "n_components", numbers.Real, lo=0.0, hi=1.0, include_lo=False,
+                     include_hi=False)
+        # The fewest components whose cumulative ratio exceeds the requested share.
+        return int(min(np.searchsorted(np.cumsum(ratio), k, side="right") + 1, max_k))
+
+    def fit(self, X, y=None):
+        """Learn the mean and principal axes of ``X (n_samples, n_features)``."""
+        self._fit(X)
+        return self
+
+    def _fit(self, X) -> np.ndarray:
+        check_option(self.svd_solver, "svd_solver", SOLVERS)
+        X = check_array(X, "X", min_samples=2)
+        X = X if X.dtype.kind == "f" else X.astype(np.float64)
+        n, p = X.shape
+        solver = self.svd_solver
+        if solver == "auto":
+            solver = "covariance_eigh" if p <= 1000 and n >= 10 * p else "full"
+        self.mean_ = X.mean(axis=0)
+        Xc = X - self.mean_
+        s, vt = (_spectrum_covariance if solver == "covariance_eigh" else _spectrum_full)(Xc)
+        variance = s**2 / (n - 1)
+        total = float(variance.sum())
+        ratio = variance / total if total > 0 else np.zeros_like(variance)
+        k = self._n_keep(ratio, min(n, p))
+        self.components_ = svd_flip_components(vt[:k])
+        self.explained_variance_ = variance[:k]
+        self.explained_variance_ratio_ = ratio[:k]
+        self.singular_values_ = s[:k]
+        self.n_components_, self.n_samples_, self.n_features_in_ = k, n, p
+        self.noise_variance_ = float(variance[k:].mean()) if k < min(n, p) else 0.0
+        return Xc
+
+    def fit_transform(self, X, y=None):
+        """Fit, then return the projections ``(n_samples, n_components)``."""
+        Xc = self._fit(X)
+        return self._project(Xc)
+
+    def _project(self, Xc: np.ndarray) -> np.ndarray:
+        Z = Xc @ self.components_.T
+        if self.whiten:
+            # Directions with zero variance are left at 0 rather than divided by 0.
+            scale = np.sqrt(self.explained_variance_)
+            Z = Z / np.where(scale > 0, scale, 1.0)
+        return Z
+
+    def _check_X(self, X, n_columns: int, what: str) -> np.ndarray:
+        check_is_fitted(self, ["components_"])
+        X = check_array(X, "X")
+        if X.shape[1] != n_columns:
+            raise ValueError(f"X: expected {n_columns} {what}, got {X.shape[1]}")
+        return X
+
+    def transform(self, X) -> np.ndarray:
+        """Coordinates ``(X - mean_) @ components_.T`` of shape ``(n_samples, n_components)``."""
+        X = self._check_X(X, self.n_features_in_, "features, as in fit")
+        return self._project(X - self.mean_)
+
+    def inverse_transform(self, X) -> np.ndarray:
+        """Map coordinates ``(n_samples, n_components)`` back to ``(n_samples, n_features)``.
+
+        Exact when all components were kept; otherwise the orthogonal projection of the
+        original data onto the principal subspace.
+        """
+        Z = self._check_X(X, self.n_components_, "components")
+        if self.whiten:
+            Z = Z * np.sqrt(self.explained_variance_)
+        return Z @ self.components_ + self.mean_

@@ -32,7 +32,7 @@ app = typer.Typer(
         "An offline ML interview lab: every answer is backed by code that runs.\n\n"
         "Read a topic's answer, run its demo, solve its exercise against the judge, and "
         "review it later on a spaced-repetition schedule.\n\n"
-        "Start with: mlinterview topics, then mlinterview show classification-metrics"
+        "Example: mlinterview topics, then mlinterview show classification-metrics"
     ),
     no_args_is_help=True,
     add_completion=False,

@@ -10,9 +10,9 @@ import re
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
-from conftest import SCRIPT
 
 from mlinterview import __version__
 from mlinterview.topics import all_topics, load_index
@@ -20,6 +20,7 @@ from mlinterview.topics import all_topics, load_index
 COMMANDS = ("topics", "show", "demo", "exercise", "review", "stats", "coverage", "serve",
             "export", "import", "version")
 ANSI = re.compile(r"\x1b\[")
+SCRIPT = Path(sys.executable).with_name("mlinterview")  # the installed entry point
 
 
 def test_help_lists_every_command(cli):

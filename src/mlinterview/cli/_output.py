@@ -10,25 +10,33 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
-from rich.console import Console
+
+if TYPE_CHECKING:  # Rich is imported on first output, not when `--help` loads the CLI.
+    from rich.console import Console
 
 _OUT: Console | None = None
 _ERR: Console | None = None
 
 
 def out() -> Console:
+    """The stdout console (created on first use)."""
     global _OUT
     if _OUT is None:
+        from rich.console import Console
+
         _OUT = Console(highlight=False, no_color="NO_COLOR" in os.environ)
     return _OUT
 
 
 def err() -> Console:
+    """The stderr console (created on first use)."""
     global _ERR
     if _ERR is None:
+        from rich.console import Console
+
         _ERR = Console(stderr=True, highlight=False, no_color="NO_COLOR" in os.environ)
     return _ERR
 

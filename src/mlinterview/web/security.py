@@ -22,7 +22,7 @@ from __future__ import annotations
 import hmac
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -37,7 +37,9 @@ class SecurityConfig:
     extra_headers: dict[str, str] = field(default_factory=lambda: {
         "X-Content-Type-Options": "nosniff",
         "X-Frame-Options": "DENY",
-        "Referrer-Policy": "no-referrer",
+        # "no-referrer" would make browsers send `Origin: null` on our own form posts
+        # (Fetch spec), which the Origin check refuses; same-origin keeps the real origin.
+        "Referrer-Policy": "same-origin",
         # Inline SVG figures carry style attributes, hence 'unsafe-inline' for styles only.
         "Content-Security-Policy": ("default-src 'self'; img-src 'self' data:; "
                                     "style-src 'self' 'unsafe-inline'; script-src 'self'; "
@@ -55,6 +57,16 @@ def host_name(value: str) -> str:
     if value.startswith("["):
         return value[1: value.find("]")] if "]" in value else value
     return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+def clean_location(scope: dict, query: dict[str, str]) -> str:
+    """The URL to redirect to once the token is in a cookie: this request's path, still
+    percent-encoded as it came (so any character survives the ``Location`` header), with
+    the remaining query. Leading slashes are folded into one: ``//evil.com`` would be read
+    by the browser as another site."""
+    raw = scope.get("raw_path") or quote(scope.get("path", "/")).encode("ascii")
+    path = "/" + raw.decode("latin-1").split("?", 1)[0].lstrip("/\\")
+    return path + (f"?{urlencode(query)}" if query else "")
 
 
 Refuse = Callable[[dict, int, str], Awaitable[tuple[int, list[tuple[bytes, bytes]], bytes]]]
@@ -143,7 +155,9 @@ class SecurityMiddleware:
     # -- helpers -----------------------------------------------------------------------
 
     def _too_big_message(self) -> str:
-        return f"The request is larger than {self.config.max_body // 1024} KB."
+        cap = self.config.max_body
+        size = f"{cap // 1024} KB" if cap >= 1024 else f"{cap} bytes"
+        return f"The request is larger than {size}."
 
     def _valid(self, token: str | None) -> bool:
         return bool(token) and hmac.compare_digest(token.encode(), self.config.token.encode())
@@ -171,7 +185,7 @@ class SecurityMiddleware:
 
     async def _set_cookie_and_redirect(self, scope, send, query):
         query.pop("token", None)
-        location = scope.get("path", "/") + (f"?{urlencode(query)}" if query else "")
+        location = clean_location(scope, query)
         cookie = (f"{self.config.cookie_name}={self.config.token}; Path=/; HttpOnly; "
                   "SameSite=Strict")
         await send({"type": "http.response.start", "status": 303, "headers": [

@@ -40,9 +40,12 @@ def topic_or_404(slug: str):
 async def form_dict(request: Request) -> dict[str, str]:
     """The submitted form fields as plain strings (files are not accepted)."""
     form = await request.form()
-    out = {}
-    for key, value in form.multi_items():
-        if not isinstance(value, str):
-            raise HTTPException(400, f"field {key!r}: file uploads are not accepted")
-        out[key] = value
-    return out
+    try:
+        out = {}
+        for key, value in form.multi_items():
+            if not isinstance(value, str):
+                raise HTTPException(400, f"field {key!r}: file uploads are not accepted")
+            out[key] = value
+        return out
+    finally:
+        await form.close()  # an upload's spooled temporary file must not outlive the request

@@ -41,7 +41,11 @@ async def _demo_page(request: Request, demo_id: str):
 
     spec = registry().get(demo_id)
     if spec is None:
-        raise HTTPException(404, f"There is no demo {demo_id!r}.")
+        import difflib
+
+        close = difflib.get_close_matches(demo_id, list(registry()), n=3, cutoff=0.5)
+        hint = f" Did you mean {', '.join(close)}?" if close else ""
+        raise HTTPException(404, f"There is no demo {demo_id!r}.{hint}")
     raw = dict(request.query_params)
     try:
         values = spec.parse(raw)

@@ -37,13 +37,31 @@ def topics_index():
     return RedirectResponse("/", status_code=303)
 
 
+def _symbol_code(symbol: str) -> str | None:
+    """The highlighted source of one library symbol (already located inside the library),
+    shown folded under its link so the answer and its code sit on one page."""
+    import inspect
+
+    from mlinterview.render import highlight_code
+    from mlinterview.topics import resolve_symbol
+
+    try:
+        text = inspect.getsource(resolve_symbol(symbol))
+    except (ImportError, OSError, TypeError):
+        return None
+    return highlight_code(text, "python")
+
+
 def _topic_context(request: Request, slug: str):
     from mlinterview import exercises as ex_registry
     from mlinterview.demos import registry as demo_registry
     from mlinterview.sources import locate
 
     topic = topic_or_404(slug)
-    library = [(symbol, locate(symbol)) for symbol in topic.library]
+    library = []
+    for symbol in topic.library:
+        where = locate(symbol)  # None outside mlinterview.ml / mlinterview.algo
+        library.append((symbol, where, _symbol_code(symbol) if where else None))
     demos = [demo_registry()[d] for d in topic.demos if d in demo_registry()]
     exercises = [ex_registry.get(e) for e in topic.exercises if e in ex_registry.registry()]
     state = study(request).card_state(slug)

@@ -193,6 +193,10 @@ def test_settings_defaults_and_changes(store):
     ("colour", "red", "setting"), ("desired_retention", 0.5, "desired_retention"),
     ("desired_retention", 1.0, "desired_retention"), ("new_per_day", -1, "new_per_day"),
     ("new_per_day", 1001, "new_per_day"), ("fuzz", "maybe", "fuzz"),
+    ("desired_retention", "high", "desired_retention"), ("desired_retention", None,
+                                                         "desired_retention"),
+    ("desired_retention", float("nan"), "desired_retention"),
+    ("new_per_day", "ten", "new_per_day"), ("new_per_day", 2.5, "new_per_day"),
 ])
 def test_bad_settings(study, key, value, field):
     before = study.settings()

@@ -38,11 +38,11 @@ def check_setting(key: str, value: Any) -> Any:
     if key not in DEFAULT_SETTINGS:
         raise ValueError(f"setting: expected one of {', '.join(DEFAULT_SETTINGS)}; got {key!r}")
     if key == "desired_retention":
-        value = float(value)
+        value = _number(float, key, value)
         if not 0.7 <= value <= 0.99:
             raise ValueError(f"desired_retention: expected a value in [0.7, 0.99], got {value}")
     elif key == "new_per_day":
-        value = int(value)
+        value = _number(int, key, value)
         if not 0 <= value <= 1000:
             raise ValueError(f"new_per_day: expected 0 to 1000, got {value}")
     elif key == "fuzz":
@@ -52,6 +52,19 @@ def check_setting(key: str, value: Any) -> Any:
             value = value.lower() in ("true", "1", "yes", "on")
         value = bool(value)
     return value
+
+
+def _number(kind: type, key: str, value: Any):
+    """``kind(value)`` (float or int), or a ValueError naming the setting."""
+    try:
+        number = kind(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{key}: expected {'a number' if kind is float else 'an integer'}, "
+                         f"got {value!r}") from None
+    # int("2.5") fails but int(2.5) truncates; a fractional count is a mistake either way.
+    if kind is int and isinstance(value, float) and not value.is_integer():
+        raise ValueError(f"{key}: expected an integer, got {value!r}")
+    return number
 
 
 def _iso(moment: datetime) -> str:

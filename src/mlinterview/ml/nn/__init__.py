@@ -33,10 +33,14 @@ from mlinterview.ml.nn.modules.loss import (
     NLLLoss,
 )
 from mlinterview.ml.nn.modules.normalization import BatchNorm1d, BatchNorm2d, LayerNorm
+from mlinterview.ml.nn.modules.rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNCell
 
 __all__ = [
     "ELU",
     "GELU",
+    "GRU",
+    "LSTM",
+    "RNN",
     "BCELoss",
     "BCEWithLogitsLoss",
     "BatchNorm1d",
@@ -45,9 +49,11 @@ __all__ = [
     "Dropout",
     "Embedding",
     "Flatten",
+    "GRUCell",
     "Hardtanh",
     "Identity",
     "L1Loss",
+    "LSTMCell",
     "LayerNorm",
     "LeakyReLU",
     "Linear",
@@ -58,6 +64,7 @@ __all__ = [
     "ModuleList",
     "NLLLoss",
     "Parameter",
+    "RNNCell",
     "ReLU",
     "Sequential",
     "SiLU",

@@ -1,0 +1,148 @@
+"""One recurrent layer over a whole sequence as a single autograd operation.
+
+The input projection of every time step is one matrix product, x (T·B, I) @ W_ihᵀ; the
+recurrence then needs one (B, H) @ (H, G·H) product per step for all G gates at once. The
+backward pass (backpropagation through time) walks the steps in reverse, carrying
+dL/dh (and dL/dc for the LSTM) from step t to step t-1, and collects the pre-activation
+gradients of every step so that the weight gradients are again single matrix products.
+
+Gate equations, in PyTorch's order of the stacked weights:
+
+    RNN:   h' = tanh(W_ih x + b_ih + W_hh h + b_hh)            (or relu)
+    LSTM:  i, f, g, o = σ, σ, tanh, σ of (W_ih x + b_ih + W_hh h + b_hh)
+           c' = f ⊙ c + i ⊙ g,   h' = o ⊙ tanh(c')
+    GRU:   r, z = σ(W_i{r,z} x + b_i{r,z} + W_h{r,z} h + b_h{r,z})
+           n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)),   h' = (1 - z) ⊙ n + z ⊙ h
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mlinterview.ml.autograd import Function
+
+GATES = {"RNN_TANH": 1, "RNN_RELU": 1, "LSTM": 4, "GRU": 3}
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+
+class RecurrentLayer(Function):
+    """x (T, B, I), h0 (B, H) [, c0 (B, H)] -> outputs (T, B, H) for RNN/GRU, and
+    (T + 1, B, H) for the LSTM, whose last slice is the final cell state c_T.
+
+    With ``reverse`` the sequence is read from the last step to the first; outputs stay
+    aligned with the input's time index.
+    """
+
+    def forward(self, x, h0, c0, w_ih, w_hh, b_ih, b_hh, mode="LSTM", reverse=False):
+        T, B, _ = x.shape
+        H = w_hh.shape[1]
+        dtype = x.dtype
+        self.mode, self.reverse = mode, reverse
+        self.x, self.w_ih, self.w_hh = x, w_ih, w_hh
+        self.has_bias = b_ih is not None
+        # All input projections at once: one GEMM of (T·B, I) by (I, G·H).
+        xw = (x.reshape(T * B, -1) @ w_ih.T).reshape(T, B, -1)
+        if b_ih is not None:
+            xw += b_ih
+        steps = range(T - 1, -1, -1) if reverse else range(T)
+        h = h0
+        c = c0
+        out = np.empty((T + (mode == "LSTM"), B, H), dtype=dtype)
+        self.h_prev = np.empty((T, B, H), dtype=dtype)
+        if mode == "LSTM":
+            self.c_prev = np.empty((T, B, H), dtype=dtype)
+            self.acts = np.empty((T, B, 4 * H), dtype=dtype)
+            self.tanh_c = np.empty((T, B, H), dtype=dtype)
+        elif mode == "GRU":
+            self.acts = np.empty((T, B, 3 * H), dtype=dtype)
+            self.hn = np.empty((T, B, H), dtype=dtype)
+        else:
+            self.acts = np.empty((T, B, H), dtype=dtype)
+        for t in steps:
+            self.h_prev[t] = h
+            hw = h @ w_hh.T
+            if b_hh is not None:
+                hw += b_hh
+            if mode == "LSTM":
+                a = xw[t] + hw
+                ifo = _sigmoid(a[:, np.r_[0:2 * H, 3 * H:4 * H]])
+                g = np.tanh(a[:, 2 * H:3 * H])
+                i, f, o = ifo[:, :H], ifo[:, H:2 * H], ifo[:, 2 * H:]
+                self.c_prev[t] = c
+                c = f * c + i * g
+                tc = np.tanh(c)
+                h = o * tc
+                self.acts[t, :, :H], self.acts[t, :, H:2 * H] = i, f
+                self.acts[t, :, 2 * H:3 * H], self.acts[t, :, 3 * H:] = g, o
+                self.tanh_c[t] = tc
+            elif mode == "GRU":
+                rz = _sigmoid(xw[t, :, :2 * H] + hw[:, :2 * H])
+                r, z = rz[:, :H], rz[:, H:]
+                hn = hw[:, 2 * H:]
+                n = np.tanh(xw[t, :, 2 * H:] + r * hn)
+                h = (1 - z) * n + z * h
+                self.acts[t, :, :2 * H], self.acts[t, :, 2 * H:] = rz, n
+                self.hn[t] = hn
+            else:
+                a = xw[t] + hw
+                h = np.tanh(a) if mode == "RNN_TANH" else np.maximum(a, 0)
+                self.acts[t] = h
+            out[t] = h
+        if mode == "LSTM":
+            out[T] = c
+        return out
+
+    def backward(self, g):
+        mode, H = self.mode, self.w_hh.shape[1]
+        T, B, _ = self.x.shape
+        w_hh = self.w_hh
+        gy = g[:T]
+        dh = np.zeros((B, H), dtype=g.dtype)
+        dc = g[T].copy() if mode == "LSTM" else None
+        # Pre-activation gradients of every step: input side and hidden side (they differ
+        # only for the GRU's candidate, where the hidden part is gated by r).
+        da_x = np.empty((T, B, GATES[mode] * H), dtype=g.dtype)
+        da_h = da_x if mode != "GRU" else np.empty_like(da_x)
+        steps = range(T) if self.reverse else range(T - 1, -1, -1)
+        for t in steps:
+            dh = dh + gy[t]
+            if mode == "LSTM":
+                acts = self.acts[t]
+                i, f, gg, o = acts[:, :H], acts[:, H:2 * H], acts[:, 2 * H:3 * H], acts[:, 3 * H:]
+                tc = self.tanh_c[t]
+                dc = dc + dh * o * (1 - tc * tc)
+                da = da_x[t]
+                da[:, :H] = dc * gg * i * (1 - i)
+                da[:, H:2 * H] = dc * self.c_prev[t] * f * (1 - f)
+                da[:, 2 * H:3 * H] = dc * i * (1 - gg * gg)
+                da[:, 3 * H:] = dh * tc * o * (1 - o)
+                dc = dc * f
+                dh = da @ w_hh
+            elif mode == "GRU":
+                rz, n = self.acts[t, :, :2 * H], self.acts[t, :, 2 * H:]
+                r, z = rz[:, :H], rz[:, H:]
+                h_prev = self.h_prev[t]
+                dn_pre = dh * (1 - z) * (1 - n * n)
+                dz_pre = dh * (h_prev - n) * z * (1 - z)
+                dr_pre = dn_pre * self.hn[t] * r * (1 - r)
+                da_x[t, :, :H], da_x[t, :, H:2 * H], da_x[t, :, 2 * H:] = dr_pre, dz_pre, dn_pre
+                da_h[t, :, :H], da_h[t, :, H:2 * H] = dr_pre, dz_pre
+                da_h[t, :, 2 * H:] = dn_pre * r
+                dh = dh * z + da_h[t] @ w_hh
+            else:
+                h = self.acts[t]
+                da = dh * (1 - h * h) if mode == "RNN_TANH" else dh * (h > 0)
+                da_x[t] = da
+                dh = da @ w_hh
+        flat_x = da_x.reshape(T * B, -1)
+        flat_h = da_h.reshape(T * B, -1)
+        dx = (flat_x @ self.w_ih).reshape(self.x.shape)
+        dw_ih = flat_x.T @ self.x.reshape(T * B, -1)
+        dw_hh = flat_h.T @ self.h_prev.reshape(T * B, H)
+        db_ih = flat_x.sum(axis=0) if self.has_bias else None
+        db_hh = flat_h.sum(axis=0) if self.has_bias else None
+        return dx, dh, dc, dw_ih, dw_hh, db_ih, db_hh

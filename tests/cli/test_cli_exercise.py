@@ -19,6 +19,13 @@ def exercise():
     return get(EX)
 
 
+def submit(cli, folder, source: str, *flags: str, name: str = "submission.py"):
+    """Write ``source`` to a file and run ``mlinterview exercise check`` on it."""
+    path = folder / name
+    path.write_text(source, encoding="utf-8")
+    return cli("exercise", "check", EX, path, *flags)
+
+
 def test_list_table_and_json(cli):
     table = cli("exercise", "list")
     assert table.exit_code == 0
@@ -60,9 +67,7 @@ def test_start_in_the_current_folder(cli, tmp_path, monkeypatch):
 
 
 def test_check_accepted(cli, tmp_path, exercise):
-    solution = tmp_path / "sol.py"
-    solution.write_text(exercise.solution, encoding="utf-8")
-    result = cli("exercise", "check", EX, solution, "--json")
+    result = submit(cli, tmp_path, exercise.solution, "--json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert set(data) >= JSON_KEYS
@@ -77,10 +82,7 @@ def test_check_accepted(cli, tmp_path, exercise):
 
 
 def test_check_rejected_plain_text(cli, tmp_path, exercise):
-    wrong = exercise.wrong[0]
-    path = tmp_path / "wrong.py"
-    path.write_text(wrong.source, encoding="utf-8")
-    result = cli("exercise", "check", EX, path)
+    result = submit(cli, tmp_path, exercise.wrong[0].source)
     assert result.exit_code == 1
     first = result.stdout.splitlines()[0]
     assert first.split(":")[0] in {"WRONG ANSWER", "ERROR"}
@@ -94,9 +96,7 @@ def test_check_rejected_plain_text(cli, tmp_path, exercise):
 
 
 def test_check_starter_json_names_the_first_failure(cli, tmp_path, exercise):
-    path = tmp_path / "start.py"
-    path.write_text(exercise.starter, encoding="utf-8")
-    result = cli("exercise", "check", EX, path, "--json")
+    result = submit(cli, tmp_path, exercise.starter, "--json")
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert data["verdict"] != "accepted" and data["passed"] == 0
@@ -106,9 +106,7 @@ def test_check_starter_json_names_the_first_failure(cli, tmp_path, exercise):
 def test_every_attempt_is_stored(cli, tmp_path, exercise):
     sources = [exercise.starter, exercise.solution, exercise.wrong[1].source]
     for i, source in enumerate(sources):
-        path = tmp_path / f"try{i}.py"
-        path.write_text(source, encoding="utf-8")
-        cli("exercise", "check", EX, path, "--json")
+        submit(cli, tmp_path, source, "--json", name=f"try{i}.py")
     stored = Study().attempts(EX)
     assert [a["source"] for a in stored] == sources[::-1]
 

@@ -94,7 +94,7 @@ def test_topic_page_has_mathml_code_source_links_and_quick_checks(client):
     # Every library symbol links to its module's source page at the line of its def.
     links = re.findall(r'href="/source/([\w.]+)\?symbol=([\w.%]+)#L-(\d+)"', page)
     assert len(links) == len(topic.library)
-    for module, _symbol, line in links:
+    for module, _symbol, _line in links:
         assert module.startswith("mlinterview.ml.")
     module, symbol, line = links[0]
     name = symbol.rsplit(".", 1)[-1]

@@ -197,3 +197,12 @@ def test_settings(cli):
         assert bad.exit_code == 2 and bad.stderr.startswith(f"error: {key}: expected")
     assert cli("settings", "colour").exit_code == 2
     assert Study().settings()["desired_retention"] == 0.92
+
+
+@pytest.mark.parametrize("args", [["stats"], ["review"], ["exercise", "list"]])
+def test_unusable_database_is_one_line_not_a_traceback(shell, isolated_home, args):
+    (isolated_home / "mlinterview.sqlite3").write_bytes(b"not sqlite at all" * 64)
+    done = shell(*args)
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: ") and done.stderr.count("\n") == 1
+    assert "not a database" in done.stderr and "Traceback" not in done.stderr

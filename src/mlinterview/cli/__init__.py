@@ -235,8 +235,20 @@ def serve(
 
 
 def main() -> None:
-    """Entry point of the ``mlinterview`` script."""
-    app()
+    """Entry point of the ``mlinterview`` script.
+
+    A study database that cannot be used (not a database, from a newer version) is the
+    user's situation to fix, not a bug: one line, exit 1, no traceback.
+    """
+    try:
+        app()
+    except Exception as exc:
+        from mlinterview.study.store import StoreError
+
+        if not isinstance(exc, StoreError):
+            raise
+        o.err().print(f"error: {exc}", markup=False, soft_wrap=True)
+        raise SystemExit(1) from None
 
 
 __all__ = ["app", "main"]

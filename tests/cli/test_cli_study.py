@@ -130,8 +130,9 @@ def test_heatmap_by_hand():
     # Wednesday 4 March 2026, two weeks: columns are the weeks of 23 Feb and 2 Mar.
     per_day = {date(2026, 2, 23): 4, date(2026, 3, 3): 1, date(2026, 3, 4): 2}
     lines = _heatmap(per_day, date(2026, 3, 4), weeks=2)
-    # level = 1 + min(3, int(3 * count / busiest day)): 4 -> '#', 1 -> '.', 2 -> ':'
-    assert lines == ["Mon # ", "Tue  .", "Wed  :", "Thu   ", "Fri   ", "Sat   ", "Sun   "]
+    # level = 1 + min(3, int(3 * count / busiest day)): 4 -> '#', 1 -> '.', 2 -> ':';
+    # a day without reviews '-', a day after today blank.
+    assert lines == ["Mon #-", "Tue -.", "Wed -:", "Thu - ", "Fri - ", "Sat - ", "Sun - "]
 
 
 # -- export and import -------------------------------------------------------------------------

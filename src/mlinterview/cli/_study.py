@@ -117,7 +117,8 @@ def _heatmap(per_day: dict[date, int], today: date, weeks: int = 26) -> list[str
                 continue
             count = per_day.get(day, 0)
             level = 0 if count == 0 else 1 + min(3, int(3 * count / max(top, 1)))
-            cells.append(levels[level] if count else "·" if o.is_terminal() else levels[0])
+            # A day without reviews is still drawn, so the calendar keeps its shape.
+            cells.append(levels[level] if count else "·" if o.is_terminal() else "-")
         lines.append(f"{name} " + "".join(cells))
     return lines
 

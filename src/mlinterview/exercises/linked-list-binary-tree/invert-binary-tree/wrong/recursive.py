@@ -1,4 +1,4 @@
-"""Correct recursive inversion that overflows the stack on a 50,000-level path."""
+"""Correct recursive inversion that overflows the stack on a 20,000-level path."""
 from collections import deque
 
 

@@ -53,3 +53,22 @@ __all__ = [
     "roc_auc_score",
     "roc_curve",
 ]
+
+# Multi-label metrics (``_multilabel.py``).
+from mlinterview.ml.metrics._multilabel import (
+    coverage_error,
+    hamming_loss,
+    jaccard_score,
+    label_ranking_loss,
+    multilabel_precision_recall_fscore_support,
+    subset_accuracy_score,
+)
+
+__all__ += [
+    "coverage_error",
+    "hamming_loss",
+    "jaccard_score",
+    "label_ranking_loss",
+    "multilabel_precision_recall_fscore_support",
+    "subset_accuracy_score",
+]

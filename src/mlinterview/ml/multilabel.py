@@ -1,0 +1,135 @@
+"""Turning a multi-label problem into ordinary classification problems.
+
+- :class:`BinaryRelevance`: one binary classifier per label (scikit-learn's
+  ``MultiOutputClassifier``). Cheap and parallel, but it ignores how labels co-occur.
+- :class:`LabelPowerset`: every distinct label *set* seen in training becomes one class
+  of a single multi-class classifier. It models co-occurrence, but it can only predict
+  sets it has seen, and the number of classes can grow up to ``2 ** n_labels``.
+
+Both take the label matrix ``Y`` of shape ``(n_samples, n_labels)`` with 0/1 entries and
+any classifier with ``fit``/``predict_proba`` (one of ours: this module never imports a
+reference library). The loss a neural multi-label head trains on is
+:func:`mlinterview.ml.nn.functional.binary_cross_entropy_with_logits`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mlinterview.ml._validation import check_array, check_is_fitted
+from mlinterview.ml.base import BaseEstimator, ClassifierMixin, clone
+from mlinterview.ml.metrics._multilabel import check_indicator, subset_accuracy_score
+
+
+def _check_X_Y(X, Y):
+    X = check_array(X, "X")
+    Y = check_indicator(Y, "Y").astype(np.int64)
+    if len(X) != len(Y):
+        raise ValueError(f"X and Y: inconsistent numbers of samples, X has {len(X)}, "
+                         f"Y has {len(Y)}")
+    return X, Y
+
+
+def _positive_proba(estimator, X) -> np.ndarray:
+    """P(class 1 | x) of shape (n_samples,) from a fitted binary classifier."""
+    proba = estimator.predict_proba(X)
+    classes = list(estimator.classes_)
+    return proba[:, classes.index(1)]
+
+
+class _MultiLabelScoreMixin(ClassifierMixin):
+    def score(self, X, y, sample_weight=None) -> float:
+        """Subset accuracy: share of samples whose whole predicted label set is right."""
+        return subset_accuracy_score(y, self.predict(X), sample_weight=sample_weight)
+
+
+class BinaryRelevance(_MultiLabelScoreMixin, BaseEstimator):
+    """One independent binary classifier per label.
+
+    Parameters
+    ----------
+    estimator : classifier
+        Cloned once per label; must have ``fit``, ``predict_proba`` and ``classes_``.
+    threshold : float or array of shape (n_labels,), default 0.5
+        ``predict`` sets label ``j`` when its probability is >= ``threshold[j]``
+        (per-label thresholds, tuned on validation data, often beat a shared 0.5).
+
+    Attributes
+    ----------
+    estimators_ : list of n_labels fitted classifiers (None for a label that was constant
+        in training, whose probability is then that constant).
+    constant_ : array of shape (n_labels,), the training value of constant labels (else -1).
+    """
+
+    def __init__(self, estimator, threshold=0.5):
+        self.estimator = estimator
+        self.threshold = threshold
+
+    def fit(self, X, Y):
+        """Fit one classifier per column of ``Y`` of shape (n_samples, n_labels)."""
+        X, Y = _check_X_Y(X, Y)
+        self.n_labels_ = Y.shape[1]
+        self.constant_ = np.full(self.n_labels_, -1)
+        self.estimators_ = []
+        for j in range(self.n_labels_):
+            column = Y[:, j]
+            if column.min() == column.max():
+                # A classifier cannot learn from a single class; remember the constant.
+                self.constant_[j] = column[0]
+                self.estimators_.append(None)
+            else:
+                self.estimators_.append(clone(self.estimator).fit(X, column))
+        return self
+
+    def predict_proba(self, X) -> np.ndarray:
+        """P(label j | x) for every label: array of shape (n_samples, n_labels)."""
+        check_is_fitted(self, ["estimators_"])
+        X = check_array(X, "X")
+        columns = [np.full(len(X), float(c)) if est is None else _positive_proba(est, X)
+                   for est, c in zip(self.estimators_, self.constant_, strict=True)]
+        return np.column_stack(columns)
+
+    def predict(self, X) -> np.ndarray:
+        """0/1 label matrix of shape (n_samples, n_labels): probability >= threshold."""
+        return (self.predict_proba(X) >= np.asarray(self.threshold)).astype(np.int64)
+
+
+class LabelPowerset(_MultiLabelScoreMixin, BaseEstimator):
+    """One multi-class classifier whose classes are the label sets seen in training.
+
+    Attributes
+    ----------
+    label_sets_ : array of shape (n_sets, n_labels), the distinct rows of ``Y`` (sorted);
+        class ``k`` of the inner classifier is the set ``label_sets_[k]``.
+    estimator_ : the fitted multi-class classifier.
+    """
+
+    def __init__(self, estimator):
+        self.estimator = estimator
+
+    def fit(self, X, Y):
+        """Encode each row of ``Y`` as a class id and fit the inner classifier."""
+        X, Y = _check_X_Y(X, Y)
+        self.label_sets_, set_ids = np.unique(Y, axis=0, return_inverse=True)
+        self.estimator_ = clone(self.estimator)
+        if len(self.label_sets_) > 1:
+            self.estimator_.fit(X, set_ids.ravel())
+        return self
+
+    def _set_proba(self, X) -> np.ndarray:
+        """P(label set k | x): array of shape (n_samples, n_sets)."""
+        check_is_fitted(self, ["label_sets_"])
+        X = check_array(X, "X")
+        if len(self.label_sets_) == 1:
+            return np.ones((len(X), 1))
+        proba = np.zeros((len(X), len(self.label_sets_)))
+        proba[:, self.estimator_.classes_] = self.estimator_.predict_proba(X)
+        return proba
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Marginal P(label j | x): the probability of all sets containing j, (n, n_labels)."""
+        return self._set_proba(X) @ self.label_sets_
+
+    def predict(self, X) -> np.ndarray:
+        """The most probable label set of each sample: 0/1 matrix (n_samples, n_labels)."""
+        return self.label_sets_[self._set_proba(X).argmax(axis=1)]

@@ -10,9 +10,13 @@ from __future__ import annotations
 from datetime import UTC, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from study_helpers import ALL_RIGHT, RELEARN, reference_replay, reference_scheduler, utc
 
+from mlinterview.study import Study
 from mlinterview.study import scheduler as sched
+from mlinterview.study.store import Store
 
 DAY = timedelta(days=1)
 
@@ -159,3 +163,32 @@ def test_utc_helper_converts_and_refuses_naive():
     assert sched.ensure_utc(moment).tzinfo == UTC
     with pytest.raises(ValueError, match="naive"):
         sched.ensure_utc(utc(2026, 1, 1).replace(tzinfo=None))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    steps=st.lists(st.tuples(st.integers(1, 4), st.integers(0, 60 * 24 * 40)),
+                   min_size=1, max_size=8),
+    retention=st.sampled_from([0.8, 0.9, 0.95]),
+)
+def test_any_review_sequence_matches_fsrs(steps, retention):
+    """Random ratings at random gaps (in minutes, early or late): same card as fsrs."""
+    study = Study(Store(":memory:"))
+    study.set_setting("fuzz", False)
+    study.set_setting("desired_retention", retention)
+    when = utc(2026, 1, 5, 8)
+    history = []
+    for rating, gap in steps:
+        when += timedelta(minutes=gap)
+        history.append((rating, when))
+        outcome = study.review("t1", ALL_RIGHT, rating=rating, now=when)
+    ref = reference_replay(history, retention)
+    assert outcome.due == ref.due
+    stored = sched.card_from_json(study.card_state("t1")["card"])
+    assert stored.stability == pytest.approx(ref.stability, rel=1e-12)
+    assert stored.difficulty == pytest.approx(ref.difficulty, rel=1e-12)
+    # Lapses: Again given to a card in the Review state (by the reference's states).
+    states_before = [None] + [int(reference_replay(history[:i], retention).state)
+                              for i in range(1, len(history))]
+    lapses = sum(r == 1 and s == 2 for (r, _), s in zip(history, states_before, strict=True))
+    assert study.card_state("t1")["lapses"] == lapses

@@ -181,8 +181,11 @@ class Study:
         return dict(rows[0]) if rows else None
 
     def _save_card(self, conn, slug: str, card, now: datetime) -> None:
+        # A lapse, as in Anki and FSRS: forgetting a card that had graduated to Review.
+        # Again on a first review or while relearning is not one.
         reps_lapses = conn.execute(
-            "SELECT COUNT(*), SUM(rating = 1) FROM review_log WHERE slug = ?", (slug,)
+            "SELECT COUNT(*), SUM(rating = 1 AND json_extract(card_before, '$.state') = 2) "
+            "FROM review_log WHERE slug = ?", (slug,)
         ).fetchone()
         conn.execute(
             """INSERT INTO card_state (slug, card, due, state, stability, reps, lapses, updated_at)

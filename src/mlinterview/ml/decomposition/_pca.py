@@ -45,8 +45,9 @@ def _spectrum_covariance(Xc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     order = np.argsort(eigvals)[::-1]          # eigh sorts ascending; we want largest first
     # Rounding can leave tiny negative eigenvalues of a PSD matrix: clip them to 0.
     s = np.sqrt(np.clip(eigvals[order], 0.0, None))
-    r = min(Xc.shape)
-    return s[:r], eigvecs[:, order].T[:r]
+    # All p values are returned: with n < p the extra ones are ~0, and keeping them makes
+    # noise_variance_ the mean over all discarded directions (as scikit-learn does here).
+    return s, eigvecs[:, order].T
 
 
 class PCA(TransformerMixin, BaseEstimator):
@@ -111,13 +112,14 @@ class PCA(TransformerMixin, BaseEstimator):
         variance = s**2 / (n - 1)
         total = float(variance.sum())
         ratio = variance / total if total > 0 else np.zeros_like(variance)
-        k = self._n_keep(ratio, min(n, p))
+        r = min(n, p)   # at most this many directions can carry variance
+        k = self._n_keep(ratio[:r], r)
         self.components_ = svd_flip_components(vt[:k])
         self.explained_variance_ = variance[:k]
         self.explained_variance_ratio_ = ratio[:k]
         self.singular_values_ = s[:k]
         self.n_components_, self.n_samples_, self.n_features_in_ = k, n, p
-        self.noise_variance_ = float(variance[k:].mean()) if k < min(n, p) else 0.0
+        self.noise_variance_ = float(variance[k:].mean()) if k < len(variance) and k < r else 0.0
         return Xc
 
     def fit_transform(self, X, y=None):
@@ -133,8 +135,9 @@ class PCA(TransformerMixin, BaseEstimator):
             Z = Z / np.where(scale > 0, scale, 1.0)
         return Z
 
-    def _check_X(self, X, n_columns: int, what: str) -> np.ndarray:
+    def _check_X(self, X, attribute: str, what: str) -> np.ndarray:
         check_is_fitted(self, ["components_"])
+        n_columns = getattr(self, attribute)
         X = check_array(X, "X")
         if X.shape[1] != n_columns:
             raise ValueError(f"X: expected {n_columns} {what}, got {X.shape[1]}")
@@ -142,7 +145,7 @@ class PCA(TransformerMixin, BaseEstimator):
 
     def transform(self, X) -> np.ndarray:
         """Coordinates ``(X - mean_) @ components_.T`` of shape ``(n_samples, n_components)``."""
-        X = self._check_X(X, self.n_features_in_, "features, as in fit")
+        X = self._check_X(X, "n_features_in_", "features, as in fit")
         return self._project(X - self.mean_)
 
     def inverse_transform(self, X) -> np.ndarray:
@@ -151,7 +154,7 @@ class PCA(TransformerMixin, BaseEstimator):
         Exact when all components were kept; otherwise the orthogonal projection of the
         original data onto the principal subspace.
         """
-        Z = self._check_X(X, self.n_components_, "components")
+        Z = self._check_X(X, "n_components_", "components")
         if self.whiten:
             Z = Z * np.sqrt(self.explained_variance_)
         return Z @ self.components_ + self.mean_

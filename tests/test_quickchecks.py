@@ -7,6 +7,8 @@ the grader.
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from mlinterview.quickchecks import (
     CheckResult,
@@ -209,3 +211,14 @@ def test_suggested_rating(pattern, rating):
 def test_suggested_rating_needs_results():
     with pytest.raises(ValueError, match="results"):
         suggested_rating([])
+
+
+@settings(max_examples=200, deadline=None)
+@given(answer=st.floats(-1e6, 1e6), tolerance=st.floats(0, 1e3),
+       offset=st.floats(-3, 3))
+def test_numeric_grade_is_the_tolerance_band(answer, tolerance, offset):
+    """``given`` = answer + offset * tolerance (typed as text) is right iff |offset| <= 1;
+    offsets within 1e-6 of the edge are left out, where rounding decides."""
+    assume(abs(abs(offset) - 1) > 1e-6 and tolerance > 1e-6 * max(1, abs(answer)))
+    q = check({**NUMERIC, "answer": answer, "tolerance": tolerance})
+    assert grade(q, repr(answer + offset * tolerance)).correct is (abs(offset) <= 1)

@@ -7,7 +7,7 @@
 Layers are NumPy inside, built on :mod:`mlinterview.ml.autograd`.
 """
 
-from mlinterview.ml.nn import functional, init
+from mlinterview.ml.nn import functional, init, shapes
 from mlinterview.ml.nn.module import Module, ModuleList, Parameter, Sequential
 from mlinterview.ml.nn.modules.activation import (
     ELU,
@@ -23,6 +23,7 @@ from mlinterview.ml.nn.modules.activation import (
     Softplus,
     Tanh,
 )
+from mlinterview.ml.nn.modules.conv import Conv1d, Conv2d, ConvTranspose2d
 from mlinterview.ml.nn.modules.linear import Dropout, Embedding, Flatten, Identity, Linear
 from mlinterview.ml.nn.modules.loss import (
     BCELoss,
@@ -33,6 +34,7 @@ from mlinterview.ml.nn.modules.loss import (
     NLLLoss,
 )
 from mlinterview.ml.nn.modules.normalization import BatchNorm1d, BatchNorm2d, LayerNorm
+from mlinterview.ml.nn.modules.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 from mlinterview.ml.nn.modules.rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNCell
 
 __all__ = [
@@ -41,10 +43,15 @@ __all__ = [
     "GRU",
     "LSTM",
     "RNN",
+    "AdaptiveAvgPool2d",
+    "AvgPool2d",
     "BCELoss",
     "BCEWithLogitsLoss",
     "BatchNorm1d",
     "BatchNorm2d",
+    "Conv1d",
+    "Conv2d",
+    "ConvTranspose2d",
     "CrossEntropyLoss",
     "Dropout",
     "Embedding",
@@ -60,6 +67,7 @@ __all__ = [
     "LogSigmoid",
     "LogSoftmax",
     "MSELoss",
+    "MaxPool2d",
     "Module",
     "ModuleList",
     "NLLLoss",
@@ -74,4 +82,5 @@ __all__ = [
     "Tanh",
     "functional",
     "init",
+    "shapes",
 ]

@@ -14,6 +14,8 @@ import numpy as np
 from mlinterview.ml.autograd import Tensor, where
 from mlinterview.ml.autograd import ops as _ops
 from mlinterview.ml.nn import _activations as _act
+from mlinterview.ml.nn._conv import conv1d, conv2d, conv_transpose2d
+from mlinterview.ml.nn._pool import adaptive_avg_pool2d, avg_pool2d, max_pool2d
 
 _REDUCTIONS = ("none", "mean", "sum")
 
@@ -280,8 +282,13 @@ def binary_cross_entropy_with_logits(input: Tensor, target, weight=None,
 
 
 __all__ = [
+    "adaptive_avg_pool2d",
+    "avg_pool2d",
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
+    "conv1d",
+    "conv2d",
+    "conv_transpose2d",
     "cross_entropy",
     "dropout",
     "elu",
@@ -293,6 +300,7 @@ __all__ = [
     "linear",
     "log_softmax",
     "logsigmoid",
+    "max_pool2d",
     "mse_loss",
     "nll_loss",
     "one_hot",

@@ -1,0 +1,279 @@
+"""Convolutions as matrix products (im2col), with their backward passes.
+
+A 2-D convolution slides a (C_in/groups, kh, kw) kernel over the padded input. Gathering
+every receptive field into a column gives a matrix ``cols`` of shape
+(N, C_in·kh·kw, H_out·W_out); the convolution is then ONE matrix product per group,
+W (C_out, C_in·kh·kw) @ cols. The backward pass is the same algebra transposed:
+
+    dW    = dY @ colsᵀ                       (summed over the batch)
+    dcols = Wᵀ @ dY,   dX = col2im(dcols)    (scatter-add each column back to its pixels)
+
+``col2im`` is the adjoint of ``im2col``: a pixel that sits in several receptive fields
+receives the sum of their gradients. A transposed convolution is exactly that adjoint used
+as a forward pass, which is why it "upsamples": conv_transpose2d(x, W) = the gradient of
+conv2d with respect to its input, evaluated at x.
+
+The loops below run over kernel offsets (kh·kw of them), never over pixels or samples.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mlinterview.ml.autograd import Function
+
+
+def _pair(v, name: str) -> tuple[int, int]:
+    if isinstance(v, int | np.integer):
+        return int(v), int(v)
+    if isinstance(v, tuple | list) and len(v) == 2 and all(isinstance(i, int | np.integer)
+                                                           for i in v):
+        return int(v[0]), int(v[1])
+    raise TypeError(f"{name} must be an int or a pair of ints, got {v!r}")
+
+
+def conv_out_size(size: int, kernel: int, stride: int, padding: int, dilation: int) -> int:
+    """⌊(size + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1."""
+    return (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
+
+
+def im2col(x: np.ndarray, kh: int, kw: int, stride, padding, dilation) -> np.ndarray:
+    """(N, C, H, W) -> (N, C, kh, kw, H_out, W_out): each kernel offset's strided view of
+    the padded input, copied into one contiguous array."""
+    (sh, sw), (ph, pw), (dh, dw) = stride, padding, dilation
+    n, c, h, w = x.shape
+    if ph or pw:
+        x = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
+    ho = conv_out_size(h, kh, sh, ph, dh)
+    wo = conv_out_size(w, kw, sw, pw, dw)
+    cols = np.empty((n, c, kh, kw, ho, wo), dtype=x.dtype)
+    for i in range(kh):
+        top = i * dh
+        for j in range(kw):
+            left = j * dw
+            cols[:, :, i, j] = x[:, :, top:top + sh * (ho - 1) + 1:sh,
+                                 left:left + sw * (wo - 1) + 1:sw]
+    return cols
+
+
+def col2im(cols: np.ndarray, shape, stride, padding, dilation) -> np.ndarray:
+    """Adjoint of :func:`im2col`: (N, C, kh, kw, H_out, W_out) -> (N, C, H, W), adding
+    the contributions of overlapping windows."""
+    (sh, sw), (ph, pw), (dh, dw) = stride, padding, dilation
+    n, c, h, w = shape
+    _, _, kh, kw, ho, wo = cols.shape
+    out = np.zeros((n, c, h + 2 * ph, w + 2 * pw), dtype=cols.dtype)
+    for i in range(kh):
+        top = i * dh
+        for j in range(kw):
+            left = j * dw
+            out[:, :, top:top + sh * (ho - 1) + 1:sh,
+                left:left + sw * (wo - 1) + 1:sw] += cols[:, :, i, j]
+    return out[:, :, ph:ph + h, pw:pw + w]
+
+
+class Conv2dFunction(Function):
+    """y = conv2d(x, weight, bias): x (N, C_in, H, W), weight (C_out, C_in/groups, kh, kw)
+    -> y (N, C_out, H_out, W_out)."""
+
+    def forward(self, x, weight, bias, stride, padding, dilation, groups):
+        n = x.shape[0]
+        c_out, c_per_group, kh, kw = weight.shape
+        self.meta = (x.shape, stride, padding, dilation, groups, (kh, kw))
+        cols = im2col(x, kh, kw, stride, padding, dilation)
+        ho, wo = cols.shape[-2:]
+        # (N, G, C_in/G·kh·kw, L): the rows of one group are contiguous in memory.
+        self.cols = cols.reshape(n, groups, c_per_group * kh * kw, ho * wo)
+        self.weight = weight.reshape(groups, c_out // groups, c_per_group * kh * kw)
+        out = np.matmul(self.weight[None], self.cols).reshape(n, c_out, ho, wo)
+        if bias is not None:
+            out += bias.reshape(1, -1, 1, 1)
+        return out
+
+    def backward(self, g):
+        shape, stride, padding, dilation, groups, (kh, kw) = self.meta
+        n, c_out, ho, wo = g.shape
+        need_x, need_w, need_b = self.needs_input_grad
+        gg = g.reshape(n, groups, c_out // groups, ho * wo)
+        gx = gw = gb = None
+        if need_x:
+            dcols = np.matmul(np.swapaxes(self.weight, 1, 2)[None], gg)  # (N, G, K, L)
+            gx = col2im(dcols.reshape(n, shape[1], kh, kw, ho, wo), shape, stride, padding,
+                        dilation)
+        if need_w:
+            # dW = Σ_n dY_n @ cols_nᵀ, one GEMM per sample and group, then summed.
+            gw = np.matmul(gg, np.swapaxes(self.cols, 2, 3)).sum(axis=0)
+            gw = gw.reshape(c_out, -1, kh, kw)
+        if need_b:
+            gb = g.sum(axis=(0, 2, 3))
+        return gx, gw, gb
+
+
+class ConvTranspose2dFunction(Function):
+    """y = conv_transpose2d(x, weight, bias): the adjoint of conv2d with respect to its
+    input. x (N, C_in, H, W), weight (C_in, C_out/groups, kh, kw) (PyTorch's layout) ->
+    y (N, C_out, H_out, W_out) with
+    H_out = (H − 1)·stride − 2·padding + dilation·(kh − 1) + output_padding + 1.
+    """
+
+    def forward(self, x, weight, bias, stride, padding, output_padding, dilation, groups):
+        n, c_in, h, w = x.shape
+        _, c_out_g, kh, kw = weight.shape
+        c_out = c_out_g * groups
+        ho = (h - 1) * stride[0] - 2 * padding[0] + dilation[0] * (kh - 1) \
+            + output_padding[0] + 1
+        wo = (w - 1) * stride[1] - 2 * padding[1] + dilation[1] * (kw - 1) \
+            + output_padding[1] + 1
+        self.meta = (x.shape, (n, c_out, ho, wo), stride, padding, dilation, groups, (kh, kw))
+        self.x = x.reshape(n, groups, c_in // groups, h * w)
+        # Seen from conv2d's side: this weight maps C_out/G -> C_in/G per group.
+        self.weight = weight.reshape(groups, c_in // groups, c_out_g * kh * kw)
+        cols = np.matmul(np.swapaxes(self.weight, 1, 2)[None], self.x)  # (N, G, K, L)
+        out = col2im(cols.reshape(n, c_out, kh, kw, h, w), (n, c_out, ho, wo), stride,
+                     padding, dilation)
+        if bias is not None:
+            out += bias.reshape(1, -1, 1, 1)
+        return out
+
+    def backward(self, g):
+        in_shape, _, stride, padding, dilation, groups, (kh, kw) = self.meta
+        n, c_in, h, w = in_shape
+        need_x, need_w, need_b = self.needs_input_grad
+        # The adjoint of col2im is im2col: gather the output gradient into columns.
+        cols = im2col(g, kh, kw, stride, padding, dilation)[..., :h, :w]
+        cols = cols.reshape(n, groups, -1, h * w)  # (N, G, C_out/G·kh·kw, L)
+        gx = gw = gb = None
+        if need_x:
+            gx = np.matmul(self.weight[None], cols).reshape(in_shape)
+        if need_w:
+            gw = np.matmul(self.x, np.swapaxes(cols, 2, 3)).sum(axis=0)
+            gw = gw.reshape(c_in, -1, kh, kw)
+        if need_b:
+            gb = g.sum(axis=(0, 2, 3))
+        return gx, gw, gb
+
+
+class Pad2d(Function):
+    """Zero (or constant) padding of the last two dims: (left, right, top, bottom)."""
+
+    def forward(self, x, pad, value=0.0):
+        left, right, top, bottom = pad
+        self.pad = pad
+        width = [(0, 0)] * (x.ndim - 2) + [(top, bottom), (left, right)]
+        return np.pad(x, width, constant_values=value)
+
+    def backward(self, g):
+        left, right, top, bottom = self.pad
+        h, w = g.shape[-2:]
+        return (g[..., top:h - bottom, left:w - right],)
+
+
+def _same_padding(kernel: tuple[int, int], dilation: tuple[int, int]):
+    """Padding that keeps the size at stride 1; the extra pixel (even kernels) goes
+    right/bottom, as in PyTorch."""
+    pads = []
+    for k, d in zip(kernel, dilation, strict=True):
+        total = d * (k - 1)
+        pads.append((total // 2, total - total // 2))
+    (top, bottom), (left, right) = pads
+    return left, right, top, bottom
+
+
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """2-D convolution (cross-correlation, like every deep-learning library) of
+    input (N, C_in, H, W) [or unbatched (C_in, H, W)] with weight (C_out, C_in/groups, kh, kw).
+
+    ``padding`` is an int, a pair, ``"valid"`` (0) or ``"same"`` (output size = input size;
+    stride must be 1).
+    """
+    unbatched = input.ndim == 3
+    if unbatched:
+        input = input.unsqueeze(0)
+    if input.ndim != 4:
+        raise ValueError(f"conv2d: expected a 3-D or 4-D input, got shape {tuple(input.shape)}")
+    if weight.ndim != 4:
+        raise ValueError(f"conv2d: expected a 4-D weight, got shape {tuple(weight.shape)}")
+    stride, dilation = _pair(stride, "stride"), _pair(dilation, "dilation")
+    if not isinstance(groups, int | np.integer) or groups <= 0:
+        raise ValueError(f"groups must be a positive integer, got {groups!r}")
+    c_in, c_out = input.shape[1], weight.shape[0]
+    if c_in % groups or c_out % groups:
+        raise ValueError(f"conv2d: in_channels ({c_in}) and out_channels ({c_out}) must be "
+                         f"divisible by groups ({groups})")
+    if weight.shape[1] * groups != c_in:
+        raise ValueError(
+            f"conv2d: weight of shape {tuple(weight.shape)} expects {weight.shape[1] * groups} "
+            f"input channels (groups={groups}), but the input of shape {tuple(input.shape)} "
+            f"has {c_in}")
+    kernel = tuple(weight.shape[2:])
+    if isinstance(padding, str):
+        if padding == "valid":
+            padding = (0, 0)
+        elif padding == "same":
+            if stride != (1, 1):
+                raise ValueError("padding='same' is not supported for strided convolutions")
+            left, right, top, bottom = _same_padding(kernel, dilation)
+            if (left, top) == (right, bottom):
+                padding = (top, left)
+            else:
+                input = Pad2d.apply(input, pad=(left, right, top, bottom))
+                padding = (0, 0)
+        else:
+            raise ValueError(f"padding must be an int, a pair, 'valid' or 'same', "
+                             f"got {padding!r}")
+    padding = _pair(padding, "padding")
+    for size, k, s, p, d, axis in zip(input.shape[2:], kernel, stride, padding, dilation,
+                                      "HW", strict=True):
+        if conv_out_size(size, k, s, p, d) <= 0:
+            raise ValueError(
+                f"conv2d: the kernel ({k}, dilation {d}) is larger than the padded input "
+                f"along {axis} (size {size} + 2·{p})")
+    out = Conv2dFunction.apply(input, weight, bias,
+                               stride=stride, padding=padding, dilation=dilation,
+                               groups=int(groups))
+    return out.squeeze(0) if unbatched else out
+
+
+def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """1-D convolution: input (N, C_in, L) [or (C_in, L)], weight (C_out, C_in/groups, k)."""
+    unbatched = input.ndim == 2
+    if unbatched:
+        input = input.unsqueeze(0)
+    if input.ndim != 3 or weight.ndim != 3:
+        raise ValueError(f"conv1d: expected input (N, C, L) and weight (C_out, C_in/groups, k), "
+                         f"got shapes {tuple(input.shape)} and {tuple(weight.shape)}")
+    if not isinstance(padding, str):
+        padding = (0, int(padding if not isinstance(padding, tuple | list) else padding[0]))
+    stride = (1, int(stride if not isinstance(stride, tuple | list) else stride[0]))
+    dilation = (1, int(dilation if not isinstance(dilation, tuple | list) else dilation[0]))
+    out = conv2d(input.unsqueeze(2), weight.unsqueeze(2), bias, stride, padding, dilation,
+                 groups).squeeze(2)
+    return out.squeeze(0) if unbatched else out
+
+
+def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0,
+                     groups=1, dilation=1):
+    """Transposed convolution, input (N, C_in, H, W), weight (C_in, C_out/groups, kh, kw)."""
+    unbatched = input.ndim == 3
+    if unbatched:
+        input = input.unsqueeze(0)
+    if input.ndim != 4 or weight.ndim != 4:
+        raise ValueError(f"conv_transpose2d: expected 4-D input and weight, got shapes "
+                         f"{tuple(input.shape)} and {tuple(weight.shape)}")
+    stride, padding = _pair(stride, "stride"), _pair(padding, "padding")
+    output_padding, dilation = _pair(output_padding, "output_padding"), _pair(dilation,
+                                                                              "dilation")
+    if input.shape[1] != weight.shape[0]:
+        raise ValueError(f"conv_transpose2d: weight of shape {tuple(weight.shape)} expects "
+                         f"{weight.shape[0]} input channels, the input of shape "
+                         f"{tuple(input.shape)} has {input.shape[1]}")
+    if input.shape[1] % groups:
+        raise ValueError(f"in_channels ({input.shape[1]}) must be divisible by groups ({groups})")
+    for op, s, d in zip(output_padding, stride, dilation, strict=True):
+        if op >= max(s, d):
+            raise ValueError(f"output_padding ({op}) must be smaller than either stride ({s}) "
+                             f"or dilation ({d})")
+    out = ConvTranspose2dFunction.apply(input, weight, bias, stride=stride, padding=padding,
+                                        output_padding=output_padding, dilation=dilation,
+                                        groups=int(groups))
+    return out.squeeze(0) if unbatched else out

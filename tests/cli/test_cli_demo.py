@@ -90,3 +90,13 @@ def test_unknown_demo_suggests(cli):
     result = cli("demo", "classification-metric")
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "classification-metrics" in result.stderr
+
+
+def test_out_that_is_a_file_is_one_line(cli, tmp_path):
+    target = tmp_path / "a-file"
+    target.write_text("keep me", encoding="utf-8")
+    result = cli("demo", DEMO, *SMALL, "--out", target)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: --out: cannot write") and \
+        result.stderr.count("\n") == 1
+    assert target.read_text(encoding="utf-8") == "keep me"

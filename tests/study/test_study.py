@@ -284,3 +284,11 @@ def test_stats_empty(study, now):
     s = study.stats(now=now)
     assert (s.due_now, s.due_today, s.due_week, s.reviews_total, s.streak_days) == (0,) * 5
     assert s.new_available == 6 and s.per_day == {} and s.retention is None
+
+
+def test_a_card_without_quick_checks_is_never_due(study, now, fake_topics):
+    from dataclasses import replace
+
+    fake_topics["t7"] = replace(fake_topics["t1"], slug="t7", quick_checks=())
+    assert "t7" not in [d.slug for d in study.due(now=now)]
+    assert study.stats(now=now).new_available == 6

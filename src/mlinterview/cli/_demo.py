@@ -41,7 +41,10 @@ def _run(spec, raw: dict[str, Any], out: Path | None, fmt: str, json_: bool) -> 
     except ParamError as exc:
         o.fail(str(exc), code=2)
     folder = out or _default_out(spec.id)
-    paths = [save(fig, folder / name, fmt) for name, fig in outcome.result.figures.items()]
+    try:
+        paths = [save(fig, folder / name, fmt) for name, fig in outcome.result.figures.items()]
+    except OSError as exc:
+        o.fail(f"--out: cannot write the figures to {folder}: {exc.strerror or exc}")
     result = outcome.result
     if json_:
         o.print_json({"demo": spec.id, "params": outcome.params,

@@ -275,7 +275,9 @@ class Study:
         from mlinterview.topics import all_topics
 
         now = self._now(now)
-        topics = {s: t for s, t in all_topics().items() if area is None or t.area == area}
+        # A card is reviewed through its quick checks: one without any cannot be.
+        topics = {s: t for s, t in all_topics().items()
+                  if t.quick_checks and (area is None or t.area == area)}
         states = {r["slug"]: r for r in self.store.query("SELECT slug, due FROM card_state")}
         items = [
             DueItem(slug, topics[slug].title, topics[slug].area, False, _parse(r["due"]))
@@ -385,7 +387,8 @@ class Study:
             due_now=sum(1 for _, d in dues if d <= now),
             due_today=sum(1 for _, d in dues if d < end_of_today),
             due_week=sum(1 for _, d in dues if d < end_of_today + timedelta(days=6)),
-            new_available=min(new_left, sum(1 for s in topics if s not in studied)),
+            new_available=min(new_left, sum(1 for s, t in topics.items()
+                                            if s not in studied and t.quick_checks)),
             reviews_total=len(reviews),
             reviews_today=per_day.get(now.date(), 0),
             retention=retention,

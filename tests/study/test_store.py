@@ -10,7 +10,7 @@ from pathlib import Path
 
 import platformdirs
 import pytest
-from study_helpers import ALL_RIGHT
+from study_helpers import ALL_RIGHT, verdict
 
 from mlinterview.study import Study
 from mlinterview.study import store as store_module
@@ -260,3 +260,24 @@ def test_concurrent_writers_from_threads(store, now):
     assert store.query("SELECT COUNT(*) FROM review_log")[0][0] == 30
     assert [r["reps"] for r in store.query("SELECT reps FROM card_state")] == [5] * 6
     assert store.integrity_check() == "ok"
+
+
+def test_every_write_runs_inside_a_transaction(store, now):
+    """Trace every statement the study service sends; each write must come after BEGIN."""
+    study = Study(store)
+    conn = store.conn
+    outside = []
+
+    def trace(sql: str) -> None:
+        verb = sql.lstrip().split(None, 1)[0].upper()
+        if verb in ("INSERT", "UPDATE", "DELETE", "REPLACE") and not conn.in_transaction:
+            outside.append(sql)
+
+    conn.set_trace_callback(trace)
+    study.set_setting("new_per_day", 3)
+    first = study.review("t1", ALL_RIGHT, now=now)
+    study.override(first.uid, 4)
+    study.record_attempt("t1/ex", "t1", verdict(False), "src", now=now)
+    study.import_data(study.export_data())
+    conn.set_trace_callback(None)
+    assert outside == []

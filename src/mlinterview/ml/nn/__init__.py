@@ -7,7 +7,7 @@
 Layers are NumPy inside, built on :mod:`mlinterview.ml.autograd`.
 """
 
-from mlinterview.ml.nn import functional, init, shapes
+from mlinterview.ml.nn import functional, init, shapes, utils
 from mlinterview.ml.nn.module import Module, ModuleList, Parameter, Sequential
 from mlinterview.ml.nn.modules.activation import (
     ELU,
@@ -83,4 +83,5 @@ __all__ = [
     "functional",
     "init",
     "shapes",
+    "utils",
 ]

@@ -72,3 +72,28 @@ __all__ += [
     "multilabel_precision_recall_fscore_support",
     "subset_accuracy_score",
 ]
+
+# Regression, image-quality and generative-model metrics.
+from mlinterview.ml.metrics._generative import (  # noqa: E402
+    frechet_distance,
+    gaussian_statistics,
+)
+from mlinterview.ml.metrics._image import (  # noqa: E402
+    dssim,
+    peak_signal_noise_ratio,
+    structural_similarity,
+)
+from mlinterview.ml.metrics._regression import (  # noqa: E402
+    mean_absolute_error,
+    mean_squared_error,
+)
+
+__all__ += [
+    "dssim",
+    "frechet_distance",
+    "gaussian_statistics",
+    "mean_absolute_error",
+    "mean_squared_error",
+    "peak_signal_noise_ratio",
+    "structural_similarity",
+]

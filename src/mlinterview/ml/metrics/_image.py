@@ -1,0 +1,206 @@
+"""Full-reference image quality: :func:`peak_signal_noise_ratio`,
+:func:`structural_similarity` and :func:`dssim`, with scikit-image's names and defaults.
+
+- PSNR is the pixel MSE on a log scale relative to the largest possible signal:
+  ``10 log10(data_range^2 / MSE)`` decibels.
+- SSIM (Wang et al., 2004) compares local means (luminance), local variances (contrast)
+  and the local covariance (structure) in a sliding window, and averages the map:
+
+  ``SSIM = (2 mu_x mu_y + C1)(2 s_xy + C2) / ((mu_x^2 + mu_y^2 + C1)(s_x^2 + s_y^2 + C2))``
+
+  with ``C1 = (K1 L)^2``, ``C2 = (K2 L)^2`` and ``L = data_range``.
+
+The window statistics are separable filters (uniform or Gaussian) applied one axis at a
+time with mirror ("reflect") borders, as ``scipy.ndimage`` does; written here with NumPy
+(a cumulative sum for the box, a short loop over the 11 taps for the Gaussian).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mlinterview.ml._validation import as_array, check_scalar
+
+
+def _check_images(image_true, image_test, names=("image_true", "image_test")):
+    a = as_array(image_true, names[0])
+    b = as_array(image_test, names[1])
+    for arr, name in ((a, names[0]), (b, names[1])):
+        if arr.dtype.kind not in "biuf":
+            raise TypeError(f"{name}: expected a numeric image, got dtype {arr.dtype}")
+        if arr.size == 0:
+            raise ValueError(f"{name}: expected a non-empty image, got shape {arr.shape}")
+        if arr.dtype.kind == "f" and not np.isfinite(arr).all():
+            raise ValueError(f"{name}: expected finite pixel values, found NaN or infinity")
+    if a.shape != b.shape:
+        raise ValueError(f"{names[0]} and {names[1]}: expected the same shape, got "
+                         f"{a.shape} and {b.shape}")
+    return a, b
+
+
+def _dtype_range(dtype: np.dtype) -> tuple[float, float]:
+    """The nominal intensity range of a dtype: integers their limits, floats [-1, 1]."""
+    if dtype.kind == "b":
+        return 0.0, 1.0
+    if dtype.kind in "iu":
+        info = np.iinfo(dtype)
+        return float(info.min), float(info.max)
+    return -1.0, 1.0
+
+
+def peak_signal_noise_ratio(image_true, image_test, *, data_range=None):
+    """PSNR in decibels, ``10 log10(data_range^2 / MSE)``; ``inf`` for identical images.
+
+    Parameters
+    ----------
+    image_true, image_test : arrays of the same shape (any number of dimensions)
+    data_range : float, optional
+        Largest possible pixel value minus the smallest. Default: from the dtype of
+        ``image_true`` (255 for uint8; 1 for floats in [0, 1], 2 if it has negatives).
+    """
+    a, b = _check_images(image_true, image_test)
+    if data_range is None:
+        lo, hi = _dtype_range(a.dtype)
+        if a.min() < lo or a.max() > hi:
+            raise ValueError("data_range: image_true has values outside the range of its "
+                             f"dtype {a.dtype} ([{lo:g}, {hi:g}]); pass data_range")
+        data_range = hi if a.min() >= 0 else hi - lo
+    check_scalar(data_range, "data_range", lo=0.0, include_lo=False)
+    mse = np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2)
+    if mse == 0:
+        return float("inf")
+    return float(10.0 * np.log10(float(data_range) ** 2 / mse))
+
+
+def _reflect_pad(x: np.ndarray, r: int, axis: int) -> np.ndarray:
+    """Mirror ``r`` samples on each end of ``axis`` (edge repeated: d c b a | a b c d)."""
+    width = [(0, 0)] * x.ndim
+    width[axis] = (r, r)
+    # numpy's "symmetric" is ndimage's "reflect"; tile for windows wider than the image.
+    return np.pad(x, width, mode="symmetric")
+
+
+def _box_filter(x: np.ndarray, size: int) -> np.ndarray:
+    """Mean over a ``size``-wide window along every axis (odd ``size``, mirror borders)."""
+    r = size // 2
+    for axis in range(x.ndim):
+        padded = _reflect_pad(x, r, axis)
+        c = np.cumsum(padded, axis=axis)
+        zero = np.zeros_like(np.take(c, [0], axis=axis))
+        c = np.concatenate([zero, c], axis=axis)
+        n = x.shape[axis]
+        x = (np.take(c, np.arange(size, size + n), axis=axis)
+             - np.take(c, np.arange(0, n), axis=axis)) / size
+    return x
+
+
+def gaussian_kernel1d(sigma: float, truncate: float = 4.0) -> np.ndarray:
+    """Normalised 1-D Gaussian taps of radius ``int(truncate * sigma + 0.5)``."""
+    r = int(truncate * sigma + 0.5)
+    t = np.arange(-r, r + 1, dtype=np.float64)
+    k = np.exp(-0.5 * (t / sigma) ** 2)
+    return k / k.sum()
+
+
+def gaussian_filter(x: np.ndarray, sigma: float, truncate: float = 4.0,
+                    axes: tuple[int, ...] | None = None) -> np.ndarray:
+    """Gaussian blur along ``axes`` (default all), mirror borders, like ``ndimage``'s."""
+    k = gaussian_kernel1d(sigma, truncate)
+    r = len(k) // 2
+    x = np.asarray(x, dtype=np.float64)
+    for axis in range(x.ndim) if axes is None else axes:
+        padded = np.moveaxis(_reflect_pad(x, r, axis), axis, 0)
+        n = x.shape[axis]
+        out = np.zeros((n, *padded.shape[1:]))
+        for i, w in enumerate(k):      # a loop over the taps, not over pixels
+            out += w * padded[i:i + n]
+        x = np.moveaxis(out, 0, axis)
+    return x
+
+
+def _ssim_map(x, y, *, win_size, data_range, gaussian, sigma, truncate, K1, K2,
+              use_sample_covariance):
+    if gaussian:
+        def filt(z):
+            return gaussian_filter(z, sigma, truncate)
+    else:
+        def filt(z):
+            return _box_filter(z, win_size)
+    n_window = win_size ** x.ndim
+    cov_norm = n_window / (n_window - 1) if use_sample_covariance else 1.0
+    ux, uy = filt(x), filt(y)
+    vx = cov_norm * (filt(x * x) - ux * ux)
+    vy = cov_norm * (filt(y * y) - uy * uy)
+    vxy = cov_norm * (filt(x * y) - ux * uy)
+    c1, c2 = (K1 * data_range) ** 2, (K2 * data_range) ** 2
+    num = (2 * ux * uy + c1) * (2 * vxy + c2)
+    den = (ux * ux + uy * uy + c1) * (vx + vy + c2)
+    return num / den
+
+
+def structural_similarity(im1, im2, *, win_size=None, data_range=None, channel_axis=None,
+                          gaussian_weights=False, full=False, K1=0.01, K2=0.03, sigma=1.5,
+                          use_sample_covariance=True):
+    """Mean structural similarity (SSIM) of two images, in [-1, 1] (1: identical).
+
+    Parameters
+    ----------
+    im1, im2 : arrays of the same shape, e.g. (H, W) or (H, W, C) with ``channel_axis``
+    win_size : odd int, default 7 (uniform) or 11 (Gaussian, sigma 1.5, truncate 3.5)
+    data_range : float; required for float images, default the dtype range for integers
+    channel_axis : int, optional; SSIM is computed per channel and averaged
+    gaussian_weights : bool; Gaussian-weighted window statistics instead of a box
+    full : bool; also return the SSIM map (same shape as the images)
+    use_sample_covariance : bool; divide window (co)variances by N - 1 instead of N
+
+    Returns
+    -------
+    mssim : float, the mean of the map with ``(win_size - 1) / 2`` border pixels cropped;
+    ssim_map : array, only with ``full=True``.
+    """
+    a, b = _check_images(im1, im2, ("im1", "im2"))
+    if channel_axis is not None:
+        axis = channel_axis % a.ndim
+        results = [structural_similarity(
+            np.take(a, c, axis=axis), np.take(b, c, axis=axis), win_size=win_size,
+            data_range=data_range, gaussian_weights=gaussian_weights, full=True, K1=K1,
+            K2=K2, sigma=sigma, use_sample_covariance=use_sample_covariance)
+            for c in range(a.shape[axis])]
+        mssim = float(np.mean([r[0] for r in results]))
+        if full:
+            return mssim, np.stack([r[1] for r in results], axis=axis)
+        return mssim
+    truncate = 3.5
+    if win_size is None:
+        win_size = 2 * int(truncate * sigma + 0.5) + 1 if gaussian_weights else 7
+    check_scalar(win_size, "win_size", int, lo=3)
+    if win_size % 2 == 0:
+        raise ValueError(f"win_size: expected an odd number, got {win_size}")
+    if min(a.shape) < win_size:
+        raise ValueError(f"win_size: expected at most the smallest image side "
+                         f"{min(a.shape)} (shape {a.shape}); pass channel_axis for colour "
+                         f"images or a smaller win_size, got {win_size}")
+    if data_range is None:
+        if a.dtype.kind == "f":
+            raise ValueError("data_range: required for floating-point images (e.g. 1.0 for "
+                             "images in [0, 1] or 255.0 for [0, 255])")
+        lo, hi = _dtype_range(a.dtype)
+        data_range = hi - lo
+    check_scalar(data_range, "data_range", lo=0.0, include_lo=False)
+    S = _ssim_map(a.astype(np.float64), b.astype(np.float64), win_size=win_size,
+                  data_range=float(data_range), gaussian=gaussian_weights, sigma=sigma,
+                  truncate=truncate, K1=K1, K2=K2,
+                  use_sample_covariance=use_sample_covariance)
+    pad = (win_size - 1) // 2
+    inner = S[tuple(slice(pad, s - pad) for s in S.shape)]
+    mssim = float(inner.mean(dtype=np.float64))
+    return (mssim, S) if full else mssim
+
+
+def dssim(im1, im2, **ssim_kwargs):
+    """Structural dissimilarity ``(1 - SSIM) / 2``, in [0, 1] (0: identical).
+
+    Takes the keyword arguments of :func:`structural_similarity`.
+    """
+    ssim_kwargs.pop("full", None)
+    return (1.0 - structural_similarity(im1, im2, **ssim_kwargs)) / 2.0

@@ -522,7 +522,7 @@ def _find_cycle(graph, stuck: list[Node]) -> list[Node]:
 
 
 def _best_first(graph: Neighbors, source: Node, target: Node | None,
-                priority: Callable[[float, Node], float]) -> SearchResult:
+                priority: Callable[[float, Node], float], reopen: bool = True) -> SearchResult:
     """Expand the frontier node with the lowest ``priority(g, node)``.
 
     ``g`` is the best known cost from the source. Stale heap entries (a node pushed again
@@ -530,7 +530,10 @@ def _best_first(graph: Neighbors, source: Node, target: Node | None,
     decrease-key and costs O(E log E). With a consistent heuristic (or none) a node's g is
     final when first popped, so each node is expanded once; with an admissible but
     inconsistent one a node can be reopened when a cheaper path to it turns up, which
-    keeps A* optimal. A counter breaks ties in push order so nodes are never compared.
+    keeps A* optimal. ``reopen=False`` (greedy, weighted A*) closes a node for good once
+    expanded, the usual choice when optimality is given up anyway: weighted A* stays
+    within its factor w without reopening (Likhachev et al. 2003). A counter breaks ties
+    in push order so nodes are never compared.
     """
     g: dict[Node, float] = {source: 0.0}
     parent: dict[Node, Node | None] = {source: None}
@@ -539,10 +542,13 @@ def _best_first(graph: Neighbors, source: Node, target: Node | None,
     order: list[Node] = []
     max_frontier = 1
     found = False
+    closed: set[Node] = set()
     while heap:
         _, _, g_entry, u = heapq.heappop(heap)
-        if g_entry > g[u]:
-            continue  # stale: u was pushed again with a lower cost
+        if g_entry > g[u] or u in closed:
+            continue  # stale: u was pushed again with a lower cost, or closed for good
+        if not reopen:
+            closed.add(u)
         order.append(u)
         if u == target:
             found = True
@@ -552,7 +558,7 @@ def _best_first(graph: Neighbors, source: Node, target: Node | None,
                 raise ValueError(f"graph: expected non-negative weights, got {w} on edge "
                                  f"{u!r} -> {v!r}")
             new = g_entry + w
-            if new < g.get(v, math.inf):
+            if new < g.get(v, math.inf) and v not in closed:
                 g[v] = new
                 parent[v] = u
                 heapq.heappush(heap, (priority(new, v), pushes, new, v))
@@ -591,7 +597,8 @@ def greedy_best_first(graph: Neighbors, source: Node, target: Node,
     """
     _check_source(graph, source)
     _check_target(graph, target)
-    return _best_first(graph, source, target, lambda g, v: heuristic(v, target))
+    return _best_first(graph, source, target, lambda g, v: heuristic(v, target),
+                       reopen=False)
 
 
 def astar(graph: Neighbors, source: Node, target: Node,
@@ -609,4 +616,5 @@ def astar(graph: Neighbors, source: Node, target: Node,
     _check_target(graph, target)
     check_scalar(weight, "weight", lo=1.0)
     h = heuristic if heuristic is not None else (lambda u, t: 0.0)
-    return _best_first(graph, source, target, lambda g, v: g + weight * h(v, target))
+    return _best_first(graph, source, target, lambda g, v: g + weight * h(v, target),
+                       reopen=weight == 1.0)

@@ -20,12 +20,14 @@ from mlinterview.ml.linear_model._coordinate_descent import (
     soft_threshold,
 )
 from mlinterview.ml.linear_model._least_squares import LinearRegression, residual_orthogonality
+from mlinterview.ml.linear_model._logistic import LogisticRegression
 from mlinterview.ml.linear_model._ridge import Ridge
 
 __all__ = [
     "ElasticNet",
     "Lasso",
     "LinearRegression",
+    "LogisticRegression",
     "Ridge",
     "enet_path",
     "lasso_path",

@@ -1,0 +1,278 @@
+"""Logistic regression: a linear score turned into a probability by the sigmoid (binary)
+or the softmax (multinomial), fitted by minimising the penalised log loss.
+
+Objective (scikit-learn's), with sample weights ``s_i`` (times class weights)::
+
+    C · sum_i s_i · CE(softmax(W x_i + b), y_i)  +  penalty(W)
+
+where ``CE`` is the cross-entropy (the negative log-likelihood) and the penalty is
+``½||W||²`` ("l2"), ``||W||₁`` ("l1") or nothing (``None``). The intercept is never
+penalised. With two classes a single score ``z = w·x + b`` and the sigmoid are used.
+
+Solvers:
+
+* ``"newton"``: Newton's method with the exact Hessian and a backtracking line search;
+  for two classes this is IRLS (iteratively reweighted least squares, weights
+  ``p(1-p)``). Quadratic convergence, ``O((Kp)³)`` per step: for small ``p``. L2 or none.
+* ``"lbfgs"``: quasi-Newton from ``scipy.optimize`` on the same loss and gradient. For
+  the L1 penalty the weights are split as ``w = u - v`` with ``u, v >= 0`` so that
+  ``||w||₁ = sum(u + v)`` is smooth on the feasible set; L-BFGS-B handles the bounds and
+  leaves exact zeros at them.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+from scipy import optimize
+from scipy.special import expit, log_expit, logsumexp, softmax
+
+from mlinterview.ml._validation import (
+    check_array,
+    check_consistent_length,
+    check_is_fitted,
+    check_option,
+    check_sample_weight,
+    check_scalar,
+)
+from mlinterview.ml.base import BaseEstimator, ClassifierMixin
+from mlinterview.ml.exceptions import ConvergenceWarning
+
+PENALTIES = ("l2", "l1", None)
+SOLVERS = ("lbfgs", "newton")
+
+
+def _design(X: np.ndarray, fit_intercept: bool) -> np.ndarray:
+    """``X`` with a column of ones appended when fitting an intercept: ``(n, p [+1])``."""
+    return np.hstack([X, np.ones((len(X), 1))]) if fit_intercept else X
+
+
+def log_loss_and_grad(theta: np.ndarray, Xd: np.ndarray, Y: np.ndarray, s: np.ndarray,
+                      binary: bool) -> tuple[float, np.ndarray]:
+    """Weighted cross-entropy and its gradient for parameters ``theta`` (flattened).
+
+    ``Xd (n, d)``; binary: ``theta (d,)``, ``Y (n,)`` in {0, 1}; multinomial:
+    ``theta (K*d,)`` as rows of ``W (K, d)``, ``Y (n, K)`` one-hot. The gradient of the
+    cross-entropy with respect to the scores is ``p - y``, so ``∇ = Xdᵀ (s (p - y))``.
+    """
+    if binary:
+        z = Xd @ theta
+        # -log p(y|x) = log(1 + e^z) - y z = -log σ(z) for y=1, -log σ(-z) for y=0
+        loss = -np.sum(s * np.where(Y == 1, log_expit(z), log_expit(-z)))
+        return float(loss), Xd.T @ (s * (expit(z) - Y))
+    W = theta.reshape(Y.shape[1], -1)
+    Z = Xd @ W.T
+    lse = logsumexp(Z, axis=1)          # log sum exp, computed without overflow
+    loss = float(np.sum(s * (lse - np.sum(Z * Y, axis=1))))
+    P = np.exp(Z - lse[:, None])
+    return loss, ((P - Y) * s[:, None]).T.dot(Xd).ravel()
+
+
+def log_loss_hessian(theta, Xd, Y, s, binary) -> np.ndarray:
+    """Hessian of :func:`log_loss_and_grad`: ``Xdᵀ diag(s p(1-p)) Xd`` (binary) or the
+    ``(K d, K d)`` block matrix with blocks ``Xdᵀ diag(s (p_k δ_kl - p_k p_l)) Xd``."""
+    if binary:
+        p = expit(Xd @ theta)
+        return (Xd * (s * p * (1 - p))[:, None]).T @ Xd
+    K, d = Y.shape[1], Xd.shape[1]
+    P = softmax(Xd @ theta.reshape(K, d).T, axis=1)
+    # curvature[i, k, l] = s_i (p_ik δ_kl - p_ik p_il)
+    curv = s[:, None, None] * (np.einsum("ik,kl->ikl", P, np.eye(K))
+                               - P[:, :, None] * P[:, None, :])
+    H = np.einsum("ikl,ia,ib->kalb", curv, Xd, Xd, optimize=True)
+    return H.reshape(K * d, K * d)
+
+
+class LogisticRegression(ClassifierMixin, BaseEstimator):
+    """Binary and multinomial logistic regression with L2, L1 or no penalty.
+
+    Parameters
+    ----------
+    penalty : {"l2", "l1", None}
+    C : float > 0, inverse penalty strength (larger C = weaker penalty)
+    fit_intercept : bool
+    class_weight : dict, "balanced" or None. "balanced" weights class ``c`` by
+        ``total weight / (n_classes * weight of class c)`` (``n / (K n_c)`` unweighted).
+    solver : {"lbfgs", "newton"} (``"newton"`` supports "l2" and None)
+    max_iter : int
+    tol : float, gradient tolerance
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+    coef_ : ndarray of shape (1, n_features) for two classes, else (n_classes, n_features)
+    intercept_ : ndarray of shape (1,) or (n_classes,)
+    n_iter_ : ndarray of shape (1,)
+    n_features_in_ : int
+    """
+
+    def __init__(self, penalty="l2", *, C=1.0, fit_intercept=True, class_weight=None,
+                 solver="lbfgs", max_iter=100, tol=1e-4):
+        self.penalty = penalty
+        self.C = C
+        self.fit_intercept = fit_intercept
+        self.class_weight = class_weight
+        self.solver = solver
+        self.max_iter = max_iter
+        self.tol = tol
+
+    # -- fitting -------------------------------------------------------------------------
+
+    def _sample_weights(self, y_idx: np.ndarray, n_classes: int, sw) -> np.ndarray:
+        s = np.ones(len(y_idx)) if sw is None else sw.astype(float)
+        cw = self.class_weight
+        if cw is None:
+            return s
+        if isinstance(cw, str):
+            check_option(cw, "class_weight", ("balanced",))
+            # Weighted class totals, so sample weights count towards the balance.
+            totals = np.bincount(y_idx, weights=s, minlength=n_classes)
+            return s * (s.sum() / (n_classes * totals))[y_idx]
+        if not isinstance(cw, dict):
+            raise TypeError(f"class_weight: expected a dict, 'balanced' or None, got {cw!r}")
+        per_class = np.array([float(cw.get(c, 1.0)) for c in self.classes_])
+        return s * per_class[y_idx]
+
+    def fit(self, X, y, sample_weight=None):
+        """Fit on ``X (n_samples, n_features)`` and labels ``y (n_samples,)``."""
+        check_option(self.penalty, "penalty", PENALTIES)
+        check_option(self.solver, "solver", SOLVERS)
+        check_scalar(self.C, "C", lo=0.0, include_lo=False)
+        check_scalar(self.max_iter, "max_iter", int, lo=1)
+        check_scalar(self.tol, "tol", lo=0.0)
+        if self.solver == "newton" and self.penalty == "l1":
+            raise ValueError("solver: 'newton' needs a smooth loss; use solver='lbfgs' for "
+                             "penalty='l1'")
+        X = check_array(X, "X").astype(np.float64, copy=False)
+        y = np.asarray(y)
+        if y.ndim != 1:
+            raise ValueError(f"y: expected shape (n_samples,), got {y.shape}")
+        check_consistent_length(X=X, y=y)
+        sw = check_sample_weight(sample_weight, len(y))
+        self.classes_, y_idx = np.unique(y, return_inverse=True)
+        K = len(self.classes_)
+        if K < 2:
+            raise ValueError(f"y: expected at least 2 classes, got only {self.classes_!r}")
+        s = self._sample_weights(y_idx, K, sw)
+        binary = K == 2
+        Y = y_idx.astype(float) if binary else np.eye(K)[y_idx]
+        Xd = _design(X, self.fit_intercept)
+        n_rows, d = (1 if binary else K), Xd.shape[1]
+        theta, n_iter, ok = (self._fit_newton if self.solver == "newton" else self._fit_lbfgs)(
+            Xd, Y, s, binary, n_rows, d)
+        if not ok:
+            warnings.warn(f"{self.solver} did not converge in {self.max_iter} iterations "
+                          f"(tol={self.tol:g}); raise max_iter or scale the data",
+                          ConvergenceWarning, stacklevel=2)
+        W = theta.reshape(n_rows, d)
+        if self.fit_intercept:
+            self.coef_, self.intercept_ = W[:, :-1].copy(), W[:, -1].copy()
+        else:
+            self.coef_, self.intercept_ = W, np.zeros(n_rows)
+        self.n_iter_ = np.array([n_iter])
+        self.n_features_in_ = X.shape[1]
+        return self
+
+    def _penalty_mask(self, n_rows: int, d: int) -> np.ndarray:
+        """1 for penalised entries of theta, 0 for the intercept column."""
+        mask = np.ones((n_rows, d))
+        if self.fit_intercept:
+            mask[:, -1] = 0.0
+        return mask.ravel()
+
+    def _fit_lbfgs(self, Xd, Y, s, binary, n_rows, d):
+        C, mask = float(self.C), self._penalty_mask(n_rows, d)
+        m = mask.size
+        opts = {"maxiter": self.max_iter, "gtol": self.tol, "ftol": 64 * np.finfo(float).eps}
+        if self.penalty == "l1":
+            # theta = u - v, u, v >= 0 on penalised entries; the intercept lives in u only
+            # (free sign) and v's intercept entries are pinned at 0.
+            def fun(uv):
+                theta = uv[:m] - uv[m:]
+                loss, grad = log_loss_and_grad(theta, Xd, Y, s, binary)
+                f = C * loss + float(mask @ (uv[:m] + uv[m:]))
+                return f, np.concatenate([C * grad + mask, -C * grad + mask])
+
+            bounds = ([(0, None) if k else (None, None) for k in mask]
+                      + [(0, None) if k else (0, 0) for k in mask])
+            res = optimize.minimize(fun, np.zeros(2 * m), jac=True, method="L-BFGS-B",
+                                    bounds=bounds, options=opts)
+            theta = res.x[:m] - res.x[m:]
+        else:
+            lam = 0.0 if self.penalty is None else 1.0
+
+            def fun(theta):
+                loss, grad = log_loss_and_grad(theta, Xd, Y, s, binary)
+                return (C * loss + 0.5 * lam * float(theta @ (mask * theta)),
+                        C * grad + lam * mask * theta)
+
+            res = optimize.minimize(fun, np.zeros(m), jac=True, method="L-BFGS-B",
+                                    options=opts)
+            theta = res.x
+        return theta, int(res.nit), bool(res.success) or res.nit < self.max_iter
+
+    def _fit_newton(self, Xd, Y, s, binary, n_rows, d):
+        C, mask = float(self.C), self._penalty_mask(n_rows, d)
+        lam = 0.0 if self.penalty is None else 1.0
+
+        def objective(theta):
+            loss, grad = log_loss_and_grad(theta, Xd, Y, s, binary)
+            return (C * loss + 0.5 * lam * float(theta @ (mask * theta)),
+                    C * grad + lam * mask * theta)
+
+        theta = np.zeros(mask.size)
+        f, g = objective(theta)
+        for it in range(1, self.max_iter + 1):
+            if np.max(np.abs(g)) <= self.tol:
+                return theta, it - 1, True
+            H = C * log_loss_hessian(theta, Xd, Y, s, binary) + np.diag(lam * mask)
+            # The multinomial Hessian is singular along "add the same vector to every
+            # class"; lstsq returns the minimum-norm step, which is the right one.
+            step = np.linalg.lstsq(H, -g, rcond=None)[0]
+            t = 1.0
+            while True:   # backtracking (Armijo): halve the step until the loss drops enough
+                f_new, g_new = objective(theta + t * step)
+                if f_new <= f + 1e-4 * t * float(g @ step) or t < 1e-10:
+                    break
+                t *= 0.5
+            stalled = f - f_new <= 4 * np.finfo(float).eps * abs(f)
+            theta, f, g = theta + t * step, f_new, g_new
+            if stalled:
+                # No decrease beyond rounding: the gradient is as small as float64 allows.
+                return theta, it, True
+        return theta, self.max_iter, bool(np.max(np.abs(g)) <= self.tol)
+
+    # -- prediction ----------------------------------------------------------------------
+
+    def decision_function(self, X) -> np.ndarray:
+        """Scores ``X @ coef_.T + intercept_``: ``(n_samples,)`` for two classes (the log-odds
+        of ``classes_[1]``), else ``(n_samples, n_classes)``."""
+        check_is_fitted(self, ["coef_"])
+        X = check_array(X, "X")
+        if X.shape[1] != self.n_features_in_:
+            raise ValueError(f"X: expected {self.n_features_in_} features, as in fit, got "
+                             f"{X.shape[1]}")
+        scores = X @ self.coef_.T + self.intercept_
+        return scores[:, 0] if scores.shape[1] == 1 else scores
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Class probabilities ``(n_samples, n_classes)``: sigmoid or softmax of the scores."""
+        scores = self.decision_function(X)
+        if scores.ndim == 1:
+            p1 = expit(scores)
+            return np.column_stack([1 - p1, p1])
+        return softmax(scores, axis=1)
+
+    def predict_log_proba(self, X) -> np.ndarray:
+        """``log(predict_proba(X))``, computed stably."""
+        scores = self.decision_function(X)
+        if scores.ndim == 1:
+            return np.column_stack([log_expit(-scores), log_expit(scores)])
+        return scores - logsumexp(scores, axis=1, keepdims=True)
+
+    def predict(self, X) -> np.ndarray:
+        """The most probable class label for each row, shape ``(n_samples,)``."""
+        scores = self.decision_function(X)
+        idx = (scores > 0).astype(int) if scores.ndim == 1 else np.argmax(scores, axis=1)
+        return self.classes_[idx]

@@ -173,13 +173,23 @@ def test_changing_the_rating_reschedules_and_redirects_to_the_topic(client, stud
     assert 'data-testid="rated-notice"' in client.get(r.headers["location"]).text
 
 
-@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "javascript:x"])
+@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "javascript:x",
+                                    "/\\evil.example", "/\t/evil.example", "/\n/evil.example",
+                                    "\\\\evil.example", "/%2f/evil.example"])
 def test_the_rating_redirect_never_leaves_the_app(client, study, target):
     client.post(f"/topics/{SLUG}/check", data=right_answers(SLUG))
     uid = study.reviews(SLUG)[0]["uid"]
     r = client.post(f"/reviews/{uid}/rating", data={"rating": "2", "next": target},
                     follow_redirects=False)
     assert r.headers["location"] == f"/topics/{SLUG}?rated=2"
+
+
+def test_the_rating_redirect_goes_back_to_the_review_page(client, study):
+    client.post(f"/topics/{SLUG}/check", data=right_answers(SLUG))
+    uid = study.reviews(SLUG)[0]["uid"]
+    r = client.post(f"/reviews/{uid}/rating", data={"rating": "1", "next": "/review"},
+                    follow_redirects=False)
+    assert r.headers["location"] == "/review?rated=1"
 
 
 def test_bad_ratings_get_error_pages(client, study):

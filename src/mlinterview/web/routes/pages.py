@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from fastapi import APIRouter, HTTPException, Request
@@ -95,7 +96,9 @@ async def change_rating(request: Request, uid: str):
     except LookupError as exc:
         raise HTTPException(404, str(exc)) from None
     back = form.get("next", "")
-    if not back.startswith("/") or back.startswith("//"):
+    # Only a plain path of this app: browsers read "//x", "/\\x" and "/<tab>/x" as another
+    # site, so anything beyond letters, digits and -_./ after a single slash is refused.
+    if not re.fullmatch(r"/(?![/\\])[\w\-./]*", back):
         back = f"/topics/{outcome.slug}"
     return RedirectResponse(f"{back}?rated={outcome.rating}", status_code=303)
 

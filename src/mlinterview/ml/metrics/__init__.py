@@ -97,3 +97,20 @@ __all__ += [
     "peak_signal_noise_ratio",
     "structural_similarity",
 ]
+
+# Information-retrieval ranking metrics (``_ranking_ir.py``).
+from mlinterview.ml.metrics._ranking_ir import (  # noqa: E402
+    average_precision_at_k,
+    dcg_score,
+    mean_reciprocal_rank,
+    ndcg_per_query,
+    ndcg_score,
+)
+
+__all__ += [
+    "average_precision_at_k",
+    "dcg_score",
+    "mean_reciprocal_rank",
+    "ndcg_per_query",
+    "ndcg_score",
+]

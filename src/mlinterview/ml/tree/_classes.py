@@ -131,7 +131,8 @@ class BaseDecisionTree(BaseEstimator):
 
     def apply(self, X) -> np.ndarray:
         """Index of the leaf each sample ends in: shape ``(n_samples,)``."""
-        return self.tree_.apply(self._check_X(X))
+        X = self._check_X(X)                       # checks fitted first
+        return self.tree_.apply(X)
 
     def get_depth(self) -> int:
         """Depth of the fitted tree (the root alone has depth 0)."""
@@ -196,7 +197,8 @@ class DecisionTreeClassifier(ClassifierMixin, BaseDecisionTree):
 
     def predict_proba(self, X) -> np.ndarray:
         """Class probabilities (the leaf's class fractions): ``(n_samples, n_classes)``."""
-        proba = self.tree_.predict(self._check_X(X))[:, 0, :]
+        X = self._check_X(X)                       # checks fitted first
+        proba = self.tree_.predict(X)[:, 0, :]
         return proba / proba.sum(axis=1, keepdims=True)
 
     def predict_log_proba(self, X) -> np.ndarray:
@@ -206,7 +208,8 @@ class DecisionTreeClassifier(ClassifierMixin, BaseDecisionTree):
 
     def predict(self, X) -> np.ndarray:
         """The most probable class of each sample: shape ``(n_samples,)``."""
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+        proba = self.predict_proba(X)              # checks fitted first
+        return self.classes_[np.argmax(proba, axis=1)]
 
 
 def class_weight_per_sample(class_weight, codes: np.ndarray, classes: np.ndarray) -> np.ndarray:
@@ -260,4 +263,5 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
 
     def predict(self, X) -> np.ndarray:
         """The leaf value (mean or median) for each sample: shape ``(n_samples,)``."""
-        return self.tree_.predict(self._check_X(X))[:, 0, 0]
+        X = self._check_X(X)                       # checks fitted first
+        return self.tree_.predict(X)[:, 0, 0]

@@ -6,6 +6,11 @@ RUN_STAMP  := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 CHROMIUM   := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# One BLAS thread per process: tests run 2 processes on 2 cores, and the benchmarks compare
+# single-threaded runs (see src/mlinterview/__init__.py).
+export OPENBLAS_NUM_THREADS := 1
+export OMP_NUM_THREADS := 1
+export MKL_NUM_THREADS := 1
 
 .PHONY: help run test test-fast bench lint chromium clean
 

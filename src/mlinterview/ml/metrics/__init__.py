@@ -114,3 +114,12 @@ __all__ += [
     "ndcg_per_query",
     "ndcg_score",
 ]
+
+# Calibration and threshold selection (``_calibration.py``, ``_threshold.py``).
+from mlinterview.ml.metrics._calibration import (  # noqa: E402
+    brier_score_loss,
+    calibration_curve,
+)
+from mlinterview.ml.metrics._threshold import best_threshold, threshold_metrics  # noqa: E402
+
+__all__ += ["best_threshold", "brier_score_loss", "calibration_curve", "threshold_metrics"]

@@ -1,30 +1,20 @@
 """Linear models and PCA: ours vs scikit-learn in the same run (issue 5 sizes).
 
 Each row: case, size, ours (s), reference (s), ratio = ours / reference. Best of
-``REPEATS`` runs. Prints only; never asserts. Run: ``python benchmarks/bench_linear.py``.
+3 runs. Prints only; never asserts. Run: ``python benchmarks/bench_linear.py``.
 """
 
 from __future__ import annotations
-
-import time
-import warnings
 
 import numpy as np
 from sklearn import decomposition as skd
 from sklearn import linear_model as skl
 
+from _harness import main
 from mlinterview.ml import decomposition, linear_model
 
-REPEATS = 3
-
-
-def best_time(fn) -> float:
-    times = []
-    for _ in range(REPEATS):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
+TITLE = "Linear models and PCA"
+REFERENCE = "scikit-learn"
 
 
 def cases():
@@ -57,14 +47,5 @@ def cases():
            lambda: skd.PCA(20, svd_solver="full").fit(X))
 
 
-def main() -> None:
-    print(f"{'case':28} {'size':>10} {'ours s':>9} {'sklearn s':>10} {'ratio':>7}")
-    for name, size, ours, ref in cases():
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            t_ours, t_ref = best_time(ours), best_time(ref)
-        print(f"{name:28} {size:>10} {t_ours:9.3f} {t_ref:10.3f} {t_ours / t_ref:7.2f}")
-
-
 if __name__ == "__main__":
-    main()
+    main(cases, TITLE, REFERENCE)

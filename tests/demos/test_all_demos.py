@@ -22,7 +22,7 @@ def test_demo_runs_at_defaults_and_is_deterministic(demo_id):
     assert isinstance(first.result, DemoResult)
     assert first.result.table.rows, "a demo must return a table"
     assert first.result.figures, "a demo must return figures"
-    assert first.result.table.rows == second.result.table.rows
+    assert first.result.table.reproducible_rows() == second.result.table.reproducible_rows()
     for name, fig in first.result.figures.items():
         svg = to_svg(fig)
         assert svg.startswith("<svg") and "</svg>" in svg, name

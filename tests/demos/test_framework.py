@@ -79,3 +79,11 @@ def test_table_rows_must_match_columns():
         t.add(1)
     t.add(1, 2)
     assert t.row(1) == {"a": 1, "b": 2} and t.column("b") == [2]
+
+
+def test_measured_columns_are_left_out_of_the_reproducible_rows():
+    t = Table(["n", "seconds", "answer"], measured=("seconds",))
+    t.add(10, 0.123, 7)
+    assert t.reproducible_rows() == [[10, 7]]
+    with pytest.raises(ValueError, match="measured"):
+        Table(["n"], measured=("seconds",))

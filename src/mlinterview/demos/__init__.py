@@ -131,10 +131,20 @@ class ParamSpec:
 
 @dataclass
 class Table:
-    """A small result table: column names and rows of plain values."""
+    """A small result table: column names and rows of plain values.
+
+    ``measured`` names the columns that hold wall-clock measurements (seconds, bytes seen
+    by a profiler): they differ from run to run, everything else must not.
+    """
 
     columns: list[str]
     rows: list[list[Any]] = field(default_factory=list)
+    measured: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        unknown = set(self.measured) - set(self.columns)
+        if unknown:
+            raise ValueError(f"measured: {sorted(unknown)} are not columns of the table")
 
     def add(self, *values: Any) -> None:
         if len(values) != len(self.columns):
@@ -145,6 +155,11 @@ class Table:
         """All values of one column."""
         j = self.columns.index(name)
         return [row[j] for row in self.rows]
+
+    def reproducible_rows(self) -> list[list[Any]]:
+        """The rows without the ``measured`` columns: equal for equal seeds."""
+        keep = [j for j, name in enumerate(self.columns) if name not in self.measured]
+        return [[row[j] for j in keep] for row in self.rows]
 
     def row(self, key: Any) -> dict[str, Any]:
         """The row whose first value equals ``key``, as a dict."""

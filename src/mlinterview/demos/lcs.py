@@ -56,7 +56,8 @@ def lcs_costs(
 ) -> DemoResult:
     """The DP table costs n^2 memory; Hirschberg gets the same answer in linear memory for
     about twice the time; the bit-parallel length is the fastest by far."""
-    table = Table(["n", "method", "LCS length", "seconds", "peak KiB"])
+    table = Table(["n", "method", "LCS length", "seconds", "peak KiB"],
+                  measured=("seconds", "peak KiB"))
     results: dict[str, list[tuple[int, float, float]]] = {m: [] for m in METHODS}
     for n in sizes(max_n):
         a, b = random_pair(n, alphabet, seed + n)

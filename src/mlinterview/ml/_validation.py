@@ -73,8 +73,14 @@ def check_consistent_length(**arrays: np.ndarray | None) -> int:
     return next(iter(lengths.values()), 0)
 
 
-def check_sample_weight(sample_weight: object, n_samples: int) -> np.ndarray | None:
-    """``None`` or a finite, non-negative float/int array of shape ``(n_samples,)``."""
+def check_sample_weight(
+    sample_weight: object, n_samples: int, *, allow_all_zero: bool = True
+) -> np.ndarray | None:
+    """``None`` or a finite, non-negative float/int array of shape ``(n_samples,)``.
+
+    ``allow_all_zero=False`` also rejects weights that are all zero (a metric's average
+    over no samples is undefined).
+    """
     if sample_weight is None:
         return None
     if isinstance(sample_weight, numbers.Number):
@@ -89,6 +95,8 @@ def check_sample_weight(sample_weight: object, n_samples: int) -> np.ndarray | N
         raise ValueError(f"sample_weight: expected shape ({n_samples},), got {w.shape}")
     if (w < 0).any():
         raise ValueError("sample_weight: expected non-negative weights, found a negative one")
+    if not allow_all_zero and n_samples and not w.any():
+        raise ValueError("sample_weight: expected at least one non-zero weight, got all zeros")
     return w
 
 

@@ -108,25 +108,40 @@ def confusion_matrix(y_true, y_pred, *, labels=None, sample_weight=None, normali
         total = counts.sum(axis=axis, keepdims=axis is not None)
         with np.errstate(invalid="ignore", divide="ignore"):
             counts = np.nan_to_num(counts / total)
+    if counts.shape == (1, 1):
+        # Almost always a mistake: the other class exists but this sample lacks it.
+        warnings.warn("A single label was found in 'y_true' and 'y_pred'. For the confusion "
+                      "matrix to have the correct shape, use the 'labels' parameter to pass "
+                      "all known labels.", UserWarning, stacklevel=2)
     return counts
 
 
-def _counts(y_true, y_pred, sample_weight):
-    """The confusion counts over the present classes: ``(C, classes)``."""
+def _class_totals(y_true, y_pred, sample_weight):
+    """Per present class: true positives, predicted totals (TP + FP), true totals (TP + FN).
+
+    Returns ``(tp, pred_sum, true_sum, classes)``, the first three of shape (n_classes,).
+    Three ``np.bincount`` calls of length ``k`` instead of the ``k x k`` matrix: cheaper for
+    many classes, and each weighted total is summed in sample order (as scikit-learn sums
+    it), so float supports agree to the last bit. Any weights make the totals floats.
+    """
     y_true, y_pred, weight = check_targets(y_true, y_pred, sample_weight)
     (t, p), classes = encode_labels(y_true, y_pred)
-    return confusion_counts(t, p, len(classes), weight), classes
+    k = len(classes)
+    hit = t == p
+    tp = np.bincount(t[hit], weights=None if weight is None else weight[hit], minlength=k)
+    pred_sum = np.bincount(p, weights=weight, minlength=k)
+    true_sum = np.bincount(t, weights=weight, minlength=k)
+    if not hit.any():
+        # scikit-learn's totals turn float when no sample is right; its reports print
+        # the support as 1.0 rather than 1 then, and so must ours.
+        tp, pred_sum, true_sum = (v.astype(np.float64) for v in (tp, pred_sum, true_sum))
+    return tp, pred_sum, true_sum, classes
 
 
-def _per_label(counts, classes, labels):
-    """TP, predicted totals (TP + FP) and true totals (TP + FN) for each of ``labels``.
-
-    Each of shape (n_labels,); a label that never occurs gets zeros.
-    """
+def _per_label(totals, classes, labels):
+    """Each of ``totals`` (arrays over ``classes``) read at ``labels``; absent labels get 0."""
     idx = lookup(classes, labels)
-    return tuple(
-        np.append(v, 0)[idx] for v in (np.diag(counts), counts.sum(axis=0), counts.sum(axis=1))
-    )
+    return tuple(np.append(v, 0)[idx] for v in totals)
 
 
 # ---------------------------------------------------------------------------------------
@@ -280,7 +295,7 @@ def precision_recall_fscore_support(
     check_option(average, "average", AVERAGES)
     beta = check_scalar(beta, "beta", lo=0.0)
     _check_zero_division(zero_division)
-    counts, classes = _counts(y_true, y_pred, sample_weight)
+    *totals, classes = _class_totals(y_true, y_pred, sample_weight)
     if average == "binary":
         if len(classes) > 2:
             raise ValueError(
@@ -295,8 +310,8 @@ def precision_recall_fscore_support(
         labels = np.asarray([pos_label])
     else:
         labels = classes if labels is None else check_labels(labels)
-    tp, pred_sum, true_sum = _per_label(counts, classes, labels)
-    if average not in ("binary", None) and pos_label not in (None, 1):
+    tp, pred_sum, true_sum = _per_label(totals, classes, labels)
+    if average != "binary" and pos_label not in (None, 1):
         warnings.warn(
             f"Note that pos_label (set to {pos_label!r}) is ignored when average != 'binary' "
             f"(got {average!r}). You may use labels=[pos_label] to specify a single positive "
@@ -427,11 +442,13 @@ def matthews_corrcoef(y_true, y_pred, *, sample_weight=None):
     -------
     mcc : float in [-1, 1]
     """
-    C = confusion_matrix(y_true, y_pred, sample_weight=sample_weight).astype(np.float64)
-    t = C.sum(axis=1)
-    p = C.sum(axis=0)
-    s = C.sum()
-    c = np.trace(C)
+    C = confusion_matrix(y_true, y_pred, sample_weight=sample_weight)
+    t = C.sum(axis=1, dtype=np.float64)
+    p = C.sum(axis=0, dtype=np.float64)
+    # N from the column totals (not C.sum()): with float weights a constant prediction
+    # must give exactly s^2 - p.p == 0, so the two sums have to round the same way.
+    s = p.sum()
+    c = np.trace(C, dtype=np.float64)
     cov_tp = c * s - t @ p
     cov_pp = s * s - p @ p
     cov_tt = s * s - t @ t
@@ -483,12 +500,20 @@ def log_loss(y_true, y_proba, *, normalize=True, sample_weight=None, labels=None
     if proba.size and proba.min() < 0:
         raise ValueError(f"y_proba: contains values lower than 0: {proba.min()}")
     check_consistent_length(y_true=y, y_proba=proba)
-    weight = check_sample_weight(sample_weight, len(y))
+    weight = check_sample_weight(sample_weight, len(y), allow_all_zero=False)
 
     if labels is None:
         classes = np.unique(y)
     else:
-        classes = np.unique(check_labels(labels))
+        labels = check_labels(labels)
+        classes = np.unique(labels)
+        if not np.array_equal(classes, labels):
+            # The columns of y_proba are read in sorted label order, whatever the order
+            # of `labels`: say so rather than silently mis-assign them.
+            warnings.warn(f"Labels passed were {labels}. But this function assumes labels "
+                          f"are ordered lexicographically. Pass the ordered "
+                          f"labels={classes.tolist()} and ensure that the columns of y_prob "
+                          "correspond to this ordering.", UserWarning, stacklevel=2)
         if (lookup(classes, y) < 0).any():
             raise ValueError("y_true: contains labels that are not in `labels`")
     if len(classes) < 2:
@@ -551,7 +576,8 @@ def classification_report(y_true, y_pred, *, labels=None, target_names=None,
     present = encode_labels(y_true, y_pred)[1]
     labels_given = labels is not None
     labels = present if labels is None else check_labels(labels)
-    micro_is_accuracy = not labels_given or (lookup(labels, present) >= 0).all()
+    # "accuracy" only when every present class is reported (labels in any order)
+    micro_is_accuracy = not labels_given or bool(np.isin(present, labels).all())
     if target_names is not None and len(labels) != len(target_names):
         if labels_given:
             warnings.warn(f"labels size, {len(labels)}, does not match size of target_names, "

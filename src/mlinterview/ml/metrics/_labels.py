@@ -70,7 +70,7 @@ def check_targets(
     check_consistent_length(y_true=y_true, y_pred=y_pred)
     if kind_true != kind_pred:
         raise ValueError("y_true and y_pred: mix of string and number labels")
-    weight = check_sample_weight(sample_weight, len(y_true))
+    weight = check_sample_weight(sample_weight, len(y_true), allow_all_zero=False)
     return y_true, y_pred, weight
 
 

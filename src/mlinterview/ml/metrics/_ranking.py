@@ -85,7 +85,7 @@ def _binary_clf_curve(y_true, y_score, *, pos_label=None, sample_weight=None):
     y_score = check_1d(y_score, "y_score")
     y_score = _check_scores(y_score)
     check_consistent_length(y_true=y_true, y_score=y_score)
-    weight = check_sample_weight(sample_weight, len(y_true))
+    weight = check_sample_weight(sample_weight, len(y_true), allow_all_zero=False)
     positive = _positive_mask(y_true, pos_label)
     if weight is not None:
         # Zero-weight samples must not create thresholds of their own.
@@ -229,12 +229,14 @@ def _binary_roc_auc(y_true, y_score, sample_weight=None, max_fpr=None):
         return np.nan
     fpr, tpr, _ = roc_curve(y_true, y_score, sample_weight=sample_weight)
     if max_fpr is None or max_fpr == 1:
-        return auc(fpr, tpr)
+        # the curve is ours and monotone already; NaN (one class after zero weights)
+        # must come out as NaN, so no validation here
+        return float(np.trapezoid(tpr, fpr))
     # Partial area up to max_fpr (interpolating one point at max_fpr), then the McClish
     # correction maps it to [0.5, 1] so that chance still reads 0.5.
     stop = np.searchsorted(fpr, max_fpr, "right")
     tpr_at = np.interp(max_fpr, fpr[stop - 1: stop + 1], tpr[stop - 1: stop + 1])
-    partial = auc(np.r_[fpr[:stop], max_fpr], np.r_[tpr[:stop], tpr_at])
+    partial = float(np.trapezoid(np.r_[tpr[:stop], tpr_at], np.r_[fpr[:stop], max_fpr]))
     min_area = 0.5 * max_fpr**2
     return 0.5 * (1 + (partial - min_area) / (max_fpr - min_area))
 
@@ -257,15 +259,17 @@ def _average_over_columns(metric, Y, S, average, sample_weight):
     if average == "samples":
         scores = np.array([metric(Y[i], S[i]) for i in range(Y.shape[0])])
         return float(np.average(scores, weights=sample_weight))
-    scores = np.array([metric(Y[:, j], S[:, j], sample_weight=sample_weight)
-                       for j in range(Y.shape[1])], dtype=np.float64)
-    if average is None:
-        return scores
     weights = None
     if average == "weighted":
         weights = (Y if sample_weight is None else Y * sample_weight[:, None]).sum(axis=0)
         if np.isclose(weights.sum(), 0):
+            # No positives anywhere: nothing to weight by; 0 without scoring a column.
             return 0.0
+    scores = np.array([metric(Y[:, j], S[:, j], sample_weight=sample_weight)
+                       for j in range(Y.shape[1])], dtype=np.float64)
+    if average is None:
+        return scores
+    if weights is not None:
         # A label with no positives has weight 0 and must not turn the mean into NaN.
         scores[weights == 0] = 0
     return float(np.average(scores, weights=weights))
@@ -323,12 +327,10 @@ def roc_auc_score(y_true, y_score, *, average="macro", sample_weight=None, max_f
     classes = np.unique(y)
     if len(classes) > 2 or (scores.ndim == 2 and scores.shape[1] > 2):
         return _multiclass_roc_auc(y, scores, labels, multi_class, average, weight, max_fpr)
-    if scores.ndim == 2:
-        scores = scores[:, -1] if scores.shape[1] == 2 else scores[:, 0]
-    # Binary: the larger label is the positive one.
+    # Binary: one score per sample, for the larger label (the positive one). `average`
+    # has nothing to combine here and is ignored.
+    scores = check_1d(scores, "y_score")
     positive = (y == classes[-1]).astype(np.int64)
-    if average == "samples":
-        raise ValueError("average: 'samples' is only defined for multilabel targets")
     return _binary_roc_auc(positive, scores, weight, max_fpr)
 
 
@@ -402,7 +404,7 @@ def average_precision_score(y_true, y_score, *, average="macro", pos_label=1,
     check_option(average, "average", ("micro", "macro", "weighted", "samples", None))
     arr = as_array(y_true, "y_true")
     scores = _check_scores(y_score)
-    weight = check_sample_weight(sample_weight, len(arr))
+    weight = check_sample_weight(sample_weight, len(arr), allow_all_zero=False)
     if arr.ndim == 2 and arr.shape[1] > 1:
         if pos_label != 1:
             raise ValueError("pos_label: is fixed to 1 for multilabel-indicator y_true")

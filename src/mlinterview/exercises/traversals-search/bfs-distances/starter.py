@@ -1,4 +1,4 @@
-from collections import deque  # noqa: F401  (you will want it)
+from collections import deque  # you will want it
 
 
 def bfs_distances(n, edges, source):

@@ -1,0 +1,43 @@
+"""The small pieces every model here shares: an MLP builder and a minibatch sampler."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from mlinterview.ml import nn
+from mlinterview.ml._validation import check_array, check_scalar
+
+ACTIVATIONS = {"silu": nn.SiLU, "relu": nn.ReLU, "tanh": nn.Tanh, "leaky_relu": nn.LeakyReLU}
+
+
+def mlp(sizes: list[int], rng: np.random.Generator, activation: str = "silu") -> nn.Sequential:
+    """Linear layers of widths ``sizes`` (float64) with ``activation`` between them and
+    none after the last."""
+    layers: list[nn.Module] = []
+    for i, (a, b) in enumerate(itertools.pairwise(sizes)):
+        layers.append(nn.Linear(a, b, dtype=np.float64, generator=rng))
+        if i < len(sizes) - 2:
+            layers.append(ACTIVATIONS[activation]())
+    return nn.Sequential(*layers)
+
+
+def check_training_data(X) -> np.ndarray:
+    """Finite float64 samples of shape (n_samples, n_features), at least 2 of them."""
+    return check_array(X, "X", min_samples=2).astype(np.float64)
+
+
+def check_common(est) -> None:
+    """The hyperparameters every model here has, checked once in ``fit``."""
+    check_scalar(est.hidden, "hidden", (int, np.integer), lo=1)
+    check_scalar(est.n_iter, "n_iter", (int, np.integer), lo=1)
+    check_scalar(est.batch_size, "batch_size", (int, np.integer), lo=1)
+    check_scalar(est.lr, "lr", lo=0.0, include_lo=False)
+
+
+def batch(X: np.ndarray, size: int, rng: np.random.Generator) -> np.ndarray:
+    """A minibatch of ``size`` rows drawn with replacement (the whole set if smaller)."""
+    if size >= len(X):
+        return X
+    return X[rng.integers(0, len(X), size)]

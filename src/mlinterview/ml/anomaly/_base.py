@@ -1,0 +1,56 @@
+"""What every detector shares: the contamination offset, ``decision_function``, ``predict``."""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from mlinterview.ml._validation import check_array, check_is_fitted, check_scalar
+from mlinterview.ml.base import BaseEstimator
+
+
+class OutlierMixin(BaseEstimator):
+    """``decision_function`` and ``predict`` from ``score_samples`` and ``offset_``.
+
+    ``offset_`` is set in ``fit``: with ``contamination`` a float, the
+    ``contamination``-quantile of the training scores (that share of the training set is
+    flagged); subclasses define what ``"auto"`` means.
+    """
+
+    _estimator_type = "outlier_detector"
+
+    def _check_contamination(self) -> None:
+        c = self.contamination
+        if isinstance(c, str):
+            if c != "auto":
+                raise ValueError(f"contamination: expected 'auto' or a float in (0, 0.5], "
+                                 f"got {c!r}")
+            return
+        check_scalar(c, "contamination", numbers.Real, lo=0.0, hi=0.5, include_lo=False)
+
+    def _set_offset(self, train_scores: np.ndarray, auto: float) -> None:
+        if self.contamination == "auto":
+            self.offset_ = float(auto)
+        else:
+            self.offset_ = float(np.percentile(train_scores, 100.0 * self.contamination))
+
+    def _check_X(self, X) -> np.ndarray:
+        check_is_fitted(self, ["offset_"])
+        X = check_array(X, "X")
+        if X.shape[1] != self.n_features_in_:
+            raise ValueError(f"X: expected {self.n_features_in_} features, as in fit, got "
+                             f"{X.shape[1]}")
+        return X
+
+    def decision_function(self, X) -> np.ndarray:
+        """``score_samples(X) - offset_``, shape (n_samples,); negative means outlier."""
+        return self.score_samples(X) - self.offset_
+
+    def predict(self, X) -> np.ndarray:
+        """+1 for inliers, -1 for outliers, shape (n_samples,)."""
+        return np.where(self.decision_function(X) < 0, -1, 1)
+
+    def fit_predict(self, X, y=None) -> np.ndarray:
+        """``fit(X)`` then ``predict(X)``."""
+        return self.fit(X).predict(X)

@@ -3,7 +3,8 @@ equations behind NeRF and Gaussian splatting.
 
 * Optical flow (``_flow.py``): :func:`lucas_kanade` (windowed, iterative, pyramidal),
   :func:`horn_schunck`, bilinear :func:`warp`, :func:`endpoint_error`, and pictures of a
-  flow (:func:`flow_to_rgb` colour wheel, :func:`flow_arrows` for ``quiver``).
+  flow (:func:`flow_to_rgb` colour wheel, :func:`flow_arrows` for ``quiver``), and
+  :func:`moving_texture`, test images with an exactly known flow.
   Flow convention of scikit-image: shape (2, rows, cols), ``image1[p + flow(p)] ~ image0[p]``.
 * Two-view geometry (``_geometry.py``): :func:`eight_point` (normalised) for the
   fundamental matrix, :func:`essential_from_fundamental`, :func:`pose_candidates` and
@@ -30,6 +31,7 @@ from mlinterview.ml.vision._flow import (
     horn_schunck,
     image_gradients,
     lucas_kanade,
+    moving_texture,
     warp,
 )
 from mlinterview.ml.vision._geometry import (
@@ -65,6 +67,7 @@ __all__ = [
     "horn_schunck",
     "image_gradients",
     "lucas_kanade",
+    "moving_texture",
     "normalize_points",
     "pose_candidates",
     "project",

@@ -302,6 +302,52 @@ def horn_schunck(image0, image1, *, alpha: float = 0.3, n_iter: int = 100,
     return _coarse_to_fine(image0, image1, num_levels, solve)
 
 
+def moving_texture(shape=(128, 128), *, motion: str = "translation", amount=(0.5, 0.5),
+                   seed: int = 0, n_waves: int = 40, wavelengths=(8.0, 96.0)):
+    """A smooth random texture and its exactly moved copy, with the true flow.
+
+    The texture is a sum of ``n_waves`` plane sine waves (log-uniform wavelengths, larger
+    ones stronger, like the 1/f spectrum of natural images), scaled to unit variance, so
+    the second frame is evaluated exactly (no interpolation error in the ground truth).
+
+    Parameters
+    ----------
+    motion : {"translation", "rotation"}
+        ``amount`` is ``(d_row, d_col)`` pixels for a translation, an angle in radians
+        (counter-clockwise in (col, row) axes) about the image centre for a rotation.
+
+    Returns
+    -------
+    image0, image1 : arrays of shape ``shape``; flow : array of shape (2, *shape) with
+    ``image1[p + flow(p)] = image0[p]``.
+    """
+    if motion not in ("translation", "rotation"):
+        raise ValueError(f"motion: expected 'translation' or 'rotation', got {motion!r}")
+    rng = np.random.default_rng(seed)
+    lo, hi = wavelengths
+    lam = np.exp(rng.uniform(np.log(lo), np.log(hi), n_waves))
+    angle = rng.uniform(0, 2 * np.pi, n_waves)
+    kr, kc = 2 * np.pi / lam * np.sin(angle), 2 * np.pi / lam * np.cos(angle)
+    phase = rng.uniform(0, 2 * np.pi, n_waves)
+    amp = rng.uniform(0.5, 1.0, n_waves) * np.sqrt(lam / lo)
+    amp /= np.sqrt((amp**2).sum() / 2)           # each sine has variance 1/2: unit total
+
+    def texture(r, c):
+        return np.sin(r[..., None] * kr + c[..., None] * kc + phase) @ amp
+
+    r, c = np.indices(shape, dtype=np.float64)
+    if motion == "translation":
+        d = np.broadcast_to(np.asarray(amount, dtype=np.float64), (2,))
+        flow = np.stack([np.full(shape, d[0]), np.full(shape, d[1])])
+        return texture(r, c), texture(r - d[0], c - d[1]), flow
+    cr, cc = (shape[0] - 1) / 2, (shape[1] - 1) / 2
+    co, si = np.cos(float(amount)), np.sin(float(amount))
+    qr, qc = r - cr, c - cc
+    # The content at p moves to R (p - c) + c, so frame 1 at q shows frame 0 at R^T (q - c) + c.
+    flow = np.stack([co * qr - si * qc + cr - r, si * qr + co * qc + cc - c])
+    return texture(r, c), texture(co * qr + si * qc + cr, -si * qr + co * qc + cc), flow
+
+
 def endpoint_error(flow, flow_true, *, border: int = 0) -> float:
     """Mean end-point error: the average Euclidean length of ``flow - flow_true``.
 

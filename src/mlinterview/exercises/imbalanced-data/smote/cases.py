@@ -1,0 +1,118 @@
+"""Cases for imbalanced-data/smote.
+
+SMOTE is random, so the judge checks properties instead of values: the expected value of a
+case is the array of allowed segments, shape (n_segments, 2, n_features) — every minority
+row paired with each of its k nearest minority neighbours. The reference builds them with
+mlinterview.ml.imbalance.kneighbors (checked against scikit-learn's NearestNeighbors in
+tests/parity/test_imbalance.py); the first cases list them by hand.
+"""
+
+import numpy as np
+
+from mlinterview.exercises.spec import Case, Custom, ExerciseSpec, Limits
+from mlinterview.ml.imbalance import kneighbors
+
+
+def reference(X, y, n_new, k, seed):
+    X, y = np.asarray(X, dtype=np.float64), np.asarray(y)
+    labels, counts = np.unique(y, return_counts=True)
+    Xm = X[y == labels[np.argmin(counts)]]
+    nn = kneighbors(Xm, k)
+    return np.stack([np.repeat(Xm, k, axis=0), Xm[nn.ravel()]], axis=1)
+
+
+def check(case, expected, got):
+    X, _, n_new, _, _ = case.args
+    d = np.asarray(X).shape[1]
+    if got is None or isinstance(got, (str, bytes, dict)):
+        return f"expected an array of shape ({n_new}, {d}), got {type(got).__name__}"
+    try:
+        P = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        return "expected an array of numbers"
+    if P.shape != (n_new, d):
+        return f"expected shape ({n_new}, {d}), got {P.shape}"
+    if not np.isfinite(P).all():
+        return "the points contain NaN or infinity"
+    if n_new == 0:
+        return None
+    A, B = np.asarray(expected)[:, 0], np.asarray(expected)[:, 1]
+    scale = 1.0 + np.abs(A).max()
+    AB = B - A
+    AP = P[:, None, :] - A[None]
+    t = np.clip((AP * AB[None]).sum(-1) / (AB * AB).sum(-1)[None], 0.0, 1.0)
+    dist = np.linalg.norm(AP - t[..., None] * AB[None], axis=-1).min(axis=1)
+    bad = np.flatnonzero(dist > 1e-9 * scale)
+    if bad.size:
+        i = int(bad[0])
+        return (f"point {i} = {np.round(P[i], 6).tolist()} is not on a segment between a "
+                f"minority row and one of its k nearest minority neighbours (off by "
+                f"{dist[i]:.3g})")
+    ends = np.unique(A, axis=0)
+    gap = np.linalg.norm(P[:, None, :] - ends[None], axis=-1).min(axis=1)
+    copies = np.flatnonzero(gap <= 1e-12 * scale)
+    if copies.size:
+        i = int(copies[0])
+        return (f"point {i} = {np.round(P[i], 6).tolist()} is a copy of a minority row; "
+                "SMOTE interpolates (is the row its own neighbour?)")
+    return None
+
+
+def _hand_segments(pairs):
+    return np.array(pairs, dtype=np.float64)
+
+
+def fixed():
+    line_X = [[0, 0], [1, 0], [3, 0], [1, 1], [2, 1], [2, -1], [0, 5], [5, 5], [4, 4]]
+    line_y = [1, 1, 1, 0, 0, 0, 0, 0, 0]
+    tri_X = [[0, 0], [0, 1], [4, 0], [2, 2], [3, 3], [-2, 2], [5, 5], [6, 0], [0, 6]]
+    tri_y = [0, 0, 0, 1, 1, 1, 1, 1, 1]
+    return [
+        # Statement's example: k = 1 segments (0,0)-(1,0), (1,0)-(0,0), (3,0)-(1,0).
+        Case((line_X, line_y, 40, 1, 0), note="worked example: minority on a line, k = 1",
+             expected=_hand_segments([[[0, 0], [1, 0]], [[1, 0], [0, 0]],
+                                      [[3, 0], [1, 0]]])),
+        # Minority label 0 here; k = 2 = all other minority rows: the triangle's edges.
+        Case((tri_X, tri_y, 60, 2, 1), note="minority label 0, k = 2: triangle edges only",
+             expected=_hand_segments([[[0, 0], [0, 1]], [[0, 0], [4, 0]],
+                                      [[0, 1], [0, 0]], [[0, 1], [4, 0]],
+                                      [[4, 0], [0, 0]], [[4, 0], [0, 1]]])),
+        # k = 1 on the triangle: (0,0)<->(0,1) and (4,0)->(0,0) (distance 4 < sqrt 17).
+        Case((tri_X, tri_y, 60, 1, 2), note="triangle, k = 1",
+             expected=_hand_segments([[[0, 0], [0, 1]], [[0, 1], [0, 0]],
+                                      [[4, 0], [0, 0]]])),
+        Case((line_X, line_y, 0, 1, 3), note="n_new = 0: an empty (0, 2) array",
+             expected=_hand_segments([[[0, 0], [1, 0]], [[1, 0], [0, 0]],
+                                      [[3, 0], [1, 0]]])),
+    ]
+
+
+def generated(rng):
+    cases = []
+    for i in range(10):
+        n_min = int(rng.integers(4, 40))
+        n_maj = int(rng.integers(n_min + 5, 6 * n_min))
+        d = int(rng.integers(1, 6))
+        k = int(rng.integers(1, min(6, n_min)))
+        X = np.r_[rng.normal(size=(n_min, d)) + 1.5, rng.normal(size=(n_maj, d))]
+        y = np.r_[np.ones(n_min, int), np.zeros(n_maj, int)]
+        perm = rng.permutation(y.size)
+        X, y = X[perm], y[perm]
+        n_new = int(rng.integers(20, 300))
+        if i % 3 == 0:
+            X, y = X.tolist(), y.tolist()
+        cases.append(Case((X, y, n_new, k, i), note=f"{n_min} minority of {n_min + n_maj} "
+                          f"rows, {d} features, k = {k}, {n_new} new points",
+                          size=(n_min + n_maj) * d + n_new))
+    return cases
+
+
+SPEC = ExerciseSpec(
+    function="smote",
+    compare=Custom(check, text="every point on a segment from a minority row to one of its "
+                               "k nearest minority neighbours, and not a copy"),
+    fixed=fixed,
+    generated=generated,
+    reference=reference,
+    limits=Limits(cpu_seconds=5, wall_seconds=10, memory_mb=1024),
+)

@@ -22,6 +22,7 @@ from mlinterview.ml.linear_model._coordinate_descent import (
 from mlinterview.ml.linear_model._least_squares import LinearRegression, residual_orthogonality
 from mlinterview.ml.linear_model._logistic import LogisticRegression
 from mlinterview.ml.linear_model._ridge import Ridge
+from mlinterview.ml.linear_model._sgd import SGDClassifier, SGDRegressor
 
 __all__ = [
     "ElasticNet",
@@ -29,6 +30,7 @@ __all__ = [
     "LinearRegression",
     "LogisticRegression",
     "Ridge",
+    "SGDClassifier", "SGDRegressor",
     "enet_path",
     "lasso_path",
     "residual_orthogonality",

@@ -1,0 +1,363 @@
+"""``SGDClassifier`` and ``SGDRegressor``: linear models fitted by plain stochastic
+gradient descent, one sample at a time, as scikit-learn's ``_plain_sgd`` does.
+
+The objective is ``(1/n) Σ_i L(y_i, w·x_i + b) + α R(w)`` with
+``R = ½||w||²`` (l2), ``||w||₁`` (l1) or ``(1-ρ)½||w||² + ρ||w||₁`` (elasticnet, ρ =
+``l1_ratio``). Each step takes one sample, computes ``dL/dp`` at the current prediction
+``p`` and moves ``w ← w - η (dL/dp · x + α ∇R)``.
+
+Three tricks keep a step O(n_features) and stable, all from scikit-learn / Bottou:
+
+* **L2 shrink by a scale factor.** ``w`` is stored as ``scale · v``; the L2 part of the step
+  multiplies every weight by ``1 - ηα(1-ρ)``, which is just ``scale *= ...``.
+* **L1 by cumulative truncation** (Tsuruoka et al. 2009): the total L1 shrinkage each
+  weight should have received is tracked, and weights are clipped at zero rather than
+  oscillating around it — which is what makes SGD's L1 solutions actually sparse.
+* **"optimal" learning rate** ``η_t = 1 / (α (t0 + t))`` (Bottou), with ``t0`` chosen so
+  the first step has a sensible size for a typical weight ``1/√√α``.
+
+Stopping: after each epoch, if the summed training loss has not improved on the best by
+more than ``tol · n`` for ``n_iter_no_change`` epochs in a row.
+
+This loop is sequential by nature — each step uses the weights the previous one left — so
+it is a Python loop over samples; in exchange it is the readable version of the algorithm.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import warnings
+
+import numpy as np
+
+from mlinterview.ml._validation import (
+    check_array,
+    check_consistent_length,
+    check_is_fitted,
+    check_option,
+    check_random_state,
+    check_scalar,
+)
+from mlinterview.ml.base import BaseEstimator, ClassifierMixin, RegressorMixin
+from mlinterview.ml.exceptions import ConvergenceWarning
+
+MAX_DLOSS = 1e12   # clip the loss derivative so a wild step cannot produce inf
+
+
+# --- losses: value L(y, p) and derivative dL/dp, for scalar y and p --------------------------
+
+def _hinge(y, p):
+    z = y * p
+    return max(0.0, 1.0 - z), (-y if z <= 1.0 else 0.0)
+
+
+def _log_loss(y, p):
+    z = y * p
+    # log(1 + e^{-z}) and its derivative -y σ(-z), both without overflow.
+    if z > 18.0:
+        return math.exp(-z), -y * math.exp(-z)
+    if z < -18.0:
+        return -z, -y
+    return math.log1p(math.exp(-z)), -y / (math.exp(z) + 1.0)
+
+
+def _squared_hinge(y, p):
+    z = 1.0 - y * p
+    return (z * z, -2.0 * y * z) if z > 0 else (0.0, 0.0)
+
+
+def _modified_huber(y, p):
+    z = y * p
+    if z >= 1.0:
+        return 0.0, 0.0
+    if z >= -1.0:
+        return (1.0 - z) ** 2, -2.0 * y * (1.0 - z)
+    return -4.0 * z, -4.0 * y
+
+
+def _squared_error(y, p, eps):
+    r = p - y
+    return 0.5 * r * r, r
+
+
+def _huber(y, p, eps):
+    r = p - y
+    if abs(r) <= eps:
+        return 0.5 * r * r, r
+    return eps * abs(r) - 0.5 * eps * eps, (eps if r > 0 else -eps)
+
+
+def _epsilon_insensitive(y, p, eps):
+    r = p - y
+    if r > eps:
+        return r - eps, 1.0
+    if r < -eps:
+        return -r - eps, -1.0
+    return 0.0, 0.0
+
+
+CLASSIFICATION_LOSSES = {"hinge": _hinge, "log_loss": _log_loss,
+                         "squared_hinge": _squared_hinge, "modified_huber": _modified_huber}
+REGRESSION_LOSSES = {"squared_error": _squared_error, "huber": _huber,
+                     "epsilon_insensitive": _epsilon_insensitive}
+
+
+def sgd_epochs(X, y, loss, *, alpha, l1_ratio, penalty, learning_rate, eta0, power_t,
+               fit_intercept, max_iter, tol, n_iter_no_change, shuffle, rng, average):
+    """Plain SGD on ``X (n, d)``, targets ``y (n,)`` (±1 for classification).
+
+    ``loss(y, p) -> (value, dvalue/dp)``. Returns ``(coef (d,), intercept, epochs,
+    t, converged)`` where ``t`` is the number of steps taken plus one.
+    """
+    n, d = X.shape
+    v = np.zeros(d)          # weights are scale * v
+    scale = 1.0
+    b = 0.0
+    l2 = penalty in ("l2", "elasticnet")
+    l1 = penalty in ("l1", "elasticnet")
+    rho = {"l2": 0.0, "l1": 1.0, "elasticnet": l1_ratio}[penalty]
+    u = 0.0                  # total L1 shrinkage any weight should have had so far
+    q = np.zeros(d)          # L1 shrinkage each weight actually got
+    avg_start = (1 if average is True else int(average)) if average else 0
+    w_avg, b_avg, n_avg = np.zeros(d), 0.0, 0
+    t0 = 0.0
+    if learning_rate == "optimal":
+        typw = math.sqrt(1.0 / math.sqrt(alpha))
+        eta_first = typw / max(1.0, loss(1.0, -typw)[1])
+        t0 = 1.0 / (eta_first * alpha)
+    best, stall, t = np.inf, 0, 1.0
+    order = np.arange(n)
+    rows, targets = list(X), y.tolist()       # row views and Python floats: cheaper per step
+    optimal, invscaling = learning_rate == "optimal", learning_rate == "invscaling"
+    l2_decay = (1.0 - rho) * alpha
+    epoch = 0
+    while epoch < max_iter:
+        epoch += 1
+        if shuffle:
+            rng.shuffle(order)
+        total = 0.0
+        for i in order.tolist():
+            xi, yi = rows[i], targets[i]
+            p = scale * float(v @ xi) + b
+            if optimal:
+                eta = 1.0 / (alpha * (t0 + t - 1.0))
+            elif invscaling:
+                eta = eta0 / t ** power_t
+            else:
+                eta = eta0
+            value, dloss = loss(yi, p)
+            total += value
+            step = -eta * min(max(dloss, -MAX_DLOSS), MAX_DLOSS)
+            if l2:
+                scale *= max(0.0, 1.0 - l2_decay * eta)
+                if scale < 1e-9:                     # fold the scale back before underflow
+                    v *= scale
+                    scale = 1.0
+            if step != 0.0:
+                if scale == 0.0:
+                    v[:] = 0.0
+                    scale = 1.0
+                v += (step / scale) * xi
+                if fit_intercept:
+                    b += step
+            if l1:
+                u += rho * eta * alpha
+                w = scale * v
+                # Move each weight toward 0 by what it still owes, never across 0.
+                new = np.where(w > 0, np.maximum(0.0, w - (u + q)),
+                               np.where(w < 0, np.minimum(0.0, w + (u - q)), w))
+                q += new - w
+                v = new / scale
+            if avg_start and t >= avg_start:
+                n_avg += 1
+                w_avg += (scale * v - w_avg) / n_avg
+                b_avg += (b - b_avg) / n_avg
+            t += 1.0
+        if tol is not None:
+            stall = stall + 1 if total > best - tol * n else 0
+            best = min(best, total)
+            if stall >= n_iter_no_change:
+                break
+    converged = tol is None or stall >= n_iter_no_change
+    if avg_start and n_avg:
+        return w_avg, b_avg, epoch, t, converged
+    return scale * v, b, epoch, t, converged
+
+
+class _BaseSGD(BaseEstimator):
+    def _check_params(self, losses):
+        check_option(self.loss, "loss", tuple(losses))
+        check_option(self.penalty, "penalty", ("l2", "l1", "elasticnet"))
+        check_scalar(self.alpha, "alpha", lo=0.0)
+        check_scalar(self.l1_ratio, "l1_ratio", lo=0.0, hi=1.0)
+        check_scalar(self.max_iter, "max_iter", numbers.Integral, lo=1)
+        if self.tol is not None:
+            check_scalar(self.tol, "tol")
+        check_scalar(self.epsilon, "epsilon", lo=0.0)
+        check_option(self.learning_rate, "learning_rate", ("optimal", "constant", "invscaling"))
+        check_scalar(self.eta0, "eta0", lo=0.0)
+        check_scalar(self.power_t, "power_t")
+        check_scalar(self.n_iter_no_change, "n_iter_no_change", numbers.Integral, lo=1)
+        if not isinstance(self.average, bool):
+            check_scalar(self.average, "average", numbers.Integral, lo=1)
+        if self.learning_rate == "optimal" and self.alpha == 0:
+            raise ValueError("alpha: learning_rate='optimal' needs alpha > 0, got 0")
+        if self.learning_rate != "optimal" and self.eta0 <= 0:
+            raise ValueError(f"eta0: expected > 0 for learning_rate={self.learning_rate!r}, "
+                             f"got {self.eta0!r}")
+
+    def _run(self, X, y, loss, rng):
+        return sgd_epochs(
+            X, y, loss, alpha=float(self.alpha), l1_ratio=float(self.l1_ratio),
+            penalty=self.penalty, learning_rate=self.learning_rate, eta0=float(self.eta0),
+            power_t=float(self.power_t), fit_intercept=bool(self.fit_intercept),
+            max_iter=int(self.max_iter), tol=None if self.tol is None else float(self.tol),
+            n_iter_no_change=int(self.n_iter_no_change), shuffle=bool(self.shuffle), rng=rng,
+            average=self.average)
+
+    def _warn(self, converged):
+        if not converged:
+            warnings.warn(f"{type(self).__name__} reached max_iter={self.max_iter} before the "
+                          f"loss stopped improving; raise max_iter", ConvergenceWarning,
+                          stacklevel=3)
+
+    def _check_X(self, X):
+        check_is_fitted(self)
+        X = check_array(X, "X").astype(np.float64, copy=False)
+        if X.shape[1] != self.n_features_in_:
+            raise ValueError(f"X: expected {self.n_features_in_} features as in fit, got "
+                             f"{X.shape[1]}")
+        return X
+
+
+class SGDClassifier(ClassifierMixin, _BaseSGD):
+    """Linear classifier by SGD; ``loss`` picks the model (hinge: linear SVM, log_loss:
+    logistic regression). One-vs-rest for more than two classes.
+
+    Attributes: ``coef_ (1 or n_classes, n_features)``, ``intercept_``, ``classes_``,
+    ``n_iter_`` (epochs), ``t_`` (steps + 1), ``n_features_in_``.
+    """
+
+    def __init__(self, loss="hinge", *, penalty="l2", alpha=1e-4, l1_ratio=0.15,
+                 fit_intercept=True, max_iter=1000, tol=1e-3, shuffle=True, epsilon=0.1,
+                 random_state=None, learning_rate="optimal", eta0=0.01, power_t=0.5,
+                 n_iter_no_change=5, average=False):
+        self.loss = loss
+        self.penalty = penalty
+        self.alpha = alpha
+        self.l1_ratio = l1_ratio
+        self.fit_intercept = fit_intercept
+        self.max_iter = max_iter
+        self.tol = tol
+        self.shuffle = shuffle
+        self.epsilon = epsilon
+        self.random_state = random_state
+        self.learning_rate = learning_rate
+        self.eta0 = eta0
+        self.power_t = power_t
+        self.n_iter_no_change = n_iter_no_change
+        self.average = average
+
+    def fit(self, X, y):
+        """Fit on ``X (n_samples, n_features)`` and labels ``y (n_samples,)``; returns self."""
+        self._check_params(CLASSIFICATION_LOSSES)
+        X = check_array(X, "X").astype(np.float64, copy=False)
+        y = np.asarray(y)
+        if y.ndim != 1:
+            raise ValueError(f"y: expected shape (n_samples,), got {y.shape}")
+        check_consistent_length(X=X, y=y)
+        self.classes_, y_idx = np.unique(y, return_inverse=True)
+        if len(self.classes_) < 2:
+            raise ValueError(f"y: expected at least 2 classes, got only {self.classes_!r}")
+        rng = check_random_state(self.random_state)
+        loss = CLASSIFICATION_LOSSES[self.loss]
+        targets = [1] if len(self.classes_) == 2 else range(len(self.classes_))
+        coefs, bs, epochs, ok = [], [], 0, True
+        for c in targets:
+            w, b, ep, t, conv = self._run(X, np.where(y_idx == c, 1.0, -1.0), loss, rng)
+            coefs.append(w)
+            bs.append(b)
+            epochs, ok = max(epochs, ep), ok and conv
+        self._warn(ok)
+        self.coef_, self.intercept_ = np.array(coefs), np.array(bs)
+        self.n_iter_, self.t_ = epochs, t
+        self.n_features_in_ = X.shape[1]
+        return self
+
+    def decision_function(self, X) -> np.ndarray:
+        """``X w + b``: ``(n,)`` for two classes, else ``(n, n_classes)``."""
+        X = self._check_X(X)
+        scores = X @ self.coef_.T + self.intercept_
+        return scores[:, 0] if len(self.classes_) == 2 else scores
+
+    def predict(self, X) -> np.ndarray:
+        """Class labels ``(n,)``."""
+        s = self.decision_function(X)
+        return self.classes_[(s > 0).astype(int)] if s.ndim == 1 else self.classes_[s.argmax(1)]
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Probabilities ``(n, n_classes)``; only for ``loss="log_loss"`` (a sigmoid per
+        class, normalised across classes in the one-vs-rest case)."""
+        if self.loss != "log_loss":
+            raise AttributeError(f"predict_proba needs loss='log_loss', not {self.loss!r}")
+        s = self.decision_function(X)
+        if s.ndim == 1:
+            p1 = 1.0 / (1.0 + np.exp(-s))
+            return np.column_stack([1 - p1, p1])
+        p = 1.0 / (1.0 + np.exp(-s))
+        return p / p.sum(axis=1, keepdims=True)
+
+
+class SGDRegressor(RegressorMixin, _BaseSGD):
+    """Linear regression by SGD with ``squared_error``, ``huber`` or
+    ``epsilon_insensitive`` (linear SVR) loss.
+
+    Attributes: ``coef_ (n_features,)``, ``intercept_ (1,)``, ``n_iter_``, ``t_``.
+    """
+
+    def __init__(self, loss="squared_error", *, penalty="l2", alpha=1e-4, l1_ratio=0.15,
+                 fit_intercept=True, max_iter=1000, tol=1e-3, shuffle=True, epsilon=0.1,
+                 random_state=None, learning_rate="invscaling", eta0=0.01, power_t=0.25,
+                 n_iter_no_change=5, average=False):
+        self.loss = loss
+        self.penalty = penalty
+        self.alpha = alpha
+        self.l1_ratio = l1_ratio
+        self.fit_intercept = fit_intercept
+        self.max_iter = max_iter
+        self.tol = tol
+        self.shuffle = shuffle
+        self.epsilon = epsilon
+        self.random_state = random_state
+        self.learning_rate = learning_rate
+        self.eta0 = eta0
+        self.power_t = power_t
+        self.n_iter_no_change = n_iter_no_change
+        self.average = average
+
+    def fit(self, X, y):
+        """Fit on ``X (n_samples, n_features)`` and targets ``y (n_samples,)``; returns self."""
+        self._check_params(REGRESSION_LOSSES)
+        X = check_array(X, "X").astype(np.float64, copy=False)
+        y = check_array(y, "y", ensure_2d=False).astype(np.float64, copy=False)
+        if y.ndim != 1:
+            raise ValueError(f"y: expected shape (n_samples,), got {y.shape}")
+        check_consistent_length(X=X, y=y)
+        rng = check_random_state(self.random_state)
+        eps = float(self.epsilon)
+        base = REGRESSION_LOSSES[self.loss]
+
+        def loss(yi, p):
+            return base(yi, p, eps)
+
+        w, b, epochs, t, ok = self._run(X, y, loss, rng)
+        self._warn(ok)
+        self.coef_, self.intercept_ = w, np.array([b])
+        self.n_iter_, self.t_ = epochs, t
+        self.n_features_in_ = X.shape[1]
+        return self
+
+    def predict(self, X) -> np.ndarray:
+        """``X w + b``, shape ``(n,)``."""
+        return self._check_X(X) @ self.coef_ + self.intercept_[0]

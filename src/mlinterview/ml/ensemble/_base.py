@@ -1,0 +1,115 @@
+"""Helpers shared by the ensembles: parameter checks, per-member seeds, parallel fits."""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable, Iterable
+
+import numpy as np
+
+from mlinterview.ml._validation import (
+    check_1d,
+    check_array,
+    check_consistent_length,
+    check_finite,
+    check_sample_weight,
+    check_scalar,
+)
+
+MAX_SEED = np.iinfo(np.int32).max
+
+
+def check_n_estimators(n_estimators: object) -> int:
+    """``n_estimators`` must be an int >= 1."""
+    check_scalar(n_estimators, "n_estimators", numbers.Integral, lo=1)
+    return int(n_estimators)
+
+
+def member_seeds(rng: np.random.Generator, n: int) -> np.ndarray:
+    """One integer seed per member, drawn up front so results do not depend on ``n_jobs``."""
+    return rng.integers(0, MAX_SEED, size=n)
+
+
+def check_classification_data(X, y, sample_weight):
+    """Validated ``X (n, p)``, class codes ``(n,)``, ``classes_`` and weights (or None).
+
+    Raises ``ValueError`` naming ``X``/``y``/``sample_weight``; a single class is refused.
+    """
+    X = check_array(X, "X")
+    y = check_1d(y, "y")
+    check_consistent_length(X=X, y=y)
+    if y.dtype.kind in "fc":
+        check_finite(y, "y")
+    classes, codes = np.unique(y, return_inverse=True)
+    if len(classes) < 2:
+        raise ValueError(f"y: expected at least 2 classes for a classifier, got one "
+                         f"({classes[0]!r})")
+    w = check_sample_weight(sample_weight, len(y))
+    return X, codes, classes, None if w is None else w.astype(np.float64)
+
+
+def check_regression_data(X, y, sample_weight):
+    """Validated ``X (n, p)``, float targets ``(n,)`` and weights (or None)."""
+    X = check_array(X, "X")
+    y = check_1d(y, "y")
+    check_consistent_length(X=X, y=y)
+    if y.dtype.kind not in "biuf":
+        raise ValueError(f"y: expected numbers for regression, got dtype {y.dtype}")
+    y = check_finite(y.astype(np.float64), "y")
+    w = check_sample_weight(sample_weight, len(y))
+    return X, y, None if w is None else w.astype(np.float64)
+
+
+def check_predict_X(estimator, X) -> np.ndarray:
+    """``X`` for prediction: 2-D, finite, with the number of features seen in ``fit``."""
+    X = check_array(X, "X")
+    if X.shape[1] != estimator.n_features_in_:
+        raise ValueError(f"X: expected {estimator.n_features_in_} features (as in fit), got "
+                         f"{X.shape[1]}")
+    return X
+
+
+def check_n_jobs(n_jobs: object) -> int:
+    """``None`` means 1; ``-1`` means every core; otherwise an int >= 1."""
+    if n_jobs is None:
+        return 1
+    check_scalar(n_jobs, "n_jobs", numbers.Integral)
+    if n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"n_jobs: expected None, -1 or an int >= 1, got {n_jobs}")
+    return int(n_jobs)
+
+
+def parallel_map(fn: Callable, items: Iterable, n_jobs: object) -> list:
+    """``[fn(item) for item in items]``, in ``n_jobs`` worker processes when > 1.
+
+    Processes rather than threads: the tree builder is NumPy calls glued by Python, and
+    the glue holds the GIL. joblib (the library scikit-learn uses) is imported only here,
+    only when parallelism is asked for.
+    """
+    n_jobs = check_n_jobs(n_jobs)
+    items = list(items)
+    if n_jobs == 1 or len(items) <= 1:
+        return [fn(item) for item in items]
+    try:
+        from joblib import Parallel, delayed
+    except ImportError:                      # pragma: no cover - joblib ships with the dev env
+        raise ImportError("n_jobs > 1 needs joblib (pip install joblib); or use n_jobs=1") \
+            from None
+    return Parallel(n_jobs=n_jobs)(delayed(fn)(item) for item in items)
+
+
+def bootstrap_counts(rng: np.random.Generator, n_samples: int, n_draws: int) -> np.ndarray:
+    """How often each of ``n_samples`` rows is drawn in ``n_draws`` draws with
+    replacement: shape ``(n_samples,)``. Rows with count 0 are out of bag."""
+    return np.bincount(rng.integers(0, n_samples, n_draws), minlength=n_samples)
+
+
+def resolve_max_samples(max_samples, n_samples: int) -> int:
+    """Draws per bootstrap: ``None`` = ``n_samples``, an int, or a fraction in (0, 1]."""
+    if max_samples is None:
+        return n_samples
+    if isinstance(max_samples, numbers.Integral) and not isinstance(max_samples, bool):
+        check_scalar(max_samples, "max_samples", numbers.Integral, lo=1)
+        return int(max_samples)
+    check_scalar(max_samples, "max_samples", numbers.Real, lo=0.0, hi=1.0, include_lo=False)
+    return max(1, round(max_samples * n_samples))

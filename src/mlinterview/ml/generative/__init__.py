@@ -19,6 +19,7 @@ Every model is a scikit-learn style estimator: ``fit(X)`` then ``sample(n_sample
 """
 
 from mlinterview.ml.generative.datasets import (
+    DATASETS,
     make_ring_of_gaussians,
     make_spiral,
     make_two_moons,
@@ -49,6 +50,7 @@ from mlinterview.ml.generative.quality import (
 )
 
 __all__ = [
+    "DATASETS",
     "DDPM",
     "GAN",
     "NOISES",

@@ -59,3 +59,7 @@ def make_spiral(n_samples: int = 1000, *, turns: float = 1.5, noise: float = 0.0
     r = 2.0 * theta / (np.pi / 2 + 2 * np.pi * turns)
     X = np.column_stack([r * np.cos(theta), r * np.sin(theta)])
     return X + rng.normal(0.0, noise, X.shape)
+
+
+# The toy sets by name, for demos and command lines.
+DATASETS = {"ring": make_ring_of_gaussians, "moons": make_two_moons, "spiral": make_spiral}

@@ -88,9 +88,9 @@ class EnergyModel(BaseEstimator):
     METHODS = ("cd", "dsm")
 
     def __init__(self, hidden: int = 64, n_hidden_layers: int = 2, method: str = "cd",
-                 langevin_steps: int = 20, step_size: float = 0.005, alpha: float = 0.1,
-                 buffer_size: int = 5000, reinit_prob: float = 0.05, noise_sigma: float = 0.15,
-                 n_iter: int = 800, batch_size: int = 256, lr: float = 2e-3, random_state=0):
+                 langevin_steps: int = 10, step_size: float = 0.01, alpha: float = 0.1,
+                 buffer_size: int = 5000, reinit_prob: float = 0.05, noise_sigma: float = 0.2,
+                 n_iter: int = 600, batch_size: int = 256, lr: float = 1e-2, random_state=0):
         self.hidden = hidden
         self.n_hidden_layers = n_hidden_layers
         self.method = method
@@ -202,11 +202,22 @@ class EnergyModel(BaseEstimator):
         return self
 
     def sample(self, n_samples: int = 1000, random_state=None, *, n_steps: int = 200,
-               step_size: float | None = None, return_path: bool = False):
-        """Langevin chains started uniformly in ``box_``: (n_samples, d) (and the path)."""
+               step_size: float | None = None, denoise: bool | None = None,
+               return_path: bool = False):
+        """Langevin chains started uniformly in ``box_``: (n_samples, d) (and the path).
+
+        A DSM energy models the data blurred by N(0, σ²); ``denoise`` (default: on for
+        DSM) ends with one Tweedie step x ← x - σ² ∇E(x), the posterior mean E[x_0 | x],
+        which is also how a diffusion model's last step removes its last noise.
+        """
         check_is_fitted(self, ["layers_"])
         check_scalar(n_samples, "n_samples", (int, np.integer), lo=1)
         rng = check_random_state(random_state)
-        return langevin_sample(self.grad_energy, self._uniform(n_samples, rng),
-                               n_steps=n_steps, step_size=step_size or self.step_size,
-                               random_state=rng, return_path=return_path)
+        out = langevin_sample(self.grad_energy, self._uniform(n_samples, rng),
+                              n_steps=n_steps, step_size=step_size or self.step_size,
+                              random_state=rng, return_path=return_path)
+        if denoise if denoise is not None else self.method == "dsm":
+            x = out[0] if return_path else out
+            x = x - self.noise_sigma**2 * self.grad_energy(x)
+            out = (x, [*out[1], x]) if return_path else x
+        return out

@@ -138,7 +138,7 @@ class VAE(BaseEstimator):
 
     def __init__(self, latent_dim: int = 2, hidden: int = 64, beta: float = 1.0,
                  obs_std: float = 0.1, n_iter: int = 1500, batch_size: int = 256,
-                 lr: float = 3e-3, random_state=0):
+                 lr: float = 1e-2, random_state=0):
         self.latent_dim = latent_dim
         self.hidden = hidden
         self.beta = beta

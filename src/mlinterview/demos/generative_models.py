@@ -1,0 +1,113 @@
+"""Demo for generative-models: an autoencoder, a VAE, a GAN and a DDPM trained on the same
+2-D toy data, their samples side by side and a quality table."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from mlinterview.demos import DemoResult, Param, Table, demo
+from mlinterview.demos._figures import new_figure
+from mlinterview.ml.generative import (
+    DATASETS,
+    DDPM,
+    GAN,
+    VAE,
+    AutoEncoder,
+    energy_distance,
+    mode_coverage,
+    ring_centers,
+    sample_frechet_distance,
+)
+
+OBJECTIVES = {
+    "AutoEncoder": "MSE reconstruction (no prior)",
+    "VAE": "negative ELBO: reconstruction + KL",
+    "GAN": "adversarial (non-saturating)",
+    "DDPM": "epsilon regression (denoising)",
+}
+
+
+def quality(samples: np.ndarray, test: np.ndarray, ring: bool) -> tuple:
+    """Energy distance, Fréchet distance and (on the ring) modes hit and share near a mode."""
+    ed = round(energy_distance(samples, test), 4)
+    fd = round(sample_frechet_distance(samples, test), 4)
+    if not ring:
+        return ed, fd, "-", "-"
+    # within 3 standard deviations (0.3) of a centre
+    hit, share = mode_coverage(samples, ring_centers(), radius=0.3)
+    return ed, fd, hit, round(share, 3)
+
+
+@demo("generative-models", title="AE, VAE, GAN and diffusion on the same 2-D data")
+def generative_models(
+    dataset: Param(str, choices=tuple(DATASETS), help="Toy 2-D distribution.") = "ring",
+    n_iter: Param(int, lo=50, hi=5000, help="Adam iterations (the DDPM gets twice as many).") = 500,
+    n_samples: Param(int, lo=200, hi=5000, help="Training points and samples drawn.") = 1500,
+    seed: int = 0,
+) -> DemoResult:
+    """Every model is a small MLP (two hidden layers of 64) trained by Adam for the same
+    number of iterations on the same points; samples are scored against fresh data by the
+    energy distance (0 only for equal distributions) and the Fréchet distance of fitted
+    Gaussians (which only sees means and covariances)."""
+    make = DATASETS[dataset]
+    ring = dataset == "ring"
+    X = make(n_samples, random_state=seed)
+    test = make(n_samples, random_state=seed + 1)
+    rng = np.random.default_rng(seed + 2)
+
+    table = Table(["model", "objective", "energy distance", "Fréchet distance", "modes hit",
+                   "share near a mode", "train CPU s", "sample CPU s"],
+                  measured=("train CPU s", "sample CPU s"))
+    table.add("fresh data (floor)", "-", *quality(make(n_samples, random_state=seed + 3),
+                                                  test, ring), 0.0, 0.0)
+    gauss = rng.multivariate_normal(X.mean(0), np.cov(X, rowvar=False), n_samples)
+    table.add("Gaussian fit (baseline)", "mean and covariance", *quality(gauss, test, ring),
+              0.0, 0.0)
+
+    models = {
+        "AutoEncoder": AutoEncoder(hidden=64, n_iter=n_iter, random_state=seed),
+        "VAE": VAE(hidden=64, n_iter=n_iter, random_state=seed),
+        "GAN": GAN(hidden=64, n_iter=n_iter, random_state=seed),
+        "DDPM": DDPM(hidden=64, n_iter=2 * n_iter, random_state=seed),
+    }
+    samples, curves = {"data": X, "Gaussian fit": gauss}, {}
+    for name, model in models.items():
+        start = time.process_time()  # CPU time: robust to other loads
+        model.fit(X)
+        fitted = time.process_time()
+        S = model.sample(n_samples, random_state=seed + 4)
+        done = time.process_time()
+        samples[name] = S
+        curves[name] = (model.g_loss_curve_ if name == "GAN" else model.loss_curve_)
+        objective = OBJECTIVES[name] + (" x2 iterations" if name == "DDPM" else "")
+        table.add(name, objective, *quality(S, test, ring), round(fitted - start, 2),
+                  round(done - fitted, 2))
+
+    fig, axes = new_figure(3, 2, width=3.2, height=3.0)
+    lim = np.abs(X).max() * 1.3
+    for ax, (name, S) in zip(axes.ravel(), samples.items(), strict=True):
+        ax.scatter(S[:, 0], S[:, 1], s=3, alpha=0.5,
+                   color="0.3" if name in ("data", "Gaussian fit") else None)
+        ax.set(xlim=(-lim, lim), ylim=(-lim, lim), title=name, aspect="equal")
+    fig_loss, axes_loss = new_figure(4, 1, width=3.0, height=2.6)
+    for ax, (name, curve) in zip(axes_loss, curves.items(), strict=True):
+        ax.plot(curve, lw=0.8)
+        ax.set(title=name, xlabel="iteration",
+               ylabel="generator loss" if name == "GAN" else "loss")
+
+    rows = {r[0]: r for r in table.rows}
+    best = min(models, key=lambda m: rows[m][2])
+    summary = (
+        f"On {dataset} ({n_samples} points) the lowest energy distance is the {best}'s "
+        f"({rows[best][2]}), against {rows['Gaussian fit (baseline)'][2]} for a single "
+        f"Gaussian fit and {rows['fresh data (floor)'][2]} for fresh data. The Fréchet distance "
+        f"of the Gaussian fit is near zero although it misses the shape: in 2-D it only "
+        f"compares means and covariances. The autoencoder has no prior, so its samples decode "
+        f"a Gaussian fitted to its codes; the VAE's KL term makes N(0, I) a usable prior but "
+        f"blurs between modes; the GAN gives sharp samples and can drop or bridge modes; the "
+        f"diffusion model covers the data best at the price of {models['DDPM'].n_steps} network "
+        f"calls per sample.")
+    return DemoResult(figures={"samples": fig, "losses": fig_loss}, table=table,
+                      summary=summary)

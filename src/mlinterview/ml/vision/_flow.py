@@ -145,10 +145,11 @@ def _upsample_flow(flow: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
 
 
 def _pyramid(image: np.ndarray, num_levels: int) -> list[np.ndarray]:
-    """Finest first; stops early when a level would be smaller than 8 pixels a side."""
+    """Finest first; no level smaller than 16 pixels a side (scikit-image's rule): on
+    tinier images the window sees mostly padding and the coarse estimate is unreliable."""
     levels = [image]
     for _ in range(num_levels - 1):
-        if min(levels[-1].shape) < 16:
+        if min(levels[-1].shape) <= 32:
             break
         levels.append(_downsample(levels[-1]))
     return levels

@@ -1,0 +1,12 @@
+"""Also multiplies the correct samples by exp(-alpha): the binary +-alpha/2 rule used
+with the full SAMME alpha, which doubles the effective step."""
+import numpy as np
+
+
+def adaboost_step(sample_weight, y_true, y_pred, n_classes, learning_rate=1.0):
+    w = np.asarray(sample_weight, dtype=float)
+    wrong = np.asarray(y_true) != np.asarray(y_pred)
+    err = float(w[wrong].sum())
+    alpha = learning_rate * (np.log((1 - err) / err) + np.log(n_classes - 1))
+    new = w * np.exp(np.where(wrong, alpha, -alpha))
+    return err, float(alpha), new / new.sum()

@@ -1,0 +1,10 @@
+"""Returns the norm after clipping instead of the norm before."""
+import numpy as np
+
+
+def clip_grad_norm(grads, max_norm, norm_type=2.0):
+    grads = [np.asarray(g, dtype=float) for g in grads]
+    flat = np.concatenate([g.ravel() for g in grads]) if grads else np.zeros(0)
+    total = float(np.linalg.norm(flat, ord=norm_type)) if flat.size else 0.0
+    coef = min(1.0, max_norm / (total + 1e-6))
+    return [g * coef for g in grads], total * coef

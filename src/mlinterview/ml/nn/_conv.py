@@ -129,7 +129,7 @@ def _offset_major(weight: np.ndarray, groups: int) -> np.ndarray:
 def _channel_major(grad: np.ndarray, kh: int, kw: int) -> np.ndarray:
     """Inverse of :func:`_offset_major`: (G, A/G, kh·kw·B) -> (A, B, kh, kw)."""
     groups, a_g, _ = grad.shape
-    grad = grad.reshape(groups * a_g, kh, kw, -1)
+    grad = np.ascontiguousarray(grad).reshape(groups * a_g, kh, kw, -1)
     return np.ascontiguousarray(grad.transpose(0, 3, 1, 2))
 
 
@@ -165,9 +165,11 @@ class Conv2dFunction(Function):
             gx = _fold(dcols.reshape(n, groups, kh, kw, -1, ho, wo), shape, stride, padding,
                        dilation)
         if need_w:
-            # dW = Σ_n dY_n @ cols_nᵀ, one GEMM per sample and group, then summed.
-            gw = _channel_major(np.matmul(gg, np.swapaxes(self.cols, 2, 3)).sum(axis=0),
-                                kh, kw)
+            # dWᵀ = Σ_n cols_n @ dY_nᵀ, one GEMM per sample and group, then summed. This
+            # orientation (long rows of cols against a short dY) ran ~25% faster in
+            # OpenBLAS than dY @ colsᵀ on the benchmark's shapes.
+            gw_t = np.matmul(self.cols, np.swapaxes(gg, 2, 3)).sum(axis=0)
+            gw = _channel_major(np.swapaxes(gw_t, 1, 2), kh, kw)
         if need_b:
             gb = g.sum(axis=(0, 2, 3))
         return gx, gw, gb
@@ -211,8 +213,8 @@ class ConvTranspose2dFunction(Function):
         if need_x:
             gx = np.matmul(self.weight[None], cols).reshape(in_shape)
         if need_w:
-            gw = _channel_major(np.matmul(self.x, np.swapaxes(cols, 2, 3)).sum(axis=0),
-                                kh, kw)
+            gw_t = np.matmul(cols, np.swapaxes(self.x, 2, 3)).sum(axis=0)  # as in conv2d
+            gw = _channel_major(np.swapaxes(gw_t, 1, 2), kh, kw)
         if need_b:
             gb = g.sum(axis=(0, 2, 3))
         return gx, gw, gb

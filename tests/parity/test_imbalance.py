@@ -151,12 +151,28 @@ def test_every_smote_point_lies_on_a_segment_to_one_of_its_k_nearest_neighbours(
             assert _distance_to_segments(new, Xc, B1).max() > tol
 
 
-@pytest.mark.parametrize("n, d", [(10, 2), (257, 5), (3000, 8)])
+@pytest.mark.parametrize("n, d", [(10, 2), (257, 5), (3000, 8), (5000, 3)])
 def test_kneighbors_matches_scikit_learn(n, d):
     X = np.random.default_rng(n).normal(size=(n, d))
     ours = kneighbors(X, 4, block=100)
+    np.testing.assert_array_equal(kneighbors(X, 4), ours)
     ref = NearestNeighbors(n_neighbors=5).fit(X).kneighbors(X)[1][:, 1:]
     np.testing.assert_array_equal(ours, ref)
+
+
+def test_kneighbors_on_sorted_and_duplicated_rows():
+    """Sorted rows make the strided subset unrepresentative (a loose cut, more
+    candidates); duplicated rows make ties, which go to the lower index."""
+    rng = np.random.default_rng(0)
+    X = np.sort(rng.normal(size=(4000, 2)), axis=0)
+    ref = NearestNeighbors(n_neighbors=4).fit(X).kneighbors(X)[1][:, 1:]
+    np.testing.assert_array_equal(kneighbors(X, 3), ref)
+    D = np.array([[0.0], [1.0], [1.0], [5.0], [1.0]])
+    np.testing.assert_array_equal(kneighbors(D, 2), [[1, 2], [2, 4], [1, 4], [1, 2],
+                                                     [1, 2]])
+    np.testing.assert_array_equal(kneighbors(D, 4)[0], [1, 2, 4, 3])
+    with pytest.raises(ValueError, match="n_neighbors"):
+        kneighbors(D, 5)
 
 
 @pytest.mark.parametrize("y", [

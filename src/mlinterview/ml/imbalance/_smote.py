@@ -1,8 +1,8 @@
 """SMOTE: new minority points on segments between a minority point and a minority
 neighbour, ``x_new = x_i + u * (x_nn - x_i)`` with ``u ~ U[0, 1)``.
 
-The neighbour search is exact brute force on a blocked distance matrix: rows of the query
-set are processed ``block`` at a time, so memory stays ``O(block * n_fit)`` whatever the
+The neighbour search (:func:`kneighbors`) is exact brute force on a blocked distance
+matrix: query rows are processed a block at a time, so memory stays bounded whatever the
 class size.
 """
 
@@ -17,30 +17,47 @@ from mlinterview.ml.imbalance._random import _BaseSampler, _check_X_y
 from mlinterview.ml.imbalance._sampling_strategy import check_sampling_strategy
 
 
-def kneighbors(X: np.ndarray, n_neighbors: int, *, block: int = 2048) -> np.ndarray:
+def kneighbors(X: np.ndarray, n_neighbors: int, *, block: int | None = None) -> np.ndarray:
     """Indices of the ``n_neighbors`` nearest other rows of ``X`` (Euclidean), nearest
-    first; shape (n_samples, n_neighbors). A row is never its own neighbour.
+    first; shape (n_samples, n_neighbors). A row is never its own neighbour; ties go to
+    the lower index.
 
-    Squared distances are expanded as ``|a|² - 2 a·b + |b|²`` (one matrix product per
-    block); ``argpartition`` then ``argsort`` of the ``k`` kept columns sorts only those.
+    Exact brute force, ``block`` query rows at a time (default: about 2**21 distances
+    per block, so memory stays bounded whatever ``n``):
+
+    1. ``|b|² - 2 a·b`` for the block against all rows (one matrix product; the ``|a|²``
+       term is the same along a row, so it cannot change the order and is skipped);
+    2. a cut ``tau`` per row: the k-th smallest value over a strided subset of about a
+       thousand columns, an upper bound of the true k-th smallest;
+    3. only the few columns with value ``<= tau`` are kept and sorted, instead of
+       partitioning every full row.
     """
     X = check_array(X, "X")
     n = X.shape[0]
-    check_scalar(n_neighbors, "n_neighbors", numbers.Integral, lo=1)
-    if n_neighbors > n - 1:
-        raise ValueError(f"n_neighbors: expected at most n_samples - 1 = {n - 1}, got "
-                         f"{n_neighbors}")
+    k = check_scalar(n_neighbors, "n_neighbors", numbers.Integral, lo=1)
+    if k > n - 1:
+        raise ValueError(f"n_neighbors: expected at most n_samples - 1 = {n - 1}, got {k}")
     Xf = X.astype(np.float64, copy=False)
     sq = np.einsum("ij,ij->i", Xf, Xf)
-    out = np.empty((n, n_neighbors), dtype=np.intp)
+    if block is None:
+        block = max(1, (1 << 21) // n)
+    # The subset keeps >= k + 1 columns, so at least k of them are not the row itself.
+    stride = max(1, n // max(1024, 8 * (k + 1)))
+    out = np.empty((n, k), dtype=np.intp)
     for start in range(0, n, block):
         stop = min(start + block, n)
-        d = sq[start:stop, None] - 2.0 * (Xf[start:stop] @ Xf.T) + sq[None, :]
-        rows = np.arange(stop - start)
-        d[rows, rows + start] = np.inf        # exclude the point itself
-        part = np.argpartition(d, n_neighbors - 1, axis=1)[:, :n_neighbors]
-        order = np.argsort(np.take_along_axis(d, part, axis=1), axis=1, kind="stable")
-        out[start:stop] = np.take_along_axis(part, order, axis=1)
+        b = stop - start
+        D = Xf[start:stop] @ Xf.T
+        D *= -2.0
+        D += sq
+        rows = np.arange(b)
+        D[rows, rows + start] = np.inf                  # exclude the point itself
+        tau = np.partition(D[:, ::stride], k - 1, axis=1)[:, k - 1]
+        r, c = np.nonzero(np.less_equal(D, tau[:, None]))   # >= k candidates per row
+        order = np.lexsort((D[r, c], r))                # by row, then distance, then index
+        c = c[order]
+        first = np.r_[0, np.cumsum(np.bincount(r, minlength=b))[:-1]]
+        out[start:stop] = c[first[:, None] + np.arange(k)]
     return out
 
 

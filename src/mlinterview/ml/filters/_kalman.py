@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.linalg import lapack
 
 from mlinterview.ml._validation import as_array, check_finite
 
@@ -138,14 +139,21 @@ class _GaussianFilter:
         HP = H @ P                                   # (m, n)
         S = HP @ H.T + R                             # innovation covariance (m, m)
         S = 0.5 * (S + S.T)
-        # K = P H^T S^{-1}; S and P are symmetric, so K^T = S^{-1} (H P): one solve gives the
-        # gain and S^{-1} y together (no explicit inverse).
-        sol = np.linalg.solve(S, np.column_stack((HP, y)))
-        K = sol[:, :-1].T                            # (n, m)
-        maha = float(y @ sol[:, -1])                 # y^T S^{-1} y
-        sign, logdet = np.linalg.slogdet(S)
-        if sign <= 0:
+        # K = P H^T S^{-1}; S and P are symmetric, so K^T = S^{-1} (H P). One Cholesky
+        # factorisation S = L L^T gives the gain and S^{-1} y together (no explicit inverse)
+        # and log det S = 2 sum log diag L. The raw LAPACK calls avoid numpy.linalg's
+        # per-call overhead, which dominates for these tiny matrices.
+        L, info = lapack.dpotrf(S, lower=1)
+        if info != 0:
             raise np.linalg.LinAlgError("innovation covariance S is not positive definite")
+        m, n = HP.shape
+        rhs = np.empty((m, n + 1))
+        rhs[:, :n] = HP
+        rhs[:, n] = y
+        sol, _ = lapack.dpotrs(L, rhs, lower=1)
+        K = sol[:, :n].T                             # (n, m)
+        maha = float(y @ sol[:, n])                  # y^T S^{-1} y
+        logdet = 2.0 * float(np.log(L.diagonal()).sum())
         self.x = self.x + K @ y
         # Joseph form: symmetric and PSD by construction.
         I_KH = self._eye - K @ H

@@ -9,7 +9,7 @@ The native engine makes three streaming passes:
    hash, with P sized so one partition's keys fit in half the budget. When P is 1 the
    keys are de-duplicated on the fly and nothing is written;
 2. for each partition, keep the first row number of every key (a dict built with
-   C-level ``dict(zip(...))`` calls) and mark those rows in a keep-mask of n_rows bytes;
+   C-level ``dict(zip(...))`` calls) and mark those rows in a keep-mask of n_rows bits;
 3. read the input again and write the marked records, byte for byte, in input order.
 
 Equal keys always land in the same partition, so per-partition de-duplication is exact,
@@ -62,6 +62,7 @@ _EXTENSIONS = {"csv": "csv", "jsonl": "jsonl", "ndjson": "jsonl", "parquet": "pa
 _BYTES_PER_ROW, _BYTES_PER_KEY_BYTE = 160, 1.5
 _MAX_PARTITIONS = 1024
 _QUOTE, _NEWLINE = 34, 10
+_DASK_WORKER_FLOOR = 768 << 20
 
 
 @dataclass
@@ -130,7 +131,7 @@ def _split_records(buf: bytes, final: bool, quoted: bool) -> tuple[list[bytes], 
         return body.split(b"\n"), buf[end:]
     arr = np.frombuffer(buf, np.uint8)
     newlines = np.flatnonzero(arr == _NEWLINE)
-    even = (np.cumsum(arr == _QUOTE, dtype=np.int64)[newlines] & 1) == 0
+    even = (np.cumsum(arr == _QUOTE, dtype=np.uint8)[newlines] & 1) == 0
     ends = newlines[even].tolist()
     starts = [0, *(e + 1 for e in ends)]
     records = [buf[s:e] for s, e in zip(starts, ends, strict=False)]
@@ -361,6 +362,22 @@ def _first_rows(keys: list, rows: list, keep: str) -> dict:
     return dict(zip(reversed(keys), reversed(rows), strict=True))
 
 
+class _BitMask:
+    """n booleans in n/8 bytes: rows to keep."""
+
+    def __init__(self, n: int):
+        self.bits = np.zeros((n + 7) // 8, dtype=np.uint8)
+
+    def set(self, rows: np.ndarray) -> None:
+        # .at: several rows can share a byte.
+        np.bitwise_or.at(self.bits, rows >> 3, (128 >> (rows & 7)).astype(np.uint8))
+
+    def get(self, start: int, n: int) -> np.ndarray:
+        lo = start // 8
+        bits = np.unpackbits(self.bits[lo:(start + n + 7) // 8])
+        return bits[start - 8 * lo:start - 8 * lo + n].view(bool)
+
+
 def _dump(fh, rows: np.ndarray, keys) -> None:
     # Length-prefixed marshal blobs: marshal.loads of one bytes object is ~10x faster
     # than marshal.load reading a file object piece by piece.
@@ -382,24 +399,25 @@ def _load(path: Path) -> tuple[list, list]:
 
 def _native(src: Path, dst: Path, fmt: str, key, keep: str, budget: int, tmpdir: Path,
             progress) -> tuple[int, int, int]:
-    # A block of bytes becomes ~3x its size as record objects: an eighth of the budget.
-    block_size = int(min(16 << 20, max(64 << 10, budget // 8)))
+    # A block of bytes becomes ~3x its size as record objects, and pass 1 holds it twice
+    # (records, then their partition order): a sixteenth of the budget.
+    block_size = int(min(16 << 20, max(64 << 10, budget // 16)))
     if fmt == "parquet":
         source = _ParquetSource(src, key, max(1024, block_size // 256))
     else:
         source = _Source(src, fmt, key, block_size)
     blocks = source.blocks()
-    first_block = next(blocks, None)
-    if first_block is None:
+    peeked = [b for b in [next(blocks, None)] if b is not None]
+    if not peeked:
         n_parts = 1
     elif fmt == "parquet":
-        n_parts = _plan(src, budget, first_block.num_rows, first_block.nbytes)
+        n_parts = _plan(src, budget, peeked[0].num_rows, peeked[0].nbytes)
     else:
-        n_parts = _plan(src, budget, len(first_block), source.position)
+        n_parts = _plan(src, budget, len(peeked[0]), source.position)
 
     def all_blocks():
-        if first_block is not None:
-            yield first_block
+        if peeked:
+            yield peeked.pop()  # not held once used: one block in memory at a time
             yield from blocks
 
     n_rows = 0
@@ -431,16 +449,16 @@ def _native(src: Path, dst: Path, fmt: str, key, keep: str, budget: int, tmpdir:
             fh.close()
 
     # Pass 2: the first (or last) row of every key, partition by partition.
-    mask = np.zeros(n_rows, dtype=bool)
+    mask = _BitMask(n_rows)
     if n_parts == 1:
         first = _first_rows(all_keys, range(n_rows), keep)
         del all_keys
-        mask[np.fromiter(first.values(), np.int64, len(first))] = True
+        mask.set(np.fromiter(first.values(), np.int64, len(first)))
         del first
     for p in range(n_parts if n_parts > 1 else 0):
         path = tmpdir / f"part{p:04d}.bin"
         first = _first_rows(*_load(path), keep)
-        mask[np.fromiter(first.values(), np.int64, len(first))] = True
+        mask.set(np.fromiter(first.values(), np.int64, len(first)))
         del first
         path.unlink()
 
@@ -450,7 +468,7 @@ def _native(src: Path, dst: Path, fmt: str, key, keep: str, budget: int, tmpdir:
     try:
         for block in source.blocks():
             n = block.num_rows if fmt == "parquet" else len(block)
-            kept = mask[start:start + n]
+            kept = mask.get(start, n)
             if fmt == "parquet":
                 import pyarrow as pa
 
@@ -564,8 +582,9 @@ def _dask(src: Path, dst: Path, fmt: str, key, keep: str, budget: int, tmpdir: P
     cluster = None
     if scheduler is None:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               memory_limit=max(budget // workers, 64 << 20),
-                               dashboard_address=None, local_directory=str(tmpdir))
+                               # A worker process alone holds ~200 MB (pandas, dask).
+                               memory_limit=max(budget // workers, _DASK_WORKER_FLOOR),
+                               dashboard_address=":0", local_directory=str(tmpdir))
         scheduler = cluster
     sink = None
     try:

@@ -22,8 +22,8 @@ def kneighbors(X: np.ndarray, n_neighbors: int, *, block: int | None = None) -> 
     first; shape (n_samples, n_neighbors). A row is never its own neighbour; ties go to
     the lower index.
 
-    Exact brute force, ``block`` query rows at a time (default: about 2**21 distances
-    per block, so memory stays bounded whatever ``n``):
+    Exact brute force, ``block`` query rows at a time (default: about 2**23 distances
+    per block, at most 1024 rows, so memory stays bounded (~64 MB) whatever ``n``):
 
     1. ``|b|² - 2 a·b`` for the block against all rows (one matrix product; the ``|a|²``
        term is the same along a row, so it cannot change the order and is skipped);
@@ -39,15 +39,16 @@ def kneighbors(X: np.ndarray, n_neighbors: int, *, block: int | None = None) -> 
         raise ValueError(f"n_neighbors: expected at most n_samples - 1 = {n - 1}, got {k}")
     Xf = X.astype(np.float64, copy=False)
     sq = np.einsum("ij,ij->i", Xf, Xf)
+    XT = np.ascontiguousarray(Xf.T)   # a contiguous right operand: the product runs ~2x faster
     if block is None:
-        block = max(1, (1 << 21) // n)
+        block = max(1, min(1024, (1 << 23) // n))
     # The subset keeps >= k + 1 columns, so at least k of them are not the row itself.
     stride = max(1, n // max(1024, 8 * (k + 1)))
     out = np.empty((n, k), dtype=np.intp)
     for start in range(0, n, block):
         stop = min(start + block, n)
         b = stop - start
-        D = Xf[start:stop] @ Xf.T
+        D = Xf[start:stop] @ XT
         D *= -2.0
         D += sq
         rows = np.arange(b)

@@ -146,3 +146,16 @@ def test_select_threshold_target_fpr_by_hand():
 def test_bad_input_names_the_argument(call, name):
     with pytest.raises((ValueError, TypeError), match=name):
         call()
+
+
+def test_auto_offsets():
+    X = np.random.default_rng(10).normal(size=(4000, 3))
+    g = GaussianDensity(contamination="auto").fit(X)
+    # "auto": the log-density at squared Mahalanobis distance d + 3 sqrt(2 d).
+    d = 3
+    var = X.var(axis=0) + 1e-6
+    expected = -0.5 * (d * np.log(2 * np.pi) + np.log(var).sum() + d + 3 * np.sqrt(2 * d))
+    assert g.offset_ == pytest.approx(expected, rel=1e-12)
+    pca = PCAReconstructionDetector(n_components=2, contamination="auto").fit(X)
+    assert (pca.predict(X) == -1).mean() == pytest.approx(0.01, abs=0.001)
+    assert IsolationForest(n_estimators=5, random_state=0).fit(X).offset_ == -0.5

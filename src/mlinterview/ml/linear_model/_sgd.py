@@ -16,8 +16,9 @@ Three tricks keep a step O(n_features) and stable, all from scikit-learn / Botto
 * **"optimal" learning rate** ``η_t = 1 / (α (t0 + t))`` (Bottou), with ``t0`` chosen so
   the first step has a sensible size for a typical weight ``1/√√α``.
 
-Stopping: after each epoch, if the summed training loss has not improved on the best by
-more than ``tol · n`` for ``n_iter_no_change`` epochs in a row.
+Stopping: after each epoch, if the epoch's mean objective (loss plus penalty, summed
+along the way) has not improved on the best by more than ``tol`` for
+``n_iter_no_change`` epochs in a row (scikit-learn 1.9's rule).
 
 This loop is sequential by nature — each step uses the weights the previous one left — so
 it is a Python loop over samples; in exchange it is the readable version of the algorithm.
@@ -131,6 +132,7 @@ def sgd_epochs(X, y, loss, *, alpha, l1_ratio, penalty, learning_rate, eta0, pow
     rows, targets = list(X), y.tolist()       # row views and Python floats: cheaper per step
     optimal, invscaling = learning_rate == "optimal", learning_rate == "invscaling"
     l2_decay = (1.0 - rho) * alpha
+    l2_half = 0.5 * (1.0 - rho)
     epoch = 0
     while epoch < max_iter:
         epoch += 1
@@ -147,7 +149,10 @@ def sgd_epochs(X, y, loss, *, alpha, l1_ratio, penalty, learning_rate, eta0, pow
             else:
                 eta = eta0
             value, dloss = loss(yi, p)
-            total += value
+            # The epoch's objective: loss plus penalty at the weights that made p.
+            total += value + alpha * (l2_half * scale * scale * float(v @ v)
+                                      + (rho * abs(scale) * float(np.abs(v).sum()) if l1
+                                         else 0.0))
             step = -eta * min(max(dloss, -MAX_DLOSS), MAX_DLOSS)
             if l2:
                 scale *= max(0.0, 1.0 - l2_decay * eta)
@@ -161,6 +166,10 @@ def sgd_epochs(X, y, loss, *, alpha, l1_ratio, penalty, learning_rate, eta0, pow
                 v += (step / scale) * xi
                 if fit_intercept:
                     b += step
+            if avg_start and t >= avg_start:
+                n_avg += 1
+                w_avg += (scale * v - w_avg) / n_avg
+                b_avg += (b - b_avg) / n_avg
             if l1:
                 u += rho * eta * alpha
                 w = scale * v
@@ -169,14 +178,11 @@ def sgd_epochs(X, y, loss, *, alpha, l1_ratio, penalty, learning_rate, eta0, pow
                                np.where(w < 0, np.minimum(0.0, w + (u - q)), w))
                 q += new - w
                 v = new / scale
-            if avg_start and t >= avg_start:
-                n_avg += 1
-                w_avg += (scale * v - w_avg) / n_avg
-                b_avg += (b - b_avg) / n_avg
             t += 1.0
         if tol is not None:
-            stall = stall + 1 if total > best - tol * n else 0
-            best = min(best, total)
+            objective = total / n
+            stall = stall + 1 if objective > best - tol else 0
+            best = min(best, objective)
             if stall >= n_iter_no_change:
                 break
     converged = tol is None or stall >= n_iter_no_change

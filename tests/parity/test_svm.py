@@ -13,13 +13,15 @@ at tol=1e-6) or 1e-5 (primal Newton), measured ~1e-6 and ~1e-9.
 
 import numpy as np
 import pytest
+from scipy.optimize import approx_fprime
 from sklearn.metrics import pairwise as skp
 from sklearn.svm import SVC as SkSVC
 from sklearn.svm import LinearSVC as SkLinearSVC
 
 from mlinterview.ml._validation import NotFittedError
 from mlinterview.ml.base import clone
-from mlinterview.ml.svm import SVC, LinearSVC, kernels
+from mlinterview.ml.exceptions import ConvergenceWarning
+from mlinterview.ml.svm import SVC, LinearSVC, hinge_objective, kernels, pegasos
 
 
 def _data(n, k, kind, seed=0, p=3):
@@ -258,3 +260,57 @@ def test_svc_bad_options():
         LinearSVC(loss="log").fit(X, y)
     with pytest.raises(ValueError, match="dual"):
         LinearSVC(loss="hinge", dual=False).fit(X, y)
+
+
+# --- the primal: hinge objective, subgradient, Pegasos ----------------------------------------
+
+def test_hinge_subgradient_matches_finite_differences_away_from_kinks():
+    rng = np.random.default_rng(12)
+    X = rng.normal(size=(30, 4))
+    y = rng.choice([-1, 1], 30)
+    lam = 0.3
+    for _ in range(5):
+        w, b = rng.normal(size=4), float(rng.normal())
+        margin = y * (X @ w + b)
+        assert np.abs(margin - 1).min() > 1e-4          # no sample on a kink: J is smooth here
+        loss, gw, gb = hinge_objective(w, b, X, y, lam)
+        theta = np.append(w, b)
+
+        def J(t):
+            return hinge_objective(t[:-1], t[-1], X, y, lam)[0]
+
+        num = approx_fprime(theta, J, 1e-7)
+        np.testing.assert_allclose(np.append(gw, gb), num, atol=1e-5)
+        hinge = np.maximum(0, 1 - margin).mean()           # closed form of the value
+        assert loss == pytest.approx(0.5 * lam * w @ w + hinge, rel=1e-12)
+
+
+def test_hinge_subgradient_at_the_kink_is_a_valid_subgradient():
+    # Margin exactly 1: the convention takes 0, which lies in the subdifferential [-y x, 0];
+    # the subgradient inequality J(v) >= J(u) + g·(v - u) must hold for any v.
+    X, y, lam = np.array([[1.0], [-1.0]]), np.array([1, -1]), 0.5
+    loss, gw, gb = hinge_objective([1.0], 0.0, X, y, lam)
+    assert (loss, gw[0], gb) == (0.25, 0.5, 0.0)
+    rng = np.random.default_rng(0)
+    for v in rng.normal(size=(50, 2)) * 2:
+        Jv = hinge_objective(v[:1], v[1], X, y, lam)[0]
+        assert Jv >= loss + gw[0] * (v[0] - 1.0) + gb * v[1] - 1e-12
+
+
+def test_pegasos_reaches_the_libsvm_optimum():
+    # J = λ/2||w||² + mean hinge is SVC's objective divided by nC with C = 1/(nλ).
+    X, y = _data(300, 2, "overlapping", seed=13, p=4)
+    s = np.where(y == 1, 1, -1)
+    lam = 0.01
+    ref = SkSVC(kernel="linear", C=1 / (len(y) * lam), tol=1e-8).fit(X, y)
+    best = hinge_objective(ref.coef_[0], ref.intercept_[0], X, s, lam)[0]
+    w, b = pegasos(X, s, lam, n_iter=5000, batch_size=32, random_state=0)
+    assert hinge_objective(w, b, X, s, lam)[0] <= best * 1.005        # measured 1.0005
+    np.testing.assert_allclose(w, ref.coef_[0], atol=0.05)
+
+
+def test_svc_max_iter_warns():
+    X, y = _data(100, 2, "overlapping", seed=14)
+    with pytest.warns(ConvergenceWarning, match="max_iter"):
+        m = SVC(max_iter=3).fit(X, y)
+    assert m.fit_status_ == 1 and m.n_iter_[0] == 3

@@ -14,6 +14,7 @@ import pytest
 from imblearn.over_sampling import SMOTE as ImbSMOTE
 from imblearn.over_sampling import RandomOverSampler as ImbOver
 from imblearn.under_sampling import RandomUnderSampler as ImbUnder
+from scipy.spatial.distance import cdist
 from sklearn.neighbors import NearestNeighbors
 from sklearn.utils.class_weight import compute_class_weight as sk_class_weight
 from sklearn.utils.class_weight import compute_sample_weight as sk_sample_weight
@@ -158,6 +159,18 @@ def test_kneighbors_matches_scikit_learn(n, d):
     np.testing.assert_array_equal(kneighbors(X, 4), ours)
     ref = NearestNeighbors(n_neighbors=5).fit(X).kneighbors(X)[1][:, 1:]
     np.testing.assert_array_equal(ours, ref)
+
+
+@pytest.mark.parametrize("offset, scale, d", [(1e5, 1.0, 29), (1e3, 0.01, 5), (0.0, 1e4, 40),
+                                              (-7e4, 3.0, 1)])
+def test_kneighbors_is_exact_far_from_the_origin(offset, scale, d):
+    """SciPy's cdist on explicit differences (no |a|² - 2ab + |b|² expansion) is the
+    reference: scikit-learn's brute force loses digits here, ours centres first."""
+    rng = np.random.default_rng(d)
+    X = rng.normal(size=(1500, d)) * scale + offset * rng.normal(size=d)
+    D = cdist(X, X, "sqeuclidean")
+    np.fill_diagonal(D, np.inf)
+    np.testing.assert_array_equal(kneighbors(X, 3), np.argsort(D, axis=1, kind="stable")[:, :3])
 
 
 def test_kneighbors_on_sorted_and_duplicated_rows():

@@ -33,3 +33,8 @@ def test_forest_variance_falls_and_feature_sampling_lowers_it():
         assert var[-1] < 0.4 * var[0]                      # 16 trees vs one tree
     last = {r[0]: r for r in rows if r[1] == 16}
     assert last[0.3][2] < last[1.0][2]                    # lower correlation, lower floor
+    for mf in (1.0, 0.3):
+        bias2 = [r[4] for r in rows if r[0] == mf]
+        assert max(bias2) - min(bias2) < 0.1 * max(bias2)  # averaging leaves the bias
+    for r in rows:
+        assert r[5] == pytest.approx(r[4] + r[2] + 1.0, rel=1e-3)   # bias² + var + noise²

@@ -57,20 +57,28 @@ def tree_predictions(n_datasets, n_samples, n_trees, max_features, noise, seed):
 def variance_table(preds, f_test, sizes, noise):
     """Rows (B, measured variance, formula variance, bias², test MSE) for each B.
 
-    Variance across datasets of the mean of the first B trees, averaged over test
-    points. Formula: ``rho s^2 + (s^2 - rho s^2) / B`` with ``s^2`` the variance of one
-    tree over datasets and bootstraps, and ``s^2 - rho s^2`` the variance between trees
-    grown on the same data.
+    Variance across datasets of the mean of B trees, averaged over test points and over
+    the disjoint groups of B trees. Formula: ``rho s^2 + (1 - rho) s^2 / B`` with
+    ``(1 - rho) s^2`` the variance between trees grown on the same data and ``rho s^2``
+    what is left of the variance of the all-tree mean across data sets.
     """
-    total = preds.reshape(-1, preds.shape[2]).var(axis=0).mean()            # s^2
+    # Unbiased estimates (ddof=1) everywhere, so that the rows compare like with like:
+    # the spread between trees grown on the same data is (1 - rho) s^2, and the spread
+    # of the all-tree mean across data sets is rho s^2 + (1 - rho) s^2 / n_trees.
     within = preds.var(axis=1, ddof=1).mean()                               # (1 - rho) s^2
-    floor = total - within                                                  # rho s^2
+    floor = preds.mean(axis=1).var(axis=0, ddof=1).mean() - within / preds.shape[1]
+    total = floor + within                                                  # s^2
     rows = []
     for B in sizes:
-        forest = preds[:, :B].mean(axis=1)                                  # (datasets, test)
-        variance = forest.var(axis=0).mean()
-        bias2 = ((forest.mean(axis=0) - f_test) ** 2).mean()
-        mse = ((forest - f_test) ** 2).mean() + noise**2                    # + irreducible
+        # Every disjoint group of B trees is a forest of size B: averaging the measures
+        # over the n_trees // B groups makes small-B rows far less noisy.
+        groups = preds[:, : preds.shape[1] // B * B].reshape(
+            preds.shape[0], -1, B, preds.shape[2]).mean(axis=2)         # (datasets, G, test)
+        variance = groups.var(axis=0, ddof=1).mean()
+        # The plug-in bias² also holds variance / n_datasets of sampling noise: remove
+        # it, so that bias² + variance + noise² is the test MSE column.
+        bias2 = ((groups.mean(axis=0) - f_test) ** 2).mean() - variance / preds.shape[0]
+        mse = ((groups - f_test) ** 2).mean() + noise**2                    # + irreducible
         rows.append((B, variance, floor + within / B, bias2, mse))
     return rows, floor / total
 

@@ -9,10 +9,11 @@ one output pixel through real layers; the holes are the input pixels whose gradi
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from mlinterview.demos import DemoResult, Param, Table, demo
 from mlinterview.demos._figures import new_figure
-from mlinterview.demos.conv_parameters import measured_receptive_fields
+from mlinterview.demos.conv_parameters import measured_receptive_fields, show_gradient
 from mlinterview.ml.nn.shapes import conv_output_shape, receptive_field
 
 KERNEL = 3
@@ -41,7 +42,7 @@ def atrous(
     the fraction of the field that actually reaches the output, and the output size."""
     table = Table(["stack", "dilations", "receptive field", "measured receptive field",
                    "field pixels reached", "output side", "weights per channel pair"])
-    growth, footprints = {}, {}
+    growth, gradients = {}, {}
     for name, (strides, dilations) in stacks(depth, rate).items():
         rf = receptive_field([{"kernel_size": KERNEL, "stride": s, "dilation": d}
                               for s, d in zip(strides, dilations, strict=True)])
@@ -59,21 +60,26 @@ def atrous(
         table.add(name, ", ".join(map(str, dilations)), r, widths[-1], round(reached, 4),
                   side, depth * KERNEL * KERNEL)
         growth[name] = ([f for f, _ in rf], widths)
-        footprints[name] = grad[:r, :r] != 0
+        gradients[name] = grad[:r, :r]
 
-    fig, axes = new_figure(ncols=3, width=3.6, height=3.4)
+    fig, axes = new_figure(ncols=3, width=4.0, height=3.4)
     for name, (formula, measured) in growth.items():
         layers = np.arange(1, depth + 1)
-        line, = axes[0].plot(layers, formula, label=name)
+        # The strided stack has the exponential stack's fields: dash it to keep both visible.
+        strided = "stride" in name
+        line, = axes[0].plot(layers, formula, label=name, ls="--" if strided else "-",
+                             zorder=3 if strided else 2)
         axes[0].plot(layers, measured, "o", color=line.get_color(), ms=4)
     axes[0].set(xlabel="layer", ylabel="receptive field (pixels)",
-                title="Field: formula (lines), measured (dots)")
+                title="formula (lines), measured (dots)")
+    axes[0].xaxis.set_major_locator(MaxNLocator(integer=True))
     axes[0].legend(fontsize=7)
-    for ax, name in zip(axes[1:], ["dilation 1, 2, 4, ... (exponential)",
-                                   f"dilation {rate} every layer"], strict=True):
-        ax.imshow(footprints[name], cmap="Greys", interpolation="nearest")
-        ax.set(title=f"{name}:\ninput pixels that reach the output", xticks=[], yticks=[])
-        ax.grid(False)
+    panels = [("dilation 1, 2, 4, ... (exponential)", "dilations 1, 2, 4, ...:\n"
+               "gradient over the field"),
+              (f"dilation {rate} every layer", f"dilation {rate} everywhere:\n"
+               "white = never reached")]
+    for ax, (name, title) in zip(axes[1:], panels, strict=True):
+        show_gradient(ax, gradients[name], title)
     plain = table.row("plain 3×3")
     expo = table.row("dilation 1, 2, 4, ... (exponential)")
     const = table.row(f"dilation {rate} every layer")

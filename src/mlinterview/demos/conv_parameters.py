@@ -9,6 +9,7 @@ modules, receptive fields by back-propagating from a single output pixel).
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from mlinterview.demos import DemoResult, Param, Table, demo
 from mlinterview.demos._figures import new_figure
@@ -56,6 +57,18 @@ def measured_receptive_fields(kernels, strides, dilations) -> tuple[list[int], n
         rows = np.flatnonzero(np.abs(grad_map).sum(axis=1) > 0)
         widths.append(int(rows[-1] - rows[0] + 1))
     return widths, grad_map
+
+
+def show_gradient(ax, grad: np.ndarray, title: str) -> None:
+    """log10 |∂ output pixel / ∂ input| as an image; pixels with exactly zero gradient (outside
+    the receptive field, or in its holes) stay white."""
+    mag = np.abs(grad)
+    shown = np.full(mag.shape, np.nan)
+    shown[mag > 0] = np.log10(mag[mag > 0])
+    image = ax.imshow(shown, cmap="viridis", interpolation="nearest")
+    ax.figure.colorbar(image, ax=ax, shrink=0.8, label="log10 |gradient|")
+    ax.set(title=title, xticks=[], yticks=[])
+    ax.grid(False)
 
 
 @demo("conv-parameters", title="Output shape, receptive field and parameters of a conv stack")
@@ -122,11 +135,10 @@ def conv_explorer(
     ax_size.plot(range(1, depth + 1), [r for r, _ in rf], marker="s",
                  label="receptive field (pixels)")
     ax_size.set(xlabel="layer", ylabel="pixels", title="Size shrinks or stays; field grows")
+    ax_size.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax_size.legend()
-    ax_grad.imshow(np.abs(grad_map) > 0, cmap="Greys", interpolation="nearest")
-    ax_grad.set(title=f"input pixels reaching one output\npixel after {len(rf_measured)} "
-                      "layers",
-                xticks=[], yticks=[])
+    show_gradient(ax_grad, grad_map, f"gradient of one output pixel after "
+                                     f"{len(rf_measured)} layers\n(white: outside its field)")
     if ran == 0:
         summary = (f"The first {kernel}×{kernel} layer (dilation {dilation}, padding {padding}) "
                    f"does not fit a {size}×{size} input: the output would be empty.")

@@ -447,6 +447,7 @@ def _native(src: Path, dst: Path, fmt: str, key, keep: str, budget: int, tmpdir:
     finally:
         for fh in parts:
             fh.close()
+    pass_bytes = source.position
 
     # Pass 2: the first (or last) row of every key, partition by partition.
     mask = _BitMask(n_rows)
@@ -477,6 +478,8 @@ def _native(src: Path, dst: Path, fmt: str, key, keep: str, budget: int, tmpdir:
                 sink.write(block if kept.all() else list(compress(block, kept.tolist())))
             written += int(kept.sum())
             start += n
+            if progress:
+                progress(start, pass_bytes + source.position)
         sink.commit()
     except BaseException:
         sink.abort()
@@ -691,8 +694,10 @@ def dedup(src: str | os.PathLike, dst: str | os.PathLike, *, key: Sequence[str] 
     scheduler : str, optional
         ``engine="dask"``: address of a running scheduler (``"tcp://host:8786"``); by
         default a ``LocalCluster`` of ``workers`` single-threaded processes.
-    progress : callable(rows_read, bytes_read), optional
-        Called after each block of the first pass (native engine).
+    progress : callable(rows, bytes_read), optional
+        Native engine: called after each block of the two passes that read ``src``, with
+        the rows seen in the current pass and the bytes read by both passes so far (twice
+        the size of a CSV or JSONL file at the end; Parquet counts decoded bytes).
 
     Returns a :class:`DedupStats`. On any error (or Ctrl-C) no ``dst`` is left half
     written and the temporary files are removed.

@@ -146,10 +146,11 @@ def show(
 
 
 def _register_subcommands() -> None:
-    from mlinterview.cli import _demo, _exercise, _study
+    from mlinterview.cli import _dedup, _demo, _exercise, _study
 
     app.add_typer(_demo.demo_app, name="demo", rich_help_panel=LEARN)
     app.add_typer(_exercise.exercise_app, name="exercise", rich_help_panel=PRACTISE)
+    app.command(name="dedup", rich_help_panel=PRACTISE)(_dedup.dedup)
     for command in (_study.review, _study.stats, _study.export, _study.import_,
                     _study.settings):
         name = "import" if command is _study.import_ else command.__name__

@@ -37,18 +37,26 @@ def kernel_block(A, B, kernel, gamma, degree, coef0, sq_A=None, sq_B=None):
 
     ``sq_A``/``sq_B`` are optional precomputed squared row norms for the rbf kernel.
     """
-    dot = A @ B.T
+    K = A @ B.T
     if kernel == "linear":
-        return dot
+        return K
+    # In-place arithmetic from here: for the full n x n matrix every temporary is n² floats.
     if kernel == "poly":
-        return (gamma * dot + coef0) ** degree
+        K *= gamma
+        K += coef0
+        return K ** degree
     if kernel == "sigmoid":
-        return np.tanh(gamma * dot + coef0)
+        K *= gamma
+        K += coef0
+        return np.tanh(K, out=K)
     sq_A = (A * A).sum(1) if sq_A is None else sq_A
     sq_B = (B * B).sum(1) if sq_B is None else sq_B
-    d2 = sq_A[:, None] + sq_B[None, :] - 2.0 * dot
-    np.maximum(d2, 0.0, out=d2)
-    return np.exp(-gamma * d2)
+    K *= -2.0                                  # ||a - b||² = ||a||² + ||b||² - 2 a·b
+    K += sq_A[:, None]
+    K += sq_B[None, :]
+    np.maximum(K, 0.0, out=K)                  # rounding can leave tiny negatives
+    K *= -gamma
+    return np.exp(K, out=K)
 
 
 class KernelCache:
@@ -88,7 +96,7 @@ class KernelCache:
     def column(self, i: int) -> np.ndarray:
         """``K[:, i]``, shape ``(n,)``."""
         if self.full is not None:
-            return self.full[:, i]
+            return self.full[i]          # the matrix is symmetric: a contiguous row
         col = self.columns.get(i)
         if col is not None:
             self.hits += 1
@@ -111,45 +119,48 @@ def smo(cache: KernelCache, y: np.ndarray, C: float, tol: float, max_iter: int =
     """
     n = len(y)
     alpha = np.zeros(n)
-    G = -np.ones(n)                 # gradient of the dual objective, Qα - 1, at α = 0
+    # yG = y * G, with G = Qα - 1 the gradient of the dual objective (G = -1 at α = 0).
+    # Working with yG saves a multiplication per step: Q[:, t] = y y_t K[:, t], so
+    # yG changes by y_t Δα_t K[:, t].
+    yG = -y.astype(float)
     QD = cache.diagonal()
     pos = y > 0
+    # I_up: α_t can still move in the direction +y_t; I_low: in the direction -y_t.
+    # At α = 0 that is the positives for I_up and the negatives for I_low.
+    up, low = pos.copy(), ~pos
     limit = max(10_000_000, 100 * n) if max_iter < 0 else max_iter
     n_iter = 0
     converged = False
     rev = slice(None, None, -1)
     while n_iter < limit:
         # --- working-set selection (WSS3) ---------------------------------------------
-        at_upper = alpha >= C
-        at_lower = alpha <= 0
-        up = np.where(pos, ~at_upper, ~at_lower)      # α_t can move in the +y_t direction
-        low = np.where(pos, ~at_lower, ~at_upper)
-        minus_yG = -y * G
-        cand = np.where(up, minus_yG, -np.inf)
-        i = n - 1 - int(np.argmax(cand[rev]))         # last maximiser, like LIBSVM's ">="
-        g_max = cand[i]
-        yG_low = np.where(low, -minus_yG, -np.inf)
-        g_max2 = yG_low.max()
-        if g_max + g_max2 < tol:
+        # i: the largest -y_t G_t over I_up (last maximiser, like LIBSVM's ">=").
+        cand = np.where(up, yG, np.inf)
+        i = n - 1 - int(np.argmin(cand[rev]))
+        g_max = -cand[i]
+        yG_low = np.where(low, yG, -np.inf)
+        if g_max + yG_low.max() < tol:        # KKT gap m(α) - M(α) below tol: optimal
             converged = True
             break
         Ki = cache.column(i)
+        # j: the I_low candidate whose pair step with i decreases the objective the most,
+        # -(grad_diff)² / (K_ii + K_jj - 2 K_ij), among those with grad_diff > 0.
         grad_diff = g_max + yG_low                      # -inf outside I_low
         quad = QD[i] + QD - 2.0 * Ki
-        quad = np.where(quad > 0, quad, TAU)
-        with np.errstate(invalid="ignore"):
-            obj = np.where(grad_diff > 0, -(grad_diff * grad_diff) / quad, np.inf)
+        np.maximum(quad, TAU, out=quad)                 # LIBSVM uses TAU when quad <= 0
+        obj = np.where(grad_diff > 0, -(grad_diff * grad_diff) / quad, np.inf)
         j = n - 1 - int(np.argmin(obj[rev]))
-        if not np.isfinite(obj[j]):
+        if not obj[j] < np.inf:
             converged = True
             break
         n_iter += 1
         Kj = cache.column(j)
         # --- analytic two-variable step, clipped to the box (LIBSVM's update) -------------
         ai, aj = alpha[i], alpha[j]
+        Gi, Gj = y[i] * yG[i], y[j] * yG[j]
         q = max(QD[i] + QD[j] - 2.0 * Ki[j], TAU)
         if y[i] != y[j]:
-            delta = (-G[i] - G[j]) / q
+            delta = (-Gi - Gj) / q
             diff = ai - aj
             ai, aj = ai + delta, aj + delta
             if diff > 0:
@@ -163,7 +174,7 @@ def smo(cache: KernelCache, y: np.ndarray, C: float, tol: float, max_iter: int =
             elif aj > C:
                 aj, ai = C, C + diff
         else:
-            delta = (G[i] - G[j]) / q
+            delta = (Gi - Gj) / q
             total = ai + aj
             ai, aj = ai - delta, aj + delta
             if total > C:
@@ -176,10 +187,13 @@ def smo(cache: KernelCache, y: np.ndarray, C: float, tol: float, max_iter: int =
                     aj, ai = C, total - C
             elif ai < 0:
                 ai, aj = 0.0, total
-        # Q[:, t] = y * y_t * K[:, t]: one vector update for the whole gradient.
-        d_i, d_j = ai - alpha[i], aj - alpha[j]
-        G += y * (y[i] * d_i * Ki + y[j] * d_j * Kj)
+        # One vector update of the whole gradient from the two kernel rows.
+        yG += (y[i] * (ai - alpha[i])) * Ki + (y[j] * (aj - alpha[j])) * Kj
         alpha[i], alpha[j] = ai, aj
+        for t in (i, j):                                # only these two can change set
+            up[t] = alpha[t] < C if pos[t] else alpha[t] > 0
+            low[t] = alpha[t] > 0 if pos[t] else alpha[t] < C
+    G = y * yG
     return alpha, _rho(alpha, G, y, C), n_iter, converged
 
 

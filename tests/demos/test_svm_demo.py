@@ -1,4 +1,8 @@
-"""The svm demos' tables checked against scikit-learn and against geometry."""
+"""The svm demos' tables checked against scikit-learn and against geometry.
+
+(Named test_svm_demo.py: test_svm.py is taken by tests/parity and pytest needs unique
+basenames in these package-less test folders.)
+"""
 
 import numpy as np
 import pytest

@@ -38,6 +38,7 @@ from mlinterview.ml._validation import (
 )
 from mlinterview.ml.base import BaseEstimator, ClassifierMixin
 from mlinterview.ml.exceptions import ConvergenceWarning
+from mlinterview.ml.imbalance import compute_class_weight
 
 PENALTIES = ("l2", "l1", None)
 SOLVERS = ("lbfgs", "newton")
@@ -119,19 +120,17 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
 
     # -- fitting -------------------------------------------------------------------------
 
-    def _sample_weights(self, y_idx: np.ndarray, n_classes: int, sw) -> np.ndarray:
+    def _sample_weights(self, y: np.ndarray, y_idx: np.ndarray, sw) -> np.ndarray:
+        """Sample weights times class weights, shape (n_samples,)."""
         s = np.ones(len(y_idx)) if sw is None else sw.astype(float)
-        cw = self.class_weight
-        if cw is None:
+        if self.class_weight is None:
             return s
-        if isinstance(cw, str):
-            check_option(cw, "class_weight", ("balanced",))
-            # Weighted class totals, so sample weights count towards the balance.
-            totals = np.bincount(y_idx, weights=s, minlength=n_classes)
-            return s * (s.sum() / (n_classes * totals))[y_idx]
-        if not isinstance(cw, dict):
-            raise TypeError(f"class_weight: expected a dict, 'balanced' or None, got {cw!r}")
-        per_class = np.array([float(cw.get(c, 1.0)) for c in self.classes_])
+        if not isinstance(self.class_weight, (str, dict)):
+            raise TypeError(f"class_weight: expected a dict, 'balanced' or None, got "
+                            f"{self.class_weight!r}")
+        # "balanced" counts sample weights towards each class total, as scikit-learn does.
+        per_class = compute_class_weight(self.class_weight, classes=self.classes_, y=y,
+                                         sample_weight=s)
         return s * per_class[y_idx]
 
     def fit(self, X, y, sample_weight=None):
@@ -154,7 +153,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         K = len(self.classes_)
         if K < 2:
             raise ValueError(f"y: expected at least 2 classes, got only {self.classes_!r}")
-        s = self._sample_weights(y_idx, K, sw)
+        s = self._sample_weights(y, y_idx, sw)
         binary = K == 2
         Y = y_idx.astype(float) if binary else np.eye(K)[y_idx]
         Xd = _design(X, self.fit_intercept)

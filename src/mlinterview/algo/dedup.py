@@ -499,6 +499,7 @@ def _duckdb(src: Path, dst: Path, fmt: str, key, keep: str, budget: int, tmpdir:
                                  "temp_directory": str(tmpdir), "threads": 2,
                                  "preserve_insertion_order": True})
     try:
+        con.execute("SET enable_progress_bar = false")  # its bar would draw on our stderr
         if fmt == "csv":
             read = (f"read_csv({_sql_str(src)}, header=true, all_varchar=true, "
                     "quote='\"', escape='\"')")

@@ -220,21 +220,23 @@ class RecurrentLayer(Function):
         #   dz_o = dh · tanh c · o(1 − o)
         #   dz_i = dc · g i(1 − i),  dz_f = dc · c_prev f(1 − f),  dz_g = dc · i (1 − g²)
         #   dc_prev = dc · f
-        # (Few passes, written with out=: this part costs as much as the loop below.)
-        dsig = np.subtract(1, acts[:, :, :3 * H])
-        dsig *= acts[:, :, :3 * H]  # σ'(z) = σ(1 − σ) for o, i, f at once
-        by_dh = np.multiply(tc, dsig[:, :, :H])
+        # The factors multiplying dh (o) and dc (i, f, g) are written into dz itself, in the
+        # slots they will scale, and the loop multiplies in place: fewer large temporaries
+        # (each fresh large array costs page faults, which is most of the gap otherwise).
+        dz = np.empty((T, B, 4 * H), dtype=grad.dtype)
+        for slot, gate, other in ((slice(0, H), o, tc), (slice(H, 2 * H), i, g),
+                                  (slice(2 * H, 3 * H), f, self.cs[:-1])):
+            fac = dz[:, :, slot]
+            np.subtract(1, gate, out=fac)
+            fac *= gate  # σ'(z) = σ(1 − σ)
+            fac *= other
+        fac = dz[:, :, 3 * H:]
+        np.multiply(g, g, out=fac)
+        np.subtract(1, fac, out=fac)
+        fac *= i
         dc_from_dh = np.multiply(tc, tc)
         np.subtract(1, dc_from_dh, out=dc_from_dh)
         dc_from_dh *= o
-        by_dc = np.empty((T, B, 3, H), dtype=grad.dtype)
-        np.multiply(g, dsig[:, :, H:2 * H], out=by_dc[:, :, 0])
-        np.multiply(self.cs[:-1], dsig[:, :, 2 * H:], out=by_dc[:, :, 1])
-        dg = by_dc[:, :, 2]
-        np.multiply(g, g, out=dg)
-        np.subtract(1, dg, out=dg)
-        dg *= i
-        dz = np.empty((T, B, 4 * H), dtype=grad.dtype)
         dh = np.zeros((B, H), dtype=grad.dtype)
         dc = grad[T].copy()
         tmp = np.empty((B, H), dtype=grad.dtype)
@@ -244,8 +246,9 @@ class RecurrentLayer(Function):
             np.multiply(dh, dc_from_dh[k], out=tmp)
             dc += tmp
             d = dz[k]
-            np.multiply(dh, by_dh[k], out=d[:, :H])
-            np.multiply(by_dc[k], dc[:, None, :], out=d[:, H:].reshape(B, 3, H))
+            d[:, :H] *= dh
+            by_dc = d[:, H:].reshape(B, 3, H)
+            by_dc *= dc[:, None, :]
             dc *= f[k]
             dh = d @ w_hh_p
         flat = dz.reshape(T * B, 4 * H)

@@ -4,7 +4,8 @@ autograd) vs PyTorch CPU (oneDNN), both on one thread, float32.
 Cases: Conv2d forward+backward on an input of (32, 16, 32, 32) with a 3×3 kernel and 32
 output channels, padding 1; the same with stride 2 and with dilation 2 (padding 2); a
 ConvTranspose2d (32 -> 16 channels, kernel 4, stride 2, padding 1) that upsamples a
-(32, 32, 16, 16) map to 32×32. Both libraries start from the same weights and input.
+(32, 32, 16, 16) map to 32×32; MaxPool2d 2x2 and 3x3/stride 2 on (32, 32, 32, 32). Both
+libraries start from the same weights and input.
 
 After the timing table, ``python benchmarks/bench_conv.py`` also prints the memory of the
 main case's backward pass: for ours, the tracemalloc peak of one forward+backward (NumPy
@@ -76,6 +77,9 @@ def cases():
     ref = torch.nn.ConvTranspose2d(32, 16, 4, stride=2, padding=1)
     yield ("ConvTranspose2d 4x4, stride 2, padding 1", "x(32,32,16,16), 32->16",
            *_pair(ours, ref, (32, 32, 16, 16)))
+    for k, s, p in ((2, 2, 0), (3, 2, 1)):
+        yield (f"MaxPool2d {k}x{k}, stride {s}, padding {p}", "x(32,32,32,32)",
+               *_pair(nn.MaxPool2d(k, s, p), torch.nn.MaxPool2d(k, s, p), (32, 32, 32, 32)))
 
 
 def memory_table() -> None:

@@ -2,9 +2,10 @@
 the loss gradient and Hessian against finite differences.
 
 Solvers: "lbfgs", "newton" (IRLS) and "cd" (coordinate descent inside proximal Newton,
-the L1 path of issue 5). Both sides run with tol=1e-10 so the remaining difference is solver rounding (~1e-8 and
-below); 1e-4 is the bar the issue sets. scikit-learn 1.9 spells the penalties
-``l1_ratio=0`` (L2), ``l1_ratio=1`` with ``solver="saga"`` (L1) and ``C=np.inf`` (none).
+the L1 path of issue 5). Both sides run with tol=1e-10 so the remaining difference is
+solver rounding (~1e-8 and below); 1e-4 is the bar the issue sets. scikit-learn 1.9
+spells the penalties ``l1_ratio=0`` (L2), ``l1_ratio=1`` with ``solver="saga"`` (L1)
+and ``C=np.inf`` (none).
 """
 
 import numpy as np

@@ -85,6 +85,9 @@ def test_quoted_and_plain_spellings_of_a_row_are_duplicates(tmp_path):
     pd.testing.assert_frame_equal(read_csv(out), ref.reset_index(drop=True))
     assert stats.rows_written == 3
     assert out.read_bytes() == b'x,y\r\n"a",b\r\na,"b "\r\n"1,2",c\r\n'  # records verbatim
+    src.write_bytes(b"x,y\r\n1,2\r\n3,4\r\n1,2")  # the last line without its CRLF
+    assert dedup(src, out).rows_written == 2
+    assert out.read_bytes() == b"x,y\r\n1,2\r\n3,4\r\n"
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -19,7 +19,8 @@ Ctrl-C; the output is written under a temporary name renamed only when complete.
 
 Keys compare exactly: a CSV record is compared by its values (``"a",b`` equals ``a,b``,
 ``a `` differs from ``a``), a JSONL line by its parsed object (key order and spacing do
-not matter), a Parquet row by its Python values.
+not matter), a Parquet row by its Python values. CSV is read as RFC 4180 (UTF-8, ``"``
+quotes, a quote character only inside quoted fields).
 
 ``engine="duckdb"`` runs the same job in embedded DuckDB under ``memory_limit`` (DuckDB is
 a dependency). ``engine="dask"`` runs it on a Dask cluster: a ``LocalCluster`` by default or
@@ -233,10 +234,11 @@ class _Source:
                 for o in objs]
 
     def _csv_keys(self, records: list[bytes]) -> list:
-        crlf = any(r.endswith(b"\r") for r in records[-1:])  # files end lines one way
+        crlf = records[0].endswith(b"\r") or records[-1].endswith(b"\r")
         if self.key is None:
             if not any(_QUOTE in r for r in records):
-                return [r[:-1] for r in records] if crlf else records
+                # The last line of a CRLF file may lack its "\r\n": strip per record.
+                return [r[:-1] if r[-1:] == b"\r" else r for r in records] if crlf else records
             return [_canonical_csv(r) if _QUOTE in r else r.rstrip(b"\r") for r in records]
         index = self.index
         out = []

@@ -689,14 +689,18 @@ def dedup(src: str | os.PathLike, dst: str | os.PathLike, *, key: Sequence[str] 
     keep : {"first", "last"}
         Which occurrence of each key is written (at its own position).
     memory_limit : size such as "256MB"
-        The budget the engine plans for (partitions, block size, DuckDB's limit, the
-        memory of the Dask workers together).
+        The budget the engine plans for: the native engine's partitions and block size,
+        DuckDB's ``memory_limit`` (its buffers; the process needs some more), and the
+        Dask workers' limit shared among them (at least 768 MB each: a worker process
+        alone holds ~200 MB). Block sizes of the Dask input follow it too.
     engine : {"native", "duckdb", "dask"}
     fmt : {"csv", "jsonl", "parquet"}, optional
         Overrides the format inferred from the extension of ``src``.
     scheduler : str, optional
         ``engine="dask"``: address of a running scheduler (``"tcp://host:8786"``); by
         default a ``LocalCluster`` of ``workers`` single-threaded processes.
+    workers : int
+        Processes of that default ``LocalCluster``.
     progress : callable(rows, bytes_read), optional
         Native engine: called after each block of the two passes that read ``src``, with
         the rows seen in the current pass and the bytes read by both passes so far (twice

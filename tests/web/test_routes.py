@@ -490,3 +490,28 @@ def test_an_unexpected_error_is_a_500_page_without_a_traceback(client, monkeypat
     assert "secret internal detail" not in r.text
     assert "terminal" in message
     assert "secret internal detail" in caplog.text  # the details go to the log instead
+
+
+# -- every page of the content -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", sorted(all_topics()))
+def test_every_topic_page_renders_its_card_sections_and_quick_checks(client, slug):
+    topic = get_topic(slug)
+    r = client.get(f"/topics/{slug}")
+    assert r.status_code == 200, r.text[:500]
+    page = html.unescape(r.text)
+    assert topic.title in page
+    for section in ("In 30 seconds", "The answer", "Key points", "Common mistakes"):
+        assert section in page, section
+    for check in topic.quick_checks:
+        assert f'name="{check.id}"' in r.text, check.id
+    assert "math-error" not in r.text
+
+
+@pytest.mark.parametrize("exercise_id", sorted(exercises.registry()))
+def test_every_exercise_page_shows_its_statement_and_starter(client, exercise_id):
+    exercise = exercises.get(exercise_id)
+    r = client.get(f"/exercises/{exercise_id}")
+    assert r.status_code == 200, r.text[:500]
+    assert textarea(r.text) == exercise.starter

@@ -17,11 +17,35 @@ Gate equations, in PyTorch's order of the stacked weights:
 
 from __future__ import annotations
 
+import math
+import threading
+
 import numpy as np
 
 from mlinterview.ml.autograd import Function
 
 GATES = {"RNN_TANH": 1, "RNN_RELU": 1, "LSTM": 4, "GRU": 3}
+
+# Scratch arrays of the LSTM backward pass, kept per thread and reused between calls: a
+# fresh multi-megabyte array is mapped from the OS on every call and its first touch
+# costs a page fault per 4 KiB page, which on this kind of workload costs about as much as
+# the arithmetic. Only buffers that never outlive one backward call live here, and only
+# up to _SCRATCH_MAX_BYTES each, so a huge sequence does not pin its memory afterwards.
+_SCRATCH = threading.local()
+_SCRATCH_MAX_BYTES = 32 << 20
+
+
+def _scratch(name: str, shape: tuple[int, ...], dtype) -> np.ndarray:
+    """An uninitialised array of ``shape``/``dtype`` reused across calls on this thread."""
+    if math.prod(shape) * np.dtype(dtype).itemsize > _SCRATCH_MAX_BYTES:
+        return np.empty(shape, dtype=dtype)
+    cache = getattr(_SCRATCH, "arrays", None)
+    if cache is None:
+        cache = _SCRATCH.arrays = {}
+    arr = cache.get(name)
+    if arr is None or arr.shape != shape or arr.dtype != dtype:
+        arr = cache[name] = np.empty(shape, dtype=dtype)
+    return arr
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -223,7 +247,7 @@ class RecurrentLayer(Function):
         # The factors multiplying dh (o) and dc (i, f, g) are written into dz itself, in the
         # slots they will scale, and the loop multiplies in place: fewer large temporaries
         # (each fresh large array costs page faults, which is most of the gap otherwise).
-        dz = np.empty((T, B, 4 * H), dtype=grad.dtype)
+        dz = _scratch("dz", (T, B, 4 * H), grad.dtype)
         for slot, gate, other in ((slice(0, H), o, tc), (slice(H, 2 * H), i, g),
                                   (slice(2 * H, 3 * H), f, self.cs[:-1])):
             fac = dz[:, :, slot]
@@ -234,7 +258,7 @@ class RecurrentLayer(Function):
         np.multiply(g, g, out=fac)
         np.subtract(1, fac, out=fac)
         fac *= i
-        dc_from_dh = np.multiply(tc, tc)
+        dc_from_dh = np.multiply(tc, tc, out=_scratch("dc_from_dh", tc.shape, grad.dtype))
         np.subtract(1, dc_from_dh, out=dc_from_dh)
         dc_from_dh *= o
         dh = np.zeros((B, H), dtype=grad.dtype)

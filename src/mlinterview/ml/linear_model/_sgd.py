@@ -31,6 +31,7 @@ import numbers
 import warnings
 
 import numpy as np
+from scipy.linalg.blas import daxpy, ddot
 
 from mlinterview.ml._validation import (
     check_array,
@@ -129,7 +130,12 @@ def sgd_epochs(X, y, loss, *, alpha, l1_ratio, penalty, learning_rate, eta0, pow
         t0 = 1.0 / (eta_first * alpha)
     best, stall, t = np.inf, 0, 1.0
     order = np.arange(n)
-    rows, targets = list(X), y.tolist()       # row views and Python floats: cheaper per step
+    # Row views and Python floats are cheaper per step than indexing arrays; the two vector
+    # operations of a step call BLAS directly (ddot: x·y, daxpy: y += a x), which costs a
+    # fraction of NumPy's dispatch on 50-element vectors.
+    rows, targets = list(np.ascontiguousarray(X)), y.tolist()
+    sq_rows = np.einsum("ij,ij->i", X, X).tolist()
+    vv = 0.0                                  # ||v||², kept up to date for the objective
     optimal, invscaling = learning_rate == "optimal", learning_rate == "invscaling"
     l2_decay = (1.0 - rho) * alpha
     l2_half = 0.5 * (1.0 - rho)
@@ -141,7 +147,8 @@ def sgd_epochs(X, y, loss, *, alpha, l1_ratio, penalty, learning_rate, eta0, pow
         total = 0.0
         for i in order.tolist():
             xi, yi = rows[i], targets[i]
-            p = scale * float(v @ xi) + b
+            vx = ddot(v, xi)
+            p = scale * vx + b
             if optimal:
                 eta = 1.0 / (alpha * (t0 + t - 1.0))
             elif invscaling:
@@ -150,7 +157,7 @@ def sgd_epochs(X, y, loss, *, alpha, l1_ratio, penalty, learning_rate, eta0, pow
                 eta = eta0
             value, dloss = loss(yi, p)
             # The epoch's objective: loss plus penalty at the weights that made p.
-            total += value + alpha * (l2_half * scale * scale * float(v @ v)
+            total += value + alpha * (l2_half * scale * scale * vv
                                       + (rho * abs(scale) * float(np.abs(v).sum()) if l1
                                          else 0.0))
             step = -eta * min(max(dloss, -MAX_DLOSS), MAX_DLOSS)
@@ -158,12 +165,15 @@ def sgd_epochs(X, y, loss, *, alpha, l1_ratio, penalty, learning_rate, eta0, pow
                 scale *= max(0.0, 1.0 - l2_decay * eta)
                 if scale < 1e-9:                     # fold the scale back before underflow
                     v *= scale
+                    vv *= scale * scale
                     scale = 1.0
             if step != 0.0:
                 if scale == 0.0:
                     v[:] = 0.0
-                    scale = 1.0
-                v += (step / scale) * xi
+                    vv, vx, scale = 0.0, 0.0, 1.0
+                c = step / scale
+                v = daxpy(xi, v, a=c)                # v += c x_i
+                vv += c * (2.0 * vx + c * sq_rows[i])   # ||v + c x||² from v·x and ||x||²
                 if fit_intercept:
                     b += step
             if avg_start and t >= avg_start:
@@ -178,6 +188,7 @@ def sgd_epochs(X, y, loss, *, alpha, l1_ratio, penalty, learning_rate, eta0, pow
                                np.where(w < 0, np.minimum(0.0, w + (u - q)), w))
                 q += new - w
                 v = new / scale
+                vv = ddot(v, v)
             t += 1.0
         if tol is not None:
             objective = total / n

@@ -30,6 +30,15 @@ def _check_X_Y(X, Y):
     return X, Y
 
 
+def _check_X_predict(est, X) -> np.ndarray:
+    """``X`` validated against the number of features seen in ``fit``."""
+    X = check_array(X, "X")
+    if X.shape[1] != est.n_features_in_:
+        raise ValueError(f"X: expected {est.n_features_in_} features, as in fit, got "
+                         f"{X.shape[1]}")
+    return X
+
+
 def _positive_proba(estimator, X) -> np.ndarray:
     """P(class 1 | x) of shape (n_samples,) from a fitted binary classifier."""
     proba = estimator.predict_proba(X)
@@ -59,6 +68,7 @@ class BinaryRelevance(_MultiLabelScoreMixin, BaseEstimator):
     estimators_ : list of n_labels fitted classifiers (None for a label that was constant
         in training, whose probability is then that constant).
     constant_ : array of shape (n_labels,), the training value of constant labels (else -1).
+    n_labels_, n_features_in_ : int
     """
 
     def __init__(self, estimator, threshold=0.5):
@@ -68,7 +78,7 @@ class BinaryRelevance(_MultiLabelScoreMixin, BaseEstimator):
     def fit(self, X, Y):
         """Fit one classifier per column of ``Y`` of shape (n_samples, n_labels)."""
         X, Y = _check_X_Y(X, Y)
-        self.n_labels_ = Y.shape[1]
+        self.n_labels_, self.n_features_in_ = Y.shape[1], X.shape[1]
         self.constant_ = np.full(self.n_labels_, -1)
         self.estimators_ = []
         for j in range(self.n_labels_):
@@ -84,7 +94,7 @@ class BinaryRelevance(_MultiLabelScoreMixin, BaseEstimator):
     def predict_proba(self, X) -> np.ndarray:
         """P(label j | x) for every label: array of shape (n_samples, n_labels)."""
         check_is_fitted(self, ["estimators_"])
-        X = check_array(X, "X")
+        X = _check_X_predict(self, X)
         columns = [np.full(len(X), float(c)) if est is None else _positive_proba(est, X)
                    for est, c in zip(self.estimators_, self.constant_, strict=True)]
         return np.column_stack(columns)
@@ -102,6 +112,7 @@ class LabelPowerset(_MultiLabelScoreMixin, BaseEstimator):
     label_sets_ : array of shape (n_sets, n_labels), the distinct rows of ``Y`` (sorted);
         class ``k`` of the inner classifier is the set ``label_sets_[k]``.
     estimator_ : the fitted multi-class classifier.
+    n_features_in_ : int
     """
 
     def __init__(self, estimator):
@@ -111,6 +122,7 @@ class LabelPowerset(_MultiLabelScoreMixin, BaseEstimator):
         """Encode each row of ``Y`` as a class id and fit the inner classifier."""
         X, Y = _check_X_Y(X, Y)
         self.label_sets_, set_ids = np.unique(Y, axis=0, return_inverse=True)
+        self.n_features_in_ = X.shape[1]
         self.estimator_ = clone(self.estimator)
         if len(self.label_sets_) > 1:
             self.estimator_.fit(X, set_ids.ravel())
@@ -119,7 +131,7 @@ class LabelPowerset(_MultiLabelScoreMixin, BaseEstimator):
     def _set_proba(self, X) -> np.ndarray:
         """P(label set k | x): array of shape (n_samples, n_sets)."""
         check_is_fitted(self, ["label_sets_"])
-        X = check_array(X, "X")
+        X = _check_X_predict(self, X)
         if len(self.label_sets_) == 1:
             return np.ones((len(X), 1))
         proba = np.zeros((len(X), len(self.label_sets_)))
@@ -132,4 +144,5 @@ class LabelPowerset(_MultiLabelScoreMixin, BaseEstimator):
 
     def predict(self, X) -> np.ndarray:
         """The most probable label set of each sample: 0/1 matrix (n_samples, n_labels)."""
-        return self.label_sets_[self._set_proba(X).argmax(axis=1)]
+        proba = self._set_proba(X)          # checks fitted first
+        return self.label_sets_[proba.argmax(axis=1)]

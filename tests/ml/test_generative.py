@@ -342,6 +342,18 @@ def test_autoencoder_and_vae_losses_decrease(moons):
     np.testing.assert_array_equal(vae.sample(10, random_state=1), vae.sample(10, random_state=1))
 
 
+def test_gan_losses_have_their_signs():
+    """Iteration by iteration: D's BCE is positive; the non-saturating generator loss
+    -log σ(D(G(z))) is positive, the minimax one log(1 - σ(D(G(z)))) negative."""
+    X = make_two_moons(200, random_state=0)
+    ns = GAN(hidden=16, n_iter=30, random_state=0).fit(X)
+    mm = GAN(hidden=16, n_iter=30, loss="minimax", random_state=0).fit(X)
+    assert min(ns.d_loss_curve_) > 0 and min(ns.g_loss_curve_) > 0
+    assert max(mm.g_loss_curve_) < 0
+    # same seed, same first discriminator step: the first D losses agree
+    assert ns.d_loss_curve_[0] == pytest.approx(mm.d_loss_curve_[0], rel=1e-12)
+
+
 def test_ddpm_and_dsm_losses_decrease(moons):
     ddpm = DDPM(hidden=32, n_iter=300, random_state=0).fit(moons)
     assert _decreases(ddpm.loss_curve_)

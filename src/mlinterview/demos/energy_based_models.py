@@ -33,17 +33,17 @@ def ring_grad_energy(x: np.ndarray) -> np.ndarray:
 
 @demo("energy-based-models", title="Energy learned by CD and by score matching, Langevin samples")
 def energy_based_models(
-    n_iter: Param(int, lo=50, hi=3000, help="Adam iterations per method.") = 600,
-    langevin_steps: Param(int, lo=10, hi=2000, help="Langevin steps when sampling.") = 300,
+    n_iter: Param(int, lo=50, hi=3000, help="Adam iterations per method.") = 400,
+    langevin_steps: Param(int, lo=10, hi=2000, help="Langevin steps when sampling.") = 200,
     step_size: Param(float, lo=1e-4, hi=0.05, help="Langevin step size when sampling.")
     = 0.003,
     seed: int = 0,
 ) -> DemoResult:
-    """Both energies are the same MLP (2 -> 64 -> 64 -> 1, softplus) on 1500 points of a
+    """Both energies are the same MLP (2 -> 64 -> 64 -> 1, softplus) on 1000 points of a
     ring of 8 Gaussians. CD contrasts data with persistent Langevin samples (10 steps per
     iteration); DSM matches -∇E to the score of the data blurred by N(0, 0.2²) and needs no
     sampling while training. Samples start uniform in a box around the data."""
-    n = 1500
+    n = 1000
     X = make_ring_of_gaussians(n, std=STD, random_state=seed)
     test = make_ring_of_gaussians(n, std=STD, random_state=seed + 1)
     table = Table(["energy", "trained by", "energy distance", "modes hit", "share near a mode",

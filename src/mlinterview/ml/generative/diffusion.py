@@ -126,7 +126,7 @@ class DDPM(BaseEstimator):
 
     def __init__(self, n_steps: int = 100, schedule: str = "linear", noise: str = "gaussian",
                  sampling_noise: str | None = None, hidden: int = 128, embed_dim: int = 16,
-                 n_iter: int = 2000, batch_size: int = 256, lr: float = 2e-3,
+                 n_iter: int = 2000, batch_size: int = 256, lr: float = 1e-2,
                  random_state=0):
         self.n_steps = n_steps
         self.schedule = schedule

@@ -75,3 +75,32 @@ def test_gamma_underfit_to_overfit(gamma):
     assert 0 < best < len(rows) - 1                        # the peak is inside the sweep
     assert test[-1] < test[best] - 0.03                    # overfitting costs test accuracy
     assert rows[-1][2] > 0.9 * gamma.params["n_samples"]   # nearly every point is an SV
+
+
+@pytest.fixture(scope="module")
+def solvers():
+    return registry()["svm/solvers"].run()
+
+
+def test_solvers_reference_is_the_libsvm_optimum(solvers):
+    p = solvers.params
+    X, y = make_blobs(p["n_per_class"], 1.0, p["seed"])
+    ref = SkSVC(kernel="linear", C=p["C"], tol=1e-10).fit(X, y)
+    s = np.where(y == 1, 1.0, -1.0)
+    lam = 1 / (len(y) * p["C"])
+    w, b = ref.coef_[0], ref.intercept_[0]
+    j_star = 0.5 * lam * w @ w + np.maximum(0, 1 - s * (X @ w + b)).mean()   # closed form
+    rows = {r[0]: r for r in solvers.result.table.rows}
+    smo = rows["SVC (SMO, dual)"]
+    assert smo[2] == pytest.approx(j_star, abs=2e-6) and smo[3] == 0.0
+    objective = {name: r[2] for name, r in rows.items()}
+    gaps = {name: r[3] for name, r in rows.items()}
+    for name, r in rows.items():
+        assert gaps[name] >= -1e-9                         # nobody beats the optimum
+        # The table rounds objectives to 1e-6 and gaps to 3 significant digits.
+        assert r[2] == pytest.approx(objective["SVC (SMO, dual)"] + gaps[name],
+                                     abs=2e-6 + 0.005 * gaps[name])
+        assert abs(r[5] - smo[5]) <= 0.01                  # test accuracy barely moves
+    assert gaps["LinearSVC (dual CD, b penalised)"] < 1e-6
+    assert gaps["Pegasos (primal, batch 32)"] < 0.01 * j_star
+    assert gaps["SGDClassifier (primal, hinge)"] < 0.1 * j_star

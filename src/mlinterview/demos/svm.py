@@ -1,5 +1,6 @@
-"""Demos for svm: the margin and its support vectors as C varies (linear kernel), and the
-rbf kernel's gamma from underfitting to overfitting, against a linear SVM.
+"""Demos for svm: the margin and its support vectors as C varies (linear kernel), the
+rbf kernel's gamma from underfitting to overfitting against a linear SVM, and one linear
+SVM objective solved four ways (dual SMO, dual coordinate descent, Pegasos, SGD).
 
 Everything in the tables is measured on the fitted models: the margin width ``2/||w||``
 next to the geometric distance between the two margin lines through the free support
@@ -13,7 +14,8 @@ import numpy as np
 
 from mlinterview.demos import DemoResult, Param, Table, demo
 from mlinterview.demos._figures import new_figure
-from mlinterview.ml.svm import SVC, LinearSVC
+from mlinterview.ml.linear_model import SGDClassifier
+from mlinterview.ml.svm import SVC, LinearSVC, hinge_objective, pegasos
 
 C_VALUES = (0.01, 0.1, 1.0, 100.0)
 GAMMAS = (0.1, 1.0, 10.0, 100.0)
@@ -163,4 +165,61 @@ def gamma_sweep(
                f"every training point gets its own bump: train accuracy "
                f"{table.rows[-1][3]:.3f}, test {test[-1]:.3f}, "
                f"{table.rows[-1][2]} of {n_samples} points are support vectors.")
+    return DemoResult(figures={"boundaries": fig}, table=table, summary=summary)
+
+
+@demo("svm", name="solvers", title="One linear SVM, four solvers: SMO, dual CD, Pegasos, SGD")
+def solvers(
+    n_per_class: Param(int, lo=20, hi=5000, help="Samples per class.") = 300,
+    C: Param(float, lo=1e-3, hi=100.0, help="Cost of a margin violation.") = 1.0,
+    seed: int = 0,
+) -> DemoResult:
+    """The same objective λ/2||w||² + mean hinge (λ = 1/(nC)) solved in the dual by SMO and
+    by coordinate descent, and in the primal by Pegasos and by plain SGD."""
+    X, y = make_blobs(n_per_class, 1.0, seed)
+    Xt, yt = make_blobs(2000, 1.0, seed + 1)
+    s = np.where(y == 1, 1.0, -1.0)
+    n = len(y)
+    lam = 1.0 / (n * C)
+    exact = SVC(kernel="linear", C=C, tol=1e-8).fit(X, y)
+    w_star, b_star = exact.coef_[0], float(exact.intercept_[0])
+    j_star = hinge_objective(w_star, b_star, X, s, lam)[0]
+    fits = {
+        "SVC (SMO, dual)": (w_star, b_star, f"{int(exact.n_iter_[0])} pair steps"),
+    }
+    cd = LinearSVC(loss="hinge", dual=True, C=C, tol=1e-6, max_iter=10_000,
+                   random_state=seed).fit(X, y)
+    fits["LinearSVC (dual CD, b penalised)"] = (cd.coef_[0], float(cd.intercept_[0]),
+                                                f"{cd.n_iter_} epochs")
+    w, b = pegasos(X, s, lam, n_iter=3000, batch_size=32, random_state=seed)
+    fits["Pegasos (primal, batch 32)"] = (w, b, "3000 steps")
+    sgd = SGDClassifier(loss="hinge", alpha=lam, random_state=seed).fit(X, y)
+    fits["SGDClassifier (primal, hinge)"] = (sgd.coef_[0], float(sgd.intercept_[0]),
+                                             f"{sgd.n_iter_} epochs")
+    table = Table(["solver", "work", "objective", "gap to optimum", "||w - w*||",
+                   "test accuracy"])
+    for name, (w, b, work) in fits.items():
+        j = hinge_objective(w, b, X, s, lam)[0]
+        acc = float(np.mean((Xt @ w + b > 0) == (yt == 1)))
+        table.add(name, work, round(j, 6), float(f"{j - j_star:.2e}"),
+                  float(f"{np.linalg.norm(w - w_star):.2e}"), round(acc, 4))
+
+    fig, ax = new_figure(width=6.0)
+    gx, gy, grid = _grid(X)
+    ax.scatter(*X.T, c=y, cmap="coolwarm", s=6)
+    styles = ["-", "--", ":", "-."]
+    for (name, (w, b, _)), ls in zip(fits.items(), styles, strict=True):
+        ax.contour(gx, gy, (grid @ w + b).reshape(gx.shape), levels=[0], linestyles=[ls],
+                   colors="k", linewidths=1.0)
+        ax.plot([], [], "k" + ls, label=name)
+    ax.legend(fontsize=7)
+    ax.set_title("Decision boundaries of the four solutions")
+    gaps = table.column("gap to optimum")
+    summary = (f"All four minimise λ/2||w||² + mean hinge with λ = 1/(nC) = {lam:.2e}. SMO is "
+               f"the exact reference (objective {j_star:.6f}). Dual coordinate descent reaches "
+               f"the same point (gap {gaps[1]:.1e}) although it solves liblinear's variant, "
+               f"where the intercept is a penalised weight: that only matters when b is far "
+               f"from 0 (here b* = {b_star:.3f}). The two primal subgradient methods get close "
+               f"fast but only approximately (Pegasos gap {gaps[2]:.1e}, SGD {gaps[3]:.1e}), "
+               f"which is plenty for test accuracy: the boundaries nearly coincide.")
     return DemoResult(figures={"boundaries": fig}, table=table, summary=summary)

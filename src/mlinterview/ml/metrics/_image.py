@@ -85,12 +85,15 @@ def _box_filter(x: np.ndarray, size: int) -> np.ndarray:
     r = size // 2
     for axis in range(x.ndim):
         padded = _reflect_pad(x, r, axis)
-        c = np.cumsum(padded, axis=axis)
-        zero = np.zeros_like(np.take(c, [0], axis=axis))
-        c = np.concatenate([zero, c], axis=axis)
         n = x.shape[axis]
-        x = (np.take(c, np.arange(size, size + n), axis=axis)
-             - np.take(c, np.arange(0, n), axis=axis)) / size
+        # Running sums: window sum = c[i + size] - c[i], with c[0] = 0. Slices, not
+        # index arrays, so no gather copies.
+        c = np.cumsum(padded, axis=axis)
+        lead = (slice(None),) * axis
+        out = c[(*lead, slice(size - 1, size - 1 + n))].copy()
+        out[(*lead, slice(1, None))] -= c[(*lead, slice(0, n - 1))]
+        out /= size
+        x = out
     return x
 
 
@@ -109,12 +112,15 @@ def gaussian_filter(x: np.ndarray, sigma: float, truncate: float = 4.0,
     r = len(k) // 2
     x = np.asarray(x, dtype=np.float64)
     for axis in range(x.ndim) if axes is None else axes:
-        padded = np.moveaxis(_reflect_pad(x, r, axis), axis, 0)
+        padded = _reflect_pad(x, r, axis)
         n = x.shape[axis]
-        out = np.zeros((n, *padded.shape[1:]))
-        for i, w in enumerate(k):      # a loop over the taps, not over pixels
-            out += w * padded[i:i + n]
-        x = np.moveaxis(out, 0, axis)
+        lead = (slice(None),) * axis
+        out = k[0] * padded[(*lead, slice(0, n))]
+        tmp = np.empty_like(out)
+        for i in range(1, len(k)):      # a loop over the taps, not over pixels
+            np.multiply(padded[(*lead, slice(i, i + n))], k[i], out=tmp)
+            out += tmp
+        x = out
     return x
 
 

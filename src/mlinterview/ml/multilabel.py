@@ -8,7 +8,10 @@
 
 Both take the label matrix ``Y`` of shape ``(n_samples, n_labels)`` with 0/1 entries and
 any classifier with ``fit``/``predict_proba`` (one of ours: this module never imports a
-reference library). The loss a neural multi-label head trains on is
+reference library).
+
+:func:`bce_with_logits` is the multi-label loss on plain arrays (one sigmoid and one binary
+cross-entropy per label); the autograd version a neural head trains with is
 :func:`mlinterview.ml.nn.functional.binary_cross_entropy_with_logits`.
 """
 
@@ -19,6 +22,50 @@ import numpy as np
 from mlinterview.ml._validation import check_array, check_is_fitted
 from mlinterview.ml.base import BaseEstimator, ClassifierMixin, clone
 from mlinterview.ml.metrics._multilabel import check_indicator, subset_accuracy_score
+
+
+def bce_with_logits(logits, targets, *, pos_weight=None, weight=None, reduction="mean"):
+    """Binary cross-entropy of ``sigmoid(logits)`` against ``targets``, from the logits.
+
+    Per cell ``(i, j)``: ``-(p_j y_ij log σ(z_ij) + (1 - y_ij) log σ(-z_ij))``, with
+    ``p_j = pos_weight[j]`` (1 by default), times ``weight`` if given; PyTorch's
+    ``BCEWithLogitsLoss``.
+
+    Parameters
+    ----------
+    logits : array of shape (n_samples, n_labels) (or any shape)
+    targets : array of the same shape, 0/1 or probabilities in [0, 1]
+    pos_weight : array broadcastable to the last axis, e.g. (n_labels,): > 1 weighs the
+        positives of a rare label up (``n_negative / n_positive`` balances them).
+    weight : array broadcastable to ``logits``, per-cell weights.
+    reduction : "mean" (over every cell: samples × labels), "sum" or "none".
+
+    ``log σ(z) = -log(1 + e^{-z})`` is computed as ``-logaddexp(0, -z)``, which neither
+    overflows for large ``|z|`` nor loses the loss to ``log(0)`` when σ rounds to 0 or 1.
+    """
+    z = np.asarray(logits, dtype=np.float64)
+    y = np.asarray(targets, dtype=np.float64)
+    if z.shape != y.shape:
+        raise ValueError(f"targets: expected the shape of logits {z.shape}, got {y.shape}")
+    if not np.all(np.isfinite(z)):
+        raise ValueError("logits: expected finite values")
+    if np.any((y < 0) | (y > 1)) or not np.all(np.isfinite(y)):
+        raise ValueError("targets: expected values in [0, 1]")
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"reduction: expected 'mean', 'sum' or 'none', got {reduction!r}")
+    log_p = -np.logaddexp(0.0, -z)          # log σ(z)
+    log_not_p = -np.logaddexp(0.0, z)       # log σ(-z) = log(1 - σ(z))
+    pos = y * log_p
+    if pos_weight is not None:
+        pos = pos * np.asarray(pos_weight, dtype=np.float64)
+    loss = -(pos + (1.0 - y) * log_not_p)
+    if weight is not None:
+        loss = loss * np.asarray(weight, dtype=np.float64)
+    if reduction == "mean":
+        return float(loss.mean()) if loss.size else float("nan")
+    if reduction == "sum":
+        return float(loss.sum())
+    return loss
 
 
 def _check_X_Y(X, Y):

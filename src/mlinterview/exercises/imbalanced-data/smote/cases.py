@@ -1,10 +1,12 @@
 """Cases for imbalanced-data/smote.
 
-SMOTE is random, so the judge checks properties instead of values: the expected value of a
-case is the array of allowed segments, shape (n_segments, 2, n_features) — every minority
-row paired with each of its k nearest minority neighbours. The reference builds them with
+SMOTE is random, so the judge checks properties instead of values: every returned point
+must lie on an allowed segment, shape (n_segments, 2, n_features) — every minority row
+paired with each of its k nearest minority neighbours. The segments come from
 mlinterview.ml.imbalance.kneighbors (checked against scikit-learn's NearestNeighbors in
-tests/parity/test_imbalance.py); the first cases list them by hand.
+tests/parity/test_imbalance.py); the first cases list them by hand as their ``expected``
+value, and the check then uses those. The reference returns one valid answer (points drawn
+on the library's segments), so the hand-listed segments are checked against it too.
 """
 
 import numpy as np
@@ -13,7 +15,9 @@ from mlinterview.exercises.spec import Case, Custom, ExerciseSpec, Limits
 from mlinterview.ml.imbalance import kneighbors
 
 
-def reference(X, y, n_new, k, seed):
+def segments(X, y, k) -> np.ndarray:
+    """Allowed segments (n_minority * k, 2, n_features): each minority row and one of its
+    k nearest minority neighbours."""
     X, y = np.asarray(X, dtype=np.float64), np.asarray(y)
     labels, counts = np.unique(y, return_counts=True)
     Xm = X[y == labels[np.argmin(counts)]]
@@ -21,8 +25,17 @@ def reference(X, y, n_new, k, seed):
     return np.stack([np.repeat(Xm, k, axis=0), Xm[nn.ravel()]], axis=1)
 
 
+def reference(X, y, n_new, k, seed):
+    """One valid answer: n_new points drawn uniformly inside random allowed segments."""
+    seg = segments(X, y, k)
+    rng = np.random.default_rng(seed)
+    pick = seg[rng.integers(0, len(seg), size=n_new)]
+    u = rng.uniform(0.05, 0.95, size=(n_new, 1))      # strictly inside: never a copy
+    return pick[:, 0] + u * (pick[:, 1] - pick[:, 0])
+
+
 def check(case, expected, got):
-    X, _, n_new, _, _ = case.args
+    X, y, n_new, k, _ = case.args
     d = np.asarray(X).shape[1]
     if got is None or isinstance(got, (str, bytes, dict)):
         return f"expected an array of shape ({n_new}, {d}), got {type(got).__name__}"
@@ -36,7 +49,9 @@ def check(case, expected, got):
         return "the points contain NaN or infinity"
     if n_new == 0:
         return None
-    A, B = np.asarray(expected)[:, 0], np.asarray(expected)[:, 1]
+    hand = np.asarray(expected) if case.has_expected else None
+    seg = hand if hand is not None and hand.ndim == 3 else segments(X, y, k)
+    A, B = seg[:, 0], seg[:, 1]
     scale = 1.0 + np.abs(A).max()
     AB = B - A
     AP = P[:, None, :] - A[None]

@@ -112,6 +112,26 @@ def test_svc_hard_margin_separable_has_few_support_vectors():
     np.testing.assert_allclose(ours.coef_, ref.coef_, atol=1e-3)
 
 
+EDGE_CASES = {
+    "two points": ([[0.0, 0.0], [1.0, 1.0]], [0, 1]),
+    # Identical points with opposite labels: zero curvature K_ii + K_jj - 2K_ij, LIBSVM's
+    # TAU branch.
+    "duplicates with opposite labels": ([[0.0], [0.0], [1.0], [1.0], [2.0]], [0, 1, 0, 1, 1]),
+    "constant feature": (np.column_stack([np.zeros(20), np.arange(20.0)]),
+                         (np.arange(20) > 9).astype(int)),
+    # Every row identical: X.var() = 0, so gamma="scale" falls back to 1.
+    "all rows identical": (np.ones((6, 2)), [0, 1, 0, 1, 1, 1]),
+}
+
+
+@pytest.mark.parametrize("case", list(EDGE_CASES))
+@pytest.mark.parametrize("kernel", list(KERNEL_KW))
+def test_svc_degenerate_data(case, kernel):
+    X, y = (np.asarray(a) for a in EDGE_CASES[case])
+    kw = dict(kernel=kernel, tol=1e-8)
+    _compare(SVC(**kw).fit(X, y), SkSVC(**kw).fit(X, y), X, atol=1e-6)
+
+
 def test_svc_string_labels_and_float_features():
     X, y = _data(100, 3, "overlapping", seed=5)
     names = np.array(["cat", "dog", "emu"])[y]

@@ -101,6 +101,9 @@ class SVC(ClassifierMixin, BaseEstimator):
     dual_coef_ : (n_classes - 1, n_SV) ``y_i α_i`` in LIBSVM's one-vs-one layout.
     intercept_ : (n_classes (n_classes - 1) / 2,)
     classes_, n_features_in_, n_iter_, fit_status_.
+
+    Not implemented: ``class_weight``, ``probability`` (Platt scaling), ``shrinking`` (the
+    solver never shrinks; the optimum is the same), ``break_ties``, precomputed kernels.
     """
 
     def __init__(self, *, C=1.0, kernel="rbf", degree=3, gamma="scale", coef0=0.0,

@@ -490,3 +490,15 @@ def test_bad_input_errors_name_the_argument():
                         cv=2).fit(X, [1, 2, 3, 4])
     with pytest.raises(ValueError, match="patience"):
         ms.EarlyStopping(patience=0)
+
+
+@pytest.mark.parametrize(("n", "kwargs"), [(40, {}), (31, {"test_size": 0.3}),
+                                           (50, {"test_size": 7, "train_size": 30})])
+def test_shuffle_splits_several_draws(n, kwargs):
+    X = np.zeros((n, 1))
+    assert_same_folds(ms.ShuffleSplit(4, random_state=1, **kwargs).split(X),
+                      skms.ShuffleSplit(4, random_state=1, **kwargs).split(X))
+    y = _labels(n, (0.5, 0.3, 0.2), seed=n)
+    y[-3:] = 2
+    assert_same_folds(ms.StratifiedShuffleSplit(4, random_state=1, **kwargs).split(X, y),
+                      skms.StratifiedShuffleSplit(4, random_state=1, **kwargs).split(X, y))

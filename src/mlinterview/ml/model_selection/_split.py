@@ -81,15 +81,15 @@ def _check_shuffle(shuffle: object, random_state: object) -> None:
                          "set shuffle=True")
 
 
-def _class_labels(y: object, name: str = "y") -> tuple[np.ndarray, np.ndarray]:
-    """``(classes, codes)`` of a 1-D label array; codes index ``classes`` (sorted)."""
+def _check_class_labels(y: object, name: str = "y") -> np.ndarray:
+    """A 1-D array of class labels (ints, strings, or floats with integer values)."""
     y = check_1d(y, name)
     if y.dtype.kind == "f" and not np.all(np.isfinite(y)):
         raise ValueError(f"{name}: expected class labels, found NaN or infinity")
     if y.dtype.kind == "f" and np.any(y != np.round(y)):
         raise ValueError(f"{name}: expected class labels (binary or multiclass), got "
                          "continuous values")
-    return np.unique(y, return_inverse=True)
+    return y
 
 
 class BaseCrossValidator:
@@ -189,11 +189,12 @@ class StratifiedKFold(BaseCrossValidator):
     def _test_folds(self, n: int, y, groups) -> np.ndarray:
         rng = check_random_state(self.random_state)
         k = self.n_splits
-        _, first, inverse = np.unique(check_1d(y, "y"), return_index=True,
+        _, first, inverse = np.unique(_check_class_labels(y), return_index=True,
                                       return_inverse=True)
-        _class_labels(y)  # rejects continuous targets
-        # Renumber classes by first appearance (scikit-learn's order).
-        code = np.argsort(np.argsort(first, kind="stable"), kind="stable")[inverse]
+        # Renumber classes by first appearance (scikit-learn's order). Small integer
+        # codes: NumPy's stable sort of int16 is a radix sort, O(n).
+        rank = np.argsort(np.argsort(first, kind="stable"), kind="stable")
+        code = rank.astype(np.int16 if len(first) < 2**15 else np.int64)[inverse]
         counts = np.bincount(code)
         n_classes = len(counts)
         if np.all(k > counts):

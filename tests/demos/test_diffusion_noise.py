@@ -3,6 +3,7 @@ chain keeps its shape, and every noise trains a model better than a Gaussian fit
 
 import math
 
+import numpy as np
 import pytest
 
 from mlinterview.demos.diffusion_noise import diffusion_noise
@@ -31,12 +32,15 @@ def test_default_table(rows):
     assert rows[("laplace", "laplace")]["x_T kurtosis one-shot"] == pytest.approx(3.0, abs=0.6)
     for kind in ("gaussian", "uniform", "laplace"):
         assert abs(rows[(kind, kind)]["x_T kurtosis chain"]) < 0.5
-    # every noise trains a sampler clearly better than a Gaussian fit (~0.09 on the ring)
-    # and than an untrained baseline; the floor (two data sets) is ~0.004
+    # every noise trains a sampler clearly better than a Gaussian fitted to the data
+    # (~0.1 on the ring); the floor (two data sets) is ~0.003
     X = make_ring_of_gaussians(1000, random_state=0)
-    assert energy_distance(X, make_ring_of_gaussians(1000, random_state=1)) < 0.01
+    test = make_ring_of_gaussians(1000, random_state=1)
+    gauss = np.random.default_rng(5).multivariate_normal(X.mean(0), np.cov(X.T), 1000)
+    baseline = energy_distance(gauss, test)
+    assert energy_distance(X, test) < 0.01 < 0.07 < baseline
     for r in rows.values():
-        assert r["energy distance"] < 0.05
+        assert r["energy distance"] < 0.7 * baseline
 
 
 def test_small_cosine_run():

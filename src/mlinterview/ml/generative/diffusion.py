@@ -145,6 +145,8 @@ class DDPM(BaseEstimator):
         return self.model_(Tensor(np.concatenate([x, emb], axis=1)))
 
     def fit(self, X, y=None):
+        """Train ε_θ on X (n_samples, n_features): random t, noise ε, one-shot x_t, MSE
+        between ε_θ(x_t, t) and ε. Returns self."""
         X = check_training_data(X)
         check_common(self)
         check_scalar(self.embed_dim, "embed_dim", (int, np.integer), lo=2)

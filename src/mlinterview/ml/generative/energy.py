@@ -154,6 +154,8 @@ class EnergyModel(BaseEstimator):
         return rng.uniform(self.box_[0], self.box_[1], (n, self.box_.shape[1]))
 
     def fit(self, X, y=None):
+        """Fit the energy to X (n_samples, n_features) by CD or DSM (``method``); returns
+        self."""
         X = check_training_data(X)
         check_common(self)
         check_option(self.method, "method", self.METHODS)

@@ -76,6 +76,8 @@ class AutoEncoder(BaseEstimator):
         self.random_state = random_state
 
     def fit(self, X, y=None):
+        """Train on X (n_samples, n_features) by Adam on the reconstruction MSE; ``y`` is
+        ignored. Returns self."""
         X = check_training_data(X)
         check_common(self)
         check_scalar(self.latent_dim, "latent_dim", (int, np.integer), lo=1)
@@ -162,6 +164,7 @@ class VAE(BaseEstimator):
         return recon, gaussian_kl(mu, logvar).mean()
 
     def fit(self, X, y=None):
+        """Train on X (n_samples, n_features) by Adam on the negative ELBO; returns self."""
         X = check_training_data(X)
         check_common(self)
         check_scalar(self.latent_dim, "latent_dim", (int, np.integer), lo=1)
@@ -237,6 +240,8 @@ class GAN(BaseEstimator):
         self.random_state = random_state
 
     def fit(self, X, y=None):
+        """Alternate one discriminator and one generator Adam step per iteration on
+        minibatches of X (n_samples, n_features); returns self."""
         X = check_training_data(X)
         check_common(self)
         check_scalar(self.latent_dim, "latent_dim", (int, np.integer), lo=1)

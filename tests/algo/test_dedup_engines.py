@@ -329,6 +329,7 @@ def test_native_streams_data_8x_its_budget_under_rlimit_as(tmp_path):
     assert leftovers(tmp_path, ["in.csv", "out.csv"]) == []
 
 
+@pytest.mark.slow
 def test_ctrl_c_leaves_no_temp_dir_and_no_output(tmp_path):
     src = tmp_path / "in.csv"
     _write_big_csv(src, 600_000)

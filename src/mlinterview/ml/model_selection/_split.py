@@ -149,8 +149,9 @@ class KFold(BaseCrossValidator):
         if not self.shuffle:
             # Without shuffling the folds are contiguous ranges: no masks needed.
             for start, stop in itertools.pairwise(bounds):
-                yield (np.concatenate([np.arange(start), np.arange(stop, n)]),
-                       np.arange(start, stop))
+                train = np.arange(n - (stop - start))
+                train[start:] += stop - start  # skip the test block: one arange, no concat
+                yield train, np.arange(start, stop)
             return
         order = np.arange(n)
         check_random_state(self.random_state).shuffle(order)

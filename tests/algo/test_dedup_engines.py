@@ -355,3 +355,34 @@ def test_dask_default_local_cluster(tmp_path, messy_csv):
     pd.testing.assert_frame_equal(read_csv(out), ref.reset_index(drop=True))
     assert stats.rows_written == len(ref)
     assert leftovers(tmp_path, ["in.csv", "out.csv"]) == []
+
+
+# ---------------------------------------------------------------------------------------
+# Property: any small CSV, cut into tiny blocks and spread over several partitions
+# ---------------------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+import mlinterview.algo.dedup as dedup_module  # noqa: E402
+
+CELL = st.text(alphabet=["a", "b", " ", ",", '"', "\n", "é"], max_size=4)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.tuples(CELL, CELL), max_size=25),
+       key=st.sampled_from([None, ["x"], ["y", "x"]]), keep=st.sampled_from(["first", "last"]),
+       block=st.integers(1, 40), parts=st.integers(1, 4))
+def test_property_native_matches_pandas(tmp_path, monkeypatch, rows, key, keep, block, parts):
+    # Blocks of a few bytes cut records (and quoted newlines) at every possible place.
+    monkeypatch.setattr(dedup_module, "_MIN_BLOCK", block)
+    monkeypatch.setattr(dedup_module, "_plan", lambda *a: parts)
+    src, out = tmp_path / "p.csv", tmp_path / "p-out.csv"
+    frame = pd.DataFrame(rows, columns=["x", "y"], dtype=object)
+    frame.to_csv(src, index=False)
+    ref = read_csv(src).drop_duplicates(subset=key, keep=keep).reset_index(drop=True)
+    stats = dedup(src, out, key=key, keep=keep, memory_limit=1)
+    pd.testing.assert_frame_equal(read_csv(out), ref)
+    assert stats.rows_written == len(ref)
+    assert stats.partitions == (parts if rows else 1)  # nothing to plan for no rows

@@ -62,6 +62,7 @@ _EXTENSIONS = {"csv": "csv", "jsonl": "jsonl", "ndjson": "jsonl", "parquet": "pa
 # measured on CPython 3.11, rounded up.
 _BYTES_PER_ROW, _BYTES_PER_KEY_BYTE = 160, 1.5
 _MAX_PARTITIONS = 1024
+_MIN_BLOCK = 64 << 10  # bytes read at a time, at the smallest budgets
 _QUOTE, _NEWLINE = 34, 10
 _DASK_WORKER_FLOOR = 768 << 20
 
@@ -403,7 +404,7 @@ def _native(src: Path, dst: Path, fmt: str, key, keep: str, budget: int, tmpdir:
             progress) -> tuple[int, int, int]:
     # A block of bytes becomes ~3x its size as record objects, and pass 1 holds it twice
     # (records, then their partition order): a sixteenth of the budget.
-    block_size = int(min(16 << 20, max(64 << 10, budget // 16)))
+    block_size = int(min(16 << 20, max(_MIN_BLOCK, budget // 16)))
     if fmt == "parquet":
         source = _ParquetSource(src, key, max(1024, block_size // 256))
     else:

@@ -19,7 +19,8 @@ Ctrl-C; the output is written under a temporary name renamed only when complete.
 
 Keys compare exactly: a CSV record is compared by its values (``"a",b`` equals ``a,b``,
 ``a `` differs from ``a``), a JSONL line by its parsed object (key order and spacing do
-not matter), a Parquet row by its Python values. CSV is read as RFC 4180 (UTF-8, ``"``
+not matter; a missing key differs from ``null``, ``1`` from ``1.0``), a Parquet row by its
+Python values (nested ones by their text). CSV is read as RFC 4180 (UTF-8, ``"``
 quotes, a quote character only inside quoted fields).
 
 ``engine="duckdb"`` runs the same job in embedded DuckDB under ``memory_limit`` (DuckDB is

@@ -13,6 +13,10 @@ from mlinterview.render import latex_to_text, markdown_for_terminal, markdown_to
     (r"\alpha \le \beta", "α ≤ β"),
     (r"\sqrt{x}", "√x"),
     (r"\left(\frac{a}{b}\right)", "(a/b)"),
+    (r"e^{-E(x)}", "e^(-E(x))"),              # no superscript form for E: spelled out
+    (r"y^{n+1}", "yⁿ⁺¹"),
+    (r"p(x)\,dx", "p(x) dx"),                 # a thin space before a letter
+    (r"x \in S, \infty", "x ∈ S, ∞"),
 ])
 def test_latex_to_text(latex, text):
     assert latex_to_text(latex) == text

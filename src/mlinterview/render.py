@@ -139,9 +139,14 @@ def latex_to_text(latex: str) -> str:
         s = re.sub(r"\\tilde" + _GROUP, lambda m: m.group(1) + "\u0303", s)
         s = re.sub(r"\\vec" + _GROUP, lambda m: m.group(1) + "\u20d7", s)
     for name in sorted(_SYMBOLS, key=len, reverse=True):
-        s = re.sub(re.escape(name) + r"(?![A-Za-z])", lambda m, v=_SYMBOLS[name]: v, s)
-    s = re.sub(r"\^" + _GROUP, lambda m: _script(m.group(1), _SUPERSCRIPT, "^"), s)
-    s = re.sub(r"\^(\\?\w|.)", lambda m: _script(m.group(1), _SUPERSCRIPT, "^"), s)
+        # A command named by letters must not eat the start of a longer one (\in vs
+        # \infty); a punctuation command (\, \; \|) ends by itself, letters may follow.
+        end = r"(?![A-Za-z])" if name[-1].isalpha() else ""
+        s = re.sub(re.escape(name) + end, lambda m, v=_SYMBOLS[name]: v, s)
+    # One pass for both forms, so the "^(...)" written for a group is not read again.
+    s = re.sub(r"\^(?:" + _GROUP + r"|(\\?\w|.))",
+               lambda m: _script(m.group(1) if m.group(1) is not None else m.group(2),
+                                 _SUPERSCRIPT, "^"), s)
     s = re.sub(r"_" + _GROUP, lambda m: _script(m.group(1), _SUBSCRIPT, "_"), s)
     s = re.sub(r"_(\w)", lambda m: _script(m.group(1), _SUBSCRIPT, "_"), s)
     s = re.sub(r"\\([A-Za-z]+)", r"\1", s)  # unknown commands: keep the name

@@ -66,6 +66,8 @@ _MAX_PARTITIONS = 1024
 _MIN_BLOCK = 64 << 10  # bytes read at a time, at the smallest budgets
 _QUOTE, _NEWLINE = 34, 10
 _DASK_WORKER_FLOOR = 768 << 20
+# Equal JSON objects give equal text: sorted keys, no spaces, unicode kept.
+_CANONICAL_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 @dataclass
@@ -226,14 +228,14 @@ class _Source:
             return self._csv_keys(records)
         objs = self._parse(records, self.line)
         self.line += len(records)
+        # One encoder for all rows: json.dumps with options builds a new one per call.
+        encode = _CANONICAL_JSON.encode
         if self.key is None:
-            return [json.dumps(o, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-                    for o in objs]
+            return list(map(encode, objs))
         if len(self.key) == 1:
             (k,) = self.key
-            return [json.dumps(o.get(k), sort_keys=True, ensure_ascii=False) for o in objs]
-        return [json.dumps([o.get(k) for k in self.key], sort_keys=True, ensure_ascii=False)
-                for o in objs]
+            return [encode(o.get(k)) for o in objs]
+        return [encode([o.get(k) for k in self.key]) for o in objs]
 
     def _csv_keys(self, records: list[bytes]) -> list:
         crlf = records[0].endswith(b"\r") or records[-1].endswith(b"\r")
@@ -403,9 +405,11 @@ def _load(path: Path) -> tuple[list, list]:
 
 def _native(src: Path, dst: Path, fmt: str, key, keep: str, budget: int, tmpdir: Path,
             progress) -> tuple[int, int, int]:
-    # A block of bytes becomes ~3x its size as record objects, and pass 1 holds it twice
-    # (records, then their partition order): a sixteenth of the budget.
-    block_size = int(min(16 << 20, max(_MIN_BLOCK, budget // 16)))
+    # A CSV block becomes ~3x its size as record objects, and pass 1 holds it twice
+    # (records, then their partition order): a sixteenth of the budget. Parsed JSON
+    # objects take ~8x their text (a dict and its values per line): a 64th.
+    share = 64 if fmt == "jsonl" else 16
+    block_size = int(min(16 << 20, max(_MIN_BLOCK, budget // share)))
     if fmt == "parquet":
         source = _ParquetSource(src, key, max(1024, block_size // 256))
     else:

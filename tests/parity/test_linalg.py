@@ -2,6 +2,9 @@
 
 Tolerances: pinv and lstsq go through the same LAPACK SVD as the references, so they
 agree to rtol 1e-8 (a few ulps times the condition number of the well-conditioned cases).
+For tall matrices (m >= 2n) lstsq takes the SVD of R from a QR factorisation instead;
+singular values that are rounding noise (rank-deficient cases) then differ in their noise,
+so those are compared with an absolute tolerance of 1e-12 * s_max.
 """
 
 import numpy as np
@@ -81,6 +84,26 @@ def test_lstsq_matches_numpy(shape, rank, multi):
     np.testing.assert_allclose(res, res_ref, rtol=1e-8, atol=1e-10)
     assert r == r_ref
     np.testing.assert_allclose(s, s_ref, rtol=1e-12)
+
+
+@pytest.mark.parametrize("shape", [(500, 20), (2000, 3), (41, 20), (40, 20)])
+@pytest.mark.parametrize("rank", [None, 5])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_lstsq_tall_qr_path_matches_numpy(shape, rank, dtype):
+    a = _matrix(shape, None if rank is None else min(rank, shape[1] - 1), seed=3, dtype=dtype)
+    b = np.random.default_rng(4).normal(size=(shape[0], 2)).astype(dtype)
+    x, res, r, s = lstsq(a, b)
+    # NumPy computes float32 input in float64 and cuts at float64's eps; we keep float32
+    # and cut at float32's eps (below that a float32 singular value is noise), so the
+    # reference gets that cutoff explicitly.
+    rcond = max(shape) * np.finfo(dtype).eps
+    x_ref, res_ref, r_ref, s_ref = np.linalg.lstsq(a, b, rcond=rcond)
+    tol = 1e-8 if dtype == np.float64 else 1e-4
+    assert r == r_ref
+    np.testing.assert_allclose(s, s_ref, rtol=tol, atol=(1e-12 if dtype == np.float64
+                                                         else 1e-5) * s_ref[0])
+    np.testing.assert_allclose(x, x_ref, rtol=tol, atol=tol * np.abs(x_ref).max())
+    np.testing.assert_allclose(res, res_ref, rtol=tol)
 
 
 @pytest.mark.parametrize("shape", SHAPES)

@@ -151,7 +151,7 @@ def _blocks(path: Path, block_size: int, quoted: bool, skip: int = 0,
             where: list | None = None) -> Iterator[list[bytes]]:
     """Lists of non-empty records of ``path`` from byte ``skip`` on, about ``block_size``
     bytes at a time (the same records whatever the block size). ``where[0]`` follows the
-    bytes read."""
+    bytes read, ``where[1]`` says whether the block just yielded holds a quote."""
     with open(path, "rb") as fh:
         fh.seek(skip)
         rest = b""
@@ -160,10 +160,15 @@ def _blocks(path: Path, block_size: int, quoted: bool, skip: int = 0,
             if where is not None:
                 where[0] = fh.tell()
             final = not data
-            records, rest = _split_records(rest + data, final, quoted)
+            buf = rest + data
+            records, rest = _split_records(buf, final, quoted)
             if b"" in records or b"\r" in records:  # blank lines are not rows
                 records = [r for r in records if r and r != b"\r"]
             if records:
+                if where is not None:
+                    # One C-level scan of the bytes tells the key code whether any
+                    # record of this block needs the csv module.
+                    where[1] = quoted and _QUOTE in buf
                 yield records
             if final:
                 return
@@ -187,7 +192,7 @@ class _Source:
         self.path, self.fmt, self.key, self.block_size = path, fmt, key, block_size
         self.header: bytes | None = None
         self.columns: list[str] = []
-        self._where = [0]
+        self._where = [0, True]
         self.skip = 0
         if fmt == "csv":
             with open(path, "rb") as fh:
@@ -240,7 +245,7 @@ class _Source:
     def _csv_keys(self, records: list[bytes]) -> list:
         crlf = records[0].endswith(b"\r") or records[-1].endswith(b"\r")
         if self.key is None:
-            if not any(_QUOTE in r for r in records):
+            if not self._where[1]:
                 # The last line of a CRLF file may lack its "\r\n": strip per record.
                 return [r[:-1] if r[-1:] == b"\r" else r for r in records] if crlf else records
             return [_canonical_csv(r) if _QUOTE in r else r.rstrip(b"\r") for r in records]

@@ -142,7 +142,8 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     solver : {"lbfgs", "newton", "cd"} (``"newton"`` supports "l2" and None; ``"cd"``,
         coordinate descent on a local quadratic model, supports every penalty)
     max_iter : int
-    tol : float, gradient tolerance
+    tol : float, tolerance on the gradient of the objective divided by
+        ``C * sum(sample weights)`` (scikit-learn's scaling: a mean per-sample gradient)
 
     Attributes
     ----------
@@ -204,7 +205,15 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         Xd = _design(X, self.fit_intercept)
         n_rows, d = (1 if binary else K), Xd.shape[1]
         fit = {"newton": self._fit_newton, "lbfgs": self._fit_lbfgs, "cd": self._fit_cd}
-        theta, n_iter, ok = fit[self.solver](Xd, Y, s, binary, n_rows, d)
+        total = float(s.sum())
+        if not total > 0:
+            raise ValueError("sample_weight: expected a positive total weight (after class "
+                             f"weights), got {total:g}")
+        # The solvers minimise the objective divided by C * sum(weights), scikit-learn's
+        # scaling: the optimum is the same, and tol then means the same as there (a mean
+        # per-sample gradient), whatever n and C are.
+        theta, n_iter, ok = fit[self.solver](Xd, Y, s / total, binary, n_rows, d,
+                                             1.0 / (float(self.C) * total))
         if not ok:
             warnings.warn(f"{self.solver} did not converge in {self.max_iter} iterations "
                           f"(tol={self.tol:g}); raise max_iter or scale the data",
@@ -232,8 +241,8 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             mask[:, -1] = 0.0
         return mask.ravel()
 
-    def _fit_lbfgs(self, Xd, Y, s, binary, n_rows, d):
-        C, mask = float(self.C), self._penalty_mask(n_rows, d)
+    def _fit_lbfgs(self, Xd, Y, s, binary, n_rows, d, pen):
+        C, mask = 1.0, pen * self._penalty_mask(n_rows, d)
         m = mask.size
         opts = {"maxiter": self.max_iter, "gtol": self.tol, "ftol": 64 * np.finfo(float).eps}
         if self.penalty == "l1":
@@ -263,8 +272,8 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             theta = res.x
         return theta, int(res.nit), bool(res.success) or res.nit < self.max_iter
 
-    def _fit_newton(self, Xd, Y, s, binary, n_rows, d):
-        C, mask = float(self.C), self._penalty_mask(n_rows, d)
+    def _fit_newton(self, Xd, Y, s, binary, n_rows, d, pen):
+        C, mask = 1.0, pen * self._penalty_mask(n_rows, d)
         lam = 0.0 if self.penalty is None else 1.0
 
         def objective(theta):
@@ -294,8 +303,8 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
                 return theta, it, True
         return theta, self.max_iter, bool(np.max(np.abs(g)) <= self.tol)
 
-    def _fit_cd(self, Xd, Y, s, binary, n_rows, d):
-        C, mask = float(self.C), self._penalty_mask(n_rows, d)
+    def _fit_cd(self, Xd, Y, s, binary, n_rows, d, pen):
+        C, mask = 1.0, pen * self._penalty_mask(n_rows, d)
         l1 = mask * (1.0 if self.penalty == "l1" else 0.0)     # per-coordinate L1 weight
         l2 = mask * (1.0 if self.penalty == "l2" else 0.0)     # per-coordinate L2 weight
 

@@ -14,8 +14,8 @@ from mlinterview import __version__
 from mlinterview.cli import _output as o
 
 # The order of `mlinterview --help`: the way a session goes, then housekeeping.
-COMMAND_ORDER = ("topics", "show", "demo", "exercise", "dedup", "review", "stats", "export", "import",
-                 "settings", "coverage", "serve", "version")
+COMMAND_ORDER = ("topics", "show", "demo", "exercise", "dedup", "review", "stats", "export",
+                 "import", "settings", "coverage", "serve", "version")
 
 
 class _OrderedGroup(TyperGroup):

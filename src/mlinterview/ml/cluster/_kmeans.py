@@ -67,6 +67,35 @@ def kmeans_plusplus(X, n_clusters: int, *, random_state=None, n_local_trials: in
     return X[indices].copy(), indices
 
 
+_CHUNK = 8192   # rows per block: the (chunk, k) score block stays in cache
+
+
+def _assign_and_sum(X: np.ndarray, centers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Nearest centre of every row and the per-cluster sums of the rows, in one pass.
+
+    The nearest centre minimises ``|c|² - 2 x·c`` (``|x|²`` is the same for every centre,
+    so it is left out, as scikit-learn does). Per block of rows: one matrix product for
+    the scores, and one for the sums, ``onehot(labels)ᵀ X`` (shape ``(k, d)``), instead of
+    sorting and gathering the rows. Returns ``labels (n,)`` and ``sums (k, d)``.
+    """
+    n, k = X.shape[0], centers.shape[0]
+    c_sq = (centers * centers).sum(axis=1)
+    ct = np.ascontiguousarray(centers.T)
+    labels = np.empty(n, dtype=np.intp)
+    sums = np.zeros((k, X.shape[1]))
+    for start in range(0, n, _CHUNK):      # a loop over blocks of rows, not over rows
+        block = X[start:start + _CHUNK]
+        scores = block @ ct
+        scores *= -2.0
+        scores += c_sq
+        lab = scores.argmin(axis=1)
+        labels[start:start + _CHUNK] = lab
+        onehot = np.zeros((len(block), k))
+        onehot[np.arange(len(block)), lab] = 1.0
+        sums += onehot.T @ block
+    return labels, sums
+
+
 def _lloyd(X, x_sq, centers, max_iter, tol):
     """One run of Lloyd's algorithm from ``centers``; returns labels, inertia, centers,
     number of iterations."""
@@ -74,14 +103,13 @@ def _lloyd(X, x_sq, centers, max_iter, tol):
     labels_old = np.full(n, -1)
     strict = False
     for it in range(1, max_iter + 1):  # noqa: B007 (it is returned after the loop)
-        d = _sq_distances(X, centers, x_sq)
-        labels = np.argmin(d, axis=1)
+        labels, sums = _assign_and_sum(X, centers)
         counts = np.bincount(labels, minlength=k).astype(np.float64)
-        sums = _cluster_sums(X, labels, k)
         empty = np.flatnonzero(counts == 0)
         if empty.size:
             # Re-seed each empty cluster with one of the points farthest from its centre,
             # taking that point out of its old cluster (scikit-learn does the same).
+            d = _sq_distances(X, centers, x_sq)
             far = np.argsort(d[np.arange(n), labels])[::-1][: empty.size]
             for new_c, i in zip(empty, far, strict=True):
                 old_c = labels[i]
@@ -100,20 +128,9 @@ def _lloyd(X, x_sq, centers, max_iter, tol):
         labels_old = labels
     if not strict:
         # The centres moved after the last assignment: re-assign so labels match them.
-        labels = np.argmin(_sq_distances(X, centers, x_sq), axis=1)
+        labels = _assign_and_sum(X, centers)[0]
     inertia = float(((X - centers[labels]) ** 2).sum())
     return labels, inertia, centers, it
-
-
-def _cluster_sums(X, labels, k):
-    """Per-cluster sums of the rows of X, shape (k, n_features): sort the rows by label
-    once, then one ``np.add.reduceat`` over the contiguous runs."""
-    order = np.argsort(labels, kind="stable")
-    starts = np.searchsorted(labels[order], np.arange(k))
-    sums = np.zeros((k, X.shape[1]))
-    nonempty = np.bincount(labels, minlength=k) > 0
-    sums[nonempty] = np.add.reduceat(X[order], starts[nonempty], axis=0)
-    return sums
 
 
 class KMeans(TransformerMixin, BaseEstimator):

@@ -190,7 +190,10 @@ class MultinomialNB(_BaseNB):
     def _joint_log_likelihood(self, X):
         # log P(c) + sum_j x_j log P(j | c); the multinomial coefficient is the same for
         # every class and cancels in the posterior. 0 * log 0 is taken as 0.
-        flp = np.where(np.isfinite(self.feature_log_prob_), self.feature_log_prob_, 0.0)
+        finite = np.isfinite(self.feature_log_prob_)
+        if finite.all():            # always with alpha > 0: no (n, p) mask pass needed
+            return X @ self.feature_log_prob_.T + self.class_log_prior_
+        flp = np.where(finite, self.feature_log_prob_, 0.0)
         jll = X @ flp.T + self.class_log_prior_
-        impossible = (X > 0).astype(np.float64) @ (~np.isfinite(self.feature_log_prob_)).T
+        impossible = (X > 0).astype(np.float64) @ (~finite).T
         return np.where(impossible > 0, -np.inf, jll)

@@ -39,6 +39,12 @@ def test_hamming_and_subset_accuracy(case):
         skm.hamming_loss(Y, P, sample_weight=w), rel=RTOL)
     assert metrics.subset_accuracy_score(Y, P, sample_weight=w, normalize=False) == \
         pytest.approx(skm.accuracy_score(Y, P, sample_weight=w, normalize=False), rel=RTOL)
+    if Y.shape[1] > 1:
+        # accuracy_score itself gives subset accuracy on indicator matrices, as sklearn's.
+        assert metrics.accuracy_score(Y, P) == pytest.approx(skm.accuracy_score(Y, P),
+                                                             rel=RTOL)
+        assert metrics.accuracy_score(Y, P, sample_weight=w, normalize=False) == \
+            pytest.approx(skm.accuracy_score(Y, P, sample_weight=w, normalize=False), rel=RTOL)
 
 
 @pytest.mark.parametrize("average", AVERAGES)

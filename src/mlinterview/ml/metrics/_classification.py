@@ -154,7 +154,9 @@ def accuracy_score(y_true, y_pred, *, normalize=True, sample_weight=None):
 
     Parameters
     ----------
-    y_true, y_pred : array-like of shape (n_samples,)
+    y_true, y_pred : array-like of shape (n_samples,), or 0/1 indicator matrices of shape
+        (n_samples, n_labels) for multi-label data: then a sample counts as correct only
+        when its whole label set is right (subset accuracy, as in scikit-learn).
     normalize : bool, default=True
         If False, return the (weighted) number of correct samples instead of the share.
     sample_weight : array-like of shape (n_samples,), default=None
@@ -163,6 +165,12 @@ def accuracy_score(y_true, y_pred, *, normalize=True, sample_weight=None):
     -------
     score : float
     """
+    if np.ndim(y_true) == 2 and np.shape(y_true)[1] > 1:
+        # Imported here: the multi-label module builds on this one.
+        from mlinterview.ml.metrics._multilabel import subset_accuracy_score
+
+        return subset_accuracy_score(y_true, y_pred, normalize=normalize,
+                                     sample_weight=sample_weight)
     y_true, y_pred, weight = check_targets(y_true, y_pred, sample_weight)
     correct = y_true == y_pred
     if not normalize:

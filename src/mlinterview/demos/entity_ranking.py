@@ -9,8 +9,9 @@ popularity of the query's topic): it carries no information about the ranking in
 query, but it disturbs a model that must predict absolute grades.
 
 The scorer is linear in ``[z + s, (z + s) * c]``. Pointwise: least squares on the grades.
-Pairwise: RankNet, logistic loss on score differences of pairs with different grades,
-trained with Adam on the autograd engine; the shift cancels in the differences.
+Pairwise: RankNet (:mod:`mlinterview.ml.ranking`), logistic loss on score differences of
+pairs with different grades, trained with Adam on the autograd engine; the shift cancels in
+the differences.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ import numpy as np
 from mlinterview.demos import DemoResult, Param, Table, demo
 from mlinterview.demos._figures import new_figure
 from mlinterview.ml import metrics
-from mlinterview.ml.autograd import Tensor
-from mlinterview.ml.nn import functional as F
-from mlinterview.ml.optim import Adam
+from mlinterview.ml.ranking import fit_ranknet, pairwise_indices
+
+__all__ = ["evaluate", "fit_pointwise", "fit_ranknet", "make_queries", "pairwise_indices",
+           "pointwise_vs_pairwise", "ranking_scores"]
 
 
 def make_queries(n_queries: int, n_docs: int, shift: float, seed: int, d: int = 6):
@@ -40,35 +42,11 @@ def make_queries(n_queries: int, n_docs: int, shift: float, seed: int, d: int = 
     return features, grades.astype(np.float64)
 
 
-def pairwise_indices(grades: np.ndarray):
-    """Flat indices (i, j) of every same-query pair with grade_i > grade_j."""
-    n_d = grades.shape[1]
-    qi, a, b = np.nonzero(grades[:, :, None] > grades[:, None, :])
-    return qi * n_d + a, qi * n_d + b
-
-
 def fit_pointwise(features, grades) -> np.ndarray:
     """Least-squares weights (with a bias) predicting each grade: shape (n_features + 1,)."""
     X = features.reshape(-1, features.shape[-1])
     X1 = np.column_stack([X, np.ones(len(X))])
     return np.linalg.lstsq(X1, grades.ravel(), rcond=None)[0]
-
-
-def fit_ranknet(features, grades, *, epochs: int = 200, lr: float = 0.05, seed: int = 0):
-    """RankNet weights (n_features,): minimise mean log(1 + exp(-(s_i - s_j))) over pairs
-    with grade_i > grade_j, i.e. P(i above j) = sigmoid(s_i - s_j) fitted by likelihood."""
-    X = Tensor(features.reshape(-1, features.shape[-1]))
-    hi, lo = pairwise_indices(grades)
-    rng = np.random.default_rng(seed)
-    w = Tensor(rng.normal(scale=0.01, size=features.shape[-1]), requires_grad=True)
-    opt = Adam([w], lr=lr)
-    for _ in range(epochs):
-        opt.zero_grad()
-        s = X @ w
-        loss = -F.logsigmoid(s[hi] - s[lo]).mean()
-        loss.backward()
-        opt.step()
-    return w.data
 
 
 def ranking_scores(features, weights) -> np.ndarray:

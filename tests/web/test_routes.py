@@ -68,11 +68,21 @@ def test_home_lists_every_area_and_written_topic_with_the_due_count(client):
     for slug, topic in all_topics().items():
         assert f'href="/topics/{slug}"' in page
         assert topic.title in html.unescape(page)
-    assert "not written yet" in page  # index slugs without a card are listed too
     # A fresh database: every card is new, so all of them are due (new_per_day is 10).
     expected_due = min(10, len(all_topics()))
     assert badge(page) == expected_due
     assert "0</strong> reviews so far" in page.replace('data-testid="reviews-total">', "")
+
+
+def test_a_listed_slug_without_a_card_is_shown_as_not_written_yet(client, monkeypatch):
+    from mlinterview import topics
+
+    cards = dict(all_topics())
+    hidden = cards.pop("svm")
+    monkeypatch.setattr(topics, "all_topics", lambda: cards)
+    page = client.get("/").text
+    assert 'href="/topics/svm"' not in page
+    assert re.search(r"svm</span>\s*<span[^>]*>not written yet", page), hidden.slug
 
 
 def test_topics_index_redirects_home(client):

@@ -6,8 +6,10 @@ manager, so the web app can render from worker threads) through :func:`new_figur
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
+import warnings
 from pathlib import Path
 
 import matplotlib
@@ -43,10 +45,21 @@ def new_figure(ncols: int = 1, nrows: int = 1, *, width: float = 5.0, height: fl
     return fig, axes
 
 
+@contextlib.contextmanager
+def _drawing():
+    """Draw without matplotlib's note that placing a legend at loc="best" was slow: it
+    depends on how busy the machine is, says nothing about the figure, and would fail a
+    test run that turns warnings into errors."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message='Creating legend with loc="best" can be slow')
+        yield
+
+
 def to_svg(fig: Figure) -> str:
     """The figure as an inline ``<svg>`` element (no XML prolog, no fixed size)."""
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    with _drawing():
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     svg = buf.getvalue()
     svg = svg[svg.index("<svg"):]
     # Let CSS size the figure: keep the viewBox, drop the fixed width and height.
@@ -60,5 +73,6 @@ def save(fig: Figure, path: Path, fmt: str = "png") -> Path:
     path = Path(path).with_suffix("." + fmt)
     path.parent.mkdir(parents=True, exist_ok=True)
     kwargs = {"metadata": {"Date": None}} if fmt == "svg" else {}
-    fig.savefig(path, format=fmt, dpi=150, **kwargs)
+    with _drawing():
+        fig.savefig(path, format=fmt, dpi=150, **kwargs)
     return path

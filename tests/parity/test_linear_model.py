@@ -3,7 +3,8 @@
 Tolerances: the closed-form solvers reach rtol 1e-8 (issue 5) on well-conditioned data;
 gradient descent is iterative and is held to 1e-6. Lasso/ElasticNet solve the same
 objective with the same duality-gap stopping rule at tol=1e-12, so coefficients agree
-within 1e-6 (absolute) and the zero pattern is identical.
+within 1e-6 (absolute) and the zero pattern is identical. From 64 features on our L1
+solver sweeps a working set (see ``_working_set_cd``); the "wide" tests cover that path.
 """
 
 import warnings
@@ -155,10 +156,64 @@ def test_lasso_path_matches():
     assert coefs.shape == (10, 20) and (gaps >= -1e-12).all()
 
 
+# Wide data (n < p) only at a large alpha: near interpolation coordinate descent needs
+# tens of thousands of sweeps at tol=1e-12 (scikit-learn too), too slow for a test.
+WIDE = [(200, 100, a) for a in (0.005, 0.05, 0.5)] + [(1000, 80, a) for a in (0.005, 0.5)] \
+    + [(50, 300, 0.5)]
+
+
+@pytest.mark.parametrize("n, p, alpha", WIDE)
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_wide_lasso_working_set_matches(n, p, alpha, fit_intercept):
+    X, y = _data(n, p, seed=n + p, sparse_coef=True)
+    kw = dict(alpha=alpha, fit_intercept=fit_intercept, tol=1e-12, max_iter=100_000)
+    a = ours.Lasso(**kw).fit(X, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sk_conv_warning())
+        b = sk.Lasso(**kw).fit(X, y)
+    np.testing.assert_allclose(a.coef_, b.coef_, atol=1e-6)
+    np.testing.assert_array_equal(a.coef_ == 0, b.coef_ == 0)
+    assert a.intercept_ == pytest.approx(b.intercept_, abs=1e-6)
+
+
+@pytest.mark.parametrize("l1_ratio", [0.2, 0.8])
+def test_wide_elastic_net_multi_target_and_weights_match(l1_ratio):
+    X, y = _data(120, 90, 2, seed=4, sparse_coef=True)
+    X[:, 5] = 0.0                                     # a column with no signal at all
+    w = np.random.default_rng(5).uniform(0.2, 2, 120)
+    kw = dict(alpha=0.1, l1_ratio=l1_ratio, tol=1e-12, max_iter=100_000)
+    a = ours.ElasticNet(**kw).fit(X, y, sample_weight=w)
+    b = sk.ElasticNet(**kw).fit(X, y, sample_weight=w)
+    np.testing.assert_allclose(a.coef_, b.coef_, atol=1e-6)
+    np.testing.assert_array_equal(a.coef_ == 0, b.coef_ == 0)
+    assert np.all(a.coef_[:, 5] == 0)
+
+
+def test_wide_lasso_path_with_warm_starts_matches():
+    X, y = _data(100, 70, seed=12, sparse_coef=True)
+    X, y = X - X.mean(0), y - y.mean()
+    alphas, coefs, gaps = ours.lasso_path(X, y, n_alphas=10, tol=1e-12, max_iter=100_000)
+    ref_alphas, ref_coefs, _ = sk.lasso_path(X, y, alphas=10, tol=1e-12, max_iter=100_000)
+    np.testing.assert_allclose(alphas, ref_alphas, rtol=1e-10)
+    np.testing.assert_allclose(coefs, ref_coefs, atol=1e-6)
+    assert (gaps >= -1e-12).all()
+
+
+def test_wide_lasso_default_tol_stops_where_the_gap_says():
+    # At the default tol the duality gap certifies the result: it is below tol * ||y||² / n.
+    X, y = _data(300, 200, seed=13, sparse_coef=True)
+    m = ours.Lasso(alpha=0.05).fit(X, y)
+    yc = y - y.mean()
+    assert m.dual_gap_ <= 1e-4 * float(yc @ yc) / len(y)
+
+
 def test_lasso_warns_when_it_stops_early():
     X, y = _data(50, 30, seed=11)
     with pytest.warns(ConvergenceWarning, match="max_iter"):
         ours.Lasso(alpha=1e-4, max_iter=2, tol=1e-12).fit(X, y)
+    X, y = _data(50, 100, seed=11)                    # the working-set path
+    with pytest.warns(ConvergenceWarning, match="max_iter"):
+        ours.Lasso(alpha=1e-4, max_iter=3, tol=1e-12).fit(X, y)
 
 
 def test_soft_threshold_closed_form():

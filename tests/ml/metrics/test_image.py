@@ -47,3 +47,12 @@ def test_shape_mismatch_and_nan():
         metrics.peak_signal_noise_ratio(np.zeros((2, 2)), np.zeros((2, 3)))
     with pytest.raises(ValueError, match="finite"):
         metrics.peak_signal_noise_ratio(np.array([np.nan]), np.array([0.0]))
+    # With data_range given, NaN/inf are caught from the non-finite MSE; the error still
+    # names the image that holds them (and identical infinities give NaN, not 0).
+    img = np.zeros((4, 4))
+    bad = img.copy()
+    bad[1, 2] = np.inf
+    with pytest.raises(ValueError, match="image_test: expected finite"):
+        metrics.peak_signal_noise_ratio(img, bad, data_range=1.0)
+    with pytest.raises(ValueError, match="image_true: expected finite"):
+        metrics.peak_signal_noise_ratio(bad, bad, data_range=1.0)

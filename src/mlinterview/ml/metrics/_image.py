@@ -22,7 +22,14 @@ import numpy as np
 from mlinterview.ml._validation import as_array, check_scalar
 
 
-def _check_images(image_true, image_test, names=("image_true", "image_test")):
+def _check_finite_images(pairs) -> None:
+    for arr, name in pairs:
+        if arr.dtype.kind == "f" and not np.isfinite(arr).all():
+            raise ValueError(f"{name}: expected finite pixel values, found NaN or infinity")
+
+
+def _check_images(image_true, image_test, names=("image_true", "image_test"), *,
+                  check_finite=True):
     a = as_array(image_true, names[0])
     b = as_array(image_test, names[1])
     for arr, name in ((a, names[0]), (b, names[1])):
@@ -30,8 +37,8 @@ def _check_images(image_true, image_test, names=("image_true", "image_test")):
             raise TypeError(f"{name}: expected a numeric image, got dtype {arr.dtype}")
         if arr.size == 0:
             raise ValueError(f"{name}: expected a non-empty image, got shape {arr.shape}")
-        if arr.dtype.kind == "f" and not np.isfinite(arr).all():
-            raise ValueError(f"{name}: expected finite pixel values, found NaN or infinity")
+    if check_finite:
+        _check_finite_images(((a, names[0]), (b, names[1])))
     if a.shape != b.shape:
         raise ValueError(f"{names[0]} and {names[1]}: expected the same shape, got "
                          f"{a.shape} and {b.shape}")
@@ -58,15 +65,22 @@ def peak_signal_noise_ratio(image_true, image_test, *, data_range=None):
         Largest possible pixel value minus the smallest. Default: from the dtype of
         ``image_true`` (255 for uint8; 1 for floats in [0, 1], 2 if it has negatives).
     """
-    a, b = _check_images(image_true, image_test)
+    # Finiteness is checked on the result (one pass fewer over each image): NaN or inf in
+    # an image makes the MSE non-finite, and only then are the images inspected.
+    a, b = _check_images(image_true, image_test, check_finite=False)
     if data_range is None:
+        _check_finite_images(((a, "image_true"), (b, "image_test")))
         lo, hi = _dtype_range(a.dtype)
         if a.min() < lo or a.max() > hi:
             raise ValueError("data_range: image_true has values outside the range of its "
                              f"dtype {a.dtype} ([{lo:g}, {hi:g}]); pass data_range")
         data_range = hi if a.min() >= 0 else hi - lo
     check_scalar(data_range, "data_range", lo=0.0, include_lo=False)
-    mse = np.mean((a.astype(np.float64) - b.astype(np.float64)) ** 2)
+    diff = np.subtract(a, b, dtype=np.float64)     # float first: uint8 would wrap around
+    np.square(diff, out=diff)
+    mse = float(diff.mean())
+    if not np.isfinite(mse):
+        _check_finite_images(((a, "image_true"), (b, "image_test")))
     if mse == 0:
         return float("inf")
     return float(10.0 * np.log10(float(data_range) ** 2 / mse))

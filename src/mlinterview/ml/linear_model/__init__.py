@@ -6,7 +6,7 @@
 * :class:`Lasso`, :class:`ElasticNet`, :func:`lasso_path`, :func:`enet_path` — L1 / L1+L2
   by cyclic coordinate descent with soft-thresholding (``_coordinate_descent.py``).
 * :class:`LogisticRegression` — binary and multinomial, L2 / L1 / no penalty, class
-  weights; Newton (IRLS) and L-BFGS solvers (``_logistic.py``).
+  weights; Newton (IRLS), L-BFGS and coordinate-descent (L1) solvers (``_logistic.py``).
 
 Sources: Hastie, Tibshirani & Friedman, *The Elements of Statistical Learning*, ch. 3–4;
 Friedman, Hastie & Tibshirani (2010) for coordinate descent.

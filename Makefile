@@ -25,7 +25,7 @@ $(BIN)/python:
 
 # Reinstall only when the project's metadata changed: `make run` again is fast.
 $(RUN_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[datasets]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[datasets,fast]'
 	@touch $@
 
 $(TEST_STAMP): pyproject.toml | $(BIN)/python

@@ -33,13 +33,23 @@ class Timing:
         return self.ours / self.reference if self.reference > 0 else float("inf")
 
 
+def _timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
 def best_time(fn: Callable[[], object], repeats: int = 3) -> float:
-    """The smallest wall-clock time of ``repeats`` calls of ``fn``, in seconds."""
-    times = []
-    for _ in range(max(1, repeats)):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
+    """The smallest wall-clock time of ``repeats`` calls of ``fn``, in seconds.
+
+    A first call under a second is a warm-up and is not counted: it pays one-off costs
+    (PyTorch's lazy initialisation, a JIT compile, cold caches) that neither side should
+    be charged for. A slower first call already dwarfs those and counts as a repeat.
+    """
+    first = _timed(fn)
+    times = [] if first < 1.0 else [first]
+    while len(times) < max(1, repeats):
+        times.append(_timed(fn))
     return min(times)
 
 

@@ -17,6 +17,10 @@ import sys
 import time
 from pathlib import Path
 
+# One BLAS thread for both sides, whoever imports NumPy first (make bench sets it too).
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 

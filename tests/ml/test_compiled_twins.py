@@ -9,7 +9,10 @@ random generator, and must take the same steps:
 * same weights within ``rtol = 1e-12`` (plus ``atol = 1e-12 · max|w|`` for weights at 0).
   They are not bitwise equal: BLAS ``daxpy`` uses fused multiply-adds where the compiled
   loop rounds twice, so the two drift by a few ulps (measured ≤ 5e-15). The dot products
-  are the same BLAS ``ddot`` on both sides.
+  are the same BLAS ``ddot`` on both sides. Cases are chosen to be numerically stable:
+  SGD with large steps (``optimal`` rate at a tiny ``alpha``) is chaotic — a one-ulp change
+  in one input moves the reference's own weights by ~3e-5 — so there any two correct
+  implementations part ways.
 
 Skipped, with the reason shown, when numba is not installed (the ``fast`` extra).
 """
@@ -21,6 +24,14 @@ import numpy as np
 import pytest
 
 from mlinterview.ml import _numba
+from mlinterview.ml.linear_model import SGDClassifier, SGDRegressor
+from mlinterview.ml.linear_model._sgd import (
+    CLASSIFICATION_LOSSES,
+    REGRESSION_LOSSES,
+    _loss_function,
+    sgd_epochs,
+    sgd_epochs_compiled,
+)
 from mlinterview.ml.svm import LinearSVC
 from mlinterview.ml.svm._classes import _dual_cd, _dual_cd_compiled
 
@@ -86,6 +97,87 @@ def test_linear_svc_uses_twin_and_matches_reference(monkeypatch):
     _close(slow[0], fast[0])
     _close(slow[1], fast[1])
     assert slow[2] == fast[2]
+
+
+# --- SGD: every loss, penalty, learning rate and averaging -------------------------------
+
+def _sgd_both(loss, *, penalty, learning_rate, average, n=60, d=5, seed=0, **kw):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, d)) * rng.uniform(0.5, 2.0, size=d)
+    if loss in CLASSIFICATION_LOSSES:
+        y = np.where(X @ rng.normal(size=d) + rng.normal(size=n) > 0, 1.0, -1.0)
+    else:
+        y = X @ rng.normal(size=d) + 0.3 * rng.normal(size=n) + 1.0
+    # "optimal" steps start at α^(-1/4): α = 0.05 keeps every loss stable. (With a tiny α
+    # some losses diverge, and then any ulp of difference is amplified without bound.)
+    opts = {"alpha": 0.05 if learning_rate == "optimal" else 1e-3, "l1_ratio": 0.3,
+            "penalty": penalty, "learning_rate": learning_rate, "eta0": 0.01,
+            "power_t": 0.25, "fit_intercept": True, "max_iter": 25, "tol": 1e-3,
+            "n_iter_no_change": 5, "shuffle": True, "average": average} | kw
+    ref = sgd_epochs(X, y, _loss_function(loss, 0.1), rng=np.random.default_rng(1), **opts)
+    nb = sgd_epochs_compiled(X, y, loss, epsilon=0.1, rng=np.random.default_rng(1), **opts)
+    return ref, nb
+
+
+def _same_sgd_run(ref, nb):
+    assert (nb[2], nb[3], nb[4]) == (ref[2], ref[3], ref[4])     # epochs, t, converged
+    _close(ref[0], nb[0])
+    _close(ref[1], nb[1])
+
+
+@needs_numba
+@pytest.mark.parametrize("loss", list(CLASSIFICATION_LOSSES) + list(REGRESSION_LOSSES))
+@pytest.mark.parametrize("penalty", ["l2", "l1", "elasticnet"])
+@pytest.mark.parametrize("learning_rate", ["optimal", "invscaling", "constant"])
+def test_sgd_twin_matches_reference(loss, penalty, learning_rate):
+    _same_sgd_run(*_sgd_both(loss, penalty=penalty, learning_rate=learning_rate,
+                             average=False))
+
+
+@needs_numba
+@pytest.mark.parametrize("average", [True, 40])
+@pytest.mark.parametrize("loss", ["hinge", "log_loss", "huber"])
+def test_sgd_twin_matches_reference_averaged(loss, average):
+    _same_sgd_run(*_sgd_both(loss, penalty="elasticnet", learning_rate="invscaling",
+                             average=average, seed=2))
+
+
+@needs_numba
+def test_sgd_twin_edge_cases():
+    # no shuffling, no intercept, no early stop (tol=None: always max_iter epochs)
+    ref, nb = _sgd_both("squared_error", penalty="l2", learning_rate="constant",
+                        average=False, shuffle=False, fit_intercept=False, tol=None,
+                        max_iter=4)
+    _same_sgd_run(ref, nb)
+    assert ref[2] == 4 and ref[4] is True and ref[1] == 0.0
+    # a step so large that 1 - ηα = 0: the scale hits 0 and the weights are reset
+    _same_sgd_run(*_sgd_both("hinge", penalty="l2", learning_rate="constant",
+                             average=False, eta0=1e3, max_iter=3, alpha=1e-3))
+    # a decay that drives the scale below 1e-9, where it is folded back into v
+    _same_sgd_run(*_sgd_both("log_loss", penalty="l2", learning_rate="constant",
+                             average=False, eta0=0.9, alpha=1.0, max_iter=3))
+    # one sample, one feature
+    _same_sgd_run(*_sgd_both("hinge", penalty="l1", learning_rate="optimal",
+                             average=False, n=1, d=1))
+
+
+@needs_numba
+def test_sgd_estimators_use_twin_and_match_reference(monkeypatch):
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(120, 3))
+    yc = np.digitize(X[:, 0] - X[:, 2], [-0.4, 0.4])
+    yr = X @ np.array([1.0, -2.0, 0.5]) + 0.1 * rng.normal(size=120)
+    models = [(SGDClassifier(loss="log_loss", penalty="elasticnet", alpha=0.01, random_state=0,
+                             max_iter=20, tol=None), yc),
+              (SGDRegressor(loss="epsilon_insensitive", epsilon=0.05, random_state=0,
+                            max_iter=20, tol=None), yr)]
+    fast = [(m.fit(X, y).coef_.copy(), m.intercept_.copy(), m.t_) for m, y in models]
+    monkeypatch.setenv("MLINTERVIEW_NO_NUMBA", "1")
+    slow = [(m.fit(X, y).coef_.copy(), m.intercept_.copy(), m.t_) for m, y in models]
+    for (cf, bf, tf), (cs, bs, ts) in zip(fast, slow, strict=True):
+        _close(cs, cf)
+        _close(bs, bf)
+        assert tf == ts
 
 
 # --- the lazy import machinery ------------------------------------------------------------

@@ -21,11 +21,14 @@ along the way) has not improved on the best by more than ``tol`` for
 ``n_iter_no_change`` epochs in a row (scikit-learn 1.9's rule).
 
 This loop is sequential by nature — each step uses the weights the previous one left — so
-it is a Python loop over samples; in exchange it is the readable version of the algorithm.
+NumPy cannot vectorise it. :func:`sgd_epochs` is a Python loop over samples, the readable
+version of the algorithm; when Numba is installed the estimators run
+:func:`sgd_epochs_compiled` instead, which takes the same steps with each epoch compiled.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 import warnings
@@ -33,6 +36,7 @@ import warnings
 import numpy as np
 from scipy.linalg.blas import daxpy, ddot
 
+from mlinterview.ml._numba import njit, use_numba
 from mlinterview.ml._validation import (
     check_array,
     check_consistent_length,
@@ -202,6 +206,186 @@ def sgd_epochs(X, y, loss, *, alpha, l1_ratio, penalty, learning_rate, eta0, pow
     return scale * v, b, epoch, t, converged
 
 
+def _loss_function(name, epsilon):
+    """The loss ``(y, p) -> (L, dL/dp)`` called ``name``; regression losses get ``epsilon``."""
+    if name in CLASSIFICATION_LOSSES:
+        return CLASSIFICATION_LOSSES[name]
+    base = REGRESSION_LOSSES[name]
+
+    def loss(yi, p):
+        return base(yi, p, epsilon)
+
+    return loss
+
+
+# Loss codes for the compiled epoch (it cannot call the Python loss functions).
+_LOSS_CODES = {"hinge": 0, "log_loss": 1, "squared_hinge": 2, "modified_huber": 3,
+               "squared_error": 4, "huber": 5, "epsilon_insensitive": 6}
+
+
+def sgd_epochs_compiled(X, y, loss, *, epsilon, alpha, l1_ratio, penalty, learning_rate,
+                        eta0, power_t, fit_intercept, max_iter, tol, n_iter_no_change,
+                        shuffle, rng, average):
+    """:func:`sgd_epochs` with each epoch compiled by Numba (:func:`_sgd_epoch`).
+
+    Same arguments, except ``loss`` is a name of ``CLASSIFICATION_LOSSES`` or
+    ``REGRESSION_LOSSES`` and ``epsilon`` is the regression losses' parameter. The epochs,
+    the shuffles (the same ``rng`` calls) and the stopping rule stay in Python, so both
+    versions visit the samples in the same order and take the same steps.
+    """
+    X = np.ascontiguousarray(X, dtype=np.float64)
+    y = np.ascontiguousarray(y, dtype=np.float64)
+    n, d = X.shape
+    rho = {"l2": 0.0, "l1": 1.0, "elasticnet": l1_ratio}[penalty]
+    avg_start = (1 if average is True else int(average)) if average else 0
+    t0 = 0.0
+    if learning_rate == "optimal":
+        typw = math.sqrt(1.0 / math.sqrt(alpha))
+        dloss = _loss_function(loss, epsilon)(1.0, -typw)[1]
+        t0 = 1.0 / (typw / max(1.0, dloss) * alpha)
+    v, q, w_avg = np.zeros(d), np.zeros(d), np.zeros(d)
+    # scale, b, u, ||v||², b_avg, n_avg, t: the scalars the epochs carry along.
+    state = np.array([1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0])
+    sq_rows = np.einsum("ij,ij->i", X, X)
+    best, stall = np.inf, 0
+    order = np.arange(n, dtype=np.int64)
+    epoch = 0
+    while epoch < max_iter:
+        epoch += 1
+        if shuffle:
+            rng.shuffle(order)
+        total = _sgd_epoch(X, y, sq_rows, order, v, q, w_avg, state, _LOSS_CODES[loss],
+                           float(epsilon), float(alpha), float(rho),
+                           penalty in ("l2", "elasticnet"), penalty in ("l1", "elasticnet"),
+                           bool(fit_intercept), _RATE_CODES[learning_rate], float(eta0),
+                           float(power_t), float(t0), int(avg_start))
+        if tol is not None:
+            objective = total / n
+            stall = stall + 1 if objective > best - tol else 0
+            best = min(best, objective)
+            if stall >= n_iter_no_change:
+                break
+    converged = tol is None or stall >= n_iter_no_change
+    scale, b, b_avg, n_avg, t = state[0], state[1], state[4], state[5], state[6]
+    if avg_start and n_avg:
+        return w_avg, b_avg, epoch, t, converged
+    return scale * v, b, epoch, t, converged
+
+
+_RATE_CODES = {"optimal": 0, "invscaling": 1, "constant": 2}
+
+
+@njit(cache=True, nogil=True)
+def _sgd_epoch(X, y, sq_rows, order, v, q, w_avg, state, loss, eps, alpha, rho, l2, l1,
+               fit_intercept, rate, eta0, power_t, t0, avg_start):
+    """One epoch of :func:`sgd_epochs` in the order ``order``, compiled.
+
+    Updates ``v``, ``q``, ``w_avg`` and ``state = [scale, b, u, ||v||², b_avg, n_avg, t]``
+    in place; returns the epoch's summed objective. Same arithmetic as the reference, line
+    by line; the losses are inlined (``loss`` is a code of ``_LOSS_CODES``).
+    """
+    d = v.shape[0]
+    scale, b, u, vv, b_avg, n_avg, t = (state[0], state[1], state[2], state[3], state[4],
+                                        state[5], state[6])
+    l2_decay = (1.0 - rho) * alpha
+    l2_half = 0.5 * (1.0 - rho)
+    total = 0.0
+    for i in order:
+        xi, yi = X[i], y[i]
+        vx = np.dot(v, xi)
+        p = scale * vx + b
+        if rate == 0:
+            eta = 1.0 / (alpha * (t0 + t - 1.0))
+        elif rate == 1:
+            eta = eta0 / t ** power_t
+        else:
+            eta = eta0
+        # --- the loss value and derivative, as in _hinge, _log_loss, ... above ---
+        if loss == 0:
+            z = yi * p
+            value, dloss = max(0.0, 1.0 - z), (-yi if z <= 1.0 else 0.0)
+        elif loss == 1:
+            z = yi * p
+            if z > 18.0:
+                value, dloss = math.exp(-z), -yi * math.exp(-z)
+            elif z < -18.0:
+                value, dloss = -z, -yi
+            else:
+                value, dloss = math.log1p(math.exp(-z)), -yi / (math.exp(z) + 1.0)
+        elif loss == 2:
+            z = 1.0 - yi * p
+            value, dloss = (z * z, -2.0 * yi * z) if z > 0 else (0.0, 0.0)
+        elif loss == 3:
+            z = yi * p
+            if z >= 1.0:
+                value, dloss = 0.0, 0.0
+            elif z >= -1.0:
+                value, dloss = (1.0 - z) ** 2, -2.0 * yi * (1.0 - z)
+            else:
+                value, dloss = -4.0 * z, -4.0 * yi
+        elif loss == 4:
+            r = p - yi
+            value, dloss = 0.5 * r * r, r
+        elif loss == 5:
+            r = p - yi
+            if abs(r) <= eps:
+                value, dloss = 0.5 * r * r, r
+            else:
+                value, dloss = eps * abs(r) - 0.5 * eps * eps, (eps if r > 0 else -eps)
+        else:
+            r = p - yi
+            if r > eps:
+                value, dloss = r - eps, 1.0
+            elif r < -eps:
+                value, dloss = -r - eps, -1.0
+            else:
+                value, dloss = 0.0, 0.0
+        l1_part = 0.0
+        if l1:
+            l1_part = rho * abs(scale) * np.abs(v).sum()
+        total += value + alpha * (l2_half * scale * scale * vv + l1_part)
+        step = -eta * min(max(dloss, -MAX_DLOSS), MAX_DLOSS)
+        if l2:
+            scale *= max(0.0, 1.0 - l2_decay * eta)
+            if scale < 1e-9:
+                for k in range(d):
+                    v[k] *= scale
+                vv *= scale * scale
+                scale = 1.0
+        if step != 0.0:
+            if scale == 0.0:
+                v[:] = 0.0
+                vv, vx, scale = 0.0, 0.0, 1.0
+            c = step / scale
+            for k in range(d):
+                v[k] += c * xi[k]
+            vv += c * (2.0 * vx + c * sq_rows[i])
+            if fit_intercept:
+                b += step
+        if avg_start and t >= avg_start:
+            n_avg += 1.0
+            for k in range(d):
+                w_avg[k] += (scale * v[k] - w_avg[k]) / n_avg
+            b_avg += (b - b_avg) / n_avg
+        if l1:
+            u += rho * eta * alpha
+            for k in range(d):
+                w = scale * v[k]
+                if w > 0:
+                    new = max(0.0, w - (u + q[k]))
+                elif w < 0:
+                    new = min(0.0, w + (u - q[k]))
+                else:
+                    new = w
+                q[k] += new - w
+                v[k] = new / scale
+            vv = np.dot(v, v)
+        t += 1.0
+    state[0], state[1], state[2], state[3], state[4], state[5], state[6] = (
+        scale, b, u, vv, b_avg, n_avg, t)
+    return total
+
+
 class _BaseSGD(BaseEstimator):
     def _check_params(self, losses):
         check_option(self.loss, "loss", tuple(losses))
@@ -225,8 +409,14 @@ class _BaseSGD(BaseEstimator):
                              f"got {self.eta0!r}")
 
     def _run(self, X, y, loss, rng):
-        return sgd_epochs(
-            X, y, loss, alpha=float(self.alpha), l1_ratio=float(self.l1_ratio),
+        # loss: the name; the compiled twin switches on it, the reference calls a function.
+        eps = float(self.epsilon)
+        if use_numba():
+            solver, loss_arg = functools.partial(sgd_epochs_compiled, epsilon=eps), loss
+        else:
+            solver, loss_arg = sgd_epochs, _loss_function(loss, eps)
+        return solver(
+            X, y, loss_arg, alpha=float(self.alpha), l1_ratio=float(self.l1_ratio),
             penalty=self.penalty, learning_rate=self.learning_rate, eta0=float(self.eta0),
             power_t=float(self.power_t), fit_intercept=bool(self.fit_intercept),
             max_iter=int(self.max_iter), tol=None if self.tol is None else float(self.tol),
@@ -288,11 +478,10 @@ class SGDClassifier(ClassifierMixin, _BaseSGD):
         if len(self.classes_) < 2:
             raise ValueError(f"y: expected at least 2 classes, got only {self.classes_!r}")
         rng = check_random_state(self.random_state)
-        loss = CLASSIFICATION_LOSSES[self.loss]
         targets = [1] if len(self.classes_) == 2 else range(len(self.classes_))
         coefs, bs, epochs, ok = [], [], 0, True
         for c in targets:
-            w, b, ep, t, conv = self._run(X, np.where(y_idx == c, 1.0, -1.0), loss, rng)
+            w, b, ep, t, conv = self._run(X, np.where(y_idx == c, 1.0, -1.0), self.loss, rng)
             coefs.append(w)
             bs.append(b)
             epochs, ok = max(epochs, ep), ok and conv
@@ -362,13 +551,7 @@ class SGDRegressor(RegressorMixin, _BaseSGD):
             raise ValueError(f"y: expected shape (n_samples,), got {y.shape}")
         check_consistent_length(X=X, y=y)
         rng = check_random_state(self.random_state)
-        eps = float(self.epsilon)
-        base = REGRESSION_LOSSES[self.loss]
-
-        def loss(yi, p):
-            return base(yi, p, eps)
-
-        w, b, epochs, t, ok = self._run(X, y, loss, rng)
+        w, b, epochs, t, ok = self._run(X, y, self.loss, rng)
         self._warn(ok)
         self.coef_, self.intercept_ = w, np.array([b])
         self.n_iter_, self.t_ = epochs, t

@@ -6,11 +6,13 @@ coordinate sweeps) keeps a pure-Python loop as the reference and a compiled twin
 random generator, and must take the same steps:
 
 * same number of epochs / sweeps and the same convergence flag, exactly;
-* same weights within ``rtol = 1e-12`` (plus ``atol = 1e-12 · max|w|`` for weights at 0).
+* same weights within ``rtol = 1e-12`` (plus ``atol = 1e-12 · max(1, max|w|)`` at 0).
   They are not bitwise equal: BLAS ``daxpy`` uses fused multiply-adds where the compiled
   loop rounds twice, so the two drift by a few ulps (measured ≤ 5e-15). The dot products
-  are the same BLAS ``ddot`` on both sides. Cases are chosen to be numerically stable:
-  SGD with large steps (``optimal`` rate at a tiny ``alpha``) is chaotic — a one-ulp change
+  are the same BLAS ``ddot`` on both sides. (The lasso reference updates with NumPy's
+  elementwise ops, not BLAS axpy: there the two were bitwise equal where this was written;
+  the test still allows 1e-12.) Cases are chosen to be numerically stable: SGD with
+  large steps (``optimal`` rate at a tiny ``alpha``) is chaotic — a one-ulp change
   in one input moves the reference's own weights by ~3e-5 — so there any two correct
   implementations part ways.
 
@@ -24,7 +26,8 @@ import numpy as np
 import pytest
 
 from mlinterview.ml import _numba
-from mlinterview.ml.linear_model import SGDClassifier, SGDRegressor
+from mlinterview.ml.linear_model import ElasticNet, Lasso, SGDClassifier, SGDRegressor, enet_path
+from mlinterview.ml.linear_model._coordinate_descent import enet_coordinate_descent
 from mlinterview.ml.linear_model._sgd import (
     CLASSIFICATION_LOSSES,
     REGRESSION_LOSSES,
@@ -178,6 +181,78 @@ def test_sgd_estimators_use_twin_and_match_reference(monkeypatch):
         _close(cs, cf)
         _close(bs, bf)
         assert tf == ts
+
+
+# --- Lasso / elastic net: coordinate sweeps (Gram, residual and working-set paths) --------
+
+def _cd_both(monkeypatch, X, y, l1, l2, **kw):
+    """Run :func:`enet_coordinate_descent` with the compiled sweeps, then the reference."""
+    fast = enet_coordinate_descent(X, y, l1, l2, **kw)
+    monkeypatch.setenv("MLINTERVIEW_NO_NUMBA", "1")
+    slow = enet_coordinate_descent(X, y, l1, l2, **kw)
+    monkeypatch.delenv("MLINTERVIEW_NO_NUMBA")
+    assert (fast[2], fast[3]) == (slow[2], slow[3])               # sweeps, converged
+    _close(slow[0], fast[0])
+    np.testing.assert_array_equal(fast[0] == 0, slow[0] == 0)     # same zero pattern
+    _close(slow[1], fast[1])                                       # duality gap
+
+
+def _sparse_regression(n, p, seed, k=4):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, p))
+    w = np.zeros(p)
+    w[:k] = rng.normal(size=k) * 3
+    return X, X @ w + 0.2 * rng.normal(size=n)
+
+
+@needs_numba
+@pytest.mark.parametrize(("n", "p"), [
+    (60, 6),        # n > p, p < 64: sweeps on the Gram matrix
+    (20, 40),       # n <= p, p < 64: sweeps on the residual
+    (70, 150),      # p >= 64: working set
+    (300, 80),      # p >= 64, n > p: working set too
+])
+@pytest.mark.parametrize("rho", [1.0, 0.4])
+@pytest.mark.parametrize("tol", [1e-4, 1e-10])
+def test_cd_twin_matches_reference(monkeypatch, n, p, rho, tol):
+    X, y = _sparse_regression(n, p, seed=n + p)
+    alpha = 0.05
+    _cd_both(monkeypatch, X, y, alpha * rho * n, alpha * (1 - rho) * n, max_iter=2000,
+             tol=tol)
+
+
+@needs_numba
+@pytest.mark.parametrize(("n", "p"), [(60, 6), (20, 40), (70, 150)])
+def test_cd_twin_edge_cases(monkeypatch, n, p):
+    X, y = _sparse_regression(n, p, seed=1)
+    X[:, 2] = 0.0                                       # a zero column: diag 0, skipped
+    l1 = 0.02 * n
+    _cd_both(monkeypatch, X, y, l1, 0.0, max_iter=3, tol=1e-12)         # stops at max_iter
+    _cd_both(monkeypatch, X, y, 0.0, 0.5 * n, max_iter=500, tol=1e-8)   # pure ridge, l1 = 0
+    w0 = np.random.default_rng(2).normal(size=p)                         # warm start
+    _cd_both(monkeypatch, X, y, l1, 0.1, max_iter=500, tol=1e-8, w0=w0)
+    _cd_both(monkeypatch, X, y, 1e6, 0.0, max_iter=50, tol=1e-6)         # all weights 0
+
+
+@needs_numba
+def test_cd_estimators_and_path_use_twin_and_match_reference(monkeypatch):
+    X, y = _sparse_regression(80, 90, seed=7)
+    Y = np.column_stack([y, -2 * y + X[:, 5]])
+
+    def fits():
+        las = Lasso(alpha=0.05, tol=1e-8).fit(X, y)
+        enet = ElasticNet(alpha=0.1, l1_ratio=0.3, tol=1e-8).fit(X, Y)
+        _, coefs, gaps = enet_path(X - X.mean(0), y - y.mean(), l1_ratio=0.8, n_alphas=8)
+        return las.coef_, las.intercept_, las.n_iter_, enet.coef_, enet.n_iter_, coefs, gaps
+
+    fast = fits()
+    monkeypatch.setenv("MLINTERVIEW_NO_NUMBA", "1")
+    slow = fits()
+    for f, s in zip(fast, slow, strict=True):
+        if isinstance(s, np.ndarray | float):
+            _close(s, f)
+        else:
+            assert f == s
 
 
 # --- the lazy import machinery ------------------------------------------------------------

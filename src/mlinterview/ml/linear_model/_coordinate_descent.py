@@ -17,7 +17,10 @@ in order until the duality gap is below ``tol · ||y||²`` converges to the glob
 
 The sweep is inherently sequential (each update uses the previous ones). When
 ``n_samples > n_features`` it runs on the Gram matrix ``XᵀX`` so that each update costs
-``O(p)`` instead of ``O(n)``.
+``O(p)`` instead of ``O(n)``. The sweeps are Python loops (the readable reference); when
+Numba is installed, compiled twins of the same sweeps (``_sweeps_gram``,
+``_sweeps_residual``, ``_sweeps_working_set``) run instead, with the same steps, while the
+duality-gap checks and the working-set bookkeeping stay in NumPy.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import warnings
 
 import numpy as np
 
+from mlinterview.ml._numba import njit, use_numba
 from mlinterview.ml._validation import check_scalar
 from mlinterview.ml.base import BaseEstimator, RegressorMixin
 from mlinterview.ml.exceptions import ConvergenceWarning
@@ -81,6 +85,10 @@ def enet_coordinate_descent(X, y, l1, l2, *, max_iter, tol, w0=None):
         Xf = np.asfortranarray(X)            # contiguous columns for x_j
         diag = np.einsum("ij,ij->j", Xf, Xf)
         R = y - Xf @ w
+    if use_numba():
+        return _enet_cd_compiled(X, y, l1, l2, w, max_iter=max_iter, tol=tol,
+                                 tol_gap=tol_gap, use_gram=use_gram,
+                                 arrays=(gram, xty, diag, h) if use_gram else (Xf, diag, R))
     gap, converged, it = np.inf, False, 0
     for it in range(1, max_iter + 1):
         w_max = d_w_max = 0.0
@@ -143,6 +151,7 @@ def _working_set_cd(X, y, l1, l2, w, *, max_iter, tol, tol_gap):
     diag = np.einsum("ij,ij->j", X, X)
     R = y - X @ w
     active = np.flatnonzero(w != 0.0)
+    fast = use_numba()
     gap, it = np.inf, 0
     while it < max_iter:
         it += 1
@@ -153,6 +162,14 @@ def _working_set_cd(X, y, l1, l2, w, *, max_iter, tol, tol_gap):
         z = XtR + diag * w
         violators = np.flatnonzero((w == 0.0) & (np.abs(z) > l1) & (diag > 0.0))
         active = np.union1d(active, violators)
+        if fast:
+            # Columns as contiguous rows of Xaᵀ for the compiled sweeps.
+            XaT, wa, da = np.ascontiguousarray(X.T[active]), w[active], diag[active]
+            it = _sweeps_working_set(XaT, R, wa, da, float(l1), float(l2), float(tol), it,
+                                     int(max_iter), _INNER_SWEEPS)
+            w[active] = wa
+            active = active[wa != 0.0]
+            continue
         # The working set's columns, copied once per outer step into contiguous memory.
         Xa, wa, da = np.asfortranarray(X[:, active]), w[active], diag[active]
         for _ in range(_INNER_SWEEPS):
@@ -176,6 +193,126 @@ def _working_set_cd(X, y, l1, l2, w, *, max_iter, tol, tol_gap):
     XtR = X.T @ R
     gap = _duality_gap(w, XtR, float(R @ R), float(R @ y), l1, l2)
     return w, gap, it, bool(gap <= tol_gap)
+
+
+def _enet_cd_compiled(X, y, l1, l2, w, *, max_iter, tol, tol_gap, use_gram, arrays):
+    """The loop of :func:`enet_coordinate_descent` with its sweeps compiled (same steps).
+
+    The compiled kernel sweeps until the weights stall (or ``max_iter``); the duality gap
+    is then checked here exactly as in the reference. ``arrays`` are the reference's
+    ``(gram, xty, diag, h)`` or ``(Xf, diag, R)``.
+    """
+    y_norm2 = float(y @ y)
+    # Plain floats and ints: one compiled signature per kernel.
+    l1, l2, tol, max_iter = float(l1), float(l2), float(tol), int(max_iter)
+    if use_gram:
+        gram, xty, diag, h = arrays
+        gram = np.ascontiguousarray(gram)
+    else:
+        Xf, diag, R = arrays
+        XT = np.ascontiguousarray(Xf.T)          # a view: Xf is Fortran-ordered
+    gap, converged, it = np.inf, False, 0
+    while it < max_iter:
+        if use_gram:
+            it = _sweeps_gram(gram, xty, diag, h, w, l1, l2, tol, it, max_iter)
+            XtR = xty - h
+            R_norm2 = y_norm2 - 2.0 * float(w @ xty) + float(w @ h)
+            Ry = y_norm2 - float(w @ xty)
+        else:
+            it = _sweeps_residual(XT, R, diag, w, l1, l2, tol, it, max_iter)
+            XtR = Xf.T @ R
+            R_norm2 = float(R @ R)
+            Ry = float(R @ y)
+        gap = _duality_gap(w, XtR, R_norm2, Ry, l1, l2)
+        if gap <= tol_gap:
+            converged = True
+            break
+    return w, gap, it, converged
+
+
+@njit(cache=True, nogil=True)
+def _sweeps_gram(gram, xty, diag, h, w, l1, l2, tol, it, max_iter):
+    """Gram-matrix sweeps of :func:`enet_coordinate_descent`, compiled: from sweep
+    ``it + 1`` on until the largest change is at most ``tol`` times the largest weight or
+    sweep ``max_iter``; updates ``w`` and ``h = gram @ w`` in place, returns the sweep
+    count."""
+    p = w.shape[0]
+    while it < max_iter:
+        it += 1
+        w_max = d_w_max = 0.0
+        for j in range(p):
+            if diag[j] == 0.0:
+                continue
+            w_old = w[j]
+            z = xty[j] - h[j] + diag[j] * w_old
+            w_new = np.sign(z) * max(abs(z) - l1, 0.0) / (diag[j] + l2)
+            if w_new != w_old:
+                delta = w_new - w_old
+                for k in range(p):
+                    h[k] += gram[j, k] * delta
+                w[j] = w_new
+            d_w_max = max(d_w_max, abs(w_new - w_old))
+            w_max = max(w_max, abs(w_new))
+        if w_max == 0.0 or d_w_max / w_max <= tol:
+            break
+    return it
+
+
+@njit(cache=True, nogil=True)
+def _sweeps_residual(XT, R, diag, w, l1, l2, tol, it, max_iter):
+    """Residual sweeps of :func:`enet_coordinate_descent` (``n <= p``), compiled; ``XT``
+    is ``Xᵀ`` C-contiguous (row ``j`` is column ``x_j``). Same stopping as
+    :func:`_sweeps_gram`; updates ``w`` and ``R = y - X w`` in place."""
+    p, n = XT.shape
+    while it < max_iter:
+        it += 1
+        w_max = d_w_max = 0.0
+        for j in range(p):
+            if diag[j] == 0.0:
+                continue
+            w_old = w[j]
+            xj = XT[j]
+            z = np.dot(xj, R) + diag[j] * w_old
+            w_new = np.sign(z) * max(abs(z) - l1, 0.0) / (diag[j] + l2)
+            if w_new != w_old:
+                delta = w_new - w_old
+                for k in range(n):
+                    R[k] -= xj[k] * delta
+                w[j] = w_new
+            d_w_max = max(d_w_max, abs(w_new - w_old))
+            w_max = max(w_max, abs(w_new))
+        if w_max == 0.0 or d_w_max / w_max <= tol:
+            break
+    return it
+
+
+@njit(cache=True, nogil=True)
+def _sweeps_working_set(XaT, R, wa, da, l1, l2, tol, it, max_iter, max_sweeps):
+    """The inner sweeps of :func:`_working_set_cd`, compiled: at most ``max_sweeps`` sweeps
+    over the working set (columns = rows of ``XaT``), stopping at ``max_iter`` or when the
+    largest change is at most ``tol`` times the largest weight. Updates ``wa`` and ``R``
+    in place; returns the sweep count."""
+    k_set, n = XaT.shape
+    for _ in range(max_sweeps):
+        if it >= max_iter:
+            break
+        it += 1
+        w_max = d_w_max = 0.0
+        for j in range(k_set):
+            w_old = wa[j]
+            xj = XaT[j]
+            zj = np.dot(xj, R) + da[j] * w_old
+            w_new = np.sign(zj) * max(abs(zj) - l1, 0.0) / (da[j] + l2)
+            if w_new != w_old:
+                delta = w_new - w_old
+                for k in range(n):
+                    R[k] -= xj[k] * delta
+                wa[j] = w_new
+            d_w_max = max(d_w_max, abs(w_new - w_old))
+            w_max = max(w_max, abs(w_new))
+        if w_max == 0.0 or d_w_max <= tol * w_max:
+            break
+    return it
 
 
 def _fit_targets(X, Y, alpha, l1_ratio, *, max_iter, tol, W0=None):

@@ -51,6 +51,14 @@ def cases():
            lambda: decomposition.PCA(20, svd_solver="full").fit(X),
            lambda: skd.PCA(20, svd_solver="full").fit(X))
 
+    Xw = rng.normal(size=(200, 2000))
+    ww = np.zeros(2000)
+    ww[:30] = rng.normal(size=30)
+    yw = Xw @ ww + 0.5 * rng.normal(size=200)
+    yield ("Lasso alpha=0.02 tol=1e-10 (wide)", "200x2000",
+           lambda: linear_model.Lasso(alpha=0.02, tol=1e-10, max_iter=100_000).fit(Xw, yw),
+           lambda: skl.Lasso(alpha=0.02, tol=1e-10, max_iter=100_000).fit(Xw, yw))
+
 
 if __name__ == "__main__":
     main(cases, TITLE, REFERENCE)

@@ -312,7 +312,27 @@ class _ParquetSource:
         return keys
 
 
-class _Sink:
+class _StagedFile:
+    """Base of the sinks: a temporary file ``tmp`` (open as ``fh``, with an optional
+    Parquet ``writer`` on it) renamed to ``dst`` only when complete, so that a failed run
+    never leaves half an output behind. Subclasses set those four attributes."""
+
+    def commit(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.fh.close()
+        os.replace(self.tmp, self.dst)
+
+    def abort(self) -> None:
+        with contextlib.suppress(Exception):
+            if self.writer is not None:
+                self.writer.close()
+        self.fh.close()
+        with contextlib.suppress(FileNotFoundError):
+            self.tmp.unlink()
+
+
+class _Sink(_StagedFile):
     """Writes kept records to a temporary file renamed to ``dst`` only when complete."""
 
     def __init__(self, dst: Path, fmt: str, header, schema=None):
@@ -335,19 +355,6 @@ class _Sink:
             self.fh.write(b"\n".join(records))
             self.fh.write(b"\n")
 
-    def commit(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
-        self.fh.close()
-        os.replace(self.tmp, self.dst)
-
-    def abort(self) -> None:
-        with contextlib.suppress(Exception):
-            if self.writer is not None:
-                self.writer.close()
-        self.fh.close()
-        with contextlib.suppress(FileNotFoundError):
-            self.tmp.unlink()
 
 
 # ---------------------------------------------------------------------------------------
@@ -635,7 +642,7 @@ def _dask(src: Path, dst: Path, fmt: str, key, keep: str, budget: int, tmpdir: P
     return n_rows, written, 0 if not n_rows else int(kept.npartitions)
 
 
-class _DaskSink:
+class _DaskSink(_StagedFile):
     """Pandas pieces appended in order to a temporary file renamed when complete."""
 
     def __init__(self, dst: Path, fmt: str, columns: list):
@@ -663,20 +670,9 @@ class _DaskSink:
         self.first = False
 
     def commit(self) -> None:
-        if self.fmt == "csv" and self.first:
+        if self.fmt == "csv" and self.first:      # no rows at all: the header alone
             self.fh.write((",".join(map(str, self.columns)) + "\n").encode("utf-8"))
-        if self.writer is not None:
-            self.writer.close()
-        self.fh.close()
-        os.replace(self.tmp, self.dst)
-
-    def abort(self) -> None:
-        with contextlib.suppress(Exception):
-            if self.writer is not None:
-                self.writer.close()
-        self.fh.close()
-        with contextlib.suppress(FileNotFoundError):
-            self.tmp.unlink()
+        super().commit()
 
 
 # ---------------------------------------------------------------------------------------

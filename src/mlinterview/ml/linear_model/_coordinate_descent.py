@@ -18,9 +18,9 @@ in order until the duality gap is below ``tol · ||y||²`` converges to the glob
 The sweep is inherently sequential (each update uses the previous ones). When
 ``n_samples > n_features`` it runs on the Gram matrix ``XᵀX`` so that each update costs
 ``O(p)`` instead of ``O(n)``. The sweeps are Python loops (the readable reference); when
-Numba is installed, compiled twins of the same sweeps (``_sweeps_gram``,
-``_sweeps_residual``, ``_sweeps_working_set``) run instead, with the same steps, while the
-duality-gap checks and the working-set bookkeeping stay in NumPy.
+Numba is installed, compiled twins of the same sweeps (``_sweeps_gram`` on the Gram matrix,
+``_sweeps_columns`` on the residual, for all columns or a working set) run instead, with
+the same steps, while the duality-gap checks and the working-set bookkeeping stay in NumPy.
 """
 
 from __future__ import annotations
@@ -165,8 +165,8 @@ def _working_set_cd(X, y, l1, l2, w, *, max_iter, tol, tol_gap):
         if fast:
             # Columns as contiguous rows of Xaᵀ for the compiled sweeps.
             XaT, wa, da = np.ascontiguousarray(X.T[active]), w[active], diag[active]
-            it = _sweeps_working_set(XaT, R, wa, da, float(l1), float(l2), float(tol), it,
-                                     int(max_iter), _INNER_SWEEPS)
+            it = _sweeps_columns(XaT, R, da, wa, float(l1), float(l2), float(tol), it,
+                                 int(max_iter), _INNER_SWEEPS, False)
             w[active] = wa
             active = active[wa != 0.0]
             continue
@@ -186,7 +186,7 @@ def _working_set_cd(X, y, l1, l2, w, *, max_iter, tol, tol_gap):
                     wa[j] = w_new
                 d_w_max = max(d_w_max, abs(w_new - w_old))
                 w_max = max(w_max, abs(w_new))
-            if w_max == 0.0 or d_w_max <= tol * w_max:
+            if w_max == 0.0 or d_w_max / w_max <= tol:    # the full sweep's test, as written
                 break
         w[active] = wa
         active = active[wa != 0.0]           # coefficients that returned to 0 leave
@@ -219,7 +219,7 @@ def _enet_cd_compiled(X, y, l1, l2, w, *, max_iter, tol, tol_gap, use_gram, arra
             R_norm2 = y_norm2 - 2.0 * float(w @ xty) + float(w @ h)
             Ry = y_norm2 - float(w @ xty)
         else:
-            it = _sweeps_residual(XT, R, diag, w, l1, l2, tol, it, max_iter)
+            it = _sweeps_columns(XT, R, diag, w, l1, l2, tol, it, max_iter, max_iter, True)
             XtR = Xf.T @ R
             R_norm2 = float(R @ R)
             Ry = float(R @ y)
@@ -259,16 +259,26 @@ def _sweeps_gram(gram, xty, diag, h, w, l1, l2, tol, it, max_iter):
 
 
 @njit(cache=True, nogil=True)
-def _sweeps_residual(XT, R, diag, w, l1, l2, tol, it, max_iter):
-    """Residual sweeps of :func:`enet_coordinate_descent` (``n <= p``), compiled; ``XT``
-    is ``Xᵀ`` C-contiguous (row ``j`` is column ``x_j``). Same stopping as
-    :func:`_sweeps_gram`; updates ``w`` and ``R = y - X w`` in place."""
+def _sweeps_columns(XT, R, diag, w, l1, l2, tol, it, max_iter, max_sweeps, skip_empty):
+    """Residual sweeps over the columns of ``X`` (the rows of ``XT``, C-contiguous),
+    compiled: both the full sweeps of :func:`enet_coordinate_descent` (``n <= p``; called
+    with ``max_sweeps = max_iter``) and the inner sweeps of :func:`_working_set_cd` (``XT``
+    the working set's columns, at most ``_INNER_SWEEPS`` sweeps).
+
+    From sweep ``it + 1`` on, at most ``max_sweeps`` sweeps, stopping at sweep
+    ``max_iter`` or when the largest change is at most ``tol`` times the largest weight
+    (as :func:`_sweeps_gram`). ``skip_empty``: leave the weight of an all-zero column
+    (``diag[j] == 0``) alone, as the full sweep does; the working set's reference updates
+    it (to 0) like any other. Updates ``w`` and ``R = y - X w`` in place; returns the
+    sweep count."""
     p, n = XT.shape
-    while it < max_iter:
+    for _ in range(max_sweeps):
+        if it >= max_iter:
+            break
         it += 1
         w_max = d_w_max = 0.0
         for j in range(p):
-            if diag[j] == 0.0:
+            if skip_empty and diag[j] == 0.0:
                 continue
             w_old = w[j]
             xj = XT[j]
@@ -282,35 +292,6 @@ def _sweeps_residual(XT, R, diag, w, l1, l2, tol, it, max_iter):
             d_w_max = max(d_w_max, abs(w_new - w_old))
             w_max = max(w_max, abs(w_new))
         if w_max == 0.0 or d_w_max / w_max <= tol:
-            break
-    return it
-
-
-@njit(cache=True, nogil=True)
-def _sweeps_working_set(XaT, R, wa, da, l1, l2, tol, it, max_iter, max_sweeps):
-    """The inner sweeps of :func:`_working_set_cd`, compiled: at most ``max_sweeps`` sweeps
-    over the working set (columns = rows of ``XaT``), stopping at ``max_iter`` or when the
-    largest change is at most ``tol`` times the largest weight. Updates ``wa`` and ``R``
-    in place; returns the sweep count."""
-    k_set, n = XaT.shape
-    for _ in range(max_sweeps):
-        if it >= max_iter:
-            break
-        it += 1
-        w_max = d_w_max = 0.0
-        for j in range(k_set):
-            w_old = wa[j]
-            xj = XaT[j]
-            zj = np.dot(xj, R) + da[j] * w_old
-            w_new = np.sign(zj) * max(abs(zj) - l1, 0.0) / (da[j] + l2)
-            if w_new != w_old:
-                delta = w_new - w_old
-                for k in range(n):
-                    R[k] -= xj[k] * delta
-                wa[j] = w_new
-            d_w_max = max(d_w_max, abs(w_new - w_old))
-            w_max = max(w_max, abs(w_new))
-        if w_max == 0.0 or d_w_max <= tol * w_max:
             break
     return it
 

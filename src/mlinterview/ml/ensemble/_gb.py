@@ -124,30 +124,44 @@ class _BaseGradientBoosting(BaseEstimator):
     def _line_search(self, tree, leaves, in_bag, w, target, residual):
         """Replace each leaf value by the loss's best step for that region (in place)."""
 
+    def _fit_init(self, X, y, w, prior):
+        """Set ``init_``, where the sum starts: ``prior`` (the loss's best constant) when
+        ``init`` is None, ``"zero"``, or a clone of the ``init`` estimator fitted on
+        ``X (n, p)``, ``y (n,)`` (with the sample weights if there are any)."""
+        if self.init is None:
+            self.init_ = prior
+        elif isinstance(self.init, str):
+            self.init_ = check_option(self.init, "init", ("zero",))
+        else:
+            est = clone(self.init)
+            self.init_ = est.fit(X, y) if w is None else est.fit(X, y, sample_weight=w)
+
     def _raw_init(self, X):
         if isinstance(self.init_, str):                          # "zero"
             return np.zeros((len(X), self.n_trees_per_iteration_))
         return self._init_from_estimator(X)
 
-    def _staged_raw(self, X):
+    def _start_scores(self, X):
+        """Check ``X (n, p)``; return the initial raw scores ``(n, K)`` and ``X`` as float32."""
         check_is_fitted(self, ["estimators_"])
         X = check_predict_X(self, X)
-        raw = self._raw_init(X)
-        X32 = X.astype(np.float32)
-        lr = float(self.learning_rate)
+        return self._raw_init(X), X.astype(np.float32)
+
+    def _add_stage(self, raw, stage, X32):
+        """Add one stage's trees, shrunk by ``learning_rate``, to ``raw (n, K)`` in place."""
+        for k, tree in enumerate(stage):
+            raw[:, k] += float(self.learning_rate) * tree.tree_.predict(X32)[:, 0, 0]
+
+    def _staged_raw(self, X):
+        raw, X32 = self._start_scores(X)
         for stage in self.estimators_:
-            for k, tree in enumerate(stage):
-                raw[:, k] += lr * tree.tree_.predict(X32)[:, 0, 0]
+            self._add_stage(raw, stage, X32)
             yield raw.copy()
 
     def _raw_predict(self, X):
-        check_is_fitted(self, ["estimators_"])
-        X = check_predict_X(self, X)
-        raw = self._raw_init(X)
-        X32 = X.astype(np.float32)
+        raw, X32 = self._start_scores(X)
         for stage in self.estimators_:
-            for k, tree in enumerate(stage):
-                raw[:, k] += float(self.learning_rate) * tree.tree_.predict(X32)[:, 0, 0]
+            self._add_stage(raw, stage, X32)
         return raw
 
     @property
@@ -203,13 +217,7 @@ class GradientBoostingRegressor(RegressorMixin, _BaseGradientBoosting):
         """Fit ``n_estimators`` trees to the residuals of ``y (n,)`` on ``X (n, p)``."""
         X, y, w = check_regression_data(X, y, sample_weight)
         self._check_params()
-        if self.init is None:
-            self.init_ = _weighted_mean(y, w)
-        elif isinstance(self.init, str):
-            self.init_ = check_option(self.init, "init", ("zero",))
-        else:
-            self.init_ = clone(self.init).fit(X, y, sample_weight=w) if w is not None \
-                else clone(self.init).fit(X, y)
+        self._fit_init(X, y, w, prior=_weighted_mean(y, w))
         self.n_features_in_ = X.shape[1]
         raw = self._raw_init(X)
         self._boost(X, y[:, None], w, raw)
@@ -280,14 +288,9 @@ class GradientBoostingClassifier(ClassifierMixin, _BaseGradientBoosting):
         self.classes_, self.n_classes_ = classes, len(classes)
         K = self.n_classes_
         self.n_trees_per_iteration_ = 1 if K == 2 else K
-        if self.init is None:
-            weights = np.ones(len(codes)) if w is None else w
-            self.init_ = np.bincount(codes, weights=weights, minlength=K) / weights.sum()
-        elif isinstance(self.init, str):
-            self.init_ = check_option(self.init, "init", ("zero",))
-        else:
-            self.init_ = clone(self.init).fit(X, codes) if w is None else \
-                clone(self.init).fit(X, codes, sample_weight=w)
+        weights = np.ones(len(codes)) if w is None else w
+        self._fit_init(X, codes, w,
+                       prior=np.bincount(codes, weights=weights, minlength=K) / weights.sum())
         self.n_features_in_ = X.shape[1]
         onehot = np.eye(K)[codes]
         targets = onehot[:, 1:] if K == 2 else onehot

@@ -109,7 +109,12 @@ def test_ridge_auto_picks_dual_for_wide_data_and_weights_match():
 @pytest.mark.parametrize("alpha", [0.01, 0.1, 1.0])
 @pytest.mark.parametrize("fit_intercept", [True, False])
 def test_lasso_matches(n, p, alpha, fit_intercept):
-    X, y = _data(n, p, seed=n, sparse_coef=True)
+    _assert_lasso_matches(*_data(n, p, seed=n, sparse_coef=True), alpha, fit_intercept)
+
+
+def _assert_lasso_matches(X, y, alpha, fit_intercept):
+    """Ours and scikit-learn's Lasso at tol=1e-12: coefficients within 1e-6, the same
+    zeros, intercepts within 1e-6."""
     kw = dict(alpha=alpha, fit_intercept=fit_intercept, tol=1e-12, max_iter=100_000)
     a = ours.Lasso(**kw).fit(X, y)
     with warnings.catch_warnings():
@@ -118,6 +123,19 @@ def test_lasso_matches(n, p, alpha, fit_intercept):
     np.testing.assert_allclose(a.coef_, b.coef_, atol=1e-6)
     np.testing.assert_array_equal(a.coef_ == 0, b.coef_ == 0)
     assert a.intercept_ == pytest.approx(b.intercept_, abs=1e-6)
+
+
+def _assert_lasso_path_matches(X, y, n_alphas):
+    """Ours and scikit-learn's lasso_path at tol=1e-12: alphas within rtol 1e-10,
+    coefficients within 1e-6, no negative duality gap. Returns our coefficients."""
+    alphas, coefs, gaps = ours.lasso_path(X, y, n_alphas=n_alphas, tol=1e-12,
+                                          max_iter=100_000)
+    ref_alphas, ref_coefs, _ = sk.lasso_path(X, y, alphas=n_alphas, tol=1e-12,
+                                             max_iter=100_000)
+    np.testing.assert_allclose(alphas, ref_alphas, rtol=1e-10)
+    np.testing.assert_allclose(coefs, ref_coefs, atol=1e-6)
+    assert (gaps >= -1e-12).all()
+    return coefs
 
 
 def sk_conv_warning():
@@ -147,13 +165,9 @@ def test_elastic_net_sample_weight_matches():
 
 def test_lasso_path_matches():
     X, y = _data(60, 10, seed=10, sparse_coef=True)
-    X, y = X - X.mean(0), y - y.mean()
-    alphas, coefs, gaps = ours.lasso_path(X, y, n_alphas=20, tol=1e-12, max_iter=100_000)
-    ref_alphas, ref_coefs, _ = sk.lasso_path(X, y, alphas=20, tol=1e-12, max_iter=100_000)
-    np.testing.assert_allclose(alphas, ref_alphas, rtol=1e-10)
-    np.testing.assert_allclose(coefs, ref_coefs, atol=1e-6)
+    coefs = _assert_lasso_path_matches(X - X.mean(0), y - y.mean(), n_alphas=20)
     assert not coefs[:, 0].any(), "alpha_max switches every coefficient off"
-    assert coefs.shape == (10, 20) and (gaps >= -1e-12).all()
+    assert coefs.shape == (10, 20)
 
 
 # Wide data (n < p) only at a large alpha: near interpolation coordinate descent needs
@@ -165,15 +179,7 @@ WIDE = [(200, 100, a) for a in (0.005, 0.05, 0.5)] + [(1000, 80, a) for a in (0.
 @pytest.mark.parametrize("n, p, alpha", WIDE)
 @pytest.mark.parametrize("fit_intercept", [True, False])
 def test_wide_lasso_working_set_matches(n, p, alpha, fit_intercept):
-    X, y = _data(n, p, seed=n + p, sparse_coef=True)
-    kw = dict(alpha=alpha, fit_intercept=fit_intercept, tol=1e-12, max_iter=100_000)
-    a = ours.Lasso(**kw).fit(X, y)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", sk_conv_warning())
-        b = sk.Lasso(**kw).fit(X, y)
-    np.testing.assert_allclose(a.coef_, b.coef_, atol=1e-6)
-    np.testing.assert_array_equal(a.coef_ == 0, b.coef_ == 0)
-    assert a.intercept_ == pytest.approx(b.intercept_, abs=1e-6)
+    _assert_lasso_matches(*_data(n, p, seed=n + p, sparse_coef=True), alpha, fit_intercept)
 
 
 @pytest.mark.parametrize("l1_ratio", [0.2, 0.8])
@@ -191,12 +197,7 @@ def test_wide_elastic_net_multi_target_and_weights_match(l1_ratio):
 
 def test_wide_lasso_path_with_warm_starts_matches():
     X, y = _data(100, 70, seed=12, sparse_coef=True)
-    X, y = X - X.mean(0), y - y.mean()
-    alphas, coefs, gaps = ours.lasso_path(X, y, n_alphas=10, tol=1e-12, max_iter=100_000)
-    ref_alphas, ref_coefs, _ = sk.lasso_path(X, y, alphas=10, tol=1e-12, max_iter=100_000)
-    np.testing.assert_allclose(alphas, ref_alphas, rtol=1e-10)
-    np.testing.assert_allclose(coefs, ref_coefs, atol=1e-6)
-    assert (gaps >= -1e-12).all()
+    _assert_lasso_path_matches(X - X.mean(0), y - y.mean(), n_alphas=10)
 
 
 def test_wide_lasso_default_tol_stops_where_the_gap_says():

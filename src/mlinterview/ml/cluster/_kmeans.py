@@ -29,7 +29,9 @@ def _sq_distances(X: np.ndarray, centers: np.ndarray, x_sq: np.ndarray) -> np.nd
     """Squared Euclidean distances (n_samples, n_centers) as |x|^2 - 2 x.c + |c|^2: one
     matrix product (BLAS) instead of an (n, k, d) difference array. Clipped at 0 because
     the expansion can round to a tiny negative number for a point sitting on a centre."""
-    d = x_sq[:, None] - 2.0 * (X @ centers.T) + (centers * centers).sum(axis=1)
+    d = X @ (-2.0 * centers.T)    # in place from here: no extra (n, k) temporaries
+    d += x_sq[:, None]
+    d += (centers * centers).sum(axis=1)
     return np.maximum(d, 0.0, out=d)
 
 
@@ -60,7 +62,8 @@ def kmeans_plusplus(X, n_clusters: int, *, random_state=None, n_local_trials: in
         # Sample candidates by inverting the cumulative distribution of D(x)^2.
         draws = rng.random(trials) * potential
         candidates = np.minimum(np.searchsorted(np.cumsum(closest), draws), n - 1)
-        dist = np.minimum(closest, _sq_distances(X, X[candidates], x_sq).T)  # (trials, n)
+        # (trials, n) in C order, so that the sums over n below read contiguous rows.
+        dist = np.minimum(closest, _sq_distances(X, X[candidates], x_sq).T, order="C")
         pots = dist.sum(axis=1)
         best = int(np.argmin(pots))
         indices[c], closest, potential = candidates[best], dist[best], pots[best]

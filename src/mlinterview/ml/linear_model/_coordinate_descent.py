@@ -61,6 +61,23 @@ def _duality_gap(w, XtR, R_norm2, Ry, l1, l2):
     return gap + l1 * float(np.abs(w).sum()) - const * Ry + 0.5 * l2 * (1.0 + const**2) * w_norm2
 
 
+def _sweeps_gap(w, y, y_norm2, l1, l2, use_gram, arrays):
+    """:func:`_duality_gap` of the full sweeps, from the arrays they keep up to date:
+    ``(gram, xty, diag, h)`` with ``h = XᵀX w`` (so ``XᵀR = Xᵀy - h`` and ``RᵀR``, ``Rᵀy``
+    follow without ``X``), or ``(Xf, diag, R)`` with the residual ``R = y - X w``."""
+    if use_gram:
+        _, xty, _, h = arrays
+        XtR = xty - h
+        R_norm2 = y_norm2 - 2.0 * float(w @ xty) + float(w @ h)
+        Ry = y_norm2 - float(w @ xty)
+    else:
+        Xf, _, R = arrays
+        XtR = Xf.T @ R
+        R_norm2 = float(R @ R)
+        Ry = float(R @ y)
+    return _duality_gap(w, XtR, R_norm2, Ry, l1, l2)
+
+
 def enet_coordinate_descent(X, y, l1, l2, *, max_iter, tol, w0=None):
     """Minimise ``½||y - Xw||² + l1 ||w||₁ + ½ l2 ||w||²`` for one target.
 
@@ -85,10 +102,10 @@ def enet_coordinate_descent(X, y, l1, l2, *, max_iter, tol, w0=None):
         Xf = np.asfortranarray(X)            # contiguous columns for x_j
         diag = np.einsum("ij,ij->j", Xf, Xf)
         R = y - Xf @ w
+    arrays = (gram, xty, diag, h) if use_gram else (Xf, diag, R)
     if use_numba():
         return _enet_cd_compiled(X, y, l1, l2, w, max_iter=max_iter, tol=tol,
-                                 tol_gap=tol_gap, use_gram=use_gram,
-                                 arrays=(gram, xty, diag, h) if use_gram else (Xf, diag, R))
+                                 tol_gap=tol_gap, use_gram=use_gram, arrays=arrays)
     gap, converged, it = np.inf, False, 0
     for it in range(1, max_iter + 1):
         w_max = d_w_max = 0.0
@@ -112,15 +129,7 @@ def enet_coordinate_descent(X, y, l1, l2, *, max_iter, tol, w0=None):
         # The gap is costlier than a sweep, so check it only when the weights stall
         # (scikit-learn's rule) or at the last iteration.
         if w_max == 0.0 or d_w_max / w_max <= tol or it == max_iter:
-            if use_gram:
-                XtR = xty - h
-                R_norm2 = y_norm2 - 2.0 * float(w @ xty) + float(w @ h)
-                Ry = y_norm2 - float(w @ xty)
-            else:
-                XtR = Xf.T @ R
-                R_norm2 = float(R @ R)
-                Ry = float(R @ y)
-            gap = _duality_gap(w, XtR, R_norm2, Ry, l1, l2)
+            gap = _sweeps_gap(w, y, y_norm2, l1, l2, use_gram, arrays)
             if gap <= tol_gap:
                 converged = True
                 break
@@ -215,15 +224,9 @@ def _enet_cd_compiled(X, y, l1, l2, w, *, max_iter, tol, tol_gap, use_gram, arra
     while it < max_iter:
         if use_gram:
             it = _sweeps_gram(gram, xty, diag, h, w, l1, l2, tol, it, max_iter)
-            XtR = xty - h
-            R_norm2 = y_norm2 - 2.0 * float(w @ xty) + float(w @ h)
-            Ry = y_norm2 - float(w @ xty)
         else:
             it = _sweeps_columns(XT, R, diag, w, l1, l2, tol, it, max_iter, max_iter, True)
-            XtR = Xf.T @ R
-            R_norm2 = float(R @ R)
-            Ry = float(R @ y)
-        gap = _duality_gap(w, XtR, R_norm2, Ry, l1, l2)
+        gap = _sweeps_gap(w, y, y_norm2, l1, l2, use_gram, arrays)
         if gap <= tol_gap:
             converged = True
             break

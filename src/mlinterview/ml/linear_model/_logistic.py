@@ -129,6 +129,19 @@ def cd_quadratic_l1(H: np.ndarray, b: np.ndarray, l1: np.ndarray, w0: np.ndarray
     return w
 
 
+def _backtrack(objective, theta, f, step, slope, c):
+    """Armijo backtracking along ``step``: halve ``t`` from 1 until
+    ``objective(theta + t step)`` is at most ``f + c t slope`` (``slope < 0``, the predicted
+    decrease per unit step) or ``t < 1e-10``. Returns ``t`` and the objective's value and
+    gradient there."""
+    t = 1.0
+    while True:
+        f_new, g_new = objective(theta + t * step)
+        if f_new <= f + c * t * slope or t < 1e-10:
+            return t, f_new, g_new
+        t *= 0.5
+
+
 class LogisticRegression(ClassifierMixin, BaseEstimator):
     """Binary and multinomial logistic regression with L2, L1 or no penalty.
 
@@ -290,12 +303,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             # The multinomial Hessian is singular along "add the same vector to every
             # class"; lstsq returns the minimum-norm step, which is the right one.
             step = np.linalg.lstsq(H, -g, rcond=None)[0]
-            t = 1.0
-            while True:   # backtracking (Armijo): halve the step until the loss drops enough
-                f_new, g_new = objective(theta + t * step)
-                if f_new <= f + 1e-4 * t * float(g @ step) or t < 1e-10:
-                    break
-                t *= 0.5
+            t, f_new, g_new = _backtrack(objective, theta, f, step, float(g @ step), 1e-4)
             stalled = f - f_new <= 4 * np.finfo(float).eps * abs(f)
             theta, f, g = theta + t * step, f_new, g_new
             if stalled:
@@ -330,12 +338,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             step = w - theta
             # Predicted decrease of the composite objective (Tseng & Yun's Armijo rule).
             delta = float(g @ step) + float(l1 @ (np.abs(w) - np.abs(theta)))
-            t = 1.0
-            while True:
-                f_new, g_new = objective(theta + t * step)
-                if f_new <= f + 0.01 * t * delta or t < 1e-10:
-                    break
-                t *= 0.5
+            t, f_new, g_new = _backtrack(objective, theta, f, step, delta, 0.01)
             stalled = f - f_new <= 4 * np.finfo(float).eps * abs(f)
             theta, f, g = theta + t * step, f_new, g_new
             if stalled:

@@ -80,6 +80,13 @@ class _BaseForest(BaseEstimator):
         """Per-tree outputs of shape ``(n_estimators, n_samples, n_outputs)``."""
         raise NotImplementedError
 
+    def _mean_output(self, X):
+        """Check ``X (n_samples, n_features)``; the trees' outputs averaged:
+        ``(n_samples, n_outputs)``."""
+        check_is_fitted(self, ["estimators_"])
+        X32 = check_predict_X(self, X).astype(np.float32)
+        return self._member_outputs(X32).mean(axis=0)
+
     def _oob(self, oob_masks, X32):
         """Average, for each row, the outputs of the trees that did not draw it."""
         outputs = self._member_outputs(X32)                      # (B, n, k)
@@ -179,9 +186,7 @@ class RandomForestClassifier(ClassifierMixin, _BaseForest):
 
     def predict_proba(self, X) -> np.ndarray:
         """Mean of the trees' class probabilities: ``(n_samples, n_classes)``."""
-        check_is_fitted(self, ["estimators_"])
-        X32 = check_predict_X(self, X).astype(np.float32)
-        return self._member_outputs(X32).mean(axis=0)
+        return self._mean_output(X)
 
     def predict(self, X) -> np.ndarray:
         """The class with the highest mean probability: shape ``(n_samples,)``."""
@@ -239,6 +244,4 @@ class RandomForestRegressor(RegressorMixin, _BaseForest):
 
     def predict(self, X) -> np.ndarray:
         """Mean of the trees' predictions: shape ``(n_samples,)``."""
-        check_is_fitted(self, ["estimators_"])
-        X32 = check_predict_X(self, X).astype(np.float32)
-        return self._member_outputs(X32).mean(axis=0)[:, 0]
+        return self._mean_output(X)[:, 0]

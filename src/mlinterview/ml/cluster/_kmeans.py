@@ -70,45 +70,46 @@ def kmeans_plusplus(X, n_clusters: int, *, random_state=None, n_local_trials: in
     return X[indices].copy(), indices
 
 
-# Rows per block. A block of X (1024 x (d+1)), its scores and its one-hot matrix stay in the
-# L2 cache between the two matrix products that read them; measured on 200,000 x 32, k=16,
-# 512-2048 rows were equally fast, and larger blocks spill to memory.
+# Rows per block: a block of X, its scores and its one-hot matrix stay in the L2 cache
+# (measured on 200,000 x 32, k=16: 512-2048 rows equally fast, larger blocks slower).
 _CHUNK = 1024
 
 
-def _assign_and_sum(Xa: np.ndarray, centers: np.ndarray,
-                    labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Lloyd's two steps in one pass over the data: the nearest centre of every row, and
-    the sum and count of the rows given to each centre.
+def _assign(Xa: np.ndarray, centers: np.ndarray, labels: np.ndarray) -> None:
+    """Nearest centre of every row, written into ``labels`` ``(n,)``.
 
     ``Xa`` is the data with a column of ones appended, shape ``(n, d + 1)``; ``centers`` is
-    ``(k, d)``. Writes the labels into ``labels`` ``(n,)`` and returns ``sums (k, d)`` and
-    ``counts (k,)``.
-
-    The nearest centre maximises ``x·c - ½|c|²``, which is ``-½|x - c|²`` without the
-    ``|x|²`` term shared by every centre (scikit-learn drops it too). With the ones column,
-    one matrix product ``Xa @ [Cᵀ; -½|c|²]`` gives these scores, and a second one,
-    ``onehot(labels) @ Xa``, gives the sums in its first d columns and the counts in its
-    last. Both are BLAS calls on a block of rows still in cache; what is left to NumPy
-    is one ``argmax`` and one comparison per block, no loop over rows.
+    ``(k, d)``. The nearest centre maximises ``x·c - ½|c|²``, which is ``-½|x - c|²``
+    without the ``|x|²`` term shared by every centre (scikit-learn drops it too). Thanks to
+    the ones column a single matrix product ``Xa @ [Cᵀ; -½|c|²]`` gives these scores; it
+    runs block by block so that the scores never leave the cache before ``argmax`` reads
+    them.
     """
     n, (k, d) = Xa.shape[0], centers.shape
     weights = np.empty((d + 1, k))
     weights[:d] = centers.T
     weights[d] = -0.5 * (centers * centers).sum(axis=1)
-    cluster_ids = np.arange(k)[:, None]
-    scores = np.empty((_CHUNK, k))      # buffers reused by every block
-    onehot = np.empty((k, _CHUNK))
-    totals = np.zeros((k, d + 1))
+    scores = np.empty((_CHUNK, k))      # one buffer reused by every block
     for start in range(0, n, _CHUNK):   # a loop over blocks of rows, not over rows
         block = Xa[start:start + _CHUNK]
-        m = block.shape[0]
-        block_scores = np.matmul(block, weights, out=scores[:m])
-        block_labels = labels[start:start + m]
-        block_scores.argmax(axis=1, out=block_labels)   # first best on ties, as argmin
-        block_onehot = np.equal(block_labels, cluster_ids, out=onehot[:, :m])  # 0.0 / 1.0
+        block_scores = np.matmul(block, weights, out=scores[:block.shape[0]])
+        # argmax keeps the first best centre on ties, like scikit-learn's argmin.
+        block_scores.argmax(axis=1, out=labels[start:start + block.shape[0]])
+
+
+def _cluster_totals(Xa: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    """Per-cluster sums of the rows of ``Xa`` ``(m, d + 1)``, shape ``(k, d + 1)``: the
+    product ``onehot(labels) @ Xa``, one BLAS call per block of rows. The last column of
+    ``Xa`` is ones, so the last column of the result counts the rows of each cluster."""
+    cluster_ids = np.arange(k)[:, None]
+    onehot = np.empty((k, _CHUNK))
+    totals = np.zeros((k, Xa.shape[1]))
+    for start in range(0, Xa.shape[0], _CHUNK):
+        block = Xa[start:start + _CHUNK]
+        block_onehot = np.equal(labels[start:start + block.shape[0]], cluster_ids,
+                                out=onehot[:, :block.shape[0]])   # 1.0 where the row belongs
         totals += block_onehot @ block
-    return totals[:, :d], totals[:, d]
+    return totals
 
 
 def _inertia(X: np.ndarray, centers: np.ndarray, labels: np.ndarray) -> float:
@@ -124,20 +125,38 @@ def _inertia(X: np.ndarray, centers: np.ndarray, labels: np.ndarray) -> float:
 
 def _lloyd(Xa, centers, max_iter, tol):
     """One run of Lloyd's algorithm from ``centers`` (k, d) on ``Xa`` (n, d + 1), the data
-    with a column of ones; returns labels, inertia, centers, number of iterations."""
+    with a column of ones; returns labels, inertia, centers, number of iterations.
+
+    The cluster sums and counts (``totals``, shape (k, d + 1)) are kept from one iteration
+    to the next and only the rows whose label changed update them: after the first few
+    iterations, a fraction of a percent of the points move, so this costs far less than
+    summing all n rows again. When many rows move, summing afresh is cheaper.
+    """
     X = Xa[:, :-1]
-    n = X.shape[0]
+    n, k = X.shape[0], centers.shape[0]
     labels, labels_old = np.empty(n, dtype=np.intp), np.full(n, -1, dtype=np.intp)
+    totals = None
     strict = False
     for it in range(1, max_iter + 1):  # noqa: B007 (it is returned after the loop)
-        sums, counts = _assign_and_sum(Xa, centers, labels)
+        _assign(Xa, centers, labels)
+        moved = np.flatnonzero(labels != labels_old)
+        if totals is None or moved.size > n // 4:
+            totals = _cluster_totals(Xa, labels, k)
+        elif moved.size:
+            # A moved row leaves its old cluster and joins its new one.
+            rows = Xa[moved]
+            totals += _cluster_totals(rows, labels[moved], k)
+            totals -= _cluster_totals(rows, labels_old[moved], k)
+        sums, counts = totals[:, :-1], totals[:, -1]
         empty = np.flatnonzero(counts == 0)
         if empty.size:
+            # On copies: the running totals must keep matching the labels.
+            sums, counts = sums.copy(), counts.copy()
             _relocate_empty(X, centers, labels, sums, counts, empty)
         new_centers = _average(sums, counts)
         shift = ((new_centers - centers) ** 2).sum()
         centers = new_centers
-        if np.array_equal(labels, labels_old):
+        if moved.size == 0:
             strict = True
             break
         if shift <= tol:
@@ -145,7 +164,7 @@ def _lloyd(Xa, centers, max_iter, tol):
         labels, labels_old = labels_old, labels   # reuse the two label buffers
     if not strict:
         # The centres moved after the last assignment: re-assign so labels match them.
-        _assign_and_sum(Xa, centers, labels)
+        _assign(Xa, centers, labels)
     return labels, _inertia(X, centers, labels), centers, it
 
 

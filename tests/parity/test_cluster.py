@@ -2,6 +2,8 @@
 (1e-8 relative) and inertia (1e-9 relative). Both run Lloyd's algorithm on centred data
 with the same stopping rule; distances differ only in summation order."""
 
+import warnings
+
 import numpy as np
 import pytest
 from sklearn import cluster as skc
@@ -55,6 +57,39 @@ def test_an_empty_cluster_is_reseeded_like_scikit_learn():
     np.testing.assert_allclose(ours.inertia_, ref.inertia_, rtol=1e-9)
     np.testing.assert_array_equal(ours.labels_, ref.labels_)
     assert np.bincount(ours.labels_).min() >= 1
+
+
+@pytest.mark.parametrize("n_first", [2, 4])
+def test_more_clusters_than_distinct_points_like_scikit_learn(n_first):
+    # Every point sits on a centre, so there is nothing to re-seed the empty cluster with:
+    # it takes the centre of the largest cluster (no division by zero), as in scikit-learn.
+    X = np.array([[0.0, 0.0]] * n_first + [[1.0, 1.0]] * 4)
+    init = np.array([[0.0, 0.0], [1.0, 1.0], [5.0, 5.0]])
+    ours = KMeans(3, init=init, n_init=1).fit(X)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")   # scikit-learn warns about the duplicate points
+        ref = skc.KMeans(3, init=init, n_init=1).fit(X)
+    np.testing.assert_array_equal(ours.cluster_centers_, ref.cluster_centers_)
+    np.testing.assert_array_equal(ours.labels_, ref.labels_)
+    assert ours.inertia_ == ref.inertia_ == 0.0
+    assert ours.n_iter_ == ref.n_iter_
+
+
+def test_sums_updated_from_moved_rows_stay_exact_over_many_iterations():
+    # Overlapping blobs take many iterations, most with few moved rows, so the running
+    # cluster sums are updated incrementally many times: at strict convergence the centres
+    # must still be the plain means of their points (recomputed here from the labels),
+    # and agree with scikit-learn.
+    X = blobs(7, 20_000, 6, 12, spread=6.0)
+    init = X[:12]
+    ours = KMeans(12, init=init, n_init=1, tol=0.0).fit(X)
+    ref = skc.KMeans(12, init=init, n_init=1, tol=0.0).fit(X)
+    assert ours.n_iter_ > 20
+    means = np.stack([X[ours.labels_ == j].mean(axis=0) for j in range(12)])
+    np.testing.assert_allclose(ours.cluster_centers_, means, rtol=1e-12, atol=1e-12)
+    np.testing.assert_array_equal(ours.labels_, ref.labels_)
+    np.testing.assert_allclose(ours.inertia_, ref.inertia_, rtol=1e-9)
+    assert ours.n_iter_ == ref.n_iter_
 
 
 @pytest.mark.parametrize("seed", range(3))

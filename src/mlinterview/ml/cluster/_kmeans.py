@@ -243,7 +243,7 @@ class KMeans(TransformerMixin, BaseEstimator):
 
     def fit(self, X, y=None):
         """Cluster ``X`` of shape (n_samples, n_features); returns ``self``."""
-        X = check_array(X, "X").astype(np.float64)
+        X = check_array(X, "X", dtype=np.float64)   # no copy: X is only read
         check_scalar(self.n_clusters, "n_clusters", numbers.Integral, lo=1)
         if X.shape[0] < self.n_clusters:
             raise ValueError(f"X: expected at least n_clusters={self.n_clusters} samples, "
@@ -257,13 +257,15 @@ class KMeans(TransformerMixin, BaseEstimator):
         rng = check_random_state(self.random_state)
         # Centre the data: the x.c - |c|^2/2 scores are then far more accurate. The centred
         # copy carries a column of ones so that one matrix product gives the scores and
-        # another the cluster sums and counts (see _assign_and_sum).
+        # another the cluster sums and counts (see _assign and _cluster_totals).
         mean = X.mean(axis=0)
         Xa = np.empty((X.shape[0], X.shape[1] + 1))
         Xc = Xa[:, :-1]
         np.subtract(X, mean, out=Xc)
         Xa[:, -1] = 1.0
-        tol = float(np.mean(X.var(axis=0)) * self.tol)
+        # scikit-learn's tolerance, tol * mean(var(X, axis=0)); the variances come from the
+        # centred copy, which saves np.var a second pass and an (n, d) temporary.
+        tol = float(np.einsum("ij,ij->", Xc, Xc) / Xc.size * self.tol)
         best = None
         for _ in range(n_init):
             centers = self._initial_centers(X, rng) - mean
@@ -280,7 +282,7 @@ class KMeans(TransformerMixin, BaseEstimator):
 
     def _check_X(self, X):
         check_is_fitted(self, ["cluster_centers_"])
-        X = check_array(X, "X").astype(np.float64)
+        X = check_array(X, "X", dtype=np.float64)
         if X.shape[1] != self.n_features_in_:
             raise ValueError(f"X: expected {self.n_features_in_} features (as in fit), got "
                              f"{X.shape[1]}")

@@ -16,6 +16,7 @@ from sklearn.linear_model import LogisticRegression as SkLogistic
 from mlinterview.ml._validation import NotFittedError
 from mlinterview.ml.linear_model import LogisticRegression
 from mlinterview.ml.linear_model._logistic import (
+    _split_loss_and_grad,
     cd_quadratic_l1,
     log_loss_and_grad,
     log_loss_hessian,
@@ -165,6 +166,38 @@ def test_gradient_and_hessian_match_finite_differences(binary):
                             for e in np.eye(len(theta))])
     np.testing.assert_allclose(log_loss_hessian(theta, X, Y, s, binary), H_fd, rtol=1e-5,
                                atol=1e-5)
+
+
+@pytest.mark.parametrize("k", [2, 3, 5])
+@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize("scale", [1.0, 400.0])
+def test_split_objective_matches_the_design_matrix_one(k, fit_intercept, scale):
+    # The L-BFGS objective (intercept added to the scores, labels as signs or flat
+    # indices, its own stable formulas) against log_loss_and_grad on [X, 1], which uses
+    # SciPy's log_expit / logsumexp. scale=400 pushes scores to hundreds: exp(score)
+    # would overflow, the stable forms must not. 1e-10 relative: float64 rounding only.
+    rng = np.random.default_rng(k + 10 * fit_intercept)
+    n, p = 40, 4
+    X, y = rng.normal(size=(n, p)), rng.integers(0, k, n)
+    s = rng.uniform(0.2, 2.0, n)
+    d, rows = p + fit_intercept, (1 if k == 2 else k)
+    theta = scale * rng.normal(size=rows * d)
+    Xd = np.hstack([X, np.ones((n, 1))]) if fit_intercept else X
+    if k == 2:
+        ref = log_loss_and_grad(theta, Xd, y.astype(float), s, True)
+        target = 2.0 * y - 1.0
+    else:
+        ref = log_loss_and_grad(theta, Xd, np.eye(k)[y], s, False)
+        target = np.arange(n) * k + y
+    loss, grad = _split_loss_and_grad(theta, X, target, s, rows, fit_intercept)
+    assert np.isfinite(loss) and loss == pytest.approx(ref[0], rel=1e-10)
+    np.testing.assert_allclose(grad, ref[1], rtol=1e-10, atol=1e-12 * np.abs(ref[1]).max())
+    if scale == 1.0:
+        # And the gradient against central differences of its own loss.
+        f = lambda t: _split_loss_and_grad(t, X, target, s, rows, fit_intercept)[0]  # noqa: E731
+        fd = np.array([(f(theta + 1e-6 * e) - f(theta - 1e-6 * e)) / 2e-6
+                       for e in np.eye(theta.size)])
+        np.testing.assert_allclose(grad, fd, rtol=1e-6, atol=1e-7)
 
 
 def test_bad_input_and_contract():

@@ -77,6 +77,56 @@ def log_loss_and_grad(theta: np.ndarray, Xd: np.ndarray, Y: np.ndarray, s: np.nd
     return loss, ((P - Y) * s[:, None]).T.dot(Xd).ravel()
 
 
+def _split_loss_and_grad(theta: np.ndarray, X: np.ndarray, target: np.ndarray, s: np.ndarray,
+                         n_rows: int, fit_intercept: bool) -> tuple[float, np.ndarray]:
+    """:func:`log_loss_and_grad` on ``X (n, p)`` without the column of ones: the same loss
+    and gradient, ``theta`` laid out the same (``(n_rows, p [+1])`` flattened, intercept
+    last), but the intercept is added to the scores instead of being a column of ``X``.
+
+    Binary (``n_rows == 1``): ``target (n,)`` is the sign ``2y - 1`` in {-1, +1}.
+    Multinomial: ``target (n,)`` holds each row's flat index ``i K + y_i`` into the
+    ``(n, K)`` score matrix. One pass of ``X`` for the scores, one for the gradient:
+    no ``(n, p+1)`` copy of ``X`` and no second product for the probabilities.
+    """
+    p = X.shape[1]
+    d = p + 1 if fit_intercept else p
+    grad = np.empty(n_rows * d)
+    if n_rows == 1:
+        t = X @ theta[:p]
+        if fit_intercept:
+            t += theta[p]
+        t *= target                      # the margin: positive when the sign is right
+        # -log p(y|x) = log(1 + e^(-t)) = log1p(e^(-|t|)) + max(-t, 0), never overflowing
+        e = np.exp(-np.abs(t))
+        loss = float(s @ np.log1p(e)) - float(s @ np.minimum(t, 0.0))
+        # d loss / d score = -sign σ(-t), with σ(-t) = e/(1+e) for t >= 0, 1/(1+e) else
+        q = 1.0 / (1.0 + e)
+        r = np.where(t >= 0, e * q, q)
+        r *= s
+        r *= target
+        grad[:p] = r @ X
+        grad[:p] *= -1.0
+        if fit_intercept:
+            grad[p] = -r.sum()
+        return loss, grad
+    W = theta.reshape(n_rows, d)
+    Z = X @ W[:, :p].T
+    if fit_intercept:
+        Z += W[:, p]
+    Z -= Z.max(axis=1, keepdims=True)    # softmax and log-sum-exp without overflow
+    z_true = Z.ravel()[target]
+    np.exp(Z, out=Z)
+    total = Z.sum(axis=1)
+    loss = float(s @ np.log(total)) - float(s @ z_true)
+    Z *= (s / total)[:, None]            # s (p - y), the gradient w.r.t. the scores
+    Z.ravel()[target] -= s
+    G = grad.reshape(n_rows, d)
+    G[:, :p] = Z.T @ X
+    if fit_intercept:
+        G[:, p] = Z.sum(axis=0)
+    return loss, grad
+
+
 def log_loss_hessian(theta, Xd, Y, s, binary) -> np.ndarray:
     """Hessian of :func:`log_loss_and_grad`: ``Xdᵀ diag(s p(1-p)) Xd`` (binary) or the
     ``(K d, K d)`` block matrix with blocks ``Xdᵀ diag(s (p_k δ_kl - p_k p_l)) Xd``."""
@@ -214,10 +264,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             raise ValueError(f"y: expected at least 2 classes, got only {self.classes_!r}")
         s = self._sample_weights(y, y_idx, sw)
         binary = K == 2
-        Y = y_idx.astype(float) if binary else np.eye(K)[y_idx]
-        Xd = _design(X, self.fit_intercept)
-        n_rows, d = (1 if binary else K), Xd.shape[1]
-        fit = {"newton": self._fit_newton, "lbfgs": self._fit_lbfgs, "cd": self._fit_cd}
+        n_rows, d = (1 if binary else K), X.shape[1] + int(bool(self.fit_intercept))
         total = float(s.sum())
         if not total > 0:
             raise ValueError("sample_weight: expected a positive total weight (after class "
@@ -225,8 +272,19 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         # The solvers minimise the objective divided by C * sum(weights), scikit-learn's
         # scaling: the optimum is the same, and tol then means the same as there (a mean
         # per-sample gradient), whatever n and C are.
-        theta, n_iter, ok = fit[self.solver](Xd, Y, s / total, binary, n_rows, d,
-                                             1.0 / (float(self.C) * total))
+        s /= total
+        pen = 1.0 / (float(self.C) * total)
+        if self.solver == "lbfgs":
+            # The L-BFGS objective takes X as it is (no column of ones) and the labels as
+            # signs (binary) or flat indices into the (n, K) scores (multinomial).
+            target = (2.0 * y_idx - 1.0 if binary
+                      else np.arange(len(y_idx)) * K + y_idx)
+            theta, n_iter, ok = self._fit_lbfgs(X, target, s, n_rows, d, pen)
+        else:
+            Y = y_idx.astype(float) if binary else np.eye(K)[y_idx]
+            fit = {"newton": self._fit_newton, "cd": self._fit_cd}[self.solver]
+            theta, n_iter, ok = fit(_design(X, self.fit_intercept), Y, s, binary, n_rows, d,
+                                    pen)
         if not ok:
             warnings.warn(f"{self.solver} did not converge in {self.max_iter} iterations "
                           f"(tol={self.tol:g}); raise max_iter or scale the data",
@@ -254,18 +312,19 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             mask[:, -1] = 0.0
         return mask.ravel()
 
-    def _fit_lbfgs(self, Xd, Y, s, binary, n_rows, d, pen):
-        C, mask = 1.0, pen * self._penalty_mask(n_rows, d)
+    def _fit_lbfgs(self, X, target, s, n_rows, d, pen):
+        mask = pen * self._penalty_mask(n_rows, d)
         m = mask.size
+        fit_intercept = bool(self.fit_intercept)
         opts = {"maxiter": self.max_iter, "gtol": self.tol, "ftol": 64 * np.finfo(float).eps}
         if self.penalty == "l1":
             # theta = u - v, u, v >= 0 on penalised entries; the intercept lives in u only
             # (free sign) and v's intercept entries are pinned at 0.
             def fun(uv):
                 theta = uv[:m] - uv[m:]
-                loss, grad = log_loss_and_grad(theta, Xd, Y, s, binary)
-                f = C * loss + float(mask @ (uv[:m] + uv[m:]))
-                return f, np.concatenate([C * grad + mask, -C * grad + mask])
+                loss, grad = _split_loss_and_grad(theta, X, target, s, n_rows, fit_intercept)
+                f = loss + float(mask @ (uv[:m] + uv[m:]))
+                return f, np.concatenate([grad + mask, -grad + mask])
 
             bounds = ([(0, None) if k else (None, None) for k in mask]
                       + [(0, None) if k else (0, 0) for k in mask])
@@ -274,11 +333,13 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             theta = res.x[:m] - res.x[m:]
         else:
             lam = 0.0 if self.penalty is None else 1.0
+            mask *= lam
 
             def fun(theta):
-                loss, grad = log_loss_and_grad(theta, Xd, Y, s, binary)
-                return (C * loss + 0.5 * lam * float(theta @ (mask * theta)),
-                        C * grad + lam * mask * theta)
+                loss, grad = _split_loss_and_grad(theta, X, target, s, n_rows, fit_intercept)
+                penalised = mask * theta
+                grad += penalised
+                return loss + 0.5 * float(theta @ penalised), grad
 
             res = optimize.minimize(fun, np.zeros(m), jac=True, method="L-BFGS-B",
                                     options=opts)

@@ -200,6 +200,16 @@ def test_split_objective_matches_the_design_matrix_one(k, fit_intercept, scale):
         np.testing.assert_allclose(grad, fd, rtol=1e-6, atol=1e-7)
 
 
+@pytest.mark.parametrize("k", [2, 3])
+def test_strided_and_fortran_input_fit_like_a_contiguous_copy(k):
+    X, y = _data(150, 8, k, seed=11)
+    ref = LogisticRegression(tol=1e-10).fit(np.ascontiguousarray(X[:, ::2]), y)
+    for Xv in (X[:, ::2], np.asfortranarray(X[:, ::2])):
+        m = LogisticRegression(tol=1e-10).fit(Xv, y)
+        np.testing.assert_allclose(m.coef_, ref.coef_, atol=1e-8)   # same fit up to rounding
+        np.testing.assert_allclose(m.intercept_, ref.intercept_, atol=1e-8)
+
+
 def test_bad_input_and_contract():
     X, y = _data(50, 3, 2)
     with pytest.raises(ValueError, match="y: expected at least 2 classes"):

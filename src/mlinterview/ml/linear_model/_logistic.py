@@ -279,6 +279,8 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             # signs (binary) or flat indices into the (n, K) scores (multinomial).
             target = (2.0 * y_idx - 1.0 if binary
                       else np.arange(len(y_idx)) * K + y_idx)
+            if not (X.flags.c_contiguous or X.flags.f_contiguous):
+                X = np.ascontiguousarray(X)   # one copy, not one inside every product
             theta, n_iter, ok = self._fit_lbfgs(X, target, s, n_rows, d, pen)
         else:
             Y = y_idx.astype(float) if binary else np.eye(K)[y_idx]

@@ -110,20 +110,26 @@ def _split_loss_and_grad(theta: np.ndarray, X: np.ndarray, target: np.ndarray, s
             grad[p] = -r.sum()
         return loss, grad
     W = theta.reshape(n_rows, d)
-    Z = X @ W[:, :p].T
+    Z = np.ascontiguousarray(X @ W[:, :p].T)     # C order: Z.ravel() below is a view
     if fit_intercept:
         Z += W[:, p]
-    Z -= Z.max(axis=1, keepdims=True)    # softmax and log-sum-exp without overflow
+    # Subtract each row's largest score: softmax and log-sum-exp without overflow. NumPy
+    # reduces a short last axis slowly, so the row maximum is taken column by column (a
+    # loop over the K classes) and the row sums are products with a vector of ones.
+    top = Z[:, 0].copy()
+    for k in range(1, n_rows):
+        np.maximum(top, Z[:, k], out=top)
+    Z -= top[:, None]
     z_true = Z.ravel()[target]
     np.exp(Z, out=Z)
-    total = Z.sum(axis=1)
+    total = Z @ np.ones(n_rows)
     loss = float(s @ np.log(total)) - float(s @ z_true)
     Z *= (s / total)[:, None]            # s (p - y), the gradient w.r.t. the scores
     Z.ravel()[target] -= s
     G = grad.reshape(n_rows, d)
     G[:, :p] = Z.T @ X
     if fit_intercept:
-        G[:, p] = Z.sum(axis=0)
+        G[:, p] = np.ones(len(Z)) @ Z
     return loss, grad
 
 

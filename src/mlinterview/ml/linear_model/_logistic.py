@@ -85,8 +85,9 @@ def _split_loss_and_grad(theta: np.ndarray, X: np.ndarray, target: np.ndarray, s
 
     Binary (``n_rows == 1``): ``target (n,)`` is the sign ``2y - 1`` in {-1, +1}.
     Multinomial: ``target (n,)`` holds each row's flat index ``i K + y_i`` into the
-    ``(n, K)`` score matrix. One pass of ``X`` for the scores, one for the gradient:
-    no ``(n, p+1)`` copy of ``X`` and no second product for the probabilities.
+    ``(n, K)`` score matrix. Returns ``(loss, grad (n_rows * d,))``. One product with
+    ``X`` for the scores and one for the gradient, no ``(n, p+1)`` copy of ``X``, and a
+    single ``exp`` per score serves both the loss and the probabilities.
     """
     p = X.shape[1]
     d = p + 1 if fit_intercept else p

@@ -174,7 +174,7 @@ def test_kneighbors_is_exact_far_from_the_origin(offset, scale, d):
 
 
 def test_kneighbors_on_sorted_and_duplicated_rows():
-    """Sorted rows make the strided subset unrepresentative (a loose cut, more
+    """Sorted rows put all near neighbours in one group of columns (a loose cut, more
     candidates); duplicated rows make ties, which go to the lower index."""
     rng = np.random.default_rng(0)
     X = np.sort(rng.normal(size=(4000, 2)), axis=0)
@@ -186,6 +186,25 @@ def test_kneighbors_on_sorted_and_duplicated_rows():
     np.testing.assert_array_equal(kneighbors(D, 4)[0], [1, 2, 4, 3])
     with pytest.raises(ValueError, match="n_neighbors"):
         kneighbors(D, 5)
+
+
+@pytest.mark.parametrize("k", [1, 7, 30, 59])
+def test_kneighbors_with_ties_across_column_groups(k):
+    """Integer points on a small grid: many exactly equal distances, spread over every
+    group of columns the screening cut is taken from (k = n - 1 makes groups of one
+    column, one of them the row itself). Which of several equidistant rows comes first
+    is decided by float64 rounding on centred data, so the reference is the distance
+    profile: the k returned rows are distinct, never the row itself, and their exact
+    distances are the k smallest of the brute-force row."""
+    rng = np.random.default_rng(k)
+    X = rng.integers(0, 4, size=(60, 2)).astype(float)
+    D = cdist(X, X, "sqeuclidean")
+    np.fill_diagonal(D, np.inf)
+    nn = kneighbors(X, k, block=17)
+    assert (nn != np.arange(60)[:, None]).all()
+    assert all(len(set(row)) == k for row in nn)
+    np.testing.assert_array_equal(np.take_along_axis(D, nn, axis=1),
+                                  np.sort(D, axis=1)[:, :k])
 
 
 @pytest.mark.parametrize("y", [

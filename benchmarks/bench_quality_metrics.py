@@ -39,6 +39,8 @@ def cases():
     yield ("peak_signal_noise_ratio", "1024 x 1024",
            lambda: metrics.peak_signal_noise_ratio(a, b, data_range=1.0),
            lambda: sk_psnr(a, b, data_range=1.0))
+    yield ("peak_signal_noise_ratio, data_range inferred", "1024 x 1024",
+           lambda: metrics.peak_signal_noise_ratio(a, b), lambda: sk_psnr(a, b))
 
     rng = np.random.default_rng(1)
     relevance = rng.integers(0, 4, size=(10_000, 100)) * (rng.random((10_000, 100)) < 0.2)

@@ -188,20 +188,20 @@ def test_kneighbors_on_sorted_and_duplicated_rows():
         kneighbors(D, 5)
 
 
-@pytest.mark.parametrize("k", [1, 7, 30, 59])
-def test_kneighbors_with_ties_across_column_groups(k):
+@pytest.mark.parametrize("n, k", [(60, 1), (60, 59), (2500, 1), (2500, 7), (2500, 40)])
+def test_kneighbors_with_ties_across_column_groups(n, k):
     """Integer points on a small grid: many exactly equal distances, spread over every
-    group of columns the screening cut is taken from (k = n - 1 makes groups of one
-    column, one of them the row itself). Which of several equidistant rows comes first
-    is decided by float64 rounding on centred data, so the reference is the distance
+    group of columns the screening cut is taken from (n >= 2048; below, the exact
+    partition, k = n - 1 included). Which of several equidistant rows comes first is
+    decided by float64 rounding on centred data, so the reference is the distance
     profile: the k returned rows are distinct, never the row itself, and their exact
     distances are the k smallest of the brute-force row."""
     rng = np.random.default_rng(k)
-    X = rng.integers(0, 4, size=(60, 2)).astype(float)
+    X = rng.integers(0, 4, size=(n, 3)).astype(float)
     D = cdist(X, X, "sqeuclidean")
     np.fill_diagonal(D, np.inf)
-    nn = kneighbors(X, k, block=17)
-    assert (nn != np.arange(60)[:, None]).all()
+    nn = kneighbors(X, k, block=317)
+    assert (nn != np.arange(n)[:, None]).all()
     assert all(len(set(row)) == k for row in nn)
     np.testing.assert_array_equal(np.take_along_axis(D, nn, axis=1),
                                   np.sort(D, axis=1)[:, :k])

@@ -28,9 +28,11 @@ def kneighbors(X: np.ndarray, n_neighbors: int, *, block: int | None = None) -> 
     1. screen in float32: ``v_ij = |x_j|² - 2 x_i·x_j`` by one matrix product on the
        centred data (``|x_i|²`` is constant along a row, so it cannot change the order;
        centring keeps the norms, hence the rounding error, small);
-    2. a cut per row: split the columns into k consecutive groups and take the largest
-       of the k group minima (k distinct other rows lie at or below it), plus twice a
-       bound ``E_i`` on the float32 error — every true neighbour is then below the cut;
+    2. a cut per row: the k-th smallest screened value (a partition, for n < 2048), or,
+       for more rows, the largest of k group minima over a fixed shuffle of the columns
+       in k consecutive groups (k distinct other rows lie at or below it; one pass, no
+       partition); plus twice a bound ``E_i`` on the float32 error — every true
+       neighbour is then below the cut;
     3. the few candidates below the cut (about ``k (1 + 1/2 + ... + 1/k)`` per row on
        shuffled data) are ranked by ``v_ij`` in float64, with ties to the lower index.
 
@@ -55,7 +57,10 @@ def kneighbors(X: np.ndarray, n_neighbors: int, *, block: int | None = None) -> 
     # column groups of step 2 are random subsets even when the rows are sorted or
     # clustered (consecutive groups of sorted rows would give a loose cut). Internal
     # only: the result does not depend on it.
-    perm = np.random.default_rng(0).permutation(n)
+    # Few rows (< 2048): the exact k-th smallest of each row by a partition is cheap, and
+    # a tighter cut than the group minima (near-equal distances in high dimension).
+    exact = n < 2048
+    perm = np.arange(n) if exact else np.random.default_rng(0).permutation(n)
     inv = np.empty(n, dtype=np.intp)
     inv[perm] = np.arange(n)
     # A contiguous right operand (a faster product) with the -2 folded in: scaling by a
@@ -77,7 +82,10 @@ def kneighbors(X: np.ndarray, n_neighbors: int, *, block: int | None = None) -> 
         # The largest of the k group minima: k distinct other columns lie at or below
         # it, so the k-th nearest does too (up to the float32 error). One min-pass over
         # the block instead of a partition, and a tight cut: ~k H_k candidates per row.
-        tau = np.minimum.reduceat(D, groups, axis=1).max(axis=1).astype(np.float64)
+        if exact:
+            tau = np.partition(D, k - 1, axis=1)[:, k - 1].astype(np.float64)
+        else:
+            tau = np.minimum.reduceat(D, groups, axis=1).max(axis=1).astype(np.float64)
         # float64 -> float32 may round down: one ulp up keeps the cut conservative.
         cut = np.nextafter((tau + 2.0 * err[start:stop]).astype(np.float32), np.inf)
         # >= k candidates per row; flat indices: 1-D nonzero is ~8x faster than 2-D.

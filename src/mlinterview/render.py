@@ -101,6 +101,12 @@ _SYMBOLS = {
 _SUPERSCRIPT = str.maketrans("0123456789+-=()nixTᵀ", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱˣᵀᵀ")
 _SUBSCRIPT = str.maketrans("0123456789+-=()aeijknmotx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢⱼₖₙₘₒₜₓ")
 _GROUP = r"\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}"  # braces nested up to 3 deep
+# Every symbol in one pass, longest name first. A command named by letters must not eat
+# the start of a longer one (\in vs \infty); a punctuation command (\, \; \|) ends by
+# itself, so letters may follow it.
+_SYMBOL_RE = re.compile("|".join(
+    re.escape(name) + (r"(?![A-Za-z])" if name[-1].isalpha() else "")
+    for name in sorted(_SYMBOLS, key=len, reverse=True)))
 
 
 def _script(body: str, table: dict, mark: str) -> str:
@@ -138,11 +144,7 @@ def latex_to_text(latex: str) -> str:
         s = re.sub(r"\\(bar|overline)" + _GROUP, lambda m: m.group(2) + "\u0304", s)
         s = re.sub(r"\\tilde" + _GROUP, lambda m: m.group(1) + "\u0303", s)
         s = re.sub(r"\\vec" + _GROUP, lambda m: m.group(1) + "\u20d7", s)
-    for name in sorted(_SYMBOLS, key=len, reverse=True):
-        # A command named by letters must not eat the start of a longer one (\in vs
-        # \infty); a punctuation command (\, \; \|) ends by itself, letters may follow.
-        end = r"(?![A-Za-z])" if name[-1].isalpha() else ""
-        s = re.sub(re.escape(name) + end, lambda m, v=_SYMBOLS[name]: v, s)
+    s = _SYMBOL_RE.sub(lambda m: _SYMBOLS[m.group(0)], s)
     # One pass for both forms, so the "^(...)" written for a group is not read again.
     s = re.sub(r"\^(?:" + _GROUP + r"|(\\?\w|.))",
                lambda m: _script(m.group(1) if m.group(1) is not None else m.group(2),

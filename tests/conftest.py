@@ -38,3 +38,16 @@ def study(store):
 def now():
     """A fixed UTC moment for scheduling tests."""
     return datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def hidden_card(monkeypatch):
+    """Hide the card of the first slug in content/index.yaml and return that slug: every
+    slug has a card now, and the 'no card yet' paths still need one without."""
+    from mlinterview import topics
+
+    cards = dict(topics.all_topics())
+    slug = next(iter(topics.load_index()[1]))
+    cards.pop(slug)
+    monkeypatch.setattr(topics, "all_topics", lambda: cards)
+    return slug

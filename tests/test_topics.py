@@ -82,19 +82,9 @@ def test_unknown_slug_suggests_close_ones():
     assert "classification-metrics" in info.value.suggestions
 
 
-def without_one_card(monkeypatch) -> str:
-    """Hide the card of one listed slug (every slug has a card now) and return the slug."""
-    cards = dict(topics.all_topics())
-    slug = next(iter(topics.load_index()[1]))
-    cards.pop(slug)
-    monkeypatch.setattr(topics, "all_topics", lambda: cards)
-    return slug
-
-
-def test_a_listed_slug_without_a_card_says_so(monkeypatch):
-    missing = without_one_card(monkeypatch)
+def test_a_listed_slug_without_a_card_says_so(hidden_card):
     with pytest.raises(UnknownTopicError, match="no card yet"):
-        topics.get_topic(missing)
+        topics.get_topic(hidden_card)
 
 
 def test_index_lists_exactly_the_slugs_of_coverage_md():

@@ -171,14 +171,8 @@ def test_unknown_slug_suggests_and_exits_2(cli, slug, suggestion):
     assert suggestion in result.stderr
 
 
-def test_listed_slug_without_card(cli, monkeypatch):
-    from mlinterview import topics
-
-    cards = dict(all_topics())
-    slug = next(iter(load_index()[1]))
-    cards.pop(slug)
-    monkeypatch.setattr(topics, "all_topics", lambda: cards)
-    result = cli("show", slug)
+def test_listed_slug_without_card(cli, hidden_card):
+    result = cli("show", hidden_card)
     assert result.exit_code == 2 and "no card yet" in result.stderr
 
 

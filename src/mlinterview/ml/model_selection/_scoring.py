@@ -10,15 +10,7 @@ from collections.abc import Callable
 import numpy as np
 
 from mlinterview.ml import metrics
-
-
-def _r2(y, pred) -> float:
-    y = np.asarray(y, dtype=float)
-    ss_res = float(((y - pred) ** 2).sum())
-    ss_tot = float(((y - y.mean()) ** 2).sum())
-    if ss_tot == 0:
-        return 1.0 if ss_res == 0 else 0.0
-    return 1.0 - ss_res / ss_tot
+from mlinterview.ml.base import RegressorMixin
 
 
 def _scores_for_auc(est, X) -> np.ndarray:
@@ -40,7 +32,8 @@ SCORERS: dict[str, Callable] = {
     "recall": _from_predict(metrics.recall_score),
     "roc_auc": lambda est, X, y: float(metrics.roc_auc_score(y, _scores_for_auc(est, X))),
     "neg_log_loss": lambda est, X, y: -float(metrics.log_loss(y, est.predict_proba(X))),
-    "r2": _from_predict(_r2),
+    # The R² of RegressorMixin.score, for any estimator with predict (one formula).
+    "r2": lambda est, X, y: float(RegressorMixin.score(est, X, y)),
     "neg_mean_squared_error": _from_predict(lambda y, p: -metrics.mean_squared_error(y, p)),
     "neg_root_mean_squared_error": _from_predict(
         lambda y, p: -np.sqrt(metrics.mean_squared_error(y, p))),

@@ -174,6 +174,23 @@ def test_parquet_nested_values_compare_by_value(tmp_path):
     assert dedup(src, out, key=["id"]).rows_written == 3
 
 
+def test_parquet_nested_key_spelled_alike_in_every_batch(tmp_path):
+    """A null list value in a batch of nulls equals one in a batch that also holds lists."""
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    tags = [None] * 1024 + [None, ["a"]]
+    table = pa.table({"id": list(range(len(tags))), "tags": pa.array(tags, pa.list_(pa.string()))})
+    src, out = tmp_path / "in.parquet", tmp_path / "out.parquet"
+    pq.write_table(table, src, row_group_size=1024)
+    # 1MB: batches of 1024 rows, so the two kinds of batch are read separately.
+    stats = dedup(src, out, key=["tags"], memory_limit="1MB")
+    # Worked by hand: one null key (row 0) and one ["a"] key (row 1025).
+    assert pq.read_table(out).to_pylist() == [{"id": 0, "tags": None},
+                                              {"id": 1025, "tags": ["a"]}]
+    assert stats.duplicates == 1024
+
+
 def test_format_override_and_inference(tmp_path, messy_csv):
     src = tmp_path / "data.txt"
     src.write_bytes(messy_csv.read_bytes())

@@ -294,6 +294,11 @@ class _ParquetSource:
                 raise ValueError(f"key: unknown column {missing[0]!r}; columns: "
                                  f"{', '.join(self.columns)}")
 
+        # Nested values (lists, structs, maps) are unhashable: such keys compare by their
+        # text. Decided once from the schema, so every batch spells a key the same way
+        # (a batch whose list values are all null would otherwise keep raw None keys).
+        self.as_text = any(pa.types.is_nested(self.schema.field(c).type)
+                           for c in (key or self.columns))
         self.position = 0
 
     def blocks(self):
@@ -305,11 +310,7 @@ class _ParquetSource:
     def keys(self, batch) -> list:
         cols = [batch.column(c).to_pylist() for c in (self.key or self.columns)]
         keys = list(zip(*cols, strict=True)) if len(cols) != 1 else cols[0]
-        try:
-            hash(tuple(keys))
-        except TypeError:  # nested values (lists, structs): compare their text
-            keys = [repr(k) for k in keys]
-        return keys
+        return list(map(repr, keys)) if self.as_text else keys
 
 
 class _StagedFile:

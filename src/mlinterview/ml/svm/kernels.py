@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlinterview.ml._validation import check_array, check_option
+from mlinterview.ml.svm._smo import kernel_block
 
 KERNELS = ("linear", "poly", "rbf", "sigmoid")
 
@@ -27,17 +28,20 @@ def _pair(X, Y):
     return X, Y
 
 
+def _gamma(X, gamma):
+    return 1.0 / X.shape[1] if gamma is None else gamma
+
+
 def linear_kernel(X, Y=None) -> np.ndarray:
     """``X (n, d)``, ``Y (m, d)`` (default ``X``) -> ``X Yᵀ`` of shape ``(n, m)``."""
     X, Y = _pair(X, Y)
-    return X @ Y.T
+    return kernel_block(X, Y, "linear", None, None, None)
 
 
 def polynomial_kernel(X, Y=None, degree=3, gamma=None, coef0=1.0) -> np.ndarray:
     """``(γ X Yᵀ + coef0)^degree``, shape ``(n, m)``; ``gamma=None`` means ``1 / d``."""
     X, Y = _pair(X, Y)
-    gamma = 1.0 / X.shape[1] if gamma is None else gamma
-    return (gamma * (X @ Y.T) + coef0) ** degree
+    return kernel_block(X, Y, "poly", _gamma(X, gamma), degree, coef0)
 
 
 def rbf_kernel(X, Y=None, gamma=None) -> np.ndarray:
@@ -47,17 +51,13 @@ def rbf_kernel(X, Y=None, gamma=None) -> np.ndarray:
     rounding can make that slightly negative for near-identical rows, hence the clip.
     """
     X, Y = _pair(X, Y)
-    gamma = 1.0 / X.shape[1] if gamma is None else gamma
-    d2 = (X * X).sum(1)[:, None] + (Y * Y).sum(1)[None, :] - 2.0 * (X @ Y.T)
-    np.maximum(d2, 0.0, out=d2)
-    return np.exp(-gamma * d2)
+    return kernel_block(X, Y, "rbf", _gamma(X, gamma), None, None)
 
 
 def sigmoid_kernel(X, Y=None, gamma=None, coef0=1.0) -> np.ndarray:
     """``tanh(γ X Yᵀ + coef0)``, shape ``(n, m)``; ``gamma=None`` means ``1 / d``."""
     X, Y = _pair(X, Y)
-    gamma = 1.0 / X.shape[1] if gamma is None else gamma
-    return np.tanh(gamma * (X @ Y.T) + coef0)
+    return kernel_block(X, Y, "sigmoid", _gamma(X, gamma), None, coef0)
 
 
 def pairwise_kernels(X, Y=None, *, kernel="rbf", gamma=None, degree=3, coef0=0.0):

@@ -194,3 +194,12 @@ def check_is_fitted(estimator: object, attributes: Sequence[str] | None = None) 
         raise NotFittedError(
             f"This {type(estimator).__name__} instance is not fitted yet; call 'fit' first."
         )
+
+
+def check_n_features(estimator: object, X: np.ndarray) -> np.ndarray:
+    """Raise unless the 2-D ``X`` has the ``n_features_in_`` columns seen in ``fit``;
+    returns ``X`` unchanged, so a ``predict`` can write ``X = check_n_features(self, X)``."""
+    expected = estimator.n_features_in_
+    if X.shape[1] != expected:
+        raise ValueError(f"X: expected {expected} features (as in fit), got {X.shape[1]}")
+    return X

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlinterview.ml._validation import check_array, check_is_fitted
+from mlinterview.ml._validation import check_array, check_is_fitted, check_n_features
 from mlinterview.ml.base import BaseEstimator, ClassifierMixin, clone
 from mlinterview.ml.metrics._multilabel import check_indicator, subset_accuracy_score
 
@@ -80,10 +80,7 @@ def _check_X_Y(X, Y):
 def _check_X_predict(est, X) -> np.ndarray:
     """``X`` validated against the number of features seen in ``fit``."""
     X = check_array(X, "X")
-    if X.shape[1] != est.n_features_in_:
-        raise ValueError(f"X: expected {est.n_features_in_} features, as in fit, got "
-                         f"{X.shape[1]}")
-    return X
+    return check_n_features(est, X)
 
 
 def _positive_proba(estimator, X) -> np.ndarray:

@@ -24,6 +24,7 @@ from mlinterview.ml._validation import (
     check_array,
     check_consistent_length,
     check_is_fitted,
+    check_n_features,
     check_scalar,
 )
 from mlinterview.ml.base import BaseEstimator, ClassifierMixin
@@ -61,10 +62,7 @@ class _BaseNB(ClassifierMixin, BaseEstimator):
     def _check_X(self, X) -> np.ndarray:
         check_is_fitted(self, ["classes_"])
         X = check_array(X, "X")
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(f"X: expected {self.n_features_in_} features (as in fit), got "
-                             f"{X.shape[1]}")
-        return X
+        return check_n_features(self, X)
 
     def predict_log_proba(self, X) -> np.ndarray:
         """``log P(c | x)`` of shape (n_samples, n_classes): the joint log-likelihood minus

@@ -6,7 +6,12 @@ import numbers
 
 import numpy as np
 
-from mlinterview.ml._validation import check_array, check_is_fitted, check_scalar
+from mlinterview.ml._validation import (
+    check_array,
+    check_is_fitted,
+    check_n_features,
+    check_scalar,
+)
 from mlinterview.ml.base import BaseEstimator
 
 
@@ -38,10 +43,7 @@ class OutlierMixin(BaseEstimator):
     def _check_X(self, X) -> np.ndarray:
         check_is_fitted(self, ["offset_"])
         X = check_array(X, "X")
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(f"X: expected {self.n_features_in_} features, as in fit, got "
-                             f"{X.shape[1]}")
-        return X
+        return check_n_features(self, X)
 
     def decision_function(self, X) -> np.ndarray:
         """``score_samples(X) - offset_``, shape (n_samples,); negative means outlier."""

@@ -17,6 +17,7 @@ from mlinterview.ml._validation import (
     as_array,
     check_array,
     check_is_fitted,
+    check_n_features,
     check_random_state,
     check_scalar,
 )
@@ -283,10 +284,7 @@ class KMeans(TransformerMixin, BaseEstimator):
     def _check_X(self, X):
         check_is_fitted(self, ["cluster_centers_"])
         X = check_array(X, "X", dtype=np.float64)
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(f"X: expected {self.n_features_in_} features (as in fit), got "
-                             f"{X.shape[1]}")
-        return X
+        return check_n_features(self, X)
 
     def transform(self, X):
         """Euclidean distances to every centre, shape (n_samples, n_clusters)."""

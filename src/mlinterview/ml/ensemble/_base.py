@@ -12,6 +12,7 @@ from mlinterview.ml._validation import (
     check_array,
     check_consistent_length,
     check_finite,
+    check_n_features,
     check_sample_weight,
     check_scalar,
 )
@@ -63,10 +64,7 @@ def check_regression_data(X, y, sample_weight):
 def check_predict_X(estimator, X) -> np.ndarray:
     """``X`` for prediction: 2-D, finite, with the number of features seen in ``fit``."""
     X = check_array(X, "X")
-    if X.shape[1] != estimator.n_features_in_:
-        raise ValueError(f"X: expected {estimator.n_features_in_} features (as in fit), got "
-                         f"{X.shape[1]}")
-    return X
+    return check_n_features(estimator, X)
 
 
 def check_n_jobs(n_jobs: object) -> int:

@@ -15,6 +15,7 @@ from mlinterview.ml._validation import (
     check_array,
     check_consistent_length,
     check_is_fitted,
+    check_n_features,
     check_sample_weight,
 )
 
@@ -90,10 +91,7 @@ class LinearPredictMixin:
     def _check_X_predict(self, X) -> np.ndarray:
         check_is_fitted(self, ["coef_"])
         X = check_array(X, "X")
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(f"X: expected {self.n_features_in_} features, as in fit, got "
-                             f"{X.shape[1]}")
-        return X
+        return check_n_features(self, X)
 
     def predict(self, X) -> np.ndarray:
         """Predictions of shape ``(n_samples,)`` or ``(n_samples, n_targets)``."""

@@ -28,6 +28,7 @@ from mlinterview.ml._validation import (
     as_array,
     check_array,
     check_is_fitted,
+    check_n_features,
     check_option,
     check_random_state,
     check_scalar,
@@ -331,10 +332,7 @@ class GaussianMixture(BaseEstimator):
     def _check_X(self, X):
         check_is_fitted(self, ["means_", "converged_"])
         X = check_array(X, "X").astype(np.float64)
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(f"X: expected {self.n_features_in_} features (as in fit), got "
-                             f"{X.shape[1]}")
-        return X
+        return check_n_features(self, X)
 
     def score_samples(self, X):
         """Log-density ``log p(x)`` of each row under the mixture, shape (n_samples,)."""

@@ -75,7 +75,7 @@ THEIRS = {"sgd": torch.optim.SGD, "adagrad": torch.optim.Adagrad,
 def test_200_steps_match_pytorch(name, options):
     trajectories(lambda ps: OURS[name](ps, **options),
                  lambda ps: THEIRS[name](ps, **options, foreach=False),
-                 shapes=((6,), (2, 3), (4,)))
+                 shapes=((6,), (2, 3), (4,), ()))  # () : a 0-d parameter (a scalar)
 
 
 def test_param_groups_with_their_own_options():

@@ -121,7 +121,9 @@ class Adam(Optimizer):
         # the textbook form (so the results are bit for bit the same), but about half the
         # memory traffic, which is what an optimiser step over many parameters costs.
         m, v = state["exp_avg"], state["exp_avg_sq"]
-        tmp = np.subtract(grad, m)
+        # An array even for a 0-d parameter (np.subtract would return a NumPy scalar,
+        # which cannot serve as an ``out=`` buffer below).
+        tmp = np.subtract(grad, m, out=np.empty(m.shape, np.result_type(grad, m)))
         tmp *= 1 - b1
         m += tmp                                   # m ← m + (1-β₁)(g - m)
         v *= b2

@@ -590,7 +590,8 @@ def _dask(src: Path, dst: Path, fmt: str, key, keep: str, budget: int, tmpdir: P
     block = int(max(1 << 20, budget // (4 * workers)))
     if fmt == "csv":
         # A quoted field may hold a newline, which a byte-range split would cut in two.
-        quoted = _QUOTE in src.read_bytes()[:1 << 20]
+        with open(src, "rb") as fh:  # its first MiB only: the file may exceed memory
+            quoted = _QUOTE in fh.read(1 << 20)
         df = dd.read_csv(src, dtype=str, keep_default_na=False, na_filter=False,
                          blocksize=None if quoted else block)
     elif fmt == "jsonl":

@@ -98,25 +98,6 @@ def _reflect_pad(x: np.ndarray, r: int, axis: int) -> np.ndarray:
     return np.pad(x, width, mode="symmetric")
 
 
-def _box_filter(x: np.ndarray, size: int) -> np.ndarray:
-    """Mean over a ``size``-wide window along every axis (odd ``size``, mirror borders)."""
-    r = size // 2
-    # One mirror pad on every axis, then per axis the sum of ``size`` shifted slices: a
-    # loop over the window's taps, never over pixels. For the usual 7- to 11-wide windows
-    # this is ~4x faster than running sums (no cumsum pass, no gather) and exact to the
-    # last bits rather than carrying the cumsum's accumulated rounding.
-    padded = np.pad(x, r, mode="symmetric")
-    for axis in range(x.ndim):
-        n = x.shape[axis]
-        lead = (slice(None),) * axis
-        out = padded[(*lead, slice(0, n))].copy()
-        for i in range(1, size):
-            out += padded[(*lead, slice(i, i + n))]
-        padded = out
-    padded *= 1.0 / size ** x.ndim
-    return padded
-
-
 def gaussian_kernel1d(sigma: float, truncate: float = 4.0) -> np.ndarray:
     """Normalised 1-D Gaussian taps of radius ``int(truncate * sigma + 0.5)``."""
     r = int(truncate * sigma + 0.5)

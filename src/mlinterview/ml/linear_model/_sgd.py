@@ -41,6 +41,7 @@ from mlinterview.ml._validation import (
     check_array,
     check_consistent_length,
     check_is_fitted,
+    check_n_features,
     check_option,
     check_random_state,
     check_scalar,
@@ -431,11 +432,7 @@ class _BaseSGD(BaseEstimator):
 
     def _check_X(self, X):
         check_is_fitted(self)
-        X = check_array(X, "X").astype(np.float64, copy=False)
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(f"X: expected {self.n_features_in_} features as in fit, got "
-                             f"{X.shape[1]}")
-        return X
+        return check_n_features(self, check_array(X, "X").astype(np.float64, copy=False))
 
 
 class SGDClassifier(ClassifierMixin, _BaseSGD):

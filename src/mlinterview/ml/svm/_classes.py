@@ -19,6 +19,7 @@ from mlinterview.ml._validation import (
     check_array,
     check_consistent_length,
     check_is_fitted,
+    check_n_features,
     check_option,
     check_random_state,
     check_scalar,
@@ -47,11 +48,7 @@ def _check_X_y(X, y):
 
 def _check_X_predict(est, X) -> np.ndarray:
     check_is_fitted(est)
-    X = check_array(X, "X").astype(np.float64, copy=False)
-    if X.shape[1] != est.n_features_in_:
-        raise ValueError(f"X: expected {est.n_features_in_} features as in fit, got "
-                         f"{X.shape[1]}")
-    return X
+    return check_n_features(est, check_array(X, "X").astype(np.float64, copy=False))
 
 
 def ovr_decision_function(dec: np.ndarray, n_classes: int) -> np.ndarray:

@@ -356,20 +356,19 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         return theta, int(res.nit), bool(res.success) or res.nit < self.max_iter
 
     def _fit_newton(self, Xd, Y, s, binary, n_rows, d, pen):
-        C, mask = 1.0, pen * self._penalty_mask(n_rows, d)
-        lam = 0.0 if self.penalty is None else 1.0
+        # Per-coordinate L2 weight (0 everywhere without a penalty).
+        mask = pen * self._penalty_mask(n_rows, d) * (0.0 if self.penalty is None else 1.0)
 
         def objective(theta):
             loss, grad = log_loss_and_grad(theta, Xd, Y, s, binary)
-            return (C * loss + 0.5 * lam * float(theta @ (mask * theta)),
-                    C * grad + lam * mask * theta)
+            return loss + 0.5 * float(theta @ (mask * theta)), grad + mask * theta
 
         theta = np.zeros(mask.size)
         f, g = objective(theta)
         for it in range(1, self.max_iter + 1):
             if np.max(np.abs(g)) <= self.tol:
                 return theta, it - 1, True
-            H = C * log_loss_hessian(theta, Xd, Y, s, binary) + np.diag(lam * mask)
+            H = log_loss_hessian(theta, Xd, Y, s, binary) + np.diag(mask)
             # The multinomial Hessian is singular along "add the same vector to every
             # class"; lstsq returns the minimum-norm step, which is the right one.
             step = np.linalg.lstsq(H, -g, rcond=None)[0]
@@ -382,14 +381,14 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         return theta, self.max_iter, bool(np.max(np.abs(g)) <= self.tol)
 
     def _fit_cd(self, Xd, Y, s, binary, n_rows, d, pen):
-        C, mask = 1.0, pen * self._penalty_mask(n_rows, d)
+        mask = pen * self._penalty_mask(n_rows, d)
         l1 = mask * (1.0 if self.penalty == "l1" else 0.0)     # per-coordinate L1 weight
         l2 = mask * (1.0 if self.penalty == "l2" else 0.0)     # per-coordinate L2 weight
 
         def objective(theta):
             loss, grad = log_loss_and_grad(theta, Xd, Y, s, binary)
-            f = C * loss + float(l1 @ np.abs(theta)) + 0.5 * float(l2 @ theta**2)
-            return f, C * grad + l2 * theta
+            f = loss + float(l1 @ np.abs(theta)) + 0.5 * float(l2 @ theta**2)
+            return f, grad + l2 * theta
 
         def violation(theta, g):
             # Largest entry of the minimum-norm subgradient: 0 exactly at the optimum.
@@ -403,7 +402,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             v = violation(theta, g)
             if v <= self.tol:
                 return theta, it - 1, True
-            H = C * log_loss_hessian(theta, Xd, Y, s, binary) + np.diag(l2)
+            H = log_loss_hessian(theta, Xd, Y, s, binary) + np.diag(l2)
             w = cd_quadratic_l1(H, H @ theta - g, l1, theta, inner_tol=0.1 * v)
             step = w - theta
             # Predicted decrease of the composite objective (Tseng & Yun's Armijo rule).

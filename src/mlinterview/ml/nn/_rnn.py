@@ -76,14 +76,9 @@ class RecurrentLayer(Function):
             xw += b_ih
         steps = range(T - 1, -1, -1) if reverse else range(T)
         h = h0
-        c = c0
-        out = np.empty((T + (mode == "LSTM"), B, H), dtype=dtype)
+        out = np.empty((T, B, H), dtype=dtype)
         self.h_prev = np.empty((T, B, H), dtype=dtype)
-        if mode == "LSTM":
-            self.c_prev = np.empty((T, B, H), dtype=dtype)
-            self.acts = np.empty((T, B, 4 * H), dtype=dtype)
-            self.tanh_c = np.empty((T, B, H), dtype=dtype)
-        elif mode == "GRU":
+        if mode == "GRU":
             self.acts = np.empty((T, B, 3 * H), dtype=dtype)
             self.hn = np.empty((T, B, H), dtype=dtype)
         else:
@@ -93,19 +88,7 @@ class RecurrentLayer(Function):
             hw = h @ w_hh.T
             if b_hh is not None:
                 hw += b_hh
-            if mode == "LSTM":
-                a = xw[t] + hw
-                ifo = _sigmoid(a[:, np.r_[0:2 * H, 3 * H:4 * H]])
-                g = np.tanh(a[:, 2 * H:3 * H])
-                i, f, o = ifo[:, :H], ifo[:, H:2 * H], ifo[:, 2 * H:]
-                self.c_prev[t] = c
-                c = f * c + i * g
-                tc = np.tanh(c)
-                h = o * tc
-                self.acts[t, :, :H], self.acts[t, :, H:2 * H] = i, f
-                self.acts[t, :, 2 * H:3 * H], self.acts[t, :, 3 * H:] = g, o
-                self.tanh_c[t] = tc
-            elif mode == "GRU":
+            if mode == "GRU":
                 rz = _sigmoid(xw[t, :, :2 * H] + hw[:, :2 * H])
                 r, z = rz[:, :H], rz[:, H:]
                 hn = hw[:, 2 * H:]
@@ -118,8 +101,6 @@ class RecurrentLayer(Function):
                 h = np.tanh(a) if mode == "RNN_TANH" else np.maximum(a, 0)
                 self.acts[t] = h
             out[t] = h
-        if mode == "LSTM":
-            out[T] = c
         return out
 
     def backward(self, g):
@@ -130,7 +111,6 @@ class RecurrentLayer(Function):
         w_hh = self.w_hh
         gy = g[:T]
         dh = np.zeros((B, H), dtype=g.dtype)
-        dc = g[T].copy() if mode == "LSTM" else None
         # Pre-activation gradients of every step: input side and hidden side (they differ
         # only for the GRU's candidate, where the hidden part is gated by r).
         da_x = np.empty((T, B, GATES[mode] * H), dtype=g.dtype)
@@ -138,19 +118,7 @@ class RecurrentLayer(Function):
         steps = range(T) if self.reverse else range(T - 1, -1, -1)
         for t in steps:
             dh = dh + gy[t]
-            if mode == "LSTM":
-                acts = self.acts[t]
-                i, f, gg, o = acts[:, :H], acts[:, H:2 * H], acts[:, 2 * H:3 * H], acts[:, 3 * H:]
-                tc = self.tanh_c[t]
-                dc = dc + dh * o * (1 - tc * tc)
-                da = da_x[t]
-                da[:, :H] = dc * gg * i * (1 - i)
-                da[:, H:2 * H] = dc * self.c_prev[t] * f * (1 - f)
-                da[:, 2 * H:3 * H] = dc * i * (1 - gg * gg)
-                da[:, 3 * H:] = dh * tc * o * (1 - o)
-                dc = dc * f
-                dh = da @ w_hh
-            elif mode == "GRU":
+            if mode == "GRU":
                 rz, n = self.acts[t, :, :2 * H], self.acts[t, :, 2 * H:]
                 r, z = rz[:, :H], rz[:, H:]
                 h_prev = self.h_prev[t]
@@ -173,7 +141,7 @@ class RecurrentLayer(Function):
         dw_hh = flat_h.T @ self.h_prev.reshape(T * B, H)
         db_ih = flat_x.sum(axis=0) if self.has_bias else None
         db_hh = flat_h.sum(axis=0) if self.has_bias else None
-        return dx, dh, dc, dw_ih, dw_hh, db_ih, db_hh
+        return dx, dh, None, dw_ih, dw_hh, db_ih, db_hh
 
     # -- LSTM: the hot path, written to keep NumPy calls per time step to a minimum ---------
     #

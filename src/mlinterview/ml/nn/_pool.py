@@ -40,12 +40,12 @@ def _pad_for_windows(x, k, s, p, d, ceil_mode, value):
 
 
 def _offset_windows(kernel, stride, dilation, out_size):
-    """(index, slice of rows, slice of columns) of every kernel offset: the input pixels
+    """(slice of rows, slice of columns) of every kernel offset: the input pixels
     that offset (i, j) reads for all H_out × W_out windows at once."""
     (kh, kw), (sh, sw), (dh, dw), (ho, wo) = kernel, stride, dilation, out_size
     for i in range(kh):
         for j in range(kw):
-            yield (i * kw + j, slice(i * dh, i * dh + sh * (ho - 1) + 1, sh),
+            yield (slice(i * dh, i * dh + sh * (ho - 1) + 1, sh),
                    slice(j * dw, j * dw + sw * (wo - 1) + 1, sw))
 
 
@@ -59,7 +59,7 @@ class MaxPool2dFunction(Function):
         padded, (ho, wo), _ = _pad_for_windows(x, kernel, stride, padding, dilation,
                                                ceil_mode, -np.inf)
         out = None
-        for _, rows, cols in _offset_windows(kernel, stride, dilation, (ho, wo)):
+        for rows, cols in _offset_windows(kernel, stride, dilation, (ho, wo)):
             if out is None:
                 out = np.ascontiguousarray(padded[:, :, rows, cols])
             else:
@@ -87,7 +87,7 @@ class MaxPool2dFunction(Function):
         # Elementwise ufuncs, not masked copies: np.copyto(..., where=) and np.where were
         # ~30x slower than a multiply on these shapes.
         for order, matches in passes:
-            for _, rows, cols in order:
+            for rows, cols in order:
                 window = padded[:, :, rows, cols]
                 matches(window, out, out=won)
                 won &= ~claimed  # a window's gradient goes to one position only

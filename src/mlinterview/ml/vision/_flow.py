@@ -203,10 +203,8 @@ def lucas_kanade(image0, image1, *, radius: int = 7, num_warp: int = 10,
     num_warp = check_scalar(num_warp, "num_warp", numbers.Integral, lo=1)
     num_levels = check_scalar(num_levels, "num_levels", numbers.Integral, lo=1)
     if gaussian:
-        k = gaussian_kernel((2 * radius + 1) / 4)
-
         def window(x):
-            return _filter_1d(_filter_1d(x, k, 0), k, 1)
+            return gaussian_blur(x, (2 * radius + 1) / 4)
     else:
         def window(x):
             return box_mean(x, radius)

@@ -1,4 +1,5 @@
-"""The small pieces every model here shares: an MLP builder and a minibatch sampler."""
+"""The small pieces every model here shares: an MLP builder, a minibatch sampler, an
+inference-mode forward pass and the checks before sampling."""
 
 from __future__ import annotations
 
@@ -7,7 +8,13 @@ import itertools
 import numpy as np
 
 from mlinterview.ml import nn
-from mlinterview.ml._validation import check_array, check_scalar
+from mlinterview.ml._validation import (
+    check_array,
+    check_is_fitted,
+    check_random_state,
+    check_scalar,
+)
+from mlinterview.ml.autograd import Tensor, no_grad
 
 ACTIVATIONS = {"silu": nn.SiLU, "relu": nn.ReLU, "tanh": nn.Tanh, "leaky_relu": nn.LeakyReLU}
 
@@ -41,3 +48,17 @@ def batch(X: np.ndarray, size: int, rng: np.random.Generator) -> np.ndarray:
     if size >= len(X):
         return X
     return X[rng.integers(0, len(X), size)]
+
+
+def forward(net: nn.Module, X) -> np.ndarray:
+    """``net(X)`` as a float64 array, without recording a graph (inference)."""
+    with no_grad():
+        return net(Tensor(np.asarray(X, dtype=np.float64))).data
+
+
+def sampling_rng(est, attribute: str, n_samples, random_state) -> np.random.Generator:
+    """The checks every ``sample`` starts with (fitted, ``n_samples`` >= 1); returns the
+    generator for ``random_state``."""
+    check_is_fitted(est, [attribute])
+    check_scalar(n_samples, "n_samples", (int, np.integer), lo=1)
+    return check_random_state(random_state)

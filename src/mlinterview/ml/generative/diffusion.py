@@ -22,14 +22,19 @@ import numpy as np
 
 from mlinterview.ml import nn, optim
 from mlinterview.ml._validation import (
-    check_is_fitted,
     check_option,
     check_random_state,
     check_scalar,
 )
 from mlinterview.ml.autograd import Tensor, no_grad
 from mlinterview.ml.base import BaseEstimator
-from mlinterview.ml.generative._nets import batch, check_common, check_training_data, mlp
+from mlinterview.ml.generative._nets import (
+    batch,
+    check_common,
+    check_training_data,
+    mlp,
+    sampling_rng,
+)
 
 SQRT3 = math.sqrt(3.0)
 
@@ -177,9 +182,7 @@ class DDPM(BaseEstimator):
                return_path: bool = False):
         """Ancestral sampling from x_T ~ noise; (n_samples, d), or with ``return_path`` also
         the list of x_T, ..., x_0."""
-        check_is_fitted(self, ["model_"])
-        check_scalar(n_samples, "n_samples", (int, np.integer), lo=1)
-        rng = check_random_state(random_state)
+        rng = sampling_rng(self, "model_", n_samples, random_state)
         kind = self.sampling_noise or self.noise
         d = self.model_[-1].out_features
         betas, ab = self.betas_, self.alphas_cumprod_

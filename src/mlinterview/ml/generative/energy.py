@@ -33,7 +33,12 @@ from mlinterview.ml._validation import (
 )
 from mlinterview.ml.autograd import Tensor
 from mlinterview.ml.base import BaseEstimator
-from mlinterview.ml.generative._nets import batch, check_common, check_training_data
+from mlinterview.ml.generative._nets import (
+    batch,
+    check_common,
+    check_training_data,
+    sampling_rng,
+)
 
 F = nn.functional
 
@@ -212,9 +217,7 @@ class EnergyModel(BaseEstimator):
         DSM) ends with one Tweedie step x ← x - σ² ∇E(x), the posterior mean E[x_0 | x],
         which is also how a diffusion model's last step removes its last noise.
         """
-        check_is_fitted(self, ["layers_"])
-        check_scalar(n_samples, "n_samples", (int, np.integer), lo=1)
-        rng = check_random_state(random_state)
+        rng = sampling_rng(self, "layers_", n_samples, random_state)
         out = langevin_sample(self.grad_energy, self._uniform(n_samples, rng),
                               n_steps=n_steps, step_size=step_size or self.step_size,
                               random_state=rng, return_path=return_path)

@@ -17,7 +17,14 @@ from mlinterview.ml._validation import (
 )
 from mlinterview.ml.autograd import Tensor, no_grad
 from mlinterview.ml.base import BaseEstimator
-from mlinterview.ml.generative._nets import batch, check_common, check_training_data, mlp
+from mlinterview.ml.generative._nets import (
+    batch,
+    check_common,
+    check_training_data,
+    forward,
+    mlp,
+    sampling_rng,
+)
 
 
 def _exp(x):
@@ -103,20 +110,16 @@ class AutoEncoder(BaseEstimator):
     def encode(self, X) -> np.ndarray:
         """Codes of shape (n_samples, latent_dim)."""
         check_is_fitted(self, ["encoder_"])
-        with no_grad():
-            return self.encoder_(Tensor(np.asarray(X, dtype=np.float64))).data
+        return forward(self.encoder_, X)
 
     def decode(self, Z) -> np.ndarray:
         """Reconstructions of shape (n_samples, n_features) from codes (n_samples, latent_dim)."""
         check_is_fitted(self, ["decoder_"])
-        with no_grad():
-            return self.decoder_(Tensor(np.asarray(Z, dtype=np.float64))).data
+        return forward(self.decoder_, Z)
 
     def sample(self, n_samples: int = 1000, random_state=None) -> np.ndarray:
         """Decode ``n_samples`` draws of the Gaussian fitted to the training codes."""
-        check_is_fitted(self, ["latent_mean_"])
-        check_scalar(n_samples, "n_samples", (int, np.integer), lo=1)
-        rng = check_random_state(random_state)
+        rng = sampling_rng(self, "latent_mean_", n_samples, random_state)
         z = rng.multivariate_normal(self.latent_mean_, self.latent_cov_, n_samples)
         return self.decode(z)
 
@@ -199,15 +202,12 @@ class VAE(BaseEstimator):
     def decode(self, Z) -> np.ndarray:
         """Decoder means f(z) of shape (n_samples, n_features)."""
         check_is_fitted(self, ["decoder_"])
-        with no_grad():
-            return self.decoder_(Tensor(np.asarray(Z, dtype=np.float64))).data
+        return forward(self.decoder_, Z)
 
     def sample(self, n_samples: int = 1000, random_state=None, *,
                add_noise: bool = True) -> np.ndarray:
         """z ~ N(0, I), x = f(z) (+ obs_std · N(0, I) when ``add_noise``, a draw of p(x|z))."""
-        check_is_fitted(self, ["decoder_"])
-        check_scalar(n_samples, "n_samples", (int, np.integer), lo=1)
-        rng = check_random_state(random_state)
+        rng = sampling_rng(self, "decoder_", n_samples, random_state)
         x = self.decode(rng.standard_normal((n_samples, self.latent_dim)))
         return x + self.obs_std * rng.standard_normal(x.shape) if add_noise else x
 
@@ -282,9 +282,5 @@ class GAN(BaseEstimator):
 
     def sample(self, n_samples: int = 1000, random_state=None) -> np.ndarray:
         """G(z) for ``n_samples`` draws z ~ N(0, I); shape (n_samples, n_features)."""
-        check_is_fitted(self, ["generator_"])
-        check_scalar(n_samples, "n_samples", (int, np.integer), lo=1)
-        rng = check_random_state(random_state)
-        with no_grad():
-            return self.generator_(Tensor(rng.standard_normal((n_samples,
-                                                               self.latent_dim)))).data
+        rng = sampling_rng(self, "generator_", n_samples, random_state)
+        return forward(self.generator_, rng.standard_normal((n_samples, self.latent_dim)))

@@ -114,6 +114,14 @@ def _need_pyarrow(engine: str):
     return pyarrow
 
 
+def _check_key(key: list[str], columns: list) -> None:
+    """``ValueError`` naming the first column of ``key`` that is not in ``columns``."""
+    missing = [k for k in key if k not in columns]
+    if missing:
+        raise ValueError(f"key: unknown column {missing[0]!r}; columns: "
+                         f"{', '.join(map(str, columns)) or '(none)'}")
+
+
 # ---------------------------------------------------------------------------------------
 # Reading records and their keys
 # ---------------------------------------------------------------------------------------
@@ -203,20 +211,14 @@ class _Source:
                 self.skip = len(records[0]) + 1
                 self.columns = _csv_fields(records[0])
             if key is not None:
-                self._check_key(self.columns)
+                _check_key(key, self.columns)
                 self.index = [self.columns.index(k) for k in key]
         elif fmt == "jsonl":
             first = next(self.blocks(), None)
             self.columns = list(self._parse(first[:1], 0)[0]) if first else []
             if key is not None and first:
-                self._check_key(self.columns)
+                _check_key(key, self.columns)
         self.line = 0
-
-    def _check_key(self, columns: list[str]) -> None:
-        missing = [k for k in self.key if k not in columns]
-        if missing:
-            raise ValueError(f"key: unknown column {missing[0]!r}; columns: "
-                             f"{', '.join(columns) or '(none)'}")
 
     def blocks(self) -> Iterator[list[bytes]]:
         self.line = 0
@@ -289,10 +291,7 @@ class _ParquetSource:
         self.columns = list(self.schema.names)
         self.key, self.batch_rows = key, batch_rows
         if key is not None:
-            missing = [k for k in key if k not in self.columns]
-            if missing:
-                raise ValueError(f"key: unknown column {missing[0]!r}; columns: "
-                                 f"{', '.join(self.columns)}")
+            _check_key(key, self.columns)
 
         # Nested values (lists, structs, maps) are unhashable: such keys compare by their
         # text. Decided once from the schema, so every batch spells a key the same way
@@ -531,10 +530,7 @@ def _duckdb(src: Path, dst: Path, fmt: str, key, keep: str, budget: int, tmpdir:
         con.execute(f"CREATE VIEW src AS SELECT *, row_number() OVER () AS __row FROM {read}")
         cols = [c[0] for c in con.execute("DESCRIBE src").fetchall() if c[0] != "__row"]
         if key is not None:
-            missing = [k for k in key if k not in cols]
-            if missing:
-                raise ValueError(f"key: unknown column {missing[0]!r}; columns: "
-                                 f"{', '.join(cols)}")
+            _check_key(key, cols)
         part = ", ".join(_sql_id(c) for c in (key or cols))
         pick = "min" if keep == "first" else "max"
         n_rows = con.execute("SELECT count(*) FROM src").fetchone()[0]
@@ -601,10 +597,7 @@ def _dask(src: Path, dst: Path, fmt: str, key, keep: str, budget: int, tmpdir: P
         df = dd.read_parquet(src)
     columns = list(df.columns)
     if key is not None:
-        missing = [k for k in key if k not in columns]
-        if missing:
-            raise ValueError(f"key: unknown column {missing[0]!r}; columns: "
-                             f"{', '.join(map(str, columns))}")
+        _check_key(key, columns)
     cluster = None
     if scheduler is None:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,

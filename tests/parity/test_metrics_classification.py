@@ -110,7 +110,7 @@ RANDOM_SETS = {
     "imbalanced": _labels(500, 3, 2, skew=[90.0, 9, 1]),
 }
 EDGE_SETS = {
-    # class 2 is never predicted, class 0 never... all present in y_true
+    # class 2 is in y_true but never predicted (its precision is 0/0)
     "class never predicted": (np.array([0, 0, 1, 1, 2, 2]), np.array([0, 1, 1, 0, 1, 1])),
     "class only predicted": (np.array([0, 0, 1, 1]), np.array([0, 2, 1, 1])),
     "all predictions one class": (np.array([0, 1, 2, 1, 0]), np.array([1, 1, 1, 1, 1])),

@@ -538,11 +538,11 @@ def _duckdb(src: Path, dst: Path, fmt: str, key, keep: str, budget: int, tmpdir:
         out_fmt = {"csv": "(FORMAT csv, HEADER true)", "jsonl": "(FORMAT json)",
                    "parquet": "(FORMAT parquet)"}[fmt]
         select = ", ".join(_sql_id(c) for c in cols)
-        con.execute(
+        # COPY answers with the rows it wrote: no second grouping pass to count them.
+        written = con.execute(
             f"COPY (SELECT {select} FROM src WHERE __row IN (SELECT {pick}(__row) FROM src "
-            f"GROUP BY {part}) ORDER BY __row) TO {_sql_str(tmp_out)} {out_fmt}")
-        written = con.execute(f"SELECT count(*) FROM (SELECT DISTINCT {part} FROM src)"
-                              ).fetchone()[0]
+            f"GROUP BY {part}) ORDER BY __row) TO {_sql_str(tmp_out)} {out_fmt}"
+        ).fetchone()[0]
         os.replace(tmp_out, dst)  # tmpdir is in dst's folder: an atomic rename
     except duckdb.Error as exc:
         raise ValueError(f"{src.name}: DuckDB failed: {str(exc).splitlines()[0]}") from None

@@ -76,13 +76,10 @@ def underflow_stats(reference: list[np.ndarray], scaled: list[np.ndarray], scale
     """
     ref = np.concatenate([g.ravel() for g in reference])
     got = np.concatenate([g.ravel() for g in scaled]).astype(np.float32) / np.float32(scale)
-    overflow = not np.all(np.isfinite(got))
-    if overflow:
-        return float(np.mean(got[ref != 0] == 0)), math.inf, True
-    nonzero = ref != 0
-    lost = float(np.mean(got[nonzero] == 0))
-    rel = float(np.linalg.norm(got - ref) / np.linalg.norm(ref)) if not overflow else math.inf
-    return lost, rel, overflow
+    lost = float(np.mean(got[ref != 0] == 0))
+    if not np.all(np.isfinite(got)):
+        return lost, math.inf, True
+    return lost, float(np.linalg.norm(got - ref) / np.linalg.norm(ref)), False
 
 
 def absorbed_fraction(weights: np.ndarray, step: float, dtype) -> float:

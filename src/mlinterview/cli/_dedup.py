@@ -16,9 +16,6 @@ import typer
 
 from mlinterview.cli import _output as o
 
-ENGINES = ("native", "duckdb", "dask")
-FORMATS = ("csv", "jsonl", "parquet")
-
 HELP = """Remove duplicate rows from a CSV, JSONL or Parquet file, even one larger than memory.
 
 Keeps the first occurrence of every row (or of every --key), in the original order, and
@@ -76,8 +73,8 @@ def dedup(
         help="Dask scheduler address (with --engine dask).")] = None,
     json_: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
+    from mlinterview.algo.dedup import ENGINES, FORMATS, parse_size
     from mlinterview.algo.dedup import dedup as run_dedup
-    from mlinterview.algo.dedup import parse_size
 
     if engine not in ENGINES:
         o.fail(f"--engine: expected one of {', '.join(ENGINES)}; got {engine!r}", code=2)

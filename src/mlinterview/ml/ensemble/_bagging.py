@@ -11,7 +11,6 @@ Breiman, "Bagging predictors", Machine Learning 24 (1996).
 from __future__ import annotations
 
 import numbers
-import warnings
 
 import numpy as np
 
@@ -24,6 +23,7 @@ from mlinterview.ml.ensemble._base import (
     member_seeds,
     parallel_map,
 )
+from mlinterview.ml.ensemble._forest import oob_average
 from mlinterview.ml.tree import DecisionTreeClassifier
 
 __all__ = ["BaggingClassifier"]
@@ -102,15 +102,9 @@ class BaggingClassifier(ClassifierMixin, BaseEstimator):
         self.classes_, self.n_classes_ = classes, len(classes)
         self.n_features_in_ = X.shape[1]
         if self.oob_score:
-            outputs = self._member_proba(X)                        # (B, n, K)
-            mask = np.stack([oob for _, _, oob in fitted])[:, :, None]
-            counts = mask.sum(axis=0)
-            if (counts == 0).any():
-                warnings.warn("Some inputs do not have OOB scores: every member drew them.",
-                              UserWarning, stacklevel=2)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                proba = (outputs * mask).sum(axis=0) / counts
-            seen = counts[:, 0] > 0
+            proba = oob_average(self._member_proba(X), [oob for _, _, oob in fitted],
+                                "every member drew them.", stacklevel=3)
+            seen = ~np.isnan(proba[:, 0])
             self.oob_decision_function_ = proba
             self.oob_score_ = float(np.mean(np.argmax(proba[seen], axis=1) == codes[seen]))
         return self

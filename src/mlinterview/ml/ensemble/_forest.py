@@ -53,6 +53,19 @@ def _fit_member(task):
     return tree, counts == 0
 
 
+def oob_average(outputs, oob_masks, why: str, stacklevel: int) -> np.ndarray:
+    """Mean over members of ``outputs (B, n, k)`` restricted, for each row, to the members
+    whose ``oob_masks`` (B masks of ``(n,)``) say they did not draw it: ``(n, k)``, NaN for
+    a row every member drew (then a UserWarning ending with ``why``)."""
+    mask = np.stack(oob_masks)[:, :, None]                       # (B, n, 1)
+    counts = mask.sum(axis=0)                                    # (n, 1)
+    if (counts == 0).any():
+        warnings.warn(f"Some inputs do not have OOB scores: {why}", UserWarning,
+                      stacklevel=stacklevel)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return (outputs * mask).sum(axis=0) / counts             # NaN where never OOB
+
+
 class _BaseForest(BaseEstimator):
     """``fit`` for both forests; subclasses say how trees are made and averaged."""
 
@@ -89,15 +102,9 @@ class _BaseForest(BaseEstimator):
 
     def _oob(self, oob_masks, X32):
         """Average, for each row, the outputs of the trees that did not draw it."""
-        outputs = self._member_outputs(X32)                      # (B, n, k)
-        mask = np.stack(oob_masks)[:, :, None]                   # (B, n, 1)
-        counts = mask.sum(axis=0)                                # (n, 1)
-        if (counts == 0).any():
-            warnings.warn("Some inputs do not have OOB scores: every tree drew them. "
-                          "Use more trees for a reliable oob_score_.", UserWarning,
-                          stacklevel=3)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return (outputs * mask).sum(axis=0) / counts           # NaN where never OOB
+        return oob_average(self._member_outputs(X32), oob_masks,
+                           "every tree drew them. Use more trees for a reliable "
+                           "oob_score_.", stacklevel=4)
 
     @property
     def feature_importances_(self) -> np.ndarray:

@@ -1,18 +1,14 @@
 """The entity-ranking demo: the table equals scikit-learn's NDCG on the same scores, the
-ideal row is perfect, and RankNet's gradient is the logistic pairwise loss's."""
+ideal row is perfect, and the pointwise fit is the least-squares closed form. RankNet
+itself (pairs, loss, gradient, fit) is tested in ``tests/parity/test_ranking.py``."""
 
 import numpy as np
 import pytest
 from sklearn.metrics import ndcg_score
 
 from mlinterview.demos import registry
-from mlinterview.demos.entity_ranking import (
-    fit_pointwise,
-    fit_ranknet,
-    make_queries,
-    pairwise_indices,
-    ranking_scores,
-)
+from mlinterview.demos.entity_ranking import fit_pointwise, make_queries, ranking_scores
+from mlinterview.ml.ranking import fit_ranknet
 
 SPEC = registry()["entity-ranking"]
 
@@ -43,20 +39,3 @@ def test_pointwise_equals_least_squares_closed_form():
     X1 = np.column_stack([X, np.ones(len(X))])
     w = np.linalg.solve(X1.T @ X1, X1.T @ grades.ravel())     # normal equations
     np.testing.assert_allclose(fit_pointwise(feats, grades), w, rtol=1e-6, atol=1e-8)
-
-
-def test_pairs_are_within_a_query_and_ordered():
-    grades = np.array([[2.0, 0.0, 1.0], [0.0, 0.0, 3.0]])
-    hi, lo = pairwise_indices(grades)
-    pairs = set(zip(hi.tolist(), lo.tolist(), strict=True))
-    assert pairs == {(0, 1), (0, 2), (2, 1), (5, 3), (5, 4)}
-
-
-def test_ranknet_recovers_a_linear_order():
-    # If grades are a linear function's ranks, RankNet must rank nearly perfectly.
-    rng = np.random.default_rng(0)
-    feats = rng.normal(size=(40, 8, 3))
-    util = feats @ np.array([1.0, -2.0, 0.5])
-    grades = util.argsort(axis=1).argsort(axis=1).astype(float)
-    w = fit_ranknet(feats, grades, epochs=200)
-    assert ndcg_score(grades, feats @ w) > 0.99

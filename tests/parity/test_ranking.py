@@ -29,6 +29,14 @@ def test_pairs_match_brute_force(shape):
     assert len(hi) == len(_brute_pairs(grades))          # no duplicates
 
 
+def test_pairs_hand_worked():
+    # Query 0: doc 0 (grade 2) above docs 1 and 2, doc 2 above doc 1; query 1 (flat
+    # indices 3-5): doc 5 above docs 3 and 4, and the tie 3 = 4 gives no pair.
+    hi, lo = pairwise_indices([[2.0, 0.0, 1.0], [0.0, 0.0, 3.0]])
+    pairs = set(zip(hi.tolist(), lo.tolist(), strict=True))
+    assert pairs == {(0, 1), (0, 2), (2, 1), (5, 3), (5, 4)}
+
+
 @pytest.mark.parametrize("shape", [(1, 3), (4, 6), (30, 20)])
 @pytest.mark.parametrize("sigma", [1.0, 0.3, 5.0])
 def test_loss_and_gradient_match_pytorch(shape, sigma):

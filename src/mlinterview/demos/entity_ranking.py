@@ -21,10 +21,7 @@ import numpy as np
 from mlinterview.demos import DemoResult, Param, Table, demo
 from mlinterview.demos._figures import new_figure
 from mlinterview.ml import metrics
-from mlinterview.ml.ranking import fit_ranknet, pairwise_indices
-
-__all__ = ["evaluate", "fit_pointwise", "fit_ranknet", "make_queries", "pairwise_indices",
-           "pointwise_vs_pairwise", "ranking_scores"]
+from mlinterview.ml.ranking import fit_ranknet
 
 
 def make_queries(n_queries: int, n_docs: int, shift: float, seed: int, d: int = 6):

@@ -20,12 +20,17 @@ from mlinterview.ml.filters import KalmanFilter
 CHI2_2_95 = 5.991464547107979
 
 
+def _kick_matrix(dt: float) -> np.ndarray:
+    """G (4, 2): how an acceleration kick held over one step enters (x, y, vx, vy)."""
+    return np.array([[dt**2 / 2, 0], [0, dt**2 / 2], [dt, 0], [0, dt]])
+
+
 def constant_velocity_model(dt: float, accel_noise: float, measurement_noise: float):
     """F, H, Q, R of the 2-D constant-velocity model (white-noise acceleration)."""
     F = np.eye(4)
     F[0, 2] = F[1, 3] = dt
     H = np.eye(2, 4)
-    G = np.array([[dt**2 / 2, 0], [0, dt**2 / 2], [dt, 0], [0, dt]])  # how a kick enters
+    G = _kick_matrix(dt)
     Q = accel_noise**2 * G @ G.T
     R = measurement_noise**2 * np.eye(2)
     return F, H, Q, R
@@ -39,7 +44,7 @@ def simulate_target(n_steps: int, accel_noise: float, measurement_noise: float, 
     x = np.array([0.0, 0.0, 1.0, 0.5])
     kicks = rng.normal(0.0, accel_noise, (n_steps, 2))
     states = np.empty((n_steps, 4))
-    G = np.array([[dt**2 / 2, 0], [0, dt**2 / 2], [dt, 0], [0, dt]])
+    G = _kick_matrix(dt)
     for k in range(n_steps):                      # the simulation itself is sequential
         x = F @ x + G @ kicks[k]
         states[k] = x

@@ -25,7 +25,7 @@ import numpy as np
 from rapidfuzz.distance import LCSseq
 from scipy.sparse import csgraph, csr_matrix
 
-from _harness import main as harness_main
+from _harness import main
 from mlinterview.algo import graphs
 from mlinterview.algo.dedup import dedup
 from mlinterview.algo.lcs import lcs_length
@@ -145,10 +145,5 @@ def throughput_table() -> None:
         print(f"{name:<36}  {secs:>8.2f}  {mb / secs:>7.1f}  {rss:>11.0f}")
 
 
-def main(repeats: int = 3) -> None:
-    """The timing table, then (from cases()) the MB/s and peak-RSS table."""
-    harness_main(cases, TITLE, REFERENCE, repeats)
-
-
 if __name__ == "__main__":
-    main()
+    main(cases, TITLE, REFERENCE)

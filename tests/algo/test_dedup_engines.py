@@ -257,6 +257,10 @@ def test_bad_input_leaves_no_output(tmp_path, messy_csv):
         dedup(messy_csv, out, engine="spark")
     with pytest.raises(ValueError, match="key: expected at least one column"):
         dedup(messy_csv, out, key=[])
+    with pytest.raises(ValueError, match=r"workers: expected a value in \[1, inf\], got 0"):
+        dedup(messy_csv, out, engine="dask", workers=0)
+    with pytest.raises(TypeError, match="workers: expected a number, got str '2'"):
+        dedup(messy_csv, out, engine="dask", workers="2")
     latin = tmp_path / "latin.csv"
     latin.write_bytes(b"a\n\xe9t\xe9\n\"\xe9\"\n")
     with pytest.raises(ValueError, match=r"latin\.csv: not UTF-8"):

@@ -37,6 +37,7 @@ import io
 import json
 import marshal
 import math
+import numbers
 import os
 import re
 import shutil
@@ -50,7 +51,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mlinterview.ml._validation import check_option
+from mlinterview.ml._validation import check_option, check_scalar
 
 __all__ = ["DedupStats", "dedup", "parse_size"]
 
@@ -729,8 +730,7 @@ def dedup(src: str | os.PathLike, dst: str | os.PathLike, *, key: Sequence[str] 
         key = [key] if isinstance(key, str) else list(key)
         if not key:
             raise ValueError("key: expected at least one column name, got an empty list")
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise ValueError(f"workers: expected a positive int, got {workers!r}")
+    check_scalar(workers, "workers", numbers.Integral, lo=1)
     tmpdir = Path(tempfile.mkdtemp(prefix=".mlinterview-dedup-", dir=dst.parent))
     try:
         if engine == "native":

@@ -110,6 +110,15 @@ REGRESSION_LOSSES = {"squared_error": _squared_error, "huber": _huber,
                      "epsilon_insensitive": _epsilon_insensitive}
 
 
+def _optimal_t0(loss, alpha):
+    """Offset ``t0`` of the "optimal" rate ``1 / (alpha (t0 + t - 1))`` for the loss
+    callable ``loss(y, p) -> (L, dL/dp)``: the first step is that of a typical weight
+    ``1 / sqrt(sqrt(alpha))`` (scikit-learn's heuristic)."""
+    typw = math.sqrt(1.0 / math.sqrt(alpha))
+    eta_first = typw / max(1.0, loss(1.0, -typw)[1])
+    return 1.0 / (eta_first * alpha)
+
+
 def sgd_epochs(X, y, loss, *, alpha, l1_ratio, penalty, learning_rate, eta0, power_t,
                fit_intercept, max_iter, tol, n_iter_no_change, shuffle, rng, average):
     """Plain SGD on ``X (n, d)``, targets ``y (n,)`` (±1 for classification).
@@ -128,11 +137,7 @@ def sgd_epochs(X, y, loss, *, alpha, l1_ratio, penalty, learning_rate, eta0, pow
     q = np.zeros(d)          # L1 shrinkage each weight actually got
     avg_start = (1 if average is True else int(average)) if average else 0
     w_avg, b_avg, n_avg = np.zeros(d), 0.0, 0
-    t0 = 0.0
-    if learning_rate == "optimal":
-        typw = math.sqrt(1.0 / math.sqrt(alpha))
-        eta_first = typw / max(1.0, loss(1.0, -typw)[1])
-        t0 = 1.0 / (eta_first * alpha)
+    t0 = _optimal_t0(loss, alpha) if learning_rate == "optimal" else 0.0
     best, stall, t = np.inf, 0, 1.0
     order = np.arange(n)
     # Row views and Python floats are cheaper per step than indexing arrays; the two vector
@@ -239,11 +244,8 @@ def sgd_epochs_compiled(X, y, loss, *, epsilon, alpha, l1_ratio, penalty, learni
     n, d = X.shape
     rho = {"l2": 0.0, "l1": 1.0, "elasticnet": l1_ratio}[penalty]
     avg_start = (1 if average is True else int(average)) if average else 0
-    t0 = 0.0
-    if learning_rate == "optimal":
-        typw = math.sqrt(1.0 / math.sqrt(alpha))
-        dloss = _loss_function(loss, epsilon)(1.0, -typw)[1]
-        t0 = 1.0 / (typw / max(1.0, dloss) * alpha)
+    t0 = (_optimal_t0(_loss_function(loss, epsilon), alpha) if learning_rate == "optimal"
+          else 0.0)
     v, q, w_avg = np.zeros(d), np.zeros(d), np.zeros(d)
     # scale, b, u, ||v||², b_avg, n_avg, t: the scalars the epochs carry along.
     state = np.array([1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0])

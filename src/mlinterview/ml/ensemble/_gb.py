@@ -80,10 +80,10 @@ class _BaseGradientBoosting(BaseEstimator):
             min_impurity_decrease=self.min_impurity_decrease, max_features=self.max_features,
             max_leaf_nodes=self.max_leaf_nodes, random_state=int(seed))
 
-    def _boost(self, X, targets, w, raw):
-        """Fit the stages. ``targets (n, K)`` are the one-hot labels (or ``y`` as a
-        column), ``raw (n, K)`` the initial scores, updated in place."""
-        n_estimators = self._check_params()
+    def _boost(self, X, targets, w, raw, n_estimators):
+        """Fit ``n_estimators`` stages (checked by ``_check_params``). ``targets (n, K)``
+        are the one-hot labels (or ``y`` as a column), ``raw (n, K)`` the initial scores,
+        updated in place."""
         rng = check_random_state(self.random_state)
         seeds = member_seeds(rng, n_estimators * raw.shape[1]).reshape(n_estimators, -1)
         X32 = X.astype(np.float32)
@@ -216,11 +216,11 @@ class GradientBoostingRegressor(RegressorMixin, _BaseGradientBoosting):
     def fit(self, X, y, sample_weight=None):
         """Fit ``n_estimators`` trees to the residuals of ``y (n,)`` on ``X (n, p)``."""
         X, y, w = check_regression_data(X, y, sample_weight)
-        self._check_params()
+        n_estimators = self._check_params()
         self._fit_init(X, y, w, prior=_weighted_mean(y, w))
         self.n_features_in_ = X.shape[1]
         raw = self._raw_init(X)
-        self._boost(X, y[:, None], w, raw)
+        self._boost(X, y[:, None], w, raw, n_estimators)
         return self
 
     def _init_from_estimator(self, X):
@@ -284,7 +284,7 @@ class GradientBoostingClassifier(ClassifierMixin, _BaseGradientBoosting):
     def fit(self, X, y, sample_weight=None):
         """Fit the stages on ``X (n, p)`` and class labels ``y (n,)``."""
         X, codes, classes, w = check_classification_data(X, y, sample_weight)
-        self._check_params()
+        n_estimators = self._check_params()
         self.classes_, self.n_classes_ = classes, len(classes)
         K = self.n_classes_
         self.n_trees_per_iteration_ = 1 if K == 2 else K
@@ -294,7 +294,7 @@ class GradientBoostingClassifier(ClassifierMixin, _BaseGradientBoosting):
         self.n_features_in_ = X.shape[1]
         onehot = np.eye(K)[codes]
         targets = onehot[:, 1:] if K == 2 else onehot
-        self._boost(X, targets, w, self._raw_init(X))
+        self._boost(X, targets, w, self._raw_init(X), n_estimators)
         return self
 
     def _init_from_estimator(self, X):

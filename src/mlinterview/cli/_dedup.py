@@ -140,8 +140,12 @@ def _with_progress(run_dedup, src, dst, columns, keep, budget, engine, fmt, sche
         TimeElapsedColumn,
     )
 
-    # Native CSV/JSONL: both reading passes, in bytes; otherwise a spinner.
-    by_bytes = engine == "native" and src.is_file() and src.suffix.lower() != ".parquet"
+    from mlinterview.algo.dedup import _EXTENSIONS
+
+    # Native CSV/JSONL: both reading passes, in bytes; otherwise a spinner (Parquet's
+    # progress counts decoded bytes, not the file's: --format or a .pq name says so too).
+    parquet = (fmt or _EXTENSIONS.get(src.suffix.lower().lstrip("."))) == "parquet"
+    by_bytes = engine == "native" and src.is_file() and not parquet
     total = 2 * src.stat().st_size if by_bytes else None
     columns_ = [TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
                 TimeElapsedColumn()]

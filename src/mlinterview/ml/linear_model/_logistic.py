@@ -39,6 +39,7 @@ from mlinterview.ml._validation import (
     check_array,
     check_consistent_length,
     check_is_fitted,
+    check_n_features,
     check_option,
     check_sample_weight,
     check_scalar,
@@ -420,10 +421,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         """Scores ``X @ coef_.T + intercept_``: ``(n_samples,)`` for two classes (the log-odds
         of ``classes_[1]``), else ``(n_samples, n_classes)``."""
         check_is_fitted(self, ["coef_"])
-        X = check_array(X, "X")
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(f"X: expected {self.n_features_in_} features, as in fit, got "
-                             f"{X.shape[1]}")
+        X = check_n_features(self, check_array(X, "X"))
         scores = X @ self.coef_.T + self.intercept_
         return scores[:, 0] if scores.shape[1] == 1 else scores
 

@@ -93,16 +93,15 @@ def energy_based_models(
     axes[2].set(title="Langevin chains (DSM energy)", aspect="equal", xlim=(-lim, lim),
                 ylim=(-lim, lim))
 
-    rows = {r[0]: dict(zip(table.columns, r, strict=True)) for r in table.rows}
-    cd, dsm = rows["MLP (CD)"], rows["MLP (DSM)"]
+    cd, dsm = table.row("MLP (CD)"), table.row("MLP (DSM)")
     summary = (
         f"Both energies put low values on the ring (mean energy of the data minus that of the "
         f"surrounding box: {cd['E(data) - E(uniform box)']} for CD, "
         f"{dsm['E(data) - E(uniform box)']} for DSM) and Langevin samples reach "
         f"{cd['modes hit']} and {dsm['modes hit']} of the 8 modes (energy distance "
         f"{cd['energy distance']} CD, {dsm['energy distance']} "
-        f"DSM, {rows['Gaussian fit']['energy distance']} for a Gaussian fit and "
-        f"{rows['true ring energy']['energy distance']} for the same sampler on the true "
+        f"DSM, {table.row('Gaussian fit')['energy distance']} for a Gaussian fit and "
+        f"{table.row('true ring energy')['energy distance']} for the same sampler on the true "
         f"energy, whose chains stay in the basin they start in: Langevin mixes slowly "
         f"between separated modes). The partition function is never computed: CD only needs energy "
         f"differences between data and model samples, DSM only the gradient ∇E. DSM's loss "

@@ -337,7 +337,7 @@ class _Sink(_StagedFile):
     """Writes kept records to a temporary file renamed to ``dst`` only when complete."""
 
     def __init__(self, dst: Path, fmt: str, header, schema=None):
-        self.dst, self.fmt = dst, fmt
+        self.dst = dst
         fd, name = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.", suffix=".part")
         self.tmp = Path(name)
         self.fh = os.fdopen(fd, "wb")
@@ -552,10 +552,6 @@ def _duckdb(src: Path, dst: Path, fmt: str, key, keep: str, budget: int, tmpdir:
     return n_rows, written, 1
 
 
-def _staging(dst: Path) -> Path:
-    return dst.with_name(f".{dst.name}.part")
-
-
 def _sql_str(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
@@ -643,7 +639,7 @@ class _DaskSink(_StagedFile):
 
     def __init__(self, dst: Path, fmt: str, columns: list):
         self.dst, self.fmt, self.columns, self.first = dst, fmt, columns, True
-        self.tmp = _staging(dst)
+        self.tmp = dst.with_name(f".{dst.name}.part")
         self.fh = open(self.tmp, "wb")  # noqa: SIM115
         self.writer = None
 

@@ -14,10 +14,9 @@ from mlinterview.demos import DemoResult, Param, Table, demo
 from mlinterview.demos._figures import new_figure
 from mlinterview.ml.tree.criteria import (
     best_split,
-    chi_square,
     entropy_from_counts,
     gini_from_counts,
-    information_gain,
+    split_scores,
 )
 
 CRITERIA = ("gini", "entropy", "chi_square")
@@ -31,18 +30,6 @@ def make_feature(n_samples: int, noise: float, seed: int) -> tuple[np.ndarray, n
     y = ((x >= 3) & (x < 7)).astype(int)
     flip = rng.random(n_samples) < noise
     return x, np.where(flip, 1 - y, y)
-
-
-def threshold_scores(x, y, criterion):
-    """(thresholds, score of each) for every midpoint between distinct values of x."""
-    values = np.unique(x)
-    thresholds = (values[1:] + values[:-1]) / 2
-    scores = []
-    for t in thresholds:                       # a plot, not a hot path: one call per point
-        left, right = y[x <= t], y[x > t]
-        scores.append(chi_square(left, right) if criterion == "chi_square"
-                      else information_gain(y, left, right, criterion=criterion))
-    return thresholds, np.array(scores)
 
 
 @demo("tree-splitting", title="Impurity curves and the best split by each criterion")
@@ -66,7 +53,7 @@ def split_criteria(
     table = Table(["criterion", "best threshold", "score", "samples left"])
     for criterion in CRITERIA:
         split = best_split(x, y, criterion)
-        thresholds, scores = threshold_scores(x, y, criterion)
+        thresholds, scores = split_scores(x, y, criterion)
         scale = scores.max() if scores.max() > 0 else 1.0
         ax2.plot(thresholds, scores / scale, label=f"{criterion} (÷{scale:.3g})")
         ax2.axvline(split.threshold, ls=":", color=ax2.lines[-1].get_color())

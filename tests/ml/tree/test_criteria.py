@@ -14,6 +14,7 @@ from mlinterview.ml.tree.criteria import (
     entropy,
     gini,
     information_gain,
+    split_scores,
     variance_reduction,
 )
 
@@ -64,6 +65,7 @@ def test_best_split_against_brute_force(criterion, seed):
     y = rng.normal(size=n) if criterion == "variance" else rng.integers(0, 3, n)
     values = np.unique(x)
     best = (-np.inf, None)
+    all_scores = []
     for a, b in itertools.pairwise(values):
         t = (a + b) / 2
         left, right = y[x <= t], y[x > t]
@@ -73,6 +75,7 @@ def test_best_split_against_brute_force(criterion, seed):
             s = chi_square(left, right)
         else:
             s = information_gain(y, left, right, criterion=criterion)
+        all_scores.append(s)
         if s > best[0] + 1e-12:
             best = (s, t)
     got = best_split(x, y, criterion)
@@ -82,11 +85,19 @@ def test_best_split_against_brute_force(criterion, seed):
         assert got.threshold == pytest.approx(best[1])
         assert got.score == pytest.approx(best[0], rel=1e-9, abs=1e-12)
         assert got.n_left == int((x <= got.threshold).sum())
+    # split_scores: every midpoint between distinct values, each scored as the loop did.
+    thresholds, scores = split_scores(x, y, criterion)
+    np.testing.assert_allclose(thresholds, (values[1:] + values[:-1]) / 2, rtol=1e-15)
+    np.testing.assert_allclose(scores, all_scores, rtol=1e-9, atol=1e-12)
 
 
 def test_best_split_hand_worked_and_limits():
     assert best_split([1, 2, 3, 4], [0, 0, 1, 1]) == (2.5, 0.5, 2)
     assert np.isnan(best_split([5, 5, 5], [0, 1, 0]).threshold)       # constant feature
+    assert [len(a) for a in split_scores([5, 5, 5], [0, 1, 0])] == [0, 0]
+    # min_samples_leaf=2 on 4 points leaves the middle threshold only.
+    np.testing.assert_allclose(split_scores([1, 2, 3, 4], [0, 0, 1, 1], min_samples_leaf=2),
+                               [[2.5], [0.5]])
     got = best_split([1, 2, 3, 4, 5, 6], [0, 1, 1, 1, 1, 1], min_samples_leaf=2)
     assert got.n_left >= 2 and 6 - got.n_left >= 2
 

@@ -60,6 +60,7 @@ __all__ = [
     "gini",
     "gini_from_counts",
     "information_gain",
+    "split_scores",
     "variance_reduction",
 ]
 
@@ -238,6 +239,26 @@ def best_split(x, y, criterion: str = "gini", *, min_samples_leaf: int = 1) -> S
     >>> best_split([1, 2, 3, 4], [0, 0, 1, 1])
     Split(threshold=2.5, score=0.5, n_left=2)
     """
+    xs, n_left, score = _scores_after_sort(x, y, criterion, min_samples_leaf)
+    if np.all(score == -np.inf):                              # no split allowed
+        return Split(float("nan"), float("nan"), 0)
+    i = int(np.argmax(score))                                # first maximum: smallest x
+    return Split(float(xs[i] / 2 + xs[i + 1] / 2), float(score[i]), int(n_left[i]))
+
+
+def split_scores(x, y, criterion: str = "gini", *,
+                 min_samples_leaf: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """Every candidate threshold of :func:`best_split` and its score, increasing
+    thresholds: two arrays of shape ``(n_candidates,)`` (empty when no split is allowed).
+    """
+    xs, _, score = _scores_after_sort(x, y, criterion, min_samples_leaf)
+    valid = score != -np.inf
+    return (xs[:-1][valid] / 2 + xs[1:][valid] / 2), score[valid]
+
+
+def _scores_after_sort(x, y, criterion: str, min_samples_leaf: int):
+    """``(sorted x (n,), n_left (n - 1,), score (n - 1,))`` for a split after each sorted
+    position; ``-inf`` where the split is not allowed."""
     check_option(criterion, "criterion", _CRITERIA)
     x = check_finite(check_1d(x, "x").astype(float), "x")
     y = _labels(y, "y")
@@ -252,7 +273,7 @@ def best_split(x, y, criterion: str = "gini", *, min_samples_leaf: int = 1) -> S
     n_left = np.arange(1, n)
     valid = (xs[1:] > xs[:-1]) & (n_left >= min_samples_leaf) & (n - n_left >= min_samples_leaf)
     if not valid.any():
-        return Split(float("nan"), float("nan"), 0)
+        return xs, n_left, np.full(len(n_left), -np.inf)
 
     if criterion == "variance":
         ys = ys.astype(float)
@@ -274,7 +295,4 @@ def best_split(x, y, criterion: str = "gini", *, min_samples_leaf: int = 1) -> S
             impurity = _IMPURITY[criterion]
             score = (impurity(left[-1] + onehot[-1]) - n_left / n * impurity(left)
                      - (n - n_left) / n * impurity(right))
-
-    score = np.where(valid, score, -np.inf)
-    i = int(np.argmax(score))                                # first maximum: smallest x
-    return Split(float(xs[i] / 2 + xs[i + 1] / 2), float(score[i]), int(n_left[i]))
+    return xs, n_left, np.where(valid, score, -np.inf)

@@ -427,3 +427,13 @@ def test_property_native_matches_pandas(tmp_path, monkeypatch, rows, key, keep, 
     pd.testing.assert_frame_equal(read_csv(out), ref)
     assert stats.rows_written == len(ref)
     assert stats.partitions == (parts if rows else 1)  # nothing to plan for no rows
+
+
+@pytest.mark.parametrize("engine", ["native", "duckdb"])
+def test_output_has_the_mode_of_an_ordinary_new_file(tmp_path, engine):
+    src = tmp_path / "in.csv"
+    src.write_text("a,b\n1,2\n1,2\n3,4\n")
+    plain = tmp_path / "plain.csv"
+    plain.write_text("")  # what open() gives under this umask
+    dedup(src, tmp_path / "out.csv", engine=engine)
+    assert (tmp_path / "out.csv").stat().st_mode & 0o777 == plain.stat().st_mode & 0o777

@@ -313,6 +313,13 @@ class _ParquetSource:
         return list(map(repr, keys)) if self.as_text else keys
 
 
+def _umask() -> int:
+    """The process umask (reading it means setting it; it is put straight back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 class _StagedFile:
     """Base of the sinks: a temporary file ``tmp`` (open as ``fh``, with an optional
     Parquet ``writer`` on it) renamed to ``dst`` only when complete, so that a failed run
@@ -322,6 +329,9 @@ class _StagedFile:
         if self.writer is not None:
             self.writer.close()
         self.fh.close()
+        # mkstemp makes the staging file private (0600); the output is an ordinary file,
+        # so give it the mode `open()` would have (0666 less the umask).
+        os.chmod(self.tmp, 0o666 & ~_umask())
         os.replace(self.tmp, self.dst)
 
     def abort(self) -> None:

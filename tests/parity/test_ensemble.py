@@ -29,7 +29,6 @@ from sklearn.naive_bayes import GaussianNB
 from sklearn.tree import DecisionTreeClassifier as SkTree
 
 from mlinterview.ml import ensemble as ours
-from mlinterview.ml.ensemble._stacking import stratified_folds
 from mlinterview.ml.tree import DecisionTreeClassifier
 
 TOL = 1e-8
@@ -165,13 +164,18 @@ def test_voting_matches(voting, weights, n_classes):
                                    atol=1e-10)
 
 
-def test_stratified_folds_are_scikit_learns():
+def test_stacking_folds_are_scikit_learns():
     rng = np.random.default_rng(0)
     for n, k in [(50, 2), (97, 3), (200, 4)]:
         y = rng.integers(0, k, n)
-        folds = stratified_folds(y, 5)
-        for f, (_, test) in enumerate(StratifiedKFold(5).split(np.zeros(n), y)):
-            np.testing.assert_array_equal(np.flatnonzero(folds == f), test)
+        got = ours.StackingClassifier([], cv=5)._splits(y)
+        ref = list(StratifiedKFold(5).split(np.zeros(n), y))
+        assert len(got) == len(ref)
+        for (tr, te), (rtr, rte) in zip(got, ref, strict=True):
+            np.testing.assert_array_equal(te, rte)
+            np.testing.assert_array_equal(tr, rtr)
+    with pytest.raises(ValueError, match="each class needs at least 5 samples"):
+        ours.StackingClassifier([], cv=5)._splits(np.array([0] * 10 + [1] * 4))
 
 
 @pytest.mark.parametrize("n_classes", [2, 3])

@@ -20,31 +20,7 @@ from mlinterview.ml.base import BaseEstimator, ClassifierMixin, clone
 from mlinterview.ml.ensemble._base import check_classification_data, check_predict_X
 from mlinterview.ml.ensemble._voting import check_named_estimators
 
-__all__ = ["StackingClassifier", "stratified_folds"]
-
-
-def stratified_folds(codes: np.ndarray, n_splits: int) -> np.ndarray:
-    """Fold index of each sample, shape ``(n_samples,)``, without shuffling.
-
-    Classes are numbered by first appearance; the sorted class sequence is dealt round
-    robin into the folds to fix how many of each class a fold gets, and each class's
-    samples fill its folds in order. This is scikit-learn's ``StratifiedKFold`` with
-    ``shuffle=False``, so both libraries stack on the same folds.
-    """
-    _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
-    by_appearance = np.argsort(np.argsort(first))[inverse]
-    n_classes = len(first)
-    counts = np.bincount(by_appearance, minlength=n_classes)
-    if counts.min() < n_splits:
-        raise ValueError(f"cv: each class needs at least {n_splits} samples for "
-                         f"{n_splits} folds, the smallest has {counts.min()}")
-    dealt = np.sort(by_appearance)
-    allocation = np.stack([np.bincount(dealt[i::n_splits], minlength=n_classes)
-                           for i in range(n_splits)])            # (n_splits, n_classes)
-    folds = np.empty(len(codes), dtype=np.intp)
-    for k in range(n_classes):                                   # loop over classes only
-        folds[by_appearance == k] = np.repeat(np.arange(n_splits), allocation[:, k])
-    return folds
+__all__ = ["StackingClassifier"]
 
 
 def _method_of(estimator, stack_method: str) -> str:
@@ -86,9 +62,15 @@ class StackingClassifier(ClassifierMixin, BaseEstimator):
         if self.cv is None or isinstance(self.cv, numbers.Integral):
             n_splits = 5 if self.cv is None else self.cv
             check_scalar(n_splits, "cv", numbers.Integral, lo=2)
-            folds = stratified_folds(codes, int(n_splits))
-            return [(np.flatnonzero(folds != f), np.flatnonzero(folds == f))
-                    for f in range(int(n_splits))]
+            smallest = np.bincount(codes).min()
+            if smallest < n_splits:
+                raise ValueError(f"cv: each class needs at least {n_splits} samples for "
+                                 f"{n_splits} folds, the smallest has {smallest}")
+            # scikit-learn's StratifiedKFold (no shuffle): both libraries stack on the
+            # same folds. Imported here: model_selection is not needed to import ensemble.
+            from mlinterview.ml.model_selection import StratifiedKFold
+
+            return list(StratifiedKFold(int(n_splits)).split(codes, codes))
         if not isinstance(self.cv, list | tuple):
             raise TypeError(f"cv: expected None, an int or a list of (train, test) index "
                             f"pairs, got {type(self.cv).__name__}")

@@ -101,8 +101,9 @@ def _filter_1d(image: np.ndarray, kernel: np.ndarray, axis: int) -> np.ndarray:
 
 
 def gaussian_kernel(sigma: float, truncate: float = 4.0) -> np.ndarray:
-    """Normalised 1-D Gaussian taps on ``[-ceil(truncate sigma), +ceil(truncate sigma)]``."""
-    r = max(1, int(np.ceil(truncate * sigma)))
+    """Normalised 1-D Gaussian taps on ``[-r, r]``, ``r = round(truncate sigma)`` (at least
+    1): SciPy's ``gaussian_filter`` radius rule, so :func:`gaussian_blur` matches it."""
+    r = max(1, int(truncate * sigma + 0.5))
     x = np.arange(-r, r + 1, dtype=np.float64)
     k = np.exp(-0.5 * (x / sigma) ** 2)
     return k / k.sum()

@@ -164,6 +164,19 @@ def test_voting_matches(voting, weights, n_classes):
                                    atol=1e-10)
 
 
+def test_voting_passes_sample_weight_on():
+    # scikit-learn fits every member with the sample weights; skewed integer weights move
+    # the members' fits, so ignoring them would change the probabilities.
+    X, y, _ = _classification(n_classes=3, seed=21)
+    w = np.random.default_rng(2).integers(1, 6, len(y)).astype(float)
+    a = ours.VotingClassifier(_bases(), voting="soft").fit(X, y, sample_weight=w)
+    b = ske.VotingClassifier(_bases(), voting="soft").fit(X, y, sample_weight=w)
+    X_test = np.random.default_rng(6).normal(size=(300, 5))
+    np.testing.assert_allclose(a.predict_proba(X_test), b.predict_proba(X_test), atol=1e-10)
+    unweighted = ours.VotingClassifier(_bases(), voting="soft").fit(X, y)
+    assert np.abs(unweighted.predict_proba(X_test) - a.predict_proba(X_test)).max() > 1e-3
+
+
 def test_stacking_folds_are_scikit_learns():
     rng = np.random.default_rng(0)
     for n, k in [(50, 2), (97, 3), (200, 4)]:

@@ -33,8 +33,10 @@ def check_named_estimators(estimators) -> list[tuple[str, object]]:
 
 
 def _fit_one(task):
-    estimator, X, y = task
-    return estimator.fit(X, y)
+    estimator, X, y, sample_weight = task
+    if sample_weight is None:                   # members need not accept sample_weight
+        return estimator.fit(X, y)
+    return estimator.fit(X, y, sample_weight=sample_weight)
 
 
 class VotingClassifier(ClassifierMixin, BaseEstimator):
@@ -65,15 +67,16 @@ class VotingClassifier(ClassifierMixin, BaseEstimator):
         return out
 
     def fit(self, X, y, sample_weight=None):
-        """Clone and fit every estimator on ``X (n, p)`` and ``y (n,)``."""
+        """Clone and fit every estimator on ``X (n, p)`` and ``y (n,)`` (with
+        ``sample_weight (n,)`` when given, as scikit-learn passes it on)."""
         check_option(self.voting, "voting", ("hard", "soft"))
         named = check_named_estimators(self.estimators)
         if self.weights is not None and len(self.weights) != len(self.estimators):
             raise ValueError(f"weights: expected {len(self.estimators)} weights (one per "
                              f"estimator), got {len(self.weights)}")
-        X, codes, classes, _ = check_classification_data(X, y, sample_weight)
+        X, codes, classes, w = check_classification_data(X, y, sample_weight)
         self.classes_, self.n_features_in_ = classes, X.shape[1]
-        tasks = [(clone(est), X, codes) for _, est in named]
+        tasks = [(clone(est), X, codes, w) for _, est in named]
         self.estimators_ = parallel_map(_fit_one, tasks, self.n_jobs)
         self.named_estimators_ = dict(zip([n for n, _ in named], self.estimators_,
                                           strict=True))

@@ -203,3 +203,14 @@ def check_n_features(estimator: object, X: np.ndarray) -> np.ndarray:
     if X.shape[1] != expected:
         raise ValueError(f"X: expected {expected} features (as in fit), got {X.shape[1]}")
     return X
+
+
+def check_n_jobs(n_jobs: object) -> int:
+    """Worker count for joblib: ``None`` means 1, ``-1`` every core, else an int >= 1."""
+    if n_jobs is None:
+        return 1
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, numbers.Integral):
+        raise TypeError(f"n_jobs: expected None or an int, got {n_jobs!r}")
+    if n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"n_jobs: expected None, -1 or an int >= 1, got {n_jobs}")
+    return int(n_jobs)

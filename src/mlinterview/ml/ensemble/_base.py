@@ -13,6 +13,7 @@ from mlinterview.ml._validation import (
     check_consistent_length,
     check_finite,
     check_n_features,
+    check_n_jobs,
     check_sample_weight,
     check_scalar,
 )
@@ -65,16 +66,6 @@ def check_predict_X(estimator, X) -> np.ndarray:
     """``X`` for prediction: 2-D, finite, with the number of features seen in ``fit``."""
     X = check_array(X, "X")
     return check_n_features(estimator, X)
-
-
-def check_n_jobs(n_jobs: object) -> int:
-    """``None`` means 1; ``-1`` means every core; otherwise an int >= 1."""
-    if n_jobs is None:
-        return 1
-    check_scalar(n_jobs, "n_jobs", numbers.Integral)
-    if n_jobs == 0 or n_jobs < -1:
-        raise ValueError(f"n_jobs: expected None, -1 or an int >= 1, got {n_jobs}")
-    return int(n_jobs)
 
 
 def parallel_map(fn: Callable, items: Iterable, n_jobs: object) -> list:

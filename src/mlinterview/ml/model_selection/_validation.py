@@ -9,28 +9,17 @@ test score). Fits are independent, so ``n_jobs > 1`` runs them in joblib workers
 
 from __future__ import annotations
 
-import numbers
 import time
 import warnings
 from collections.abc import Callable, Iterable
 
 import numpy as np
 
+from mlinterview.ml._validation import check_n_jobs
 from mlinterview.ml.base import clone
 from mlinterview.ml.base import is_classifier as _has_classifier_type
 from mlinterview.ml.model_selection._scoring import check_scoring
 from mlinterview.ml.model_selection._split import _take, check_cv, check_random_state, num_samples
-
-
-def check_n_jobs(n_jobs: object) -> int:
-    """``None`` means 1; ``-1`` means every core; otherwise an integer >= 1."""
-    if n_jobs is None:
-        return 1
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, numbers.Integral):
-        raise TypeError(f"n_jobs: expected None or an int, got {n_jobs!r}")
-    if n_jobs == 0 or n_jobs < -1:
-        raise ValueError(f"n_jobs: expected None, -1 or an int >= 1, got {n_jobs}")
-    return int(n_jobs)
 
 
 def parallel_map(fn: Callable, items: Iterable, n_jobs: object) -> list:

@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 RUN_STAMP  := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
+LOAD_STAMP := $(VENV)/.installed-load
 CHROMIUM   := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # One BLAS thread per process: tests run 2 processes on 2 cores, and the benchmarks compare
@@ -12,12 +13,14 @@ export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
-.PHONY: help run test test-fast bench lint chromium clean
+.PHONY: help run test test-fast test-shuffled bench load soak lint chromium clean
 
 help:
 	@echo "make run    set up .venv and start the web app (prints the URL with its token)"
 	@echo "make test   set up .venv with the test extras (and Chromium) and run every test"
 	@echo "make bench  side-by-side timings: ours vs the reference libraries"
+	@echo "make load   Locust load test of the web app (p50/p95/p99 and errors per route)"
+	@echo "make soak   kill a study session at random moments 100 times; check nothing is lost"
 	@echo "make lint   ruff"
 
 $(BIN)/python:
@@ -32,6 +35,10 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $@ $(RUN_STAMP)
 
+$(LOAD_STAMP): pyproject.toml $(TEST_STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,load]'
+	@touch $@
+
 run: $(RUN_STAMP)
 	$(BIN)/mlinterview serve
 
@@ -42,11 +49,21 @@ test: $(TEST_STAMP) chromium
 	$(BIN)/mlinterview coverage --check
 	$(BIN)/python -m pytest -n 2
 
+# The same suite in a random order (pytest-randomly; the seed is printed to repeat a run).
+test-shuffled: $(TEST_STAMP) chromium
+	$(BIN)/python -m pytest -n 2 -p randomly
+
 test-fast: $(TEST_STAMP)
 	$(BIN)/python -m pytest -n 2 -m "not slow and not browser"
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/run.py
+
+load: $(LOAD_STAMP)
+	$(BIN)/python tools/load/run.py
+
+soak: $(TEST_STAMP)
+	$(BIN)/python tools/soak.py --kills 100
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests benchmarks

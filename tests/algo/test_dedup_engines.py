@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 
 import numpy as np
 import pandas as pd
@@ -370,19 +369,45 @@ def test_native_streams_data_8x_its_budget_under_rlimit_as(tmp_path):
     assert leftovers(tmp_path, ["in.csv", "out.csv"]) == []
 
 
+# The child stops in its progress callback, at the first block of pass 1 (partition files
+# exist) or of pass 3 (the output's temporary file is half written), says so on stdout and
+# waits on stdin; the parent sends SIGINT only then. The run cannot finish first, however
+# slow or fast the machine is.
+INTERRUPTED_CHILD = textwrap.dedent("""
+    import os, sys
+    from mlinterview.algo.dedup import dedup
+
+    src, out, phase = sys.argv[1], sys.argv[2], sys.argv[3]
+    size = os.path.getsize(src)
+
+    def progress(rows, nbytes):
+        # Pass 3 counts its bytes after the whole of pass 1: past the file's size.
+        if phase == "pass1" or nbytes > size:
+            print("waiting", rows, nbytes, flush=True)
+            sys.stdin.readline()  # blocks until SIGINT raises KeyboardInterrupt here
+
+    dedup(src, out, memory_limit=1 << 20, progress=progress)
+    print("finished", flush=True)
+""")
+
+
 @pytest.mark.slow
-def test_ctrl_c_leaves_no_temp_dir_and_no_output(tmp_path):
+@pytest.mark.parametrize("phase", ["pass1", "pass3"])
+def test_ctrl_c_leaves_no_temp_dir_and_no_output(tmp_path, phase):
     src = tmp_path / "in.csv"
-    _write_big_csv(src, 600_000)
+    _write_big_csv(src, 100_000)
     out = tmp_path / "out.csv"
-    proc = subprocess.Popen([sys.executable, "-c", CHILD, src, out, str(1 << 20), "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    first = proc.stdout.readline()  # the first block is done: partitions exist
-    assert first.startswith("rows"), proc.stderr.read()
-    time.sleep(0.2)
+    proc = subprocess.Popen([sys.executable, "-c", INTERRUPTED_CHILD, src, out, phase],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()
+    assert line.startswith("waiting"), line + proc.stderr.read()
+    if phase == "pass1":  # the run is really in the middle: partitions on disk
+        assert any(p.name.startswith("part") for p in tmp_path.rglob("*"))
     proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
-    assert proc.returncode != 0 and "KeyboardInterrupt" in err
+    rest, err = proc.communicate(timeout=120)
+    assert proc.returncode != 0 and "KeyboardInterrupt" in err, err[-2000:]
+    assert "finished" not in rest
     assert not out.exists()
     assert leftovers(tmp_path, ["in.csv"]) == []
 

@@ -26,4 +26,5 @@ def test_demo_runs_at_defaults_and_is_deterministic(demo_id):
     for name, fig in first.result.figures.items():
         svg = to_svg(fig)
         assert svg.startswith("<svg") and "</svg>" in svg, name
-    assert first.seconds < 30, f"{demo_id} took {first.seconds:.1f} s at its defaults"
+    # How long a demo takes is measured by `make bench` (bench_demos), not asserted here:
+    # a busy machine must not fail this test.

@@ -3,12 +3,23 @@ user's real study database."""
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from mlinterview.study import Study
 from mlinterview.study.store import Store
+
+# Property tests must not depend on the machine's speed or on luck: no per-example deadline
+# and no "too slow" health check (both fire on a busy machine), and the same examples on
+# every run (derandomize). HYPOTHESIS_PROFILE=explore searches new examples instead.
+settings.register_profile("ci", deadline=None, derandomize=True, database=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("explore", deadline=None, derandomize=False,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)

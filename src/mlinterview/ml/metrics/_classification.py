@@ -42,15 +42,19 @@ from mlinterview.ml._validation import (
 )
 from mlinterview.ml.exceptions import UndefinedMetricWarning
 from mlinterview.ml.metrics._labels import (
+    check_indicator_pair,
+    check_label_columns,
     check_label_vector,
     check_labels,
     check_targets,
     confusion_counts,
     encode_labels,
+    indicator_totals,
+    is_multilabel,
     lookup,
 )
 
-AVERAGES = ("binary", "micro", "macro", "weighted", None)
+AVERAGES = ("binary", "micro", "macro", "weighted", "samples", None)
 
 
 # ---------------------------------------------------------------------------------------
@@ -165,7 +169,7 @@ def accuracy_score(y_true, y_pred, *, normalize=True, sample_weight=None):
     -------
     score : float
     """
-    if np.ndim(y_true) == 2 and np.shape(y_true)[1] > 1:
+    if is_multilabel(y_true, y_pred):
         # Imported here: the multi-label module builds on this one.
         from mlinterview.ml.metrics._multilabel import subset_accuracy_score
 
@@ -224,11 +228,12 @@ def _check_zero_division(zero_division):
     raise ValueError(f"zero_division: expected 'warn', 0, 1 or np.nan; got {zero_division!r}")
 
 
-def _safe_divide(num, den, *, metric, reason, zero_division, warn):
+def _safe_divide(num, den, *, metric, reason, zero_division, warn, samplewise=False):
     """``num / den`` elementwise; where ``den == 0`` the ``zero_division`` value.
 
     Warns (``UndefinedMetricWarning``) once when ``zero_division == "warn"`` and a 0/0
-    happened for a metric the caller asked to warn about.
+    happened for a metric the caller asked to warn about. ``samplewise``: the ratios are
+    per sample (``average="samples"``), which only changes the wording.
     """
     value = _check_zero_division(zero_division)
     num = np.asarray(num, dtype=np.float64)
@@ -237,10 +242,11 @@ def _safe_divide(num, den, *, metric, reason, zero_division, warn):
     out = num / np.where(undefined, 1.0, den)
     out[undefined] = value
     if undefined.any() and warn and isinstance(zero_division, str):
-        where = "due to" if out.size == 1 else "in labels with"
+        unit, other = ("sample", "label") if samplewise else ("label", "sample")
+        where = "due to" if out.size == 1 else f"in {unit}s with"
         warnings.warn(
             f"{metric.capitalize()} is ill-defined and being set to 0.0 {where} no {reason} "
-            "samples. Use `zero_division` parameter to control this behavior.",
+            f"{other}s. Use `zero_division` parameter to control this behavior.",
             UndefinedMetricWarning,
             stacklevel=3,
         )
@@ -261,48 +267,18 @@ def _nanaverage(values, weights):
     return float(np.average(values, weights=weights))
 
 
-def precision_recall_fscore_support(
-    y_true,
-    y_pred,
-    *,
-    beta=1.0,
-    labels=None,
-    pos_label=1,
-    average=None,
-    warn_for=("precision", "recall", "f-score"),
-    sample_weight=None,
-    zero_division="warn",
-):
-    """Precision, recall, F-beta and support, per class or averaged.
+def _multiclass_totals(y_true, y_pred, sample_weight, labels, average, pos_label):
+    """TP, TP + FP and TP + FN of 1-D class labels, one entry per label scored.
 
-    Parameters
-    ----------
-    y_true, y_pred : array-like of shape (n_samples,)
-    beta : float >= 0, default=1.0
-        Weight of recall relative to precision in the F-score (``inf`` gives recall,
-        ``0`` gives precision).
-    labels : array-like, default=None
-        Classes to report (and their order when ``average=None``). Classes absent from
-        the data get zero support. Default: all present classes, sorted.
-    pos_label : label, default=1
-        The positive class when ``average="binary"``; ignored otherwise.
-    average : {"binary", "micro", "macro", "weighted"} or None, default=None
-    warn_for : tuple of str
-        Which of "precision", "recall", "f-score" may warn about 0/0.
-    sample_weight : array-like of shape (n_samples,), default=None
-    zero_division : {"warn", 0, 1, np.nan}, default="warn"
-        Value for a 0/0: precision with no predicted positives, recall with no true
-        positives, F with neither. ``"warn"`` means 0 and a warning; ``np.nan`` leaves
-        the class out of the average.
-
-    Returns
-    -------
-    precision, recall, fbeta : float, or ndarray of shape (n_labels,) if ``average=None``
-    support : None, or ndarray of shape (n_labels,) of true counts if ``average=None``
+    The labels scored are ``[pos_label]`` for ``average="binary"``, else ``labels`` (or
+    every present class, sorted); a label absent from the data counts zero everywhere.
     """
-    check_option(average, "average", AVERAGES)
-    beta = check_scalar(beta, "beta", lo=0.0)
-    _check_zero_division(zero_division)
+    if average == "samples":
+        raise ValueError(
+            "average: 'samples' is only for multi-label input (0/1 indicator matrices of "
+            "shape (n_samples, n_labels)); choose 'binary', 'micro', 'macro', 'weighted' or "
+            "None for class labels"
+        )
     *totals, classes = _class_totals(y_true, y_pred, sample_weight)
     if average == "binary":
         if len(classes) > 2:
@@ -318,22 +294,40 @@ def precision_recall_fscore_support(
         labels = np.asarray([pos_label])
     else:
         labels = classes if labels is None else check_labels(labels)
-    tp, pred_sum, true_sum = _per_label(totals, classes, labels)
-    if average != "binary" and pos_label not in (None, 1):
-        warnings.warn(
-            f"Note that pos_label (set to {pos_label!r}) is ignored when average != 'binary' "
-            f"(got {average!r}). You may use labels=[pos_label] to specify a single positive "
-            "class.",
-            UserWarning,
-            stacklevel=2,
+    return _per_label(totals, classes, labels)
+
+
+def _multilabel_totals(y_true, y_pred, sample_weight, labels, average):
+    """TP, TP + FP and TP + FN of indicator matrices, and the checked sample weights.
+
+    Per label (one entry per column, or per column of ``labels``), or per sample for
+    ``average="samples"``.
+    """
+    if average == "binary":
+        raise ValueError(
+            "average: the target is multi-label (an indicator matrix) but "
+            "average='binary'; choose one of 'micro', 'macro', 'weighted', 'samples' or None"
         )
+    Y, P, weight = check_indicator_pair(y_true, y_pred, sample_weight)
+    if labels is not None:
+        columns = check_label_columns(labels, Y.shape[1])
+        Y, P = Y[:, columns], P[:, columns]
+    totals = indicator_totals(Y, P, weight, samplewise=average == "samples")
+    return (*totals, weight)
+
+
+def _prf_from_totals(tp, pred_sum, true_sum, *, beta, average, sample_weight, warn_for,
+                     zero_division):
+    """Precision, recall, F-beta and support from the counts of :func:`precision_recall_
+    fscore_support`, averaged as ``average`` says (``None``: per entry)."""
+    samplewise = average == "samples"
     if average == "micro":
         tp, pred_sum, true_sum = (np.atleast_1d(v.sum()) for v in (tp, pred_sum, true_sum))
-
+    options = dict(zero_division=zero_division, samplewise=samplewise)
     precision = _safe_divide(tp, pred_sum, metric="precision", reason="predicted",
-                             zero_division=zero_division, warn="precision" in warn_for)
+                             warn="precision" in warn_for, **options)
     recall = _safe_divide(tp, true_sum, metric="recall", reason="true",
-                          zero_division=zero_division, warn="recall" in warn_for)
+                          warn="recall" in warn_for, **options)
     if np.isposinf(beta):
         fscore = recall
     elif beta == 0:
@@ -343,11 +337,11 @@ def precision_recall_fscore_support(
         # (1 + b²)·TP / (b²·(TP + FN) + (TP + FP))
         b2 = beta * beta
         fscore = _safe_divide((1 + b2) * tp, b2 * true_sum + pred_sum, metric="f-score",
-                              reason="true nor predicted", zero_division=zero_division,
-                              warn="f-score" in warn_for)
+                              reason="true nor predicted", warn="f-score" in warn_for,
+                              **options)
     if average is None:
         return precision, recall, fscore, true_sum
-    weights = true_sum if average == "weighted" else None
+    weights = {"weighted": true_sum, "samples": sample_weight}.get(average)
     return (
         _nanaverage(precision, weights),
         _nanaverage(recall, weights),
@@ -356,12 +350,91 @@ def precision_recall_fscore_support(
     )
 
 
+def precision_recall_fscore_support(
+    y_true,
+    y_pred,
+    *,
+    beta=1.0,
+    labels=None,
+    pos_label=1,
+    average=None,
+    warn_for=("precision", "recall", "f-score"),
+    sample_weight=None,
+    zero_division="warn",
+):
+    """Precision, recall, F-beta and support, per class or averaged.
+
+    Multi-label input (0/1 indicator matrices) is scored one label (column) at a time,
+    each column a binary problem; ``average="samples"`` instead takes the ratios within
+    each sample's label set (``|T ∩ P| / |P|`` and ``|T ∩ P| / |T|``) and averages them
+    over samples.
+
+    Parameters
+    ----------
+    y_true, y_pred : array-like of shape (n_samples,), or 0/1 indicator matrices of shape
+        (n_samples, n_labels) for multi-label data.
+    beta : float >= 0, default=1.0
+        Weight of recall relative to precision in the F-score (``inf`` gives recall,
+        ``0`` gives precision).
+    labels : array-like, default=None
+        Classes to report (and their order when ``average=None``). Classes absent from
+        the data get zero support. Default: all present classes, sorted. For
+        multi-label input, column indices in ``[0, n_labels)`` (default: every column).
+    pos_label : label, default=1
+        The positive class when ``average="binary"``; ignored otherwise.
+    average : {"binary", "micro", "macro", "weighted", "samples"} or None, default=None
+        ``"samples"`` needs multi-label input; ``"binary"`` refuses it.
+    warn_for : tuple of str
+        Which of "precision", "recall", "f-score" may warn about 0/0.
+    sample_weight : array-like of shape (n_samples,), default=None
+    zero_division : {"warn", 0, 1, np.nan}, default="warn"
+        Value for a 0/0: precision with no predicted positives, recall with no true
+        positives, F with neither. ``"warn"`` means 0 and a warning; ``np.nan`` leaves
+        the class (or sample) out of the average.
+
+    Returns
+    -------
+    precision, recall, fbeta : float, or ndarray of shape (n_labels,) if ``average=None``
+    support : None, or ndarray of shape (n_labels,) of true counts if ``average=None``
+
+    Examples
+    --------
+    >>> Y = [[1, 0, 1], [0, 1, 0]]
+    >>> P = [[1, 1, 1], [0, 0, 0]]
+    >>> precision_recall_fscore_support(Y, P, average="micro", zero_division=0)[:3]
+    (0.6666666666666666, 0.6666666666666666, 0.6666666666666666)
+    """
+    check_option(average, "average", AVERAGES)
+    beta = check_scalar(beta, "beta", lo=0.0)
+    _check_zero_division(zero_division)
+    weight = None
+    if is_multilabel(y_true, y_pred):
+        tp, pred_sum, true_sum, weight = _multilabel_totals(y_true, y_pred, sample_weight,
+                                                            labels, average)
+    else:
+        tp, pred_sum, true_sum = _multiclass_totals(y_true, y_pred, sample_weight, labels,
+                                                    average, pos_label)
+    if average != "binary" and pos_label not in (None, 1):
+        warnings.warn(
+            f"Note that pos_label (set to {pos_label!r}) is ignored when average != 'binary' "
+            f"(got {average!r}). You may use labels=[pos_label] to specify a single positive "
+            "class.",
+            UserWarning,
+            stacklevel=2,
+        )
+    return _prf_from_totals(tp, pred_sum, true_sum, beta=beta, average=average,
+                            sample_weight=weight, warn_for=warn_for,
+                            zero_division=zero_division)
+
+
 def fbeta_score(y_true, y_pred, *, beta, labels=None, pos_label=1, average="binary",
                 sample_weight=None, zero_division="warn"):
     """F-beta score: the weighted harmonic mean of precision and recall.
 
     ``F_b = (1 + b^2) * P * R / (b^2 * P + R)``; ``b > 1`` favours recall, ``b < 1``
     precision. Parameters as in :func:`precision_recall_fscore_support`.
+    Multi-label indicator matrices are scored per label (column), as in
+    :func:`precision_recall_fscore_support`; ``average="binary"`` then raises.
 
     Returns
     -------
@@ -381,6 +454,8 @@ def f1_score(y_true, y_pred, *, labels=None, pos_label=1, average="binary",
     Equivalently ``2 TP / (2 TP + FP + FN)``. The harmonic mean is dragged down by the
     smaller of the two, so a model cannot buy a high F1 with recall alone.
     Parameters as in :func:`precision_recall_fscore_support`.
+    Multi-label indicator matrices are scored per label (column), as in
+    :func:`precision_recall_fscore_support`; ``average="binary"`` then raises.
 
     Returns
     -------
@@ -403,6 +478,8 @@ def precision_score(y_true, y_pred, *, labels=None, pos_label=1, average="binary
     It is a property of hard predictions over a data set, not the confidence of one
     prediction (that is a predicted probability, judged by calibration).
     Parameters as in :func:`precision_recall_fscore_support`.
+    Multi-label indicator matrices are scored per label (column), as in
+    :func:`precision_recall_fscore_support`; ``average="binary"`` then raises.
 
     Returns
     -------
@@ -420,6 +497,8 @@ def recall_score(y_true, y_pred, *, labels=None, pos_label=1, average="binary",
     """Recall: TP / (TP + FN), the share of actual positives that the model found.
 
     Parameters as in :func:`precision_recall_fscore_support`.
+    Multi-label indicator matrices are scored per label (column), as in
+    :func:`precision_recall_fscore_support`; ``average="binary"`` then raises.
 
     Returns
     -------
@@ -563,9 +642,11 @@ def classification_report(y_true, y_pred, *, labels=None, target_names=None,
 
     Parameters
     ----------
-    y_true, y_pred : array-like of shape (n_samples,)
+    y_true, y_pred : array-like of shape (n_samples,), or 0/1 indicator matrices of shape
+        (n_samples, n_labels) for multi-label data (then the report has "micro avg" and
+        "samples avg" rows instead of "accuracy", as scikit-learn's).
     labels : array-like, default=None
-        Classes to report, in order.
+        Classes to report, in order (column indices for multi-label input).
     target_names : list of str, default=None
         Display names for ``labels``.
     sample_weight : array-like of shape (n_samples,), default=None
@@ -577,15 +658,22 @@ def classification_report(y_true, y_pred, *, labels=None, target_names=None,
 
     Returns
     -------
-    report : str, or dict of the same numbers keyed by class name, "accuracy",
-        "macro avg" and "weighted avg".
+    report : str, or dict of the same numbers keyed by class name, "accuracy" (or
+        "micro avg"), "macro avg", "weighted avg" (and "samples avg" for multi-label).
     """
-    y_true, y_pred, weight = check_targets(y_true, y_pred, sample_weight)
-    present = encode_labels(y_true, y_pred)[1]
+    multilabel = is_multilabel(y_true, y_pred)
+    if multilabel:
+        Y, _, weight = check_indicator_pair(y_true, y_pred, sample_weight)
+        present = np.arange(Y.shape[1])
+    else:
+        y_true, y_pred, weight = check_targets(y_true, y_pred, sample_weight)
+        present = encode_labels(y_true, y_pred)[1]
     labels_given = labels is not None
     labels = present if labels is None else check_labels(labels)
-    # "accuracy" only when every present class is reported (labels in any order)
-    micro_is_accuracy = not labels_given or bool(np.isin(present, labels).all())
+    # "accuracy" only when every present class is reported (labels in any order); a
+    # multi-label micro average is not an accuracy.
+    micro_is_accuracy = not multilabel and (not labels_given
+                                            or bool(np.isin(present, labels).all()))
     if target_names is not None and len(labels) != len(target_names):
         if labels_given:
             warnings.warn(f"labels size, {len(labels)}, does not match size of target_names, "
@@ -602,7 +690,7 @@ def classification_report(y_true, y_pred, *, labels=None, target_names=None,
     rows = {name: dict(zip(headers, (a, b, c, d), strict=True))
             for name, a, b, c, d in zip(names, p, r, f, s, strict=False)}
     averages = {}
-    for average in ("micro", "macro", "weighted"):
+    for average in ("micro", "macro", "weighted") + (("samples",) if multilabel else ()):
         heading = "accuracy" if average == "micro" and micro_is_accuracy else f"{average} avg"
         ap, ar, af, _ = precision_recall_fscore_support(
             y_true, y_pred, labels=labels, average=average, sample_weight=weight,

@@ -13,6 +13,7 @@ from itertools import pairwise
 import numpy as np
 
 from mlinterview.ml._validation import (
+    as_array,
     check_1d,
     check_consistent_length,
     check_sample_weight,
@@ -62,9 +63,17 @@ def check_targets(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """Validate two label vectors of shape ``(n_samples,)`` and optional weights.
 
-    Raises ``ValueError`` for 2-D labels, a length mismatch, an empty input, NaN or
-    continuous values, and a mix of string and number labels.
+    Raises ``ValueError`` for 2-D labels (multi-label indicators included), a length
+    mismatch, an empty input, NaN or continuous values, and a mix of string and number
+    labels.
     """
+    for name, y in (("y_true", y_true), ("y_pred", y_pred)):
+        if is_multilabel(y):
+            raise ValueError(
+                f"{name}: expected class labels of shape (n_samples,), got a 2-D array of "
+                f"shape {np.shape(y)}; this metric does not take multi-label (indicator "
+                "matrix) input"
+            )
     y_true, kind_true = check_label_vector(y_true, "y_true")
     y_pred, kind_pred = check_label_vector(y_pred, "y_pred")
     check_consistent_length(y_true=y_true, y_pred=y_pred)
@@ -144,3 +153,95 @@ def confusion_counts(
     if weight is None or weight.dtype.kind in "biu":
         counts = counts.astype(np.int64)
     return counts.reshape(n_classes, n_classes)
+
+
+# ---------------------------------------------------------------------------------------
+# Multi-label indicator matrices
+# ---------------------------------------------------------------------------------------
+
+
+def is_multilabel(*ys: object) -> bool:
+    """Whether any of ``ys`` is a multi-label indicator: 2-D with more than one column.
+
+    A single column ``(n_samples, 1)`` is a column vector of class labels, as in
+    scikit-learn. Input that is not even an array (ragged lists) is not multi-label: the
+    1-D checks then reject it with a message naming the argument.
+    """
+    for y in ys:
+        try:
+            shape = np.shape(y)
+        except (TypeError, ValueError):  # ragged nested lists cannot be shaped
+            continue
+        if len(shape) == 2 and shape[1] > 1:
+            return True
+    return False
+
+
+def check_indicator(y: object, name: str) -> np.ndarray:
+    """A 0/1 indicator matrix of shape ``(n_samples, n_labels)`` as a bool array."""
+    arr = as_array(y, name)
+    if arr.ndim != 2:
+        raise ValueError(f"{name}: expected a 0/1 indicator matrix of shape "
+                         f"(n_samples, n_labels), got shape {arr.shape}")
+    if arr.shape[0] == 0 or arr.shape[1] == 0:
+        raise ValueError(f"{name}: expected at least one sample and one label, got shape "
+                         f"{arr.shape}")
+    if arr.dtype.kind not in "biuf":
+        raise ValueError(f"{name}: expected a 0/1 indicator matrix of numbers, got dtype "
+                         f"{arr.dtype}")
+    bad = ~((arr == 0) | (arr == 1))
+    if bad.any():
+        raise ValueError(f"{name}: expected only 0 and 1 in an indicator matrix, found "
+                         f"{arr[bad][0].item()!r}")
+    return arr.astype(bool)
+
+
+def check_indicator_pair(
+    y_true: object, y_pred: object, sample_weight: object = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """Two indicator matrices of the same shape ``(n_samples, n_labels)`` and weights.
+
+    All-zero weights are refused, as scikit-learn does: every average would be 0/0.
+    """
+    Y = check_indicator(y_true, "y_true")
+    P = check_indicator(y_pred, "y_pred")
+    if Y.shape != P.shape:
+        raise ValueError(f"y_true and y_pred: expected indicator matrices of the same shape, "
+                         f"got {Y.shape} and {P.shape}")
+    return Y, P, check_sample_weight(sample_weight, Y.shape[0], allow_all_zero=False)
+
+
+def check_label_columns(labels: object, n_labels: int) -> np.ndarray:
+    """The ``labels`` argument for multi-label input: unique column indices in
+    ``[0, n_labels)`` (labels of an indicator matrix are its column numbers)."""
+    labels = check_labels(labels)
+    if labels.dtype.kind not in "iu":
+        raise TypeError(f"labels: expected column indices (integers) for multi-label input, "
+                        f"got dtype {labels.dtype}")
+    out = labels[(labels < 0) | (labels >= n_labels)]
+    if out.size:
+        raise ValueError(f"labels: expected column indices in [0, {n_labels}) for "
+                         f"multi-label input, got {out[0]}")
+    return labels.astype(np.intp)
+
+
+def indicator_totals(
+    Y: np.ndarray, P: np.ndarray, weight: np.ndarray | None, *, samplewise: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """True positives, predicted totals and true totals of bool matrices ``Y``, ``P``.
+
+    Per label (column sums, shape ``(n_labels,)``) or, with ``samplewise``, per sample
+    (row sums, shape ``(n_samples,)``). Each sample counts with its weight in both
+    cases, as in scikit-learn: a sample of weight 0 then has no counts at all, so its
+    ratios are 0/0 (it does not enter a weighted average anyway). A weighted column sum
+    is one matrix-vector product; no Python loop.
+    """
+    hits = Y & P
+    if samplewise:
+        totals = [m.sum(axis=1) for m in (hits, P, Y)]
+        if weight is not None:
+            totals = [t * weight for t in totals]
+        return tuple(totals)
+    if weight is None:
+        return tuple(m.sum(axis=0) for m in (hits, P, Y))
+    return tuple(weight @ m for m in (hits, P, Y))

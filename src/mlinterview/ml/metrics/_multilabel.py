@@ -18,46 +18,40 @@ from __future__ import annotations
 import numpy as np
 
 from mlinterview.ml._validation import (
-    as_array,
     check_array,
     check_option,
     check_sample_weight,
+    check_scalar,
 )
 from mlinterview.ml.metrics._classification import (
     _check_zero_division,
     _nanaverage,
+    _prf_from_totals,
     _safe_divide,
 )
-from mlinterview.ml.metrics._labels import check_labels, check_targets, encode_labels, lookup
+from mlinterview.ml.metrics._labels import (
+    check_indicator,
+    check_indicator_pair,
+    check_label_columns,
+    check_labels,
+    check_targets,
+    encode_labels,
+    indicator_totals,
+    is_multilabel,
+    lookup,
+)
+
+__all__ = [
+    "check_indicator",  # re-exported: ml.multilabel validates its Y with it
+    "coverage_error",
+    "hamming_loss",
+    "jaccard_score",
+    "label_ranking_loss",
+    "multilabel_precision_recall_fscore_support",
+    "subset_accuracy_score",
+]
 
 _AVERAGES = (None, "micro", "macro", "weighted", "samples")
-
-
-def check_indicator(y: object, name: str) -> np.ndarray:
-    """A 0/1 indicator matrix of shape ``(n_samples, n_labels)`` as a bool array."""
-    arr = as_array(y, name)
-    if arr.ndim != 2:
-        raise ValueError(f"{name}: expected a 0/1 indicator matrix of shape "
-                         f"(n_samples, n_labels), got shape {arr.shape}")
-    if arr.shape[0] == 0 or arr.shape[1] == 0:
-        raise ValueError(f"{name}: expected at least one sample and one label, got shape "
-                         f"{arr.shape}")
-    if arr.dtype.kind not in "biuf" or not np.isin(arr, (0, 1)).all():
-        raise ValueError(f"{name}: expected only 0 and 1 in an indicator matrix")
-    return arr.astype(bool)
-
-
-def _indicator_pair(y_true, y_pred, sample_weight):
-    Y = check_indicator(y_true, "y_true")
-    P = check_indicator(y_pred, "y_pred")
-    if Y.shape != P.shape:
-        raise ValueError(f"y_true and y_pred: expected the same shape, got {Y.shape} and "
-                         f"{P.shape}")
-    return Y, P, check_sample_weight(sample_weight, Y.shape[0])
-
-
-def _is_multilabel(y) -> bool:
-    return np.ndim(y) == 2 and np.shape(y)[1] > 1
 
 
 def hamming_loss(y_true, y_pred, *, sample_weight=None):
@@ -67,8 +61,8 @@ def hamming_loss(y_true, y_pred, *, sample_weight=None):
     1-D class labels ``(n_samples,)`` give the plain error rate ``1 - accuracy``.
     ``sample_weight`` of shape ``(n_samples,)`` weights rows.
     """
-    if _is_multilabel(y_true) or _is_multilabel(y_pred):
-        Y, P, w = _indicator_pair(y_true, y_pred, sample_weight)
+    if is_multilabel(y_true, y_pred):
+        Y, P, w = check_indicator_pair(y_true, y_pred, sample_weight)
         wrong_per_sample = (Y != P).mean(axis=1)   # already divided by n_labels
     else:
         y, p, w = check_targets(y_true, y_pred, sample_weight)
@@ -82,20 +76,11 @@ def subset_accuracy_score(y_true, y_pred, *, normalize=True, sample_weight=None)
     ``y_true, y_pred`` of shape ``(n_samples, n_labels)``; this is what scikit-learn's
     ``accuracy_score`` returns for multi-label input. ``normalize=False`` gives the count.
     """
-    Y, P, w = _indicator_pair(y_true, y_pred, sample_weight)
+    Y, P, w = check_indicator_pair(y_true, y_pred, sample_weight)
     exact = (Y == P).all(axis=1)
     if not normalize:
         return float(exact.sum()) if w is None else float(np.dot(exact, w))
     return float(np.average(exact, weights=w))
-
-
-def _label_counts(Y, P, w, axis):
-    """TP, predicted and true counts summed over ``axis`` (0: per label, 1: per sample)."""
-    weights = w[:, None] if (w is not None and axis == 0) else 1
-    tp = ((Y & P) * weights).sum(axis=axis)
-    pred = (P * weights).sum(axis=axis)
-    true = (Y * weights).sum(axis=axis)
-    return tp, pred, true
 
 
 def _one_hot(y_true, y_pred, labels, sample_weight):
@@ -113,14 +98,12 @@ def _one_hot(y_true, y_pred, labels, sample_weight):
     return Y, P, w, labels
 
 
-def _average(values, weights, average, zero_division):
+def _average(values, weights, average):
+    """Combine per-label (or per-sample) scores; ``weights`` all zero -> plain mean, as in
+    scikit-learn (a ``weighted`` average over labels that never occur)."""
     if average is None:
         return values
-    if average == "weighted" and weights.sum() == 0:
-        return _check_zero_division(zero_division)
-    if average in ("weighted", "samples"):
-        return _nanaverage(values, weights)
-    return _nanaverage(values, None)
+    return _nanaverage(values, weights if average in ("weighted", "samples") else None)
 
 
 def jaccard_score(y_true, y_pred, *, labels=None, pos_label=1, average="binary",
@@ -143,13 +126,13 @@ def jaccard_score(y_true, y_pred, *, labels=None, pos_label=1, average="binary",
     """
     check_option(average, "average", (*_AVERAGES, "binary"))
     _check_zero_division(zero_division)
-    if _is_multilabel(y_true) or _is_multilabel(y_pred):
+    if is_multilabel(y_true, y_pred):
         if average == "binary":
             raise ValueError("average: 'binary' is for 1-D binary labels; choose 'micro', "
                              "'macro', 'weighted', 'samples' or None for multi-label input")
-        Y, P, w = _indicator_pair(y_true, y_pred, sample_weight)
+        Y, P, w = check_indicator_pair(y_true, y_pred, sample_weight)
         if labels is not None:
-            cols = np.asarray(labels, dtype=np.int64)
+            cols = check_label_columns(labels, Y.shape[1])
             Y, P = Y[:, cols], P[:, cols]
     else:
         if average == "samples":
@@ -164,17 +147,17 @@ def jaccard_score(y_true, y_pred, *, labels=None, pos_label=1, average="binary",
         else:
             Y, P, w, _ = _one_hot(y_true, y_pred, labels, sample_weight)
 
-    axis = 1 if average == "samples" else 0
-    tp, pred, true = _label_counts(Y, P, w, axis)
+    tp, pred, true = indicator_totals(Y, P, w, samplewise=average == "samples")
     if average == "micro":
         # Pool the counts; kept as 1-element arrays for the shared divide helper.
         tp, pred, true = (np.atleast_1d(c.sum()) for c in (tp, pred, true))
     scores = _safe_divide(tp, true + pred - tp, metric="jaccard", reason="true or predicted",
-                          zero_division=zero_division, warn=True)
+                          zero_division=zero_division, warn=True,
+                          samplewise=average == "samples")
     if average == "micro":
         return float(scores[0])
     weights = true if average == "weighted" else w if average == "samples" else None
-    result = _average(scores, weights, average, zero_division)
+    result = _average(scores, weights, average)
     return result if average is None else float(result)
 
 
@@ -200,28 +183,13 @@ def multilabel_precision_recall_fscore_support(y_true, y_pred, *, beta=1.0, aver
         else None.
     """
     check_option(average, "average", _AVERAGES)
-    if isinstance(beta, bool) or not isinstance(beta, (int, float)) or beta < 0:
-        raise ValueError(f"beta: expected a number >= 0, got {beta!r}")
+    beta = check_scalar(beta, "beta", lo=0.0)
     _check_zero_division(zero_division)
-    Y, P, w = _indicator_pair(y_true, y_pred, sample_weight)
-    axis = 1 if average == "samples" else 0
-    tp, pred, true = _label_counts(Y, P, w, axis)
-    if average == "micro":
-        tp, pred, true = (np.atleast_1d(c.sum()) for c in (tp, pred, true))
-    precision = _safe_divide(tp, pred, metric="precision", reason="predicted",
-                             zero_division=zero_division, warn=True)
-    recall = _safe_divide(tp, true, metric="recall", reason="true",
-                          zero_division=zero_division, warn=True)
-    b2 = beta * beta
-    fbeta = _safe_divide((1 + b2) * tp, b2 * true + pred, metric="f-score",
-                         reason="true nor predicted", zero_division=zero_division, warn=True)
-    if average is None:
-        return precision, recall, fbeta, true
-    if average == "micro":
-        return float(precision[0]), float(recall[0]), float(fbeta[0]), None
-    weights = true if average == "weighted" else w if average == "samples" else None
-    return (*(float(_average(v, weights, average, zero_division))
-              for v in (precision, recall, fbeta)), None)
+    Y, P, w = check_indicator_pair(y_true, y_pred, sample_weight)
+    tp, pred, true = indicator_totals(Y, P, w, samplewise=average == "samples")
+    return _prf_from_totals(tp, pred, true, beta=beta, average=average, sample_weight=w,
+                            warn_for=("precision", "recall", "f-score"),
+                            zero_division=zero_division)
 
 
 def _check_scores(y_true, y_score, sample_weight):
@@ -230,7 +198,7 @@ def _check_scores(y_true, y_score, sample_weight):
     if S.shape != Y.shape:
         raise ValueError(f"y_true and y_score: expected the same shape, got {Y.shape} and "
                          f"{S.shape}")
-    return Y, S, check_sample_weight(sample_weight, Y.shape[0])
+    return Y, S, check_sample_weight(sample_weight, Y.shape[0], allow_all_zero=False)
 
 
 def label_ranking_loss(y_true, y_score, *, sample_weight=None):

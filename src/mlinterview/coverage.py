@@ -6,7 +6,9 @@ the card, counted by their ``test_`` functions). A topic is complete when every 
 its index entry ``needs`` is present and the card passes :func:`topics.check_topic`.
 
 The parity column needs a source checkout (the tests are not installed with the
-package); elsewhere it reads "unknown".
+package); elsewhere it reads "unknown". Counting it parses the test files, so only
+``mlinterview coverage`` asks for it: the web app calls ``report(parity=False)``, which
+reads nothing outside the package.
 """
 
 from __future__ import annotations
@@ -77,8 +79,12 @@ def _count_tests(paths: tuple[str, ...]) -> int | None:
     return total
 
 
-def report() -> Report:
-    """Coverage of every slug in the index, plus every problem found along the way."""
+def report(*, parity: bool = True) -> Report:
+    """Coverage of every slug in the index, plus every problem found along the way.
+
+    With ``parity=False`` no test file is read and the parity column is None (unknown),
+    so a topic that needs parity tests does not count as complete.
+    """
     _, index = topics.load_index()
     cards = topics.all_topics()
     problems = list(topics.load_errors())
@@ -90,18 +96,18 @@ def report() -> Report:
         own = []
         if card is not None:
             own = topics.check_topic(card)
-            parity = _count_tests(card.parity)
-            if parity is not None:
+            tests = _count_tests(card.parity) if parity else None
+            if tests is not None:
                 missing = [p for p in card.parity if not (REPO_ROOT / p).is_file()]
                 own += [f"{slug}: parity file {p!r} does not exist" for p in missing]
         else:
-            parity = None if not (REPO_ROOT / "tests").is_dir() else 0
+            tests = None if not parity or not (REPO_ROOT / "tests").is_dir() else 0
         rows.append(TopicCoverage(
             slug=slug, area=entry.area, needs=entry.needs, card=card is not None,
             lib=len(card.library) if card else 0,
             demo=sum(1 for d in demo_registry.values() if d.slug == slug),
             exercise=sum(1 for e in exercise_registry.values() if e.slug == slug),
-            parity=parity, problems=own,
+            parity=tests, problems=own,
         ))
         problems += own
     # Demos and exercises must belong to a card that links them.

@@ -4,6 +4,12 @@ Cards write math as ``$...$`` (inline) and ``$$...$$`` (display). The web app re
 as MathML, which browsers draw natively: no JavaScript, nothing fetched. The terminal
 cannot draw fractions, so :func:`latex_to_text` rewrites LaTeX into readable Unicode
 (``\\frac{TP}{TP+FP}`` becomes ``TP/(TP+FP)``).
+
+Rendering a card takes milliseconds (Markdown, MathML, Pygments) and its text never
+changes while the program runs, so the HTML functions keep what they rendered, keyed by
+the text: a card is rendered once per process (the web app renders every card at start-up,
+see :mod:`mlinterview.web.catalog`), never once per request. The caches are bounded; all
+the content fits in them.
 """
 
 from __future__ import annotations
@@ -35,6 +41,13 @@ def _math_html(latex: str, options: dict) -> str:
         return f'<code class="math-error">{html.escape(latex)}</code>'
 
 
+# Bounds of the caches: the cards' sections, quick checks and feedback lines number a few
+# thousand; highlighted code is library symbols, exercise solutions and module pages.
+_TEXT_CACHE = 8192
+_CODE_CACHE = 1024
+
+
+@functools.lru_cache(maxsize=_CODE_CACHE)
 def highlight_code(code: str, language: str = "python", *, line_anchors: bool = False) -> str:
     """``<div class="highlight">...`` with Pygments classes (CSS from :func:`pygments_css`).
 
@@ -49,7 +62,9 @@ def highlight_code(code: str, language: str = "python", *, line_anchors: bool = 
     return highlight(code, lexer, HtmlFormatter(**options))
 
 
+@functools.cache
 def pygments_css() -> str:
+    """The stylesheet for :func:`highlight_code`'s classes."""
     return HtmlFormatter(style="default").get_style_defs(".highlight")
 
 
@@ -64,11 +79,13 @@ def _markdown() -> MarkdownIt:
     return md
 
 
+@functools.lru_cache(maxsize=_TEXT_CACHE)
 def markdown_to_html(text: str) -> str:
     """Card Markdown as HTML; math as MathML, code highlighted, raw HTML escaped."""
     return _markdown().render(text)
 
 
+@functools.lru_cache(maxsize=_TEXT_CACHE)
 def inline_markdown_to_html(text: str) -> str:
     """One line of Markdown (a quick-check prompt) without the surrounding ``<p>``."""
     return _markdown().renderInline(text)

@@ -2,10 +2,14 @@
 
 Only modules of :mod:`mlinterview.ml` and :mod:`mlinterview.algo` are shown: the
 library a card talks about, never an arbitrary file.
+
+The source of the package does not change while the program runs, so what is found is
+kept (the cache holds only names that exist in the library, a bounded set).
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 from dataclasses import dataclass
@@ -29,8 +33,10 @@ def _allowed(module: str) -> bool:
     return any(module == root or module.startswith(root + ".") for root in ALLOWED)
 
 
-def locate(symbol: str) -> Location | None:
-    """Where ``symbol`` (an import path) is defined, or None if it cannot be found."""
+@functools.lru_cache(maxsize=1024)
+def _find(symbol: str) -> tuple[Location, str] | None:
+    """Where a library symbol is defined and its source text, or None. One lookup gives
+    both: for a class, ``inspect`` parses the whole module to find it."""
     from mlinterview.topics import resolve_symbol
 
     if not _allowed(symbol):
@@ -43,7 +49,7 @@ def locate(symbol: str) -> Location | None:
     if module is None or not _allowed(module.__name__):
         return None
     try:
-        line = 1 if inspect.ismodule(obj) else inspect.getsourcelines(obj)[1]
+        lines, first = inspect.getsourcelines(obj)
         path = Path(inspect.getsourcefile(obj) or "").resolve()
     except (OSError, TypeError):
         return None
@@ -51,9 +57,24 @@ def locate(symbol: str) -> Location | None:
         rel = path.relative_to(PACKAGE_ROOT.parent)
     except ValueError:
         rel = path
-    return Location(symbol=symbol, module=module.__name__, path=str(rel), line=line)
+    line = 1 if inspect.ismodule(obj) else first
+    return Location(symbol=symbol, module=module.__name__, path=str(rel), line=line), \
+        "".join(lines)
 
 
+def locate(symbol: str) -> Location | None:
+    """Where ``symbol`` (an import path) is defined, or None if it cannot be found."""
+    found = _find(symbol)
+    return found[0] if found else None
+
+
+def symbol_source(symbol: str) -> str | None:
+    """The source text of one library symbol (a function, class or module), or None."""
+    found = _find(symbol)
+    return found[1] if found else None
+
+
+@functools.lru_cache(maxsize=1024)  # a failed lookup raises, and is not kept
 def module_source(module_name: str) -> str:
     """The source text of a library module; ``LookupError`` if it is not a library module."""
     if not _allowed(module_name):

@@ -185,7 +185,15 @@ def _load_all() -> tuple[dict[str, Topic], tuple[str, ...]]:
 
 
 def all_topics() -> dict[str, Topic]:
-    """Every card that parses, keyed by slug, in the order of ``index.yaml``."""
+    """Every card that parses, keyed by slug, in the order of ``index.yaml``.
+
+    A new dict each call (callers may change it); the cards are parsed once per process.
+    """
+    return dict(_ordered())
+
+
+@functools.cache
+def _ordered() -> dict[str, Topic]:
     topics, _ = _load_all()
     _, index = load_index()
     ordered = {slug: topics[slug] for slug in index if slug in topics}

@@ -74,7 +74,9 @@ def test_home_lists_every_area_and_written_topic_with_the_due_count(client):
     assert "0</strong> reviews so far" in page.replace('data-testid="reviews-total">', "")
 
 
-def test_a_listed_slug_without_a_card_is_shown_as_not_written_yet(client, hidden_card):
+def test_a_listed_slug_without_a_card_is_shown_as_not_written_yet(hidden_card, client):
+    # The home page is built with the app (hidden_card comes first), as a server builds it
+    # from the cards it finds at start-up.
     page = client.get("/").text
     assert f'href="/topics/{hidden_card}"' not in page
     assert re.search(rf"{hidden_card}</span>\s*<span[^>]*>not written yet", page)

@@ -3,6 +3,13 @@
 ``create_app`` builds a FastAPI app with Jinja2 templates, static files served from the
 package (nothing from the internet), the security middleware (token, Host, Origin,
 request size) and proper error pages for 400, 403, 404, 413 and 500.
+
+Everything a page shows that is the same for every visitor (the cards rendered to HTML,
+the library code, the home page's tags, the search index) is built by ``create_app``
+itself (:mod:`mlinterview.web.catalog`), so the app is ready when it returns and the
+server starts listening only then: no request, not even the first, waits for it.
+Routes are plain functions run in Starlette's thread pool; the study store gives each
+thread its own SQLite connection.
 """
 
 from __future__ import annotations
@@ -21,6 +28,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mlinterview import __version__
 from mlinterview.study import Study
+from mlinterview.web import catalog
+from mlinterview.web.catalog import Catalog
 from mlinterview.web.security import LOOPBACK, SecurityConfig, SecurityMiddleware
 
 HERE = Path(__file__).parent
@@ -32,11 +41,12 @@ TITLES = {400: "Bad request", 403: "Forbidden", 404: "Not found", 405: "Method n
 
 @dataclass
 class WebState:
-    """What the routes share: the study service and the templates."""
+    """What the routes share: the study service, the templates and the catalog."""
 
     study: Study
     templates: Jinja2Templates
     config: SecurityConfig
+    catalog: Catalog
 
 
 def _templates() -> Jinja2Templates:
@@ -44,6 +54,8 @@ def _templates() -> Jinja2Templates:
 
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     env = templates.env
+    # The templates are package data: compile each once, never stat the file per request.
+    env.auto_reload = False
     env.globals["version"] = __version__
     env.filters["markdown"] = render.markdown_to_html
     env.filters["inline_markdown"] = render.inline_markdown_to_html
@@ -63,7 +75,10 @@ def create_app(token: str | None = None, *, allowed_hosts: frozenset[str] = LOOP
     app = FastAPI(title="mlinterview", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url=None)
     templates = _templates()
-    app.state.web = WebState(study=study or Study(), templates=templates, config=config)
+    pages_catalog = catalog.build()
+    catalog.warm(pages_catalog, templates)
+    app.state.web = WebState(study=study or Study(), templates=templates, config=config,
+                             catalog=pages_catalog)
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for module in (pages, demos, exercises, review):

@@ -1,4 +1,10 @@
-"""Starting the web app: pick a port, print the URL with its token, run uvicorn."""
+"""Starting the web app: build it, open the port, print the URL with its token, serve.
+
+The order matters. The port is reserved first (bound, so the URL can name it), the app is
+built next (it renders every card, a few seconds), and only then does the socket listen
+and the URL appear: whoever reads the URL finds a server that answers at once, and the
+first request is as fast as the others.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,11 @@ import socket
 from mlinterview.web.security import LOOPBACK
 
 MAX_PORT_TRIES = 20
+# Seconds an idle keep-alive connection stays open. uvicorn's 5 s is shorter than the
+# pause of a person reading a page, so a client reusing its connection could race the
+# server closing it; browsers keep theirs for minutes.
+KEEP_ALIVE = 75
+BACKLOG = 2048
 
 
 def _is_loopback(host: str) -> bool:
@@ -20,22 +31,27 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def free_port(host: str, preferred: int) -> int:
-    """``preferred`` if it can be bound, else the next free port (or any with 0)."""
+def bind(host: str, preferred: int) -> socket.socket:
+    """A TCP socket bound to ``preferred`` on ``host``, or to the next free port (any free
+    port with 0); not listening yet, so connections are refused until :func:`run` is
+    ready for them."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     candidates = [0] if preferred == 0 else range(preferred, preferred + MAX_PORT_TRIES)
     for port in candidates:
-        with socket.socket(family, socket.SOCK_STREAM) as sock:
-            try:
-                sock.bind((host, port))
-            except OSError:
-                continue
-            return sock.getsockname()[1]
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        # As uvicorn does: a port left in TIME_WAIT by the last run can be bound again.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            sock.close()
+            continue
+        return sock
     raise OSError(f"no free port in {preferred}-{preferred + MAX_PORT_TRIES - 1} on {host}")
 
 
 def run(host: str = "127.0.0.1", port: int = 8765, token: str | None = None) -> None:
-    """Serve the app until Ctrl-C."""
+    """Serve the app until Ctrl-C (or SIGTERM)."""
     import uvicorn
 
     from mlinterview.cli import _output as o
@@ -50,13 +66,18 @@ def run(host: str = "127.0.0.1", port: int = 8765, token: str | None = None) -> 
         allowed.add(host.lower())
         o.err().print(f"warning: binding {host}: anyone who can reach it and has the token "
                       "can run code on this machine.", markup=False)
-    port = free_port(host, port)
-    app = create_app(token, allowed_hosts=frozenset(allowed), cookie_name=f"mlinterview_{port}")
-    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    if ":" in shown:
-        shown = f"[{shown}]"
-    url = f"http://{shown}:{port}/?token={token}"
-    o.say("mlinterview is running. Open this URL in your browser:", style="bold")
-    o.say(f"    {url}", style="cyan")
-    o.say(f"Data folder: {data_dir()}   (Ctrl-C stops the server)", style="dim")
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    with bind(host, port) as sock:
+        port = sock.getsockname()[1]
+        app = create_app(token, allowed_hosts=frozenset(allowed),
+                         cookie_name=f"mlinterview_{port}")
+        sock.listen(BACKLOG)
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+        if ":" in shown:
+            shown = f"[{shown}]"
+        url = f"http://{shown}:{port}/?token={token}"
+        o.say("mlinterview is running. Open this URL in your browser:", style="bold")
+        o.say(f"    {url}", style="cyan")
+        o.say(f"Data folder: {data_dir()}   (Ctrl-C stops the server)", style="dim")
+        config = uvicorn.Config(app, log_level="warning", access_log=False,
+                                timeout_keep_alive=KEEP_ALIVE, backlog=BACKLOG)
+        uvicorn.Server(config).run(sockets=[sock])

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from mlinterview.study import Study
+
+log = logging.getLogger("mlinterview.web")
 
 
 def state(request: Request):
@@ -18,14 +21,22 @@ def study(request: Request) -> Study:
     return state(request).study
 
 
-def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """Render ``template`` with the base context (the due count shown in the menu)."""
-    try:
-        due = len(study(request).due())
-    except Exception:  # the menu must not take a page down
-        due = None
+def catalog(request: Request):
+    """The visitor-independent part of the pages (:mod:`mlinterview.web.catalog`)."""
+    return state(request).catalog
+
+
+def page(request: Request, template: str, status_code: int = 200, *,
+         due_count: int | None = None, **context: Any) -> HTMLResponse:
+    """Render ``template`` with the base context: the due count shown in the menu (counted
+    here unless the route already has it)."""
+    if due_count is None:
+        try:
+            due_count = len(study(request).due())
+        except Exception:  # the menu must not take a page down; the log says why
+            log.exception("cannot count the due cards for the menu")
     return state(request).templates.TemplateResponse(
-        request, template, {"due_count": due, **context}, status_code=status_code)
+        request, template, {"due_count": due_count, **context}, status_code=status_code)
 
 
 def topic_or_404(slug: str):

@@ -9,28 +9,17 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import PlainTextResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from mlinterview.web.routes._common import form_dict, page, study, topic_or_404
+from mlinterview.web.routes._common import catalog, form_dict, page, study, topic_or_404
 
 router = APIRouter(tags=["pages"])
 
 
 @router.get("/")
 def home(request: Request):
-    from mlinterview import coverage
-    from mlinterview.topics import all_topics, load_index
-
-    areas, index = load_index()
-    report = {t.slug: t for t in coverage.report().topics}
-    cards = all_topics()
-    due = {d.slug for d in study(request).due() if not d.new}
-    groups = []
-    for area in areas.values():
-        entries = [{"slug": slug, "card": cards.get(slug), "cov": report[slug],
-                    "due": slug in due}
-                   for slug, entry in index.items() if entry.area == area.id]
-        groups.append({"area": area, "entries": entries,
-                       "written": sum(e["card"] is not None for e in entries)})
-    return page(request, "home.html", groups=groups, stats=study(request).stats())
+    """The areas and their topics (built at start-up), with what is due for this user."""
+    due = study(request).due()
+    return page(request, "home.html", due_count=len(due), groups=catalog(request).groups,
+                due={d.slug for d in due if not d.new}, stats=study(request).stats())
 
 
 @router.get("/topics")
@@ -38,36 +27,15 @@ def topics_index():
     return RedirectResponse("/", status_code=303)
 
 
-def _symbol_code(symbol: str) -> str | None:
-    """The highlighted source of one library symbol (already located inside the library),
-    shown folded under its link so the answer and its code sit on one page."""
-    import inspect
-
-    from mlinterview.render import highlight_code
-    from mlinterview.topics import resolve_symbol
-
-    try:
-        text = inspect.getsource(resolve_symbol(symbol))
-    except (ImportError, OSError, TypeError):
-        return None
-    return highlight_code(text, "python")
-
-
-def _topic_context(request: Request, slug: str):
-    from mlinterview import exercises as ex_registry
-    from mlinterview.demos import registry as demo_registry
-    from mlinterview.sources import locate
-
-    topic = topic_or_404(slug)
-    library = []
-    for symbol in topic.library:
-        where = locate(symbol)  # None outside mlinterview.ml / mlinterview.algo
-        library.append((symbol, where, _symbol_code(symbol) if where else None))
-    demos = [demo_registry()[d] for d in topic.demos if d in demo_registry()]
-    exercises = [ex_registry.get(e) for e in topic.exercises if e in ex_registry.registry()]
-    state = study(request).card_state(slug)
-    return {"topic": topic, "library": library, "demos": demos, "exercises": exercises,
-            "card_state": state}
+def _topic_context(request: Request, slug: str) -> dict:
+    """The card, its library code, demos and exercises (from the catalog) and the
+    user's review state of it."""
+    view = catalog(request).topics.get(slug)
+    if view is None:
+        topic_or_404(slug)  # a 404 page that suggests the closest slugs
+        raise HTTPException(404, f"topic {slug!r} has no page")  # listed after start-up
+    return {"topic": view.topic, "library": view.library, "demos": view.demos,
+            "exercises": view.exercises, "card_state": study(request).card_state(slug)}
 
 
 @router.get("/topics/{slug}")
@@ -78,10 +46,15 @@ def topic_page(request: Request, slug: str):
 @router.post("/topics/{slug}/check")
 async def topic_check(request: Request, slug: str):
     """Answering a card's quick checks is a review: grade, store, show the result."""
-    context = _topic_context(request, slug)
     answers = await form_dict(request)
-    outcome = await run_in_threadpool(study(request).review, slug, answers)
-    return page(request, "topic.html", outcome=outcome, answers=answers, **context)
+
+    def review_and_render():
+        context = _topic_context(request, slug)  # a 404 before anything is stored
+        outcome = study(request).review(slug, answers)
+        context["card_state"] = study(request).card_state(slug)
+        return page(request, "topic.html", outcome=outcome, answers=answers, **context)
+
+    return await run_in_threadpool(review_and_render)
 
 
 @router.post("/reviews/{uid}/rating")

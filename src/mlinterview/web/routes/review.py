@@ -5,35 +5,47 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 
-from mlinterview.web.routes._common import form_dict, page, study, topic_or_404
+from mlinterview.web.routes._common import catalog, form_dict, page, study, topic_or_404
 
 router = APIRouter(tags=["review"])
 
 
+def _area_or_400(request: Request, area: str | None) -> str | None:
+    """The area to filter by: None for all (the form's "all" sends an empty value)."""
+    areas = catalog(request).areas
+    if not area:
+        return None
+    if area not in areas:
+        raise HTTPException(400, f"area: expected one of {', '.join(areas)}; got {area!r}")
+    return area
+
+
 @router.get("/review")
 def review_page(request: Request, area: str | None = None):
-    from mlinterview.topics import load_index
-
-    areas, _ = load_index()
-    if area is not None and area not in areas:
-        raise HTTPException(400, f"area: expected one of {', '.join(areas)}; got {area!r}")
+    area = _area_or_400(request, area)
     items = study(request).due(area=area)
     item = items[0] if items else None
     topic = topic_or_404(item.slug) if item else None
+    # Unfiltered, the list is the menu's due count too: no second query for it.
+    menu = {"due_count": len(items)} if area is None else {}
     return page(request, "review.html", item=item, topic=topic, remaining=len(items),
-                area=area, areas=areas, outcome=None, stats=study(request).stats())
+                area=area, areas=catalog(request).areas, outcome=None,
+                stats=study(request).stats(), **menu)
 
 
 @router.post("/review/{slug}")
 async def review_submit(request: Request, slug: str):
-    from mlinterview.topics import load_index
-
     topic = topic_or_404(slug)
     answers = await form_dict(request)
     area = answers.pop("area", None) or None
-    outcome = await run_in_threadpool(study(request).review, slug, answers)
-    areas, _ = load_index()
-    items = study(request).due(area=area if area in areas else None)
-    return page(request, "review.html", item=None, topic=topic, remaining=len(items),
-                area=area, areas=areas, outcome=outcome, answers=answers,
-                stats=study(request).stats())
+    if area not in catalog(request).areas:
+        area = None
+
+    def review_and_render():
+        outcome = study(request).review(slug, answers)
+        items = study(request).due(area=area)
+        return page(request, "review.html", item=None, topic=topic, remaining=len(items),
+                    area=area, areas=catalog(request).areas, outcome=outcome,
+                    answers=answers, stats=study(request).stats())
+
+    return await run_in_threadpool(review_and_render)

@@ -5,6 +5,8 @@ both sides evaluate the same special functions (incomplete beta/gamma, ndtr, std
 float64, so agreement is normally to the last few bits.
 """
 
+import warnings
+
 import numpy as np
 import pytest
 from scipy import stats as ss
@@ -229,6 +231,130 @@ def test_random_permutation_test_agrees_with_scipy_within_monte_carlo_error():
     ref = _scipy_perm(x, y, "two-sided", 20_000)
     # Two independent Monte Carlo estimates of p ~ 0.05: standard error ~ 0.0016 each.
     assert abs(ours.pvalue - ref.pvalue) < 0.012
+
+
+# ------------------------------------------------------------------ result objects
+# Our results must behave like SciPy's: unpack and index exactly where SciPy's do, and
+# carry the same public attribute names (issue 11).
+
+
+def _public(obj) -> set[str]:
+    return {name for name in dir(obj) if not name.startswith("_")}
+
+
+def _unpackable(obj) -> bool:
+    try:
+        iter(obj)
+    except TypeError:
+        return False
+    return True
+
+
+def _result_pairs():
+    a, b = _samples("unequal", np.random.default_rng(3))
+    x, y = [1.0, 2.0, 3.5], [0.5, 4.0, 4.5, 5.0]
+    return {
+        "ttest_ind": (stats.ttest_ind(a, b), ss.ttest_ind(a, b)),
+        "ttest_ind welch": (stats.ttest_ind(a, b, equal_var=False),
+                            ss.ttest_ind(a, b, equal_var=False)),
+        "binomtest": (stats.binomtest(7, 20, 0.3), ss.binomtest(7, 20, 0.3)),
+        "permutation_test": (stats.permutation_test(x, y, n_resamples=10_000),
+                             _scipy_perm(np.array(x), np.array(y), "two-sided", np.inf)),
+    }
+
+
+@pytest.mark.parametrize("name", ["ttest_ind", "ttest_ind welch", "binomtest",
+                                  "permutation_test"])
+def test_results_have_scipys_shape(name):
+    ours, ref = _result_pairs()[name]
+    assert _public(ours) == _public(ref), (name, _public(ours) ^ _public(ref))
+    assert _unpackable(ours) == _unpackable(ref)
+    if _unpackable(ref):
+        assert len(ours) == len(ref)
+        for i in range(len(ref)):
+            close(ours[i], ref[i])
+        assert [getattr(ours, f) for f in ("statistic", "pvalue")] == list(ours)
+
+
+@pytest.mark.parametrize("equal_var", [True, False])
+@pytest.mark.parametrize("alternative", ["two-sided", "less", "greater"])
+def test_ttest_result_unpacks_and_gives_scipys_confidence_interval(equal_var, alternative):
+    a, b = _samples("small", np.random.default_rng(5))
+    ours = stats.ttest_ind(a, b, equal_var=equal_var, alternative=alternative)
+    ref = ss.ttest_ind(a, b, equal_var=equal_var, alternative=alternative)
+    t, p = ours
+    t_ref, p_ref = ref
+    close([t, p, ours.df], [t_ref, p_ref, ref.df])
+    assert isinstance(ours, tuple) and ours == (ours.statistic, ours.pvalue)
+    for level in (0.5, 0.9, 0.95, 0.999):
+        low, high = ours.confidence_interval(level)
+        ci = ref.confidence_interval(level)
+        # stdtrit on both sides; the ends are +-inf for one-sided alternatives.
+        close([low, high], [ci.low, ci.high])
+        assert ours.confidence_interval(confidence_level=level).low == low
+
+
+def test_ttest_result_is_read_only_and_pickles():
+    import pickle
+
+    res = stats.ttest_ind([1.0, 2.0, 3.0], [2.0, 3.0, 5.0])
+    with pytest.raises(AttributeError):
+        res.df = 3
+    back = pickle.loads(pickle.dumps(res))
+    assert back == res and back.df == res.df
+    assert back.confidence_interval() == res.confidence_interval()
+
+
+@pytest.mark.parametrize("a, b", [([1.0, 1.0], [2.0, 2.0]), ([1.0, 1.0], [1.0, 1.0, 1.0])])
+@pytest.mark.parametrize("alternative", ["two-sided", "less", "greater"])
+def test_ttest_constant_samples_match_scipy(a, b, alternative):
+    # se = 0: t is +-inf (p 0 or 1) when the means differ and NaN when they are equal; the
+    # two-sided interval collapses on the difference and an infinite end times 0 is NaN.
+    # SciPy warns about all of it (precision loss, inf * 0); we do not.
+    ours = stats.ttest_ind(a, b, alternative=alternative)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        ref = ss.ttest_ind(a, b, alternative=alternative)
+        ref_ci = ref.confidence_interval(0.9)
+    np.testing.assert_array_equal(list(ours), list(ref))
+    np.testing.assert_array_equal(ours.confidence_interval(0.9), ref_ci)
+
+
+@pytest.mark.parametrize("k, n", [(0, 10), (1, 10), (7, 20), (10, 10), (50, 2000)])
+@pytest.mark.parametrize("alternative", ["two-sided", "less", "greater"])
+@pytest.mark.parametrize("method", ["exact", "wilson", "wilsoncc"])
+def test_binomtest_proportion_ci(k, n, alternative, method):
+    ours = stats.binomtest(k, n, 0.4, alternative=alternative)
+    ref = ss.binomtest(k, n, 0.4, alternative=alternative)
+    assert (ours.k, ours.n, ours.alternative) == (ref.k, ref.n, ref.alternative)
+    close(ours.proportion_estimate, ref.proportion_estimate)
+    for level in (0.8, 0.95, 0.99):
+        low, high = ours.proportion_ci(level, method=method)
+        ci = ref.proportion_ci(level, method=method)
+        # "exact": SciPy finds the bounds with brentq (absolute tolerance ~2e-12); we take
+        # them as beta quantiles in closed form, so 1e-10 absolute. Wilson: same formula.
+        np.testing.assert_allclose([low, high], [ci.low, ci.high], rtol=1e-10, atol=1e-10)
+
+
+@pytest.mark.parametrize("x, y", [([1.0, 2.0, 3.5], [0.5, 4.0, 4.5, 5.0]),
+                                  ([3, 1, 4, 1, 5], [9, 2, 6, 5, 3, 5])])
+def test_permutation_null_distribution_matches_scipy(x, y):
+    # Exact mode: both enumerate every split, in their own order; compare sorted values.
+    ours = stats.permutation_test(x, y, n_resamples=10_000)
+    ref = _scipy_perm(np.array(x, float), np.array(y, float), "two-sided", np.inf)
+    close(np.sort(ours.null_distribution), np.sort(ref.null_distribution), rtol=1e-12,
+          atol=1e-12)
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: stats.ttest_ind([1.0, 2.0], [3.0, 5.0]).confidence_interval(1.5),
+     "confidence_level"),
+    (lambda: stats.binomtest(3, 10).proportion_ci(-0.1), "confidence_level"),
+    (lambda: stats.binomtest(3, 10).proportion_ci(method="wald"), "method"),
+])
+def test_result_methods_refuse_bad_arguments(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -7,6 +7,8 @@
   correction;
 - ``hypothesis.py``: two-sample t-test (Student and Welch), permutation test, exact
   binomial test, multiple-testing corrections (Bonferroni, Holm, Benjamini-Hochberg);
+- ``results.py``: the tests' result objects, shaped like SciPy's (``t, p = ttest_ind(a, b)``
+  unpacks; ``binomtest(...).proportion_ci()``);
 - ``mle.py``: closed-form maximum-likelihood fits (Bernoulli, categorical, Gaussian) and
   their negative log-likelihoods.
 
@@ -32,7 +34,6 @@ from mlinterview.ml.stats.distributions import (
     Uniform,
 )
 from mlinterview.ml.stats.hypothesis import (
-    TestResult,
     binomtest,
     multipletests,
     permutation_test,
@@ -47,11 +48,18 @@ from mlinterview.ml.stats.mle import (
     fit_gaussian,
     gaussian_nll,
 )
+from mlinterview.ml.stats.results import (
+    BinomTestResult,
+    ConfidenceInterval,
+    PermutationTestResult,
+    TtestResult,
+)
 
 __all__ = [
-    "DISTRIBUTIONS", "Bernoulli", "Beta", "Binomial", "Categorical", "Dirichlet", "Exponential",
-    "Gamma", "Geometric", "LogNormal", "MLEFit", "Multinomial", "Normal", "Poisson", "StudentT",
-    "TestResult", "Uniform", "bernoulli_nll", "binom_cdf", "binom_normal_approx", "binom_pmf",
+    "DISTRIBUTIONS", "Bernoulli", "Beta", "BinomTestResult", "Binomial", "Categorical",
+    "ConfidenceInterval", "Dirichlet", "Exponential", "Gamma", "Geometric", "LogNormal",
+    "MLEFit", "Multinomial", "Normal", "PermutationTestResult", "Poisson", "StudentT",
+    "TtestResult", "Uniform", "bernoulli_nll", "binom_cdf", "binom_normal_approx", "binom_pmf",
     "binom_sf", "binomtest", "categorical_nll", "fit_bernoulli", "fit_categorical",
     "fit_gaussian", "gaussian_nll", "multipletests", "permutation_test", "ttest_ind",
 ]

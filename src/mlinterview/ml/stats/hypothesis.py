@@ -1,8 +1,9 @@
 """Hypothesis tests and multiple-testing corrections.
 
 A p-value is the probability, computed *assuming the null hypothesis*, of a test statistic
-at least as extreme as the one observed. Each test here returns a :class:`TestResult`
-with ``statistic`` and ``pvalue`` (and ``df`` for the t-test), the names SciPy uses.
+at least as extreme as the one observed. Each test returns the result object SciPy's
+namesake returns (see ``results.py``): ``statistic`` and ``pvalue`` everywhere, and
+``t, p = ttest_ind(a, b)`` unpacks as in SciPy.
 
 - :func:`ttest_ind`: two-sample t-test, Student (pooled variance) or Welch (``equal_var=False``);
 - :func:`permutation_test`: difference of means, null distribution by relabelling; exact
@@ -18,7 +19,6 @@ from __future__ import annotations
 import itertools
 import math
 import numbers
-from dataclasses import dataclass
 
 import numpy as np
 from scipy.special import stdtr
@@ -32,21 +32,11 @@ from mlinterview.ml._validation import (
     check_scalar,
 )
 from mlinterview.ml.stats.binomial import binom_cdf, binom_pmf, binom_sf
+from mlinterview.ml.stats.results import BinomTestResult, PermutationTestResult, TtestResult
 
-__all__ = ["TestResult", "binomtest", "multipletests", "permutation_test", "ttest_ind"]
+__all__ = ["binomtest", "multipletests", "permutation_test", "ttest_ind"]
 
 _ALTERNATIVES = ("two-sided", "less", "greater")
-
-
-@dataclass(frozen=True)
-class TestResult:
-    """The outcome of a test: the statistic, its p-value and (t-test) degrees of freedom."""
-
-    __test__ = False  # not a pytest test class, despite the name
-
-    statistic: float
-    pvalue: float
-    df: float | None = None
 
 
 def _sample(x, name: str, min_samples: int) -> np.ndarray:
@@ -61,16 +51,23 @@ def _t_pvalue(t: float, df: float, alternative: str) -> float:
         return float(stdtr(df, t))
     if alternative == "greater":
         return float(stdtr(df, -t))
-    return float(min(1.0, 2 * stdtr(df, -abs(t))))
+    return float(np.minimum(1.0, 2 * stdtr(df, -abs(t))))  # np.minimum keeps a NaN t NaN
 
 
-def ttest_ind(a, b, *, equal_var: bool = True, alternative: str = "two-sided") -> TestResult:
+def ttest_ind(a, b, *, equal_var: bool = True, alternative: str = "two-sided") -> TtestResult:
     """Two-sample t-test of equal means for independent samples ``a`` (n1,) and ``b`` (n2,).
 
     ``t = (mean_a - mean_b) / se``. Student's test pools the variances,
     ``se^2 = s_p^2 (1/n1 + 1/n2)`` with ``df = n1 + n2 - 2``; Welch's keeps them apart,
     ``se^2 = s_a^2/n1 + s_b^2/n2``, with the Welch-Satterthwaite ``df``. Under the null,
     ``t`` follows Student's t with ``df`` degrees of freedom.
+
+    Returns a :class:`~mlinterview.ml.stats.results.TtestResult`: ``t, p = ttest_ind(a, b)``
+    unpacks; ``.df`` and ``.confidence_interval()`` (for ``mean_a - mean_b``) as in SciPy.
+
+    >>> t, p = ttest_ind([1.0, 2.0, 3.0], [2.0, 3.0, 5.0])
+    >>> round(t, 4), round(p, 4)
+    (-1.2649, 0.2746)
     """
     check_option(alternative, "alternative", _ALTERNATIVES)
     a = _sample(a, "a", 2)
@@ -87,11 +84,13 @@ def ttest_ind(a, b, *, equal_var: bool = True, alternative: str = "two-sided") -
         se2 = q1 + q2
         with np.errstate(invalid="ignore", divide="ignore"):
             df = float(se2**2 / (q1**2 / (n1 - 1) + q2**2 / (n2 - 1)))
-    if se2 == 0:
-        # Both samples constant: the statistic is undefined (SciPy returns NaN too).
-        return TestResult(np.nan, np.nan, df)
-    t = float(diff / np.sqrt(se2))
-    return TestResult(t, _t_pvalue(t, df, alternative), df)
+    parts = dict(alternative=alternative, standard_error=float(np.sqrt(se2)),
+                 estimate=float(diff))
+    # Both samples constant (se = 0): t = diff / 0 is +-inf when the means differ (p is
+    # then 0 or 1) and NaN when they are equal, as in SciPy.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = float(diff / np.sqrt(se2))
+    return TtestResult(t, _t_pvalue(t, df, alternative), float(df), **parts)
 
 
 def _mean_difference(x: np.ndarray, in_x: np.ndarray) -> np.ndarray:
@@ -102,7 +101,7 @@ def _mean_difference(x: np.ndarray, in_x: np.ndarray) -> np.ndarray:
 
 
 def permutation_test(x, y, *, n_resamples: int = 9999, alternative: str = "two-sided",
-                     random_state=None) -> TestResult:
+                     random_state=None) -> PermutationTestResult:
     """Permutation test of ``mean(x) - mean(y)`` for independent samples.
 
     Under the null (the labels "x" and "y" are exchangeable) every way of splitting the
@@ -115,6 +114,9 @@ def permutation_test(x, y, *, n_resamples: int = 9999, alternative: str = "two-s
 
     Two-sided: twice the smaller one-sided p-value, capped at 1 (SciPy's convention).
     Vectorised: each batch of resamples is a boolean mask times the data vector.
+
+    Returns a :class:`~mlinterview.ml.stats.results.PermutationTestResult` with
+    ``statistic``, ``pvalue`` and ``null_distribution`` (every resample's statistic).
     """
     check_option(alternative, "alternative", _ALTERNATIVES)
     x = _sample(x, "x", 1)
@@ -152,16 +154,18 @@ def permutation_test(x, y, *, n_resamples: int = 9999, alternative: str = "two-s
         p_greater = (np.sum(null >= observed - gamma) + 1) / (n_resamples + 1)
     p = {"less": p_less, "greater": p_greater,
          "two-sided": min(1.0, 2 * min(p_less, p_greater))}[alternative]
-    return TestResult(observed, float(p))
+    return PermutationTestResult(observed, float(p), null)
 
 
-def binomtest(k: int, n: int, p: float = 0.5, *, alternative: str = "two-sided") -> TestResult:
+def binomtest(k: int, n: int, p: float = 0.5, *,
+              alternative: str = "two-sided") -> BinomTestResult:
     """Exact binomial test of ``H0: success probability = p`` after ``k`` successes in ``n``.
 
     One-sided p-values are binomial tails. The two-sided p-value adds the probabilities of
     every outcome no more likely than the observed one (with SciPy's relative slack of
     1e-7 so outcomes of equal probability are not lost to rounding). ``statistic`` is
-    ``k / n``.
+    ``k / n``. Returns a :class:`~mlinterview.ml.stats.results.BinomTestResult` (with
+    ``proportion_ci()``), as in SciPy.
     """
     check_option(alternative, "alternative", _ALTERNATIVES)
     check_scalar(n, "n", numbers.Integral, lo=1)
@@ -188,7 +192,7 @@ def binomtest(k: int, n: int, p: float = 0.5, *, alternative: str = "two-sided")
             far = js[binom_pmf(js, n, p) <= d * (1 + 1e-7)]
             lower = binom_cdf(far[-1], n, p) if far.size else 0.0
             pval = lower + binom_sf(k - 1, n, p)
-    return TestResult(k / n, float(min(1.0, pval)))
+    return BinomTestResult(int(k), int(n), alternative, k / n, float(min(1.0, pval)))
 
 
 def _bonferroni(p: np.ndarray) -> np.ndarray:

@@ -38,7 +38,9 @@ def bind(host: str, preferred: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     candidates = [0] if preferred == 0 else range(preferred, preferred + MAX_PORT_TRIES)
     for port in candidates:
-        sock = socket.socket(family, socket.SOCK_STREAM)
+        # proto named, not 0: asyncio turns Nagle off (TCP_NODELAY) only on sockets that
+        # say they are TCP, and with Nagle on, a small page waits ~40 ms for a delayed ACK.
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         # As uvicorn does: a port left in TIME_WAIT by the last run can be bound again.
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:

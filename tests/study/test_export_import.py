@@ -72,7 +72,7 @@ def test_export_content(tmp_path, now):
     assert {r["rating"] for r in data["reviews"] if r["slug"] == "t1"} == {2, 3}
     assert all("id" not in r for r in data["reviews"] + data["attempts"] + data["cards"])
     assert "return 'é'" in {a["source"].splitlines()[1].strip() for a in data["attempts"]}
-    assert list(tmp_path.glob(".mlinterview-export-*")) == []  # no temp file left
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp
 
 
 def test_import_twice_adds_nothing(tmp_path, now):
@@ -98,7 +98,8 @@ def test_import_merges_keeping_the_newer_card(tmp_path, now):
     b_card = b.card_state("t1")
     added = b.import_file(path)
     assert added["reviews"] == 1 and added["cards"] == 0
-    assert b.card_state("t1") == b_card
+    # The local (newer) state is kept; its review count now counts the merged log.
+    assert b.card_state("t1") == {**b_card, "reps": 2}
     assert len(b.reviews()) == 3
 
 
@@ -195,3 +196,47 @@ def test_import_settings_are_checked(tmp_path, now):
     with pytest.raises(ValueError, match="file: bad setting"):
         target.import_data(data)
     assert target.settings()["desired_retention"] == 0.95
+
+
+def test_import_recounts_reps_and_lapses_from_the_merged_log(tmp_path, now):
+    # Two histories of one card merged: the kept card state's counters must count the
+    # merged log (as a review would recount them), not the other copy's log.
+    a = fresh_study(tmp_path, "a")
+    a.review("t1", ALL_RIGHT, now=now)
+    a.review("t1", ALL_RIGHT, now=now + 3 * DAY)
+    a.review("t1", ALL_WRONG, now=now + 20 * DAY)  # a lapse: the card was in Review
+    path = tmp_path / "a.json"
+    a.export(path)
+    assert a.card_state("t1")["lapses"] == 1
+    b = fresh_study(tmp_path, "b")
+    b.review("t1", ALL_RIGHT, rating=4, now=now + DAY)
+    b.import_file(path)
+    state = b.card_state("t1")
+    assert (state["reps"], state["lapses"]) == (4, 1)
+    assert state["due"] == a.card_state("t1")["due"]  # a's card is newer: it is kept
+
+
+def test_export_is_one_snapshot_while_another_connection_writes(tmp_path, now):
+    # A review committed by another connection (the web app, say) between the export's
+    # query of the card states and of the reviews must not give a file whose reviews
+    # are ahead of its card states.
+    study = fresh_study(tmp_path, "a")
+    study.review("t1", ALL_RIGHT, now=now)
+    other = Study(Store(study.store.path), clock=fixed_clock)
+    written = []
+
+    def write_between(statement: str) -> None:
+        if "FROM review_log" in statement and not written:
+            written.append(other.review("t1", ALL_RIGHT, now=now + 5 * DAY))
+
+    study.store.conn.set_trace_callback(write_between)
+    try:
+        data = study.export_data()
+    finally:
+        study.store.conn.set_trace_callback(None)
+    assert written, "the concurrent write did not happen"
+    assert len(study.reviews("t1")) == 2  # it is stored...
+    # ...but the export is the state from before it, whole.
+    assert [r["uid"] for r in data["reviews"]] != [] and len(data["reviews"]) == 1
+    assert data["cards"][0]["reps"] == 1
+    other.store.close()

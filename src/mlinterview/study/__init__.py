@@ -13,9 +13,7 @@ sign the answer has not stuck.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import tempfile
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,6 +23,7 @@ from typing import Any, ClassVar
 
 from mlinterview.quickchecks import CheckResult, grade_all, suggested_rating
 from mlinterview.study import scheduler as fsrs_
+from mlinterview.study.atomic import atomic_write
 from mlinterview.study.store import SCHEMA_VERSION, Store
 
 DEFAULT_SETTINGS: dict[str, Any] = {"desired_retention": 0.9, "new_per_day": 10, "fuzz": True}
@@ -65,6 +64,13 @@ def _number(kind: type, key: str, value: Any):
     if kind is int and isinstance(value, float) and not value.is_integer():
         raise ValueError(f"{key}: expected an integer, got {value!r}")
     return number
+
+
+# A card's reps and lapses, counted from its review log. A lapse, as in Anki and FSRS:
+# forgetting a card that had graduated to Review; Again on a first review or while
+# relearning is not one.
+_COUNTS = ("SELECT COUNT(*), SUM(rating = 1 AND json_extract(card_before, '$.state') = 2) "
+           "FROM review_log WHERE slug = ?")
 
 
 def _iso(moment: datetime) -> str:
@@ -181,12 +187,7 @@ class Study:
         return dict(rows[0]) if rows else None
 
     def _save_card(self, conn, slug: str, card, now: datetime) -> None:
-        # A lapse, as in Anki and FSRS: forgetting a card that had graduated to Review.
-        # Again on a first review or while relearning is not one.
-        reps_lapses = conn.execute(
-            "SELECT COUNT(*), SUM(rating = 1 AND json_extract(card_before, '$.state') = 2) "
-            "FROM review_log WHERE slug = ?", (slug,)
-        ).fetchone()
+        reps_lapses = conn.execute(_COUNTS, (slug,)).fetchone()
         conn.execute(
             """INSERT INTO card_state (slug, card, due, state, stability, reps, lapses, updated_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -348,9 +349,10 @@ class Study:
         # True retention: of reviews of cards already in the Review state, the share
         # that were recalled (rated Hard or better), over the last 30 days.
         month_ago = now - timedelta(days=30)
+        # The date test first: it spares decoding the JSON of every older review.
         graded = [r for r in reviews if r["card_before"]
-                  and json.loads(r["card_before"]).get("state") == 2
-                  and _parse(r["reviewed_at"]) >= month_ago]
+                  and _parse(r["reviewed_at"]) >= month_ago
+                  and json.loads(r["card_before"]).get("state") == 2]
         retention = (sum(r["rating"] > 1 for r in graded) / len(graded)) if graded else None
 
         streak = 0
@@ -412,34 +414,29 @@ class Study:
 
     def export_data(self) -> dict[str, Any]:
         """Everything in the database as plain JSON-ready data (no row ids)."""
-        data: dict[str, Any] = {
-            "format": EXPORT_FORMAT,
-            "version": EXPORT_VERSION,
-            "schema_version": SCHEMA_VERSION,
-            "exported_at": _iso(self._now(None)),
-            "settings": {r["key"]: json.loads(r["value"])
-                         for r in self.store.query("SELECT key, value FROM settings ORDER BY key")},
-        }
-        for name, (table, key) in self._TABLES.items():
-            rows = self.store.query(f"SELECT * FROM {table} ORDER BY {key}")
-            data[name] = [{k: v for k, v in dict(r).items() if k != "id"} for r in rows]
+        # One read transaction: a review committed (by the web app, say) between two of
+        # these queries would otherwise be exported without the card state it changed.
+        with self.store.snapshot() as conn:
+            data: dict[str, Any] = {
+                "format": EXPORT_FORMAT,
+                "version": EXPORT_VERSION,
+                "schema_version": SCHEMA_VERSION,
+                "exported_at": _iso(self._now(None)),
+                "settings": {r["key"]: json.loads(r["value"]) for r in conn.execute(
+                    "SELECT key, value FROM settings ORDER BY key")},
+            }
+            for name, (table, key) in self._TABLES.items():
+                rows = conn.execute(f"SELECT * FROM {table} ORDER BY {key}")
+                data[name] = [{k: v for k, v in dict(r).items() if k != "id"} for r in rows]
         return data
 
     def export(self, path: str | Path) -> dict[str, int]:
-        """Write :meth:`export_data` to ``path`` atomically (temp file + rename)."""
+        """Write :meth:`export_data` to ``path``: the file appears complete or not at all,
+        even if the process is killed while writing (see :mod:`mlinterview.study.atomic`).
+        Returns the number of rows written per table."""
         data = self.export_data()
-        path = Path(path)
-        fd, tmp = tempfile.mkstemp(dir=path.parent if path.parent != Path() else ".",
-                                   prefix=".mlinterview-export-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, indent=1, sort_keys=True)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_write(path) as fh:
+            json.dump(data, fh, indent=1, sort_keys=True)
         return {name: len(data[name]) for name in self._TABLES}
 
     # Columns holding times or JSON, checked on import so a bad file cannot store them.
@@ -500,6 +497,14 @@ class Study:
                             "ON CONFLICT (uid) DO NOTHING",
                             [row.get(c) for c in cols])
                         added[name] += cur.rowcount
+                # A merged log may hold reviews from both sides: count them again, as
+                # the next review of the card would.
+                touched = {row["slug"] for name in ("cards", "reviews")
+                           for row in tables[name][1]}
+                for slug in sorted(touched):
+                    reps, lapses = conn.execute(_COUNTS, (slug,)).fetchone()
+                    conn.execute("UPDATE card_state SET reps = ?, lapses = ? WHERE slug = ?",
+                                 (reps or 0, lapses or 0, slug))
         except sqlite3.Error as exc:
             raise ValueError(f"file: inconsistent export ({exc})") from None
         return added

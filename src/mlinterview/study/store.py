@@ -155,6 +155,18 @@ class Store:
                 raise
             conn.execute("COMMIT")
 
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction: every query in the block sees the same committed state,
+        even while other connections commit (WAL keeps the snapshot)."""
+        with self._write_lock:  # the in-memory store shares one connection between threads
+            conn = self.conn
+            conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                conn.execute("COMMIT")
+
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
         """Rows of a read-only query."""
         return self.conn.execute(sql, params).fetchall()

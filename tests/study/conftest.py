@@ -10,8 +10,11 @@ from mlinterview.topics import UnknownTopicError
 
 
 @pytest.fixture(autouse=True)
-def fake_topics(monkeypatch):
-    """Replace the card set with :data:`FAKE` for the whole study test suite."""
+def fake_topics(request, monkeypatch):
+    """Replace the card set with :data:`FAKE` for the whole study test suite (except in
+    modules that set ``REAL_TOPICS = True``: the soak test reviews the real cards)."""
+    if getattr(request.module, "REAL_TOPICS", False):
+        return None
     table = {slug: fake_topic(slug, area) for slug, area in FAKE.items()}
 
     def get_topic(slug):

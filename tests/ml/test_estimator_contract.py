@@ -146,7 +146,7 @@ def test_bad_input_names_the_argument(name, make, kind, param, value, output):
         with pytest.raises(ValueError, match="inconsistent"):
             make().fit(X, y[:-1])
     est = _fit(make(), X, y)
-    with pytest.raises(ValueError, match=rf"X: expected {P} features.*got 3"):
+    with pytest.raises(ValueError, match=rf"X has 3 features, but \w+ is expecting {P} "):
         getattr(est, output)(X[:, :3])
 
 

@@ -99,8 +99,8 @@ def test_hand_worked_gaussian_posterior():
     (lambda: GaussianNB(priors=[1.0]).fit([[1.0], [2.0]], [0, 1]), ValueError, "priors"),
     (lambda: GaussianNB(var_smoothing=-1.0).fit([[1.0]], [0]), ValueError, "var_smoothing"),
     (lambda: GaussianNB().fit([[1.0], [2.0]], [0, 1]).predict([[1.0, 2.0]]), ValueError,
-     "X: expected 1 features"),
-    (lambda: MultinomialNB().fit([[-1.0, 2.0]], [0]), ValueError, "X: expected non-negative"),
+     "X has 2 features, but GaussianNB is expecting 1 features"),
+    (lambda: MultinomialNB().fit([[-1.0, 2.0]], [0]), ValueError, "X: Negative values in data"),
     (lambda: MultinomialNB(alpha=-1.0).fit([[1.0]], [0]), ValueError, "alpha"),
     (lambda: GaussianNB().fit([[np.nan]], [0]), ValueError, "X: expected finite"),
 ])

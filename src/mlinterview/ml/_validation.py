@@ -4,11 +4,18 @@ Every public function of :mod:`mlinterview.ml` checks its inputs here, once, at 
 boundary. Each check raises ``ValueError`` (or ``TypeError`` for a wrong kind of object)
 with a message that names the argument, says what was expected and what came, so a user
 never meets a NumPy traceback from deep inside an algorithm.
+
+Where scikit-learn's conformance suite (``check_estimator``) looks for a phrase in an error
+(``Reshape your data``, ``Complex data not supported``, ``X has 1 features, but ...``), our
+message contains the same phrase, so that our estimators pass it unchanged.
 """
 
 from __future__ import annotations
 
+import functools
 import numbers
+import sys
+import warnings
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -16,6 +23,32 @@ import numpy as np
 
 class NotFittedError(ValueError, AttributeError):
     """An estimator was used (``predict``, ``transform``) before ``fit``."""
+
+
+class DataConversionWarning(UserWarning):
+    """The input was converted in a way the user may not expect (a column vector ``y``
+    flattened to shape ``(n_samples,)``), as scikit-learn warns."""
+
+
+@functools.cache
+def _joint_class(ours: type, theirs: type) -> type:
+    return type(ours.__name__, (ours, theirs),
+                {"__module__": ours.__module__, "__doc__": ours.__doc__})
+
+
+def sklearn_compatible(cls: type) -> type:
+    """``cls``, or a subclass of both ``cls`` and scikit-learn's class of the same name
+    (``sklearn.exceptions.NotFittedError``, ``DataConversionWarning``) when scikit-learn
+    is already imported.
+
+    scikit-learn catches and filters its own classes (``except NotFittedError``,
+    ``warnings.simplefilter("always", DataConversionWarning)``); raising this joint class
+    makes our errors and warnings caught the same way. scikit-learn is never imported
+    here: if nobody has imported it, nobody can be waiting for its classes.
+    """
+    module = sys.modules.get("sklearn.exceptions")
+    theirs = getattr(module, cls.__name__, None) if module is not None else None
+    return cls if theirs is None else _joint_class(cls, theirs)
 
 
 def _describe(x: object) -> str:
@@ -97,6 +130,11 @@ def check_sample_weight(
         raise ValueError("sample_weight: expected non-negative weights, found a negative one")
     if not allow_all_zero and n_samples and not w.any():
         raise ValueError("sample_weight: expected at least one non-zero weight, got all zeros")
+    with np.errstate(over="ignore"):
+        total = w.sum()
+    if not np.isfinite(total):
+        raise ValueError("sample_weight: expected weights with a finite sum, got a sum that "
+                         "overflows float64; rescale them")
     return w
 
 
@@ -135,6 +173,33 @@ def check_scalar(
     return value
 
 
+def _numeric(arr: np.ndarray, name: str) -> np.ndarray:
+    """``arr`` as float64 (or the float32 it is), or an error saying what dtype came."""
+    kind = arr.dtype.kind
+    if kind == "f" and arr.dtype in (np.float32, np.float64):
+        return arr
+    if kind in "biuf":
+        return arr.astype(np.float64)
+    if kind == "c":
+        # numpy would drop the imaginary part with only a warning: a silent wrong answer.
+        raise ValueError(f"{name}: Complex data not supported; expected real numbers, got "
+                         f"dtype {arr.dtype}")
+    if kind in "US":
+        raise ValueError(f"{name}: expected numbers, got strings (dtype {arr.dtype})")
+    if kind == "O":
+        # An object array of numbers (a DataFrame of mixed columns, a list of Decimals)
+        # is numeric; a dict or a string in it is not.
+        try:
+            return arr.astype(np.float64)
+        except TypeError as exc:
+            raise TypeError(f"{name}: expected numbers, got an object array holding a "
+                            f"non-number ({exc})") from None
+        except ValueError as exc:
+            raise ValueError(f"{name}: expected numbers, got an object array holding a "
+                             f"non-number ({exc})") from None
+    raise TypeError(f"{name}: expected numbers, got dtype {arr.dtype}")
+
+
 def check_array(
     X: object,
     name: str = "X",
@@ -145,33 +210,130 @@ def check_array(
     min_features: int = 1,
     allow_nan: bool = False,
 ) -> np.ndarray:
-    """A finite numeric array; 2-D ``(n_samples, n_features)`` unless ``ensure_2d=False``."""
-    arr = as_array(X, name)
+    """A finite numeric array; 2-D ``(n_samples, n_features)`` unless ``ensure_2d=False``.
+
+    ``dtype="numeric"`` keeps float32/float64 and turns bool, int and object arrays of
+    numbers into float64; complex numbers, strings and other objects are refused.
+    ``allow_nan`` lets NaN through (infinity never).
+    """
+    if dtype == "numeric" and isinstance(X, np.ndarray) and X.dtype == object and X.ndim > 1:
+        arr = X                 # a 2-D object array is checked by _numeric, element-wise
+    else:
+        arr = as_array(X, name)
     if dtype == "numeric":
-        if arr.dtype.kind not in "biuf":
-            try:
-                arr = arr.astype(np.float64)
-            except (TypeError, ValueError):
-                raise ValueError(f"{name}: expected numbers, got dtype {arr.dtype}") from None
-        elif arr.dtype.kind in "biu":
-            arr = arr.astype(np.float64)
+        arr = _numeric(arr, name)
     elif dtype is not None:
         arr = arr.astype(dtype, copy=False)
     if ensure_2d:
         if arr.ndim != 2:
-            hint = " (reshape a single feature with X.reshape(-1, 1))" if arr.ndim == 1 else ""
-            raise ValueError(
-                f"{name}: expected a 2-D array of shape (n_samples, n_features), got shape "
-                f"{arr.shape}{hint}"
-            )
+            got = "a scalar" if arr.ndim == 0 else f"shape {arr.shape}"
+            hint = (f". Reshape your data: {name}.reshape(-1, 1) if it has a single feature, "
+                    f"{name}.reshape(1, -1) if it is a single sample") if arr.ndim == 1 else ""
+            raise ValueError(f"{name}: expected a 2-D array of shape (n_samples, n_features), "
+                             f"got {got}{hint}")
         if arr.shape[1] < min_features:
-            raise ValueError(f"{name}: expected at least {min_features} feature(s), got "
-                             f"{arr.shape[1]}")
+            raise ValueError(f"{name}: found {arr.shape[1]} feature(s) (shape={arr.shape}) "
+                             f"while a minimum of {min_features} is required.")
     if arr.ndim >= 1 and arr.shape[0] < min_samples:
-        raise ValueError(f"{name}: expected at least {min_samples} sample(s), got {arr.shape[0]}")
-    if not allow_nan:
+        raise ValueError(f"{name}: found {arr.shape[0]} sample(s) (shape={arr.shape}); expected "
+                         f"at least {min_samples}")
+    if allow_nan:
+        if arr.dtype.kind == "f" and np.isinf(arr).any():
+            raise ValueError(f"{name}: expected finite values or NaN, found infinity")
+    else:
         check_finite(arr, name)
     return arr
+
+
+def as_float32(X: np.ndarray, name: str = "X") -> np.ndarray:
+    """A finite float64 ``X`` as float32 (how trees store features, as scikit-learn's),
+    refusing values beyond float32's range (about 3.4e38) rather than turning them into
+    infinity."""
+    big = np.finfo(np.float32).max
+    if X.size and np.abs(X).max() > big:
+        raise ValueError(f"{name}: expected values within float32's range (|x| <= {big:.3g}), "
+                         f"found {np.abs(X).max():.3g}; trees compare features as float32")
+    return X.astype(np.float32)
+
+
+def _estimator_name(estimator: object) -> str:
+    return type(estimator).__name__ if estimator is not None else "this estimator"
+
+
+def check_y(y: object, *, estimator: object = None, multi_output: bool = False,
+            y_numeric: bool = False, allow_nan: bool = False) -> np.ndarray:
+    """The target of a supervised ``fit``: shape ``(n_samples,)``, or
+    ``(n_samples, n_outputs)`` when the estimator supports ``multi_output``.
+
+    A column vector ``(n_samples, 1)`` given to a single-output estimator is flattened
+    with a :class:`DataConversionWarning`, as scikit-learn does. ``y_numeric`` (regression)
+    makes it float64 and finite; labels keep their dtype (strings are fine), but numeric
+    labels must still be finite.
+    """
+    if y is None:
+        raise ValueError(f"y: {_estimator_name(estimator)} requires y to be passed, but the "
+                         f"target y is None")
+    arr = as_array(y, "y")
+    if arr.dtype.kind == "c":
+        raise ValueError(f"y: Complex data not supported; expected real numbers or labels, got "
+                         f"dtype {arr.dtype}")
+    if arr.ndim == 2 and arr.shape[1] == 1 and not multi_output:
+        # The message starts with scikit-learn's words, which its conformance suite reads.
+        warnings.warn("A column-vector y was passed when a 1d array was expected: y has shape "
+                      f"{arr.shape}; change it to (n_samples,), for example with y.ravel()",
+                      sklearn_compatible(DataConversionWarning), stacklevel=3)
+        arr = arr[:, 0]
+    if not (arr.ndim == 1 or (multi_output and arr.ndim == 2)):
+        expected = "(n_samples,) or (n_samples, n_outputs)" if multi_output else "(n_samples,)"
+        raise ValueError(f"y: expected shape {expected}, got shape {arr.shape}")
+    if y_numeric:
+        arr = _numeric(arr, "y").astype(np.float64, copy=False)
+    if allow_nan:
+        if arr.dtype.kind == "f" and np.isinf(arr).any():
+            raise ValueError("y: expected finite values or NaN, found infinity")
+    elif arr.dtype.kind == "O":
+        for value in arr.ravel():     # labels of mixed types are checked by encode_labels
+            if isinstance(value, float) and not np.isfinite(value):
+                raise ValueError("y: expected finite values, found NaN or infinity")
+    else:
+        check_finite(arr, "y")
+    return arr
+
+
+def check_X_y(X: object, y: object, *, estimator: object = None, multi_output: bool = False,
+              y_numeric: bool = False, min_samples: int = 1,
+              allow_nan: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`check_array` for ``X`` (2-D), :func:`check_y` for ``y``, same lengths."""
+    X = check_array(X, "X", min_samples=min_samples, allow_nan=allow_nan)
+    y = check_y(y, estimator=estimator, multi_output=multi_output, y_numeric=y_numeric)
+    check_consistent_length(X=X, y=y)
+    return X, y
+
+
+def encode_labels(y: np.ndarray, name: str = "y", *,
+                  min_classes: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct class labels ``classes`` and each sample's index into them.
+
+    Refuses what is not a set of classes (scikit-learn's ``Unknown label type``): floats
+    with a fractional part (a regression target given to a classifier) and labels of
+    mixed types that cannot be sorted (``[1, "a"]``); and fewer than ``min_classes``
+    classes (a discriminative classifier needs 2).
+    """
+    if y.dtype.kind == "f" and np.any(y != np.round(y)):
+        raise ValueError(f"{name}: Unknown label type: continuous. Expected class labels "
+                         f"(integers, strings or booleans), got floats with a fractional "
+                         f"part such as {y[y != np.round(y)][0]!r}")
+    try:
+        classes, idx = np.unique(y, return_inverse=True)
+    except TypeError:
+        kinds = sorted({type(v).__name__ for v in y.ravel()})
+        raise ValueError(f"{name}: Unknown label type: mixed types {kinds}. Expected labels "
+                         f"of one type") from None
+    if len(classes) < min_classes:
+        raise ValueError(f"{name}: expected at least {min_classes} classes, got "
+                         f"{len(classes)} class ({classes[0]!r})" if len(classes) else
+                         f"{name}: expected at least {min_classes} classes, got none")
+    return classes, idx.reshape(y.shape)
 
 
 def check_random_state(seed: object) -> np.random.Generator:
@@ -191,9 +353,13 @@ def check_is_fitted(estimator: object, attributes: Sequence[str] | None = None) 
     else:
         fitted = all(hasattr(estimator, a) for a in attributes)
     if not fitted:
-        raise NotFittedError(
-            f"This {type(estimator).__name__} instance is not fitted yet; call 'fit' first."
-        )
+        raise not_fitted(estimator)
+
+
+def not_fitted(estimator: object) -> NotFittedError:
+    """The error for an estimator used before ``fit`` (caught by scikit-learn too)."""
+    return sklearn_compatible(NotFittedError)(
+        f"This {type(estimator).__name__} instance is not fitted yet; call 'fit' first.")
 
 
 def check_n_features(estimator: object, X: np.ndarray) -> np.ndarray:
@@ -201,8 +367,18 @@ def check_n_features(estimator: object, X: np.ndarray) -> np.ndarray:
     returns ``X`` unchanged, so a ``predict`` can write ``X = check_n_features(self, X)``."""
     expected = estimator.n_features_in_
     if X.shape[1] != expected:
-        raise ValueError(f"X: expected {expected} features (as in fit), got {X.shape[1]}")
+        # scikit-learn's wording, which its conformance suite looks for.
+        raise ValueError(f"X has {X.shape[1]} features, but {type(estimator).__name__} is "
+                         f"expecting {expected} features as input (as in fit)")
     return X
+
+
+def check_predict_X(estimator: object, X: object, attributes: Sequence[str] | None = None,
+                    *, allow_nan: bool = False) -> np.ndarray:
+    """What every ``predict``/``transform`` checks first: fitted, a finite 2-D numeric
+    ``X`` with the ``n_features_in_`` columns seen in ``fit``."""
+    check_is_fitted(estimator, attributes)
+    return check_n_features(estimator, check_array(X, "X", allow_nan=allow_nan))
 
 
 def check_n_jobs(n_jobs: object) -> int:

@@ -5,18 +5,44 @@ An estimator stores its constructor arguments unchanged as attributes of the sam
 ending with an underscore (``coef_``, ``classes_``, ``n_features_in_``). ``get_params`` reads
 the constructor arguments back from the signature of ``__init__``, which is what lets
 ``clone`` build an unfitted copy and a grid search try other values.
+
+The same objects work inside scikit-learn (``Pipeline``, ``GridSearchCV``,
+``cross_val_score``, ``clone``, ``check_estimator``): scikit-learn asks an estimator what it
+is through ``__sklearn_tags__`` (a :class:`sklearn.utils.Tags`), and whether it is fitted
+through ``__sklearn_is_fitted__``. We answer both here and in the mixins, the way
+scikit-learn's own base classes do, but import scikit-learn *inside* ``__sklearn_tags__``:
+only scikit-learn calls it, so ``import mlinterview.ml`` never imports scikit-learn.
 """
 
 from __future__ import annotations
 
 import copy
+import functools
 import inspect
+import types
 
 import numpy as np
 
 
 class BaseEstimator:
-    """Parameters from the ``__init__`` signature: ``get_params``, ``set_params``, repr."""
+    """Parameters from the ``__init__`` signature: ``get_params``, ``set_params``, repr;
+    scikit-learn's tags (``__sklearn_tags__``) and fitted test (``__sklearn_is_fitted__``).
+
+    An estimator refines the tags by overriding ``__sklearn_tags__``: call ``super()``,
+    change the fields that differ (``tags.input_tags.allow_nan = True``), return them.
+    """
+
+    def __sklearn_tags__(self):
+        """The defaults of scikit-learn's ``BaseEstimator``: no type, ``y`` not required,
+        a finite dense 2-D ``X``. Imports scikit-learn: only scikit-learn calls this."""
+        from sklearn.utils import Tags, TargetTags
+
+        return Tags(estimator_type=None, target_tags=TargetTags(required=False))
+
+    def __sklearn_is_fitted__(self) -> bool:
+        """True once ``fit`` has set a learned attribute (a name ending in ``_``), the rule
+        of our :func:`~mlinterview.ml._validation.check_is_fitted`."""
+        return any(k.endswith("_") and not k.startswith("__") for k in vars(self))
 
     @classmethod
     def _param_names(cls) -> list[str]:
@@ -104,6 +130,16 @@ class ClassifierMixin:
 
     _estimator_type = "classifier"
 
+    def __sklearn_tags__(self):
+        """Classifier tags: ``y`` is required; multi-class unless a subclass says not."""
+        from sklearn.utils import ClassifierTags
+
+        tags = super().__sklearn_tags__()
+        tags.estimator_type = "classifier"
+        tags.classifier_tags = ClassifierTags()
+        tags.target_tags.required = True
+        return tags
+
     def score(self, X, y, sample_weight=None) -> float:
         """Mean accuracy of ``self.predict(X)`` against ``y`` (weighted if given)."""
         from mlinterview.ml.metrics import accuracy_score
@@ -115,6 +151,16 @@ class RegressorMixin:
     """``score`` is the coefficient of determination R² of ``predict``."""
 
     _estimator_type = "regressor"
+
+    def __sklearn_tags__(self):
+        """Regressor tags: ``y`` is required."""
+        from sklearn.utils import RegressorTags
+
+        tags = super().__sklearn_tags__()
+        tags.estimator_type = "regressor"
+        tags.regressor_tags = RegressorTags()
+        tags.target_tags.required = True
+        return tags
 
     def score(self, X, y, sample_weight=None) -> float:
         """R² = 1 - SS_res / SS_tot of ``self.predict(X)`` against ``y``."""
@@ -134,9 +180,76 @@ class RegressorMixin:
 class TransformerMixin:
     """``fit_transform`` = ``fit`` then ``transform`` (estimators may do it faster)."""
 
+    def __sklearn_tags__(self):
+        """Transformer tags: float64 in, float64 out."""
+        from sklearn.utils import TransformerTags
+
+        tags = super().__sklearn_tags__()
+        tags.transformer_tags = TransformerTags()
+        return tags
+
     def fit_transform(self, X, y=None, **fit_params):
         """Fit to ``X`` and return the transformed ``X``."""
         return self.fit(X, y, **fit_params).transform(X)
+
+
+class ClusterMixin:
+    """A clusterer: ``fit_predict`` = ``fit`` then ``labels_``."""
+
+    _estimator_type = "clusterer"
+
+    def __sklearn_tags__(self):
+        """Clusterer tags (a clusterer's ``transform``, if any, gives distances: its dtype
+        is not promised)."""
+        tags = super().__sklearn_tags__()
+        tags.estimator_type = "clusterer"
+        if tags.transformer_tags is not None:
+            tags.transformer_tags.preserves_dtype = []
+        return tags
+
+    def fit_predict(self, X, y=None, **fit_params):
+        """Fit to ``X`` of shape (n_samples, n_features); the cluster of each sample,
+        shape (n_samples,)."""
+        return self.fit(X, **fit_params).labels_
+
+
+class DensityMixin:
+    """A density estimator: ``score`` is the mean log-likelihood of ``X``."""
+
+    _estimator_type = "density_estimator"
+
+    def __sklearn_tags__(self):
+        """Density-estimator tags."""
+        tags = super().__sklearn_tags__()
+        tags.estimator_type = "density_estimator"
+        return tags
+
+
+class available_if:
+    """Decorator: the method exists (``hasattr`` is true) only while ``check(self)`` is,
+    as scikit-learn's ``available_if``.
+
+    ``SGDClassifier(loss="hinge")`` has no probabilities, and a voting ensemble has a
+    ``predict_proba`` only with soft voting: scikit-learn (and a user) asks
+    ``hasattr(est, "predict_proba")`` before calling it, so the method must be absent,
+    not present and failing.
+    """
+
+    def __init__(self, check):
+        self.check = check
+
+    def __call__(self, method):
+        self.method = method
+        functools.update_wrapper(self, method)
+        return self
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self.method
+        if not self.check(obj):           # (a check may also raise its own AttributeError)
+            raise AttributeError(f"This {type(obj).__name__} has no attribute "
+                                 f"{self.method.__name__!r} with these parameters")
+        return types.MethodType(self.method, obj)
 
 
 def is_classifier(estimator: object) -> bool:

@@ -1,6 +1,6 @@
 """Warnings and errors raised by :mod:`mlinterview.ml` (named as in scikit-learn)."""
 
-from mlinterview.ml._validation import NotFittedError
+from mlinterview.ml._validation import DataConversionWarning, NotFittedError
 
 
 class UndefinedMetricWarning(UserWarning):
@@ -12,4 +12,5 @@ class ConvergenceWarning(UserWarning):
     """An iterative solver stopped at ``max_iter`` before meeting its tolerance."""
 
 
-__all__ = ["ConvergenceWarning", "NotFittedError", "UndefinedMetricWarning"]
+__all__ = ["ConvergenceWarning", "DataConversionWarning", "NotFittedError",
+           "UndefinedMetricWarning"]

@@ -19,9 +19,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlinterview.ml._validation import check_array, check_is_fitted, check_n_features
+from mlinterview.ml._validation import (
+    as_array,
+    check_array,
+    check_consistent_length,
+    check_predict_X,
+)
 from mlinterview.ml.base import BaseEstimator, ClassifierMixin, clone
-from mlinterview.ml.metrics._multilabel import check_indicator, subset_accuracy_score
+from mlinterview.ml.metrics._multilabel import subset_accuracy_score
 
 
 def bce_with_logits(logits, targets, *, pos_weight=None, weight=None, reduction="mean"):
@@ -68,19 +73,42 @@ def bce_with_logits(logits, targets, *, pos_weight=None, weight=None, reduction=
     return loss
 
 
-def _check_X_Y(X, Y):
+def _check_X_Y(X, Y, estimator):
+    """``X (n_samples, n_features)`` and the 0/1 label matrix ``Y (n_samples, n_labels)``."""
     X = check_array(X, "X")
-    Y = check_indicator(Y, "Y").astype(np.int64)
-    if len(X) != len(Y):
-        raise ValueError(f"X and Y: inconsistent numbers of samples, X has {len(X)}, "
-                         f"Y has {len(Y)}")
-    return X, Y
+    if Y is None:
+        raise ValueError(f"Y: {type(estimator).__name__} requires y to be passed, but the "
+                         f"target y is None")
+    shape = np.shape(Y) if isinstance(Y, np.ndarray) else as_array(Y, "Y").shape
+    if len(shape) != 2:
+        raise ValueError(f"Y: expected a 0/1 indicator matrix of shape (n_samples, n_labels), "
+                         f"got shape {shape}")
+    Y = check_array(Y, "Y")
+    bad = (Y != 0) & (Y != 1)
+    if bad.any():
+        kind = "continuous" if np.any(np.round(Y) != Y) else "integers other than 0 and 1"
+        raise ValueError(f"Y: Unknown label type: {kind}; expected a 0/1 indicator matrix, "
+                         f"found the value {Y[bad][0].item()!r}")
+    check_consistent_length(X=X, Y=Y)
+    return X, Y.astype(np.int64)
 
 
-def _check_X_predict(est, X) -> np.ndarray:
-    """``X`` validated against the number of features seen in ``fit``."""
-    X = check_array(X, "X")
-    return check_n_features(est, X)
+class _MultiLabelMixin(ClassifierMixin):
+    """Multi-label classifiers: subset accuracy as ``score``, multi-label tags."""
+
+    def __sklearn_tags__(self):
+        """Multi-label: ``Y`` is a 0/1 matrix (scikit-learn's tests then give a column of
+        two classes), never a 1-D vector."""
+        tags = super().__sklearn_tags__()
+        tags.classifier_tags.multi_class = False
+        tags.classifier_tags.multi_label = True
+        tags.target_tags.single_output = False
+        tags.target_tags.multi_output = True
+        return tags
+
+    def score(self, X, y, sample_weight=None) -> float:
+        """Subset accuracy: share of samples whose whole predicted label set is right."""
+        return subset_accuracy_score(y, self.predict(X), sample_weight=sample_weight)
 
 
 def _positive_proba(estimator, X) -> np.ndarray:
@@ -90,13 +118,7 @@ def _positive_proba(estimator, X) -> np.ndarray:
     return proba[:, classes.index(1)]
 
 
-class _MultiLabelScoreMixin(ClassifierMixin):
-    def score(self, X, y, sample_weight=None) -> float:
-        """Subset accuracy: share of samples whose whole predicted label set is right."""
-        return subset_accuracy_score(y, self.predict(X), sample_weight=sample_weight)
-
-
-class BinaryRelevance(_MultiLabelScoreMixin, BaseEstimator):
+class BinaryRelevance(_MultiLabelMixin, BaseEstimator):
     """One independent binary classifier per label.
 
     Parameters
@@ -121,7 +143,7 @@ class BinaryRelevance(_MultiLabelScoreMixin, BaseEstimator):
 
     def fit(self, X, Y):
         """Fit one classifier per column of ``Y`` of shape (n_samples, n_labels)."""
-        X, Y = _check_X_Y(X, Y)
+        X, Y = _check_X_Y(X, Y, self)
         self.n_labels_, self.n_features_in_ = Y.shape[1], X.shape[1]
         self.constant_ = np.full(self.n_labels_, -1)
         self.estimators_ = []
@@ -137,8 +159,7 @@ class BinaryRelevance(_MultiLabelScoreMixin, BaseEstimator):
 
     def predict_proba(self, X) -> np.ndarray:
         """P(label j | x) for every label: array of shape (n_samples, n_labels)."""
-        check_is_fitted(self, ["estimators_"])
-        X = _check_X_predict(self, X)
+        X = check_predict_X(self, X, ["estimators_"])
         columns = [np.full(len(X), float(c)) if est is None else _positive_proba(est, X)
                    for est, c in zip(self.estimators_, self.constant_, strict=True)]
         return np.column_stack(columns)
@@ -148,7 +169,7 @@ class BinaryRelevance(_MultiLabelScoreMixin, BaseEstimator):
         return (self.predict_proba(X) >= np.asarray(self.threshold)).astype(np.int64)
 
 
-class LabelPowerset(_MultiLabelScoreMixin, BaseEstimator):
+class LabelPowerset(_MultiLabelMixin, BaseEstimator):
     """One multi-class classifier whose classes are the label sets seen in training.
 
     Attributes
@@ -164,7 +185,7 @@ class LabelPowerset(_MultiLabelScoreMixin, BaseEstimator):
 
     def fit(self, X, Y):
         """Encode each row of ``Y`` as a class id and fit the inner classifier."""
-        X, Y = _check_X_Y(X, Y)
+        X, Y = _check_X_Y(X, Y, self)
         self.label_sets_, set_ids = np.unique(Y, axis=0, return_inverse=True)
         self.n_features_in_ = X.shape[1]
         self.estimator_ = clone(self.estimator)
@@ -174,8 +195,7 @@ class LabelPowerset(_MultiLabelScoreMixin, BaseEstimator):
 
     def _set_proba(self, X) -> np.ndarray:
         """P(label set k | x): array of shape (n_samples, n_sets)."""
-        check_is_fitted(self, ["label_sets_"])
-        X = _check_X_predict(self, X)
+        X = check_predict_X(self, X, ["label_sets_"])
         if len(self.label_sets_) == 1:
             return np.ones((len(X), 1))
         proba = np.zeros((len(X), len(self.label_sets_)))

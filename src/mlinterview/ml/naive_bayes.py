@@ -21,27 +21,32 @@ from scipy.special import logsumexp
 
 from mlinterview.ml._validation import (
     as_array,
-    check_array,
-    check_consistent_length,
-    check_is_fitted,
-    check_n_features,
+    check_predict_X,
+    check_sample_weight,
     check_scalar,
+    check_X_y,
+    encode_labels,
 )
 from mlinterview.ml.base import BaseEstimator, ClassifierMixin
 
 __all__ = ["GaussianNB", "MultinomialNB"]
 
 
-def _check_X_y(X, y):
-    X = check_array(X, "X")
-    y = as_array(y, "y")
-    if y.ndim == 2 and y.shape[1] == 1:
-        y = y[:, 0]
-    if y.ndim != 1:
-        raise ValueError(f"y: expected a 1-D array of shape (n_samples,), got shape {y.shape}")
-    check_consistent_length(X=X, y=y)
-    classes, y_idx = np.unique(y, return_inverse=True)
-    return X, classes, y_idx
+def _check_X_y(X, y, sample_weight, estimator):
+    """``X``, ``classes_``, each sample's class index, and the per-class weights
+    ``(n_samples, n_classes)``: each sample's weight (1 by default) in its class column,
+    0 elsewhere. Every class needs a positive total weight."""
+    X, y = check_X_y(X, y, estimator=estimator)
+    classes, y_idx = encode_labels(y)
+    w = check_sample_weight(sample_weight, len(y), allow_all_zero=False)
+    onehot = np.eye(classes.size)[y_idx]
+    if w is not None:
+        onehot *= w[:, None]
+    empty = onehot.sum(axis=0) == 0
+    if empty.any():
+        raise ValueError(f"sample_weight: expected a positive total weight in every class, "
+                         f"got 0 for class {classes[np.argmax(empty)]!r}")
+    return X, classes, y_idx, onehot
 
 
 def _check_priors(priors, n_classes: int, name: str) -> np.ndarray:
@@ -60,9 +65,7 @@ class _BaseNB(ClassifierMixin, BaseEstimator):
         raise NotImplementedError
 
     def _check_X(self, X) -> np.ndarray:
-        check_is_fitted(self, ["classes_"])
-        X = check_array(X, "X")
-        return check_n_features(self, X)
+        return check_predict_X(self, X, ["classes_"])
 
     def predict_log_proba(self, X) -> np.ndarray:
         """``log P(c | x)`` of shape (n_samples, n_classes): the joint log-likelihood minus
@@ -102,12 +105,12 @@ class GaussianNB(_BaseNB):
         self.priors = priors
         self.var_smoothing = var_smoothing
 
-    def fit(self, X, y):
-        """Per-class means and (biased, smoothed) variances, and the class priors."""
+    def fit(self, X, y, sample_weight=None):
+        """Per-class (weighted) means and (biased, smoothed) variances, and the class
+        priors; ``sample_weight (n_samples,)`` counts a sample that many times."""
         check_scalar(self.var_smoothing, "var_smoothing", lo=0.0)
-        X, classes, y_idx = _check_X_y(X, y)
+        X, classes, y_idx, onehot = _check_X_y(X, y, sample_weight, self)  # onehot: (n, k)
         k = classes.size
-        onehot = np.eye(k)[y_idx]                         # (n, k)
         counts = onehot.sum(axis=0)
         theta = onehot.T @ X / counts[:, None]
         # Within-class variance from the centred data (more accurate than E[x^2] - E[x]^2).
@@ -159,15 +162,23 @@ class MultinomialNB(_BaseNB):
         self.fit_prior = fit_prior
         self.class_prior = class_prior
 
-    def fit(self, X, y):
-        """Count features per class, smooth, and normalise to log probabilities."""
+    def __sklearn_tags__(self):
+        """Counts: X must be non-negative (scikit-learn's ``positive_only`` input tag); on
+        continuous data (scikit-learn's blob test) its accuracy is poor by design."""
+        tags = super().__sklearn_tags__()
+        tags.input_tags.positive_only = True
+        tags.classifier_tags.poor_score = True
+        return tags
+
+    def fit(self, X, y, sample_weight=None):
+        """Count features per class (each sample ``sample_weight`` times), smooth, and
+        normalise to log probabilities."""
         check_scalar(self.alpha, "alpha", numbers.Real, lo=0.0)
-        X, classes, y_idx = _check_X_y(X, y)
+        X, classes, _, onehot = _check_X_y(X, y, sample_weight, self)
         if (X < 0).any():
-            raise ValueError("X: expected non-negative counts for MultinomialNB, found a "
-                             "negative value")
+            raise ValueError("X: Negative values in data passed to MultinomialNB; expected "
+                             "non-negative counts")
         k = classes.size
-        onehot = np.eye(k)[y_idx]
         self.classes_ = classes
         self.class_count_ = onehot.sum(axis=0)
         self.feature_count_ = onehot.T @ X

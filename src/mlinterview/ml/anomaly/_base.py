@@ -6,12 +6,7 @@ import numbers
 
 import numpy as np
 
-from mlinterview.ml._validation import (
-    check_array,
-    check_is_fitted,
-    check_n_features,
-    check_scalar,
-)
+from mlinterview.ml._validation import check_predict_X, check_scalar
 from mlinterview.ml.base import BaseEstimator
 
 
@@ -24,6 +19,12 @@ class OutlierMixin(BaseEstimator):
     """
 
     _estimator_type = "outlier_detector"
+
+    def __sklearn_tags__(self):
+        """Outlier-detector tags (``predict`` gives +1 / -1, no ``y``)."""
+        tags = super().__sklearn_tags__()
+        tags.estimator_type = "outlier_detector"
+        return tags
 
     def _check_contamination(self) -> None:
         c = self.contamination
@@ -41,9 +42,7 @@ class OutlierMixin(BaseEstimator):
             self.offset_ = float(np.percentile(train_scores, 100.0 * self.contamination))
 
     def _check_X(self, X) -> np.ndarray:
-        check_is_fitted(self, ["offset_"])
-        X = check_array(X, "X")
-        return check_n_features(self, X)
+        return check_predict_X(self, X, ["offset_"])
 
     def decision_function(self, X) -> np.ndarray:
         """``score_samples(X) - offset_``, shape (n_samples,); negative means outlier."""

@@ -16,12 +16,11 @@ import numpy as np
 from mlinterview.ml._validation import (
     as_array,
     check_array,
-    check_is_fitted,
-    check_n_features,
+    check_predict_X,
     check_random_state,
     check_scalar,
 )
-from mlinterview.ml.base import BaseEstimator, TransformerMixin
+from mlinterview.ml.base import BaseEstimator, ClusterMixin, TransformerMixin
 
 __all__ = ["KMeans", "kmeans_plusplus"]
 
@@ -196,7 +195,7 @@ def _average(sums, counts):
     return centers
 
 
-class KMeans(TransformerMixin, BaseEstimator):
+class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
     """k-means clustering (Lloyd's algorithm), with scikit-learn's parameters.
 
     Parameters
@@ -244,7 +243,7 @@ class KMeans(TransformerMixin, BaseEstimator):
 
     def fit(self, X, y=None):
         """Cluster ``X`` of shape (n_samples, n_features); returns ``self``."""
-        X = check_array(X, "X", dtype=np.float64)   # no copy: X is only read
+        X = check_array(X, "X").astype(np.float64, copy=False)   # no copy: X is only read
         check_scalar(self.n_clusters, "n_clusters", numbers.Integral, lo=1)
         if X.shape[0] < self.n_clusters:
             raise ValueError(f"X: expected at least n_clusters={self.n_clusters} samples, "
@@ -282,9 +281,7 @@ class KMeans(TransformerMixin, BaseEstimator):
         return self
 
     def _check_X(self, X):
-        check_is_fitted(self, ["cluster_centers_"])
-        X = check_array(X, "X", dtype=np.float64)
-        return check_n_features(self, X)
+        return check_predict_X(self, X, ["cluster_centers_"]).astype(np.float64, copy=False)
 
     def transform(self, X):
         """Euclidean distances to every centre, shape (n_samples, n_clusters)."""
@@ -295,10 +292,6 @@ class KMeans(TransformerMixin, BaseEstimator):
         """Index of the closest centre for each row, shape (n_samples,)."""
         X = self._check_X(X)
         return np.argmin(_sq_distances(X, self.cluster_centers_, (X * X).sum(axis=1)), axis=1)
-
-    def fit_predict(self, X, y=None):
-        """Fit, then return ``labels_``."""
-        return self.fit(X).labels_
 
     def score(self, X, y=None) -> float:
         """Minus the inertia of ``X`` under the fitted centres (higher is better)."""

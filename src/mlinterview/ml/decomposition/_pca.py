@@ -17,7 +17,13 @@ import numbers
 
 import numpy as np
 
-from mlinterview.ml._validation import check_array, check_is_fitted, check_option, check_scalar
+from mlinterview.ml._validation import (
+    check_array,
+    check_is_fitted,
+    check_option,
+    check_predict_X,
+    check_scalar,
+)
 from mlinterview.ml.base import BaseEstimator, TransformerMixin
 
 SOLVERS = ("auto", "full", "covariance_eigh")
@@ -135,17 +141,9 @@ class PCA(TransformerMixin, BaseEstimator):
             Z = Z / np.where(scale > 0, scale, 1.0)
         return Z
 
-    def _check_X(self, X, attribute: str, what: str) -> np.ndarray:
-        check_is_fitted(self, ["components_"])
-        n_columns = getattr(self, attribute)
-        X = check_array(X, "X")
-        if X.shape[1] != n_columns:
-            raise ValueError(f"X: expected {n_columns} {what}, got {X.shape[1]}")
-        return X
-
     def transform(self, X) -> np.ndarray:
         """Coordinates ``(X - mean_) @ components_.T`` of shape ``(n_samples, n_components)``."""
-        X = self._check_X(X, "n_features_in_", "features, as in fit")
+        X = check_predict_X(self, X, ["components_"])
         return self._project(X - self.mean_)
 
     def inverse_transform(self, X) -> np.ndarray:
@@ -154,7 +152,11 @@ class PCA(TransformerMixin, BaseEstimator):
         Exact when all components were kept; otherwise the orthogonal projection of the
         original data onto the principal subspace.
         """
-        Z = self._check_X(X, "n_components_", "components")
+        check_is_fitted(self, ["components_"])
+        Z = check_array(X, "X")
+        if Z.shape[1] != self.n_components_:
+            raise ValueError(f"X: expected {self.n_components_} components (the columns of "
+                             f"transform's output), got {Z.shape[1]}")
         if self.whiten:
             Z = Z * np.sqrt(self.explained_variance_)
         return Z @ self.components_ + self.mean_

@@ -86,7 +86,7 @@ class BaggingClassifier(ClassifierMixin, BaseEstimator):
 
     def fit(self, X, y):
         """Fit ``n_estimators`` clones on random draws of ``X (n, p)`` and ``y (n,)``."""
-        X, codes, classes, _ = check_classification_data(X, y, None)
+        X, codes, classes, _ = check_classification_data(X, y, None, self)
         n_estimators = check_n_estimators(self.n_estimators)
         n_rows = _count_or_fraction(self.max_samples, "max_samples", len(X))
         n_cols = _count_or_fraction(self.max_features, "max_features", X.shape[1])

@@ -8,15 +8,15 @@ from collections.abc import Callable, Iterable
 import numpy as np
 
 from mlinterview.ml._validation import (
-    check_1d,
-    check_array,
-    check_consistent_length,
-    check_finite,
-    check_n_features,
     check_n_jobs,
+    check_predict_X,
     check_sample_weight,
     check_scalar,
+    check_X_y,
+    encode_labels,
 )
+
+__all__ = ["check_predict_X"]   # re-exported: the ensembles' predict-time check
 
 MAX_SEED = np.iinfo(np.int32).max
 
@@ -32,40 +32,23 @@ def member_seeds(rng: np.random.Generator, n: int) -> np.ndarray:
     return rng.integers(0, MAX_SEED, size=n)
 
 
-def check_classification_data(X, y, sample_weight):
+def check_classification_data(X, y, sample_weight, estimator=None):
     """Validated ``X (n, p)``, class codes ``(n,)``, ``classes_`` and weights (or None).
 
-    Raises ``ValueError`` naming ``X``/``y``/``sample_weight``; a single class is refused.
+    Raises ``ValueError`` naming ``X``/``y``/``sample_weight``; a single class is refused,
+    and so are weights that are all zero.
     """
-    X = check_array(X, "X")
-    y = check_1d(y, "y")
-    check_consistent_length(X=X, y=y)
-    if y.dtype.kind in "fc":
-        check_finite(y, "y")
-    classes, codes = np.unique(y, return_inverse=True)
-    if len(classes) < 2:
-        raise ValueError(f"y: expected at least 2 classes for a classifier, got one "
-                         f"({classes[0]!r})")
-    w = check_sample_weight(sample_weight, len(y))
+    X, y = check_X_y(X, y, estimator=estimator)
+    classes, codes = encode_labels(y, min_classes=2)
+    w = check_sample_weight(sample_weight, len(y), allow_all_zero=False)
     return X, codes, classes, None if w is None else w.astype(np.float64)
 
 
-def check_regression_data(X, y, sample_weight):
-    """Validated ``X (n, p)``, float targets ``(n,)`` and weights (or None)."""
-    X = check_array(X, "X")
-    y = check_1d(y, "y")
-    check_consistent_length(X=X, y=y)
-    if y.dtype.kind not in "biuf":
-        raise ValueError(f"y: expected numbers for regression, got dtype {y.dtype}")
-    y = check_finite(y.astype(np.float64), "y")
-    w = check_sample_weight(sample_weight, len(y))
+def check_regression_data(X, y, sample_weight, estimator=None):
+    """Validated ``X (n, p)``, float targets ``(n,)`` and weights (or None, never all 0)."""
+    X, y = check_X_y(X, y, estimator=estimator, y_numeric=True)
+    w = check_sample_weight(sample_weight, len(y), allow_all_zero=False)
     return X, y, None if w is None else w.astype(np.float64)
-
-
-def check_predict_X(estimator, X) -> np.ndarray:
-    """``X`` for prediction: 2-D, finite, with the number of features seen in ``fit``."""
-    X = check_array(X, "X")
-    return check_n_features(estimator, X)
 
 
 def parallel_map(fn: Callable, items: Iterable, n_jobs: object) -> list:

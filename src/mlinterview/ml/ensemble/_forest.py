@@ -20,7 +20,7 @@ import warnings
 
 import numpy as np
 
-from mlinterview.ml._validation import check_is_fitted, check_random_state
+from mlinterview.ml._validation import as_float32, check_is_fitted, check_random_state
 from mlinterview.ml.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from mlinterview.ml.ensemble._base import (
     bootstrap_counts,
@@ -80,7 +80,7 @@ class _BaseForest(BaseEstimator):
         n_draws = resolve_max_samples(self.max_samples, len(y)) if self.bootstrap else len(y)
         seeds = member_seeds(check_random_state(self.random_state), n_estimators)
         template = {name: getattr(self, name) for name in _TREE_PARAMS}
-        X32 = X.astype(np.float32)                 # once, instead of once per tree
+        X32 = as_float32(X)                        # once, instead of once per tree
         tasks = [(self._tree_class(**template), X32, y, weight, int(s), n_draws,
                   bool(self.bootstrap)) for s in seeds]
         fitted = parallel_map(_fit_member, tasks, self.n_jobs)
@@ -97,7 +97,7 @@ class _BaseForest(BaseEstimator):
         """Check ``X (n_samples, n_features)``; the trees' outputs averaged:
         ``(n_samples, n_outputs)``."""
         check_is_fitted(self, ["estimators_"])
-        X32 = check_predict_X(self, X).astype(np.float32)
+        X32 = as_float32(check_predict_X(self, X))
         return self._member_outputs(X32).mean(axis=0)
 
     def _oob(self, oob_masks, X32):
@@ -124,7 +124,7 @@ class _BaseForest(BaseEstimator):
     def apply(self, X) -> np.ndarray:
         """Leaf index of every sample in every tree: shape ``(n_samples, n_estimators)``."""
         check_is_fitted(self, ["estimators_"])
-        X32 = check_predict_X(self, X).astype(np.float32)
+        X32 = as_float32(check_predict_X(self, X))
         return np.column_stack([t.tree_.apply(X32) for t in self.estimators_])
 
 
@@ -170,7 +170,7 @@ class RandomForestClassifier(ClassifierMixin, _BaseForest):
 
     def fit(self, X, y, sample_weight=None):
         """Grow ``n_estimators`` trees on bootstrap samples of ``X (n, p)``, ``y (n,)``."""
-        X, codes, classes, w = check_classification_data(X, y, sample_weight)
+        X, codes, classes, w = check_classification_data(X, y, sample_weight, self)
         if self.class_weight is not None:
             extra = class_weight_per_sample(self.class_weight, codes, classes)
             w = extra if w is None else w * extra
@@ -235,7 +235,7 @@ class RandomForestRegressor(RegressorMixin, _BaseForest):
 
     def fit(self, X, y, sample_weight=None):
         """Grow ``n_estimators`` trees on bootstrap samples of ``X (n, p)``, ``y (n,)``."""
-        X, y, w = check_regression_data(X, y, sample_weight)
+        X, y, w = check_regression_data(X, y, sample_weight, self)
         oob_masks, X32 = self._fit_trees(X, y, w)
         if self.oob_score:
             pred = self._oob(oob_masks, X32)[:, 0]

@@ -215,7 +215,7 @@ class GradientBoostingRegressor(RegressorMixin, _BaseGradientBoosting):
 
     def fit(self, X, y, sample_weight=None):
         """Fit ``n_estimators`` trees to the residuals of ``y (n,)`` on ``X (n, p)``."""
-        X, y, w = check_regression_data(X, y, sample_weight)
+        X, y, w = check_regression_data(X, y, sample_weight, self)
         n_estimators = self._check_params()
         self._fit_init(X, y, w, prior=_weighted_mean(y, w))
         self.n_features_in_ = X.shape[1]
@@ -283,7 +283,7 @@ class GradientBoostingClassifier(ClassifierMixin, _BaseGradientBoosting):
 
     def fit(self, X, y, sample_weight=None):
         """Fit the stages on ``X (n, p)`` and class labels ``y (n,)``."""
-        X, codes, classes, w = check_classification_data(X, y, sample_weight)
+        X, codes, classes, w = check_classification_data(X, y, sample_weight, self)
         n_estimators = self._check_params()
         self.classes_, self.n_classes_ = classes, len(classes)
         K = self.n_classes_

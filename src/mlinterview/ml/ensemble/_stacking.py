@@ -16,9 +16,9 @@ import numbers
 import numpy as np
 
 from mlinterview.ml._validation import check_is_fitted, check_option, check_scalar
-from mlinterview.ml.base import BaseEstimator, ClassifierMixin, clone
+from mlinterview.ml.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
 from mlinterview.ml.ensemble._base import check_classification_data, check_predict_X
-from mlinterview.ml.ensemble._voting import check_named_estimators
+from mlinterview.ml.ensemble._voting import NamedEstimatorsMixin, check_named_estimators
 
 __all__ = ["StackingClassifier"]
 
@@ -35,7 +35,8 @@ def _method_of(estimator, stack_method: str) -> str:
     raise ValueError(f"estimators: {type(estimator).__name__} has no predict method")
 
 
-class StackingClassifier(ClassifierMixin, BaseEstimator):
+class StackingClassifier(NamedEstimatorsMixin, ClassifierMixin, TransformerMixin,
+                         BaseEstimator):
     """Base classifiers whose out-of-fold outputs feed a final classifier.
 
     Parameters: ``estimators`` (list of ``(name, classifier)``), ``final_estimator``
@@ -57,6 +58,12 @@ class StackingClassifier(ClassifierMixin, BaseEstimator):
         self.cv = cv
         self.stack_method = stack_method
         self.passthrough = passthrough
+
+    def __sklearn_tags__(self):
+        """A classifier that is also a transformer (the final model's inputs, float64)."""
+        tags = super().__sklearn_tags__()
+        tags.transformer_tags.preserves_dtype = []
+        return tags
 
     def _splits(self, codes):
         if self.cv is None or isinstance(self.cv, numbers.Integral):
@@ -93,7 +100,7 @@ class StackingClassifier(ClassifierMixin, BaseEstimator):
         check_option(self.stack_method, "stack_method",
                      ("auto", "predict_proba", "decision_function", "predict"))
         named = check_named_estimators(self.estimators)
-        X, codes, classes, _ = check_classification_data(X, y, None)
+        X, codes, classes, _ = check_classification_data(X, y, None, self)
         self.classes_, self.n_features_in_ = classes, X.shape[1]
         self.estimators_ = [clone(est).fit(X, codes) for _, est in named]
         self.named_estimators_ = dict(zip([n for n, _ in named], self.estimators_,

@@ -79,7 +79,7 @@ class AdaBoostClassifier(ClassifierMixin, BaseEstimator):
 
     def fit(self, X, y, sample_weight=None):
         """Run up to ``n_estimators`` boosting rounds on ``X (n, p)``, ``y (n,)``."""
-        X, codes, classes, w = check_classification_data(X, y, sample_weight)
+        X, codes, classes, w = check_classification_data(X, y, sample_weight, self)
         n_estimators = check_n_estimators(self.n_estimators)
         check_scalar(self.learning_rate, "learning_rate", numbers.Real, lo=0.0,
                      include_lo=False)

@@ -153,6 +153,7 @@ class DDPM(BaseEstimator):
         """Train ε_θ on X (n_samples, n_features): random t, noise ε, one-shot x_t, MSE
         between ε_θ(x_t, t) and ε. Returns self."""
         X = check_training_data(X)
+        self.n_features_in_ = X.shape[1]
         check_common(self)
         check_scalar(self.embed_dim, "embed_dim", (int, np.integer), lo=2)
         check_option(self.schedule, "schedule", SCHEDULES)

@@ -162,6 +162,7 @@ class EnergyModel(BaseEstimator):
         """Fit the energy to X (n_samples, n_features) by CD or DSM (``method``); returns
         self."""
         X = check_training_data(X)
+        self.n_features_in_ = X.shape[1]
         check_common(self)
         check_option(self.method, "method", self.METHODS)
         check_scalar(self.n_hidden_layers, "n_hidden_layers", (int, np.integer), lo=1)

@@ -86,6 +86,7 @@ class AutoEncoder(BaseEstimator):
         """Train on X (n_samples, n_features) by Adam on the reconstruction MSE; ``y`` is
         ignored. Returns self."""
         X = check_training_data(X)
+        self.n_features_in_ = X.shape[1]
         check_common(self)
         check_scalar(self.latent_dim, "latent_dim", (int, np.integer), lo=1)
         rng = check_random_state(self.random_state)
@@ -169,6 +170,7 @@ class VAE(BaseEstimator):
     def fit(self, X, y=None):
         """Train on X (n_samples, n_features) by Adam on the negative ELBO; returns self."""
         X = check_training_data(X)
+        self.n_features_in_ = X.shape[1]
         check_common(self)
         check_scalar(self.latent_dim, "latent_dim", (int, np.integer), lo=1)
         check_scalar(self.beta, "beta", lo=0.0)
@@ -243,6 +245,7 @@ class GAN(BaseEstimator):
         """Alternate one discriminator and one generator Adam step per iteration on
         minibatches of X (n_samples, n_features); returns self."""
         X = check_training_data(X)
+        self.n_features_in_ = X.shape[1]
         check_common(self)
         check_scalar(self.latent_dim, "latent_dim", (int, np.integer), lo=1)
         if self.loss not in self.LOSSES:

@@ -11,13 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mlinterview.ml._validation import (
-    check_array,
-    check_consistent_length,
-    check_is_fitted,
-    check_n_features,
-    check_sample_weight,
-)
+from mlinterview.ml._validation import check_predict_X, check_sample_weight, check_X_y
 
 
 @dataclass
@@ -35,18 +29,13 @@ class Centered:
     y_was_1d: bool
 
 
-def check_X_y_regression(X, y, sample_weight=None, *, min_samples: int = 1):
-    """Validated float ``X (n, p)``, ``y (n,) or (n, k)`` and weights ``(n,)`` or None."""
-    X = check_array(X, "X", min_samples=min_samples)
-    y = check_array(y, "y", ensure_2d=False, min_samples=min_samples)
-    if y.ndim not in (1, 2):
-        raise ValueError(f"y: expected shape (n_samples,) or (n_samples, n_targets), got "
-                         f"shape {y.shape}")
-    check_consistent_length(X=X, y=y)
-    sw = check_sample_weight(sample_weight, X.shape[0])
-    X = X.astype(np.float64, copy=False)
-    y = y.astype(np.float64, copy=False)
-    return X, y, sw
+def check_X_y_regression(X, y, sample_weight=None, *, min_samples: int = 1, estimator=None):
+    """Validated float ``X (n, p)``, ``y (n,) or (n, k)`` and weights ``(n,)`` or None
+    (weights not all zero: the weighted means would be 0/0)."""
+    X, y = check_X_y(X, y, estimator=estimator, multi_output=True, y_numeric=True,
+                     min_samples=min_samples)
+    sw = check_sample_weight(sample_weight, X.shape[0], allow_all_zero=False)
+    return X.astype(np.float64, copy=False), y, sw
 
 
 def center_data(X, y, sample_weight, fit_intercept: bool) -> Centered:
@@ -86,12 +75,17 @@ def set_coef(est, coef: np.ndarray, data: Centered, fit_intercept: bool) -> None
 
 
 class LinearPredictMixin:
-    """``predict(X) = X @ coef_.T + intercept_`` for fitted linear regressors."""
+    """``predict(X) = X @ coef_.T + intercept_`` for fitted linear regressors (which take
+    several targets at once: scikit-learn's ``multi_output`` tag)."""
+
+    def __sklearn_tags__(self):
+        """Multi-output regressors (``y`` of shape (n_samples, n_targets) is fine)."""
+        tags = super().__sklearn_tags__()
+        tags.target_tags.multi_output = True
+        return tags
 
     def _check_X_predict(self, X) -> np.ndarray:
-        check_is_fitted(self, ["coef_"])
-        X = check_array(X, "X")
-        return check_n_features(self, X)
+        return check_predict_X(self, X, ["coef_"])
 
     def predict(self, X) -> np.ndarray:
         """Predictions of shape ``(n_samples,)`` or ``(n_samples, n_targets)``."""

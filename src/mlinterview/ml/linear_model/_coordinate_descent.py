@@ -355,7 +355,7 @@ class ElasticNet(LinearPredictMixin, RegressorMixin, BaseEstimator):
         l1_ratio = self._l1_ratio()
         check_scalar(self.max_iter, "max_iter", int, lo=1)
         check_scalar(self.tol, "tol", lo=0.0)
-        X, y, sw = check_X_y_regression(X, y, sample_weight)
+        X, y, sw = check_X_y_regression(X, y, sample_weight, estimator=self)
         if sw is not None:
             # Weights are rescaled to sum to n_samples, so alpha means the same either way.
             sw = sw * (len(sw) / sw.sum())

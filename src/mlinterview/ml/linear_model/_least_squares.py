@@ -130,7 +130,7 @@ class LinearRegression(LinearPredictMixin, RegressorMixin, BaseEstimator):
     def fit(self, X, y, sample_weight=None):
         """Fit on ``X (n_samples, n_features)``, ``y (n_samples,)`` or ``(n_samples, k)``."""
         check_option(self.solver, "solver", SOLVERS)
-        X, y, sw = check_X_y_regression(X, y, sample_weight)
+        X, y, sw = check_X_y_regression(X, y, sample_weight, estimator=self)
         data = center_data(X, y, sw, self.fit_intercept)
         if self.solver == "normal":
             w = _solve_normal(data.X, data.y)

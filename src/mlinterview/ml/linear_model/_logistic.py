@@ -36,13 +36,12 @@ from scipy import optimize
 from scipy.special import expit, log_expit, logsumexp, softmax
 
 from mlinterview.ml._validation import (
-    check_array,
-    check_consistent_length,
-    check_is_fitted,
-    check_n_features,
     check_option,
+    check_predict_X,
     check_sample_weight,
     check_scalar,
+    check_X_y,
+    encode_labels,
 )
 from mlinterview.ml.base import BaseEstimator, ClassifierMixin
 from mlinterview.ml.exceptions import ConvergenceWarning
@@ -260,16 +259,11 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         if self.solver == "newton" and self.penalty == "l1":
             raise ValueError("solver: 'newton' needs a smooth loss; use solver='cd' or 'lbfgs' for "
                              "penalty='l1'")
-        X = check_array(X, "X").astype(np.float64, copy=False)
-        y = np.asarray(y)
-        if y.ndim != 1:
-            raise ValueError(f"y: expected shape (n_samples,), got {y.shape}")
-        check_consistent_length(X=X, y=y)
-        sw = check_sample_weight(sample_weight, len(y))
-        self.classes_, y_idx = np.unique(y, return_inverse=True)
+        X, y = check_X_y(X, y, estimator=self)
+        X = X.astype(np.float64, copy=False)
+        sw = check_sample_weight(sample_weight, len(y), allow_all_zero=False)
+        self.classes_, y_idx = encode_labels(y, min_classes=2)
         K = len(self.classes_)
-        if K < 2:
-            raise ValueError(f"y: expected at least 2 classes, got only {self.classes_!r}")
         s = self._sample_weights(y, y_idx, sw)
         binary = K == 2
         n_rows, d = (1 if binary else K), X.shape[1] + int(bool(self.fit_intercept))
@@ -420,8 +414,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     def decision_function(self, X) -> np.ndarray:
         """Scores ``X @ coef_.T + intercept_``: ``(n_samples,)`` for two classes (the log-odds
         of ``classes_[1]``), else ``(n_samples, n_classes)``."""
-        check_is_fitted(self, ["coef_"])
-        X = check_n_features(self, check_array(X, "X"))
+        X = check_predict_X(self, X, ["coef_"])
         scores = X @ self.coef_.T + self.intercept_
         return scores[:, 0] if scores.shape[1] == 1 else scores
 

@@ -87,7 +87,7 @@ class Ridge(LinearPredictMixin, RegressorMixin, BaseEstimator):
         """Fit on ``X (n_samples, n_features)``, ``y (n_samples,)`` or ``(n_samples, k)``."""
         check_scalar(self.alpha, "alpha", lo=0.0)
         check_option(self.solver, "solver", ("auto", *SOLVERS))
-        X, y, sw = check_X_y_regression(X, y, sample_weight)
+        X, y, sw = check_X_y_regression(X, y, sample_weight, estimator=self)
         data = center_data(X, y, sw, self.fit_intercept)
         solver = self.solver
         if solver == "auto":

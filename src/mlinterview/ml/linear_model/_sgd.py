@@ -35,18 +35,18 @@ import warnings
 
 import numpy as np
 from scipy.linalg.blas import daxpy, ddot
+from scipy.special import expit
 
 from mlinterview.ml._numba import njit, use_numba
 from mlinterview.ml._validation import (
-    check_array,
-    check_consistent_length,
-    check_is_fitted,
-    check_n_features,
     check_option,
+    check_predict_X,
     check_random_state,
     check_scalar,
+    check_X_y,
+    encode_labels,
 )
-from mlinterview.ml.base import BaseEstimator, ClassifierMixin, RegressorMixin
+from mlinterview.ml.base import BaseEstimator, ClassifierMixin, RegressorMixin, available_if
 from mlinterview.ml.exceptions import ConvergenceWarning
 
 MAX_DLOSS = 1e12   # clip the loss derivative so a wild step cannot produce inf
@@ -433,8 +433,13 @@ class _BaseSGD(BaseEstimator):
                           stacklevel=3)
 
     def _check_X(self, X):
-        check_is_fitted(self)
-        return check_n_features(self, check_array(X, "X").astype(np.float64, copy=False))
+        return check_predict_X(self, X, ["coef_"]).astype(np.float64, copy=False)
+
+
+def _has_proba(sgd) -> bool:
+    if sgd.loss != "log_loss":
+        raise AttributeError(f"predict_proba needs loss='log_loss', not {sgd.loss!r}")
+    return True
 
 
 class SGDClassifier(ClassifierMixin, _BaseSGD):
@@ -468,14 +473,9 @@ class SGDClassifier(ClassifierMixin, _BaseSGD):
     def fit(self, X, y):
         """Fit on ``X (n_samples, n_features)`` and labels ``y (n_samples,)``; returns self."""
         self._check_params(CLASSIFICATION_LOSSES)
-        X = check_array(X, "X").astype(np.float64, copy=False)
-        y = np.asarray(y)
-        if y.ndim != 1:
-            raise ValueError(f"y: expected shape (n_samples,), got {y.shape}")
-        check_consistent_length(X=X, y=y)
-        self.classes_, y_idx = np.unique(y, return_inverse=True)
-        if len(self.classes_) < 2:
-            raise ValueError(f"y: expected at least 2 classes, got only {self.classes_!r}")
+        X, y = check_X_y(X, y, estimator=self)
+        X = X.astype(np.float64, copy=False)
+        self.classes_, y_idx = encode_labels(y, min_classes=2)
         rng = check_random_state(self.random_state)
         targets = [1] if len(self.classes_) == 2 else range(len(self.classes_))
         coefs, bs, epochs, ok = [], [], 0, True
@@ -501,16 +501,16 @@ class SGDClassifier(ClassifierMixin, _BaseSGD):
         s = self.decision_function(X)
         return self.classes_[(s > 0).astype(int)] if s.ndim == 1 else self.classes_[s.argmax(1)]
 
+    @available_if(_has_proba)
     def predict_proba(self, X) -> np.ndarray:
         """Probabilities ``(n, n_classes)``; only for ``loss="log_loss"`` (a sigmoid per
-        class, normalised across classes in the one-vs-rest case)."""
-        if self.loss != "log_loss":
-            raise AttributeError(f"predict_proba needs loss='log_loss', not {self.loss!r}")
+        class, normalised across classes in the one-vs-rest case). With another loss the
+        method is absent (``hasattr`` is false), as in scikit-learn."""
         s = self.decision_function(X)
         if s.ndim == 1:
-            p1 = 1.0 / (1.0 + np.exp(-s))
+            p1 = expit(s)
             return np.column_stack([1 - p1, p1])
-        p = 1.0 / (1.0 + np.exp(-s))
+        p = expit(s)
         return p / p.sum(axis=1, keepdims=True)
 
 
@@ -544,11 +544,8 @@ class SGDRegressor(RegressorMixin, _BaseSGD):
     def fit(self, X, y):
         """Fit on ``X (n_samples, n_features)`` and targets ``y (n_samples,)``; returns self."""
         self._check_params(REGRESSION_LOSSES)
-        X = check_array(X, "X").astype(np.float64, copy=False)
-        y = check_array(y, "y", ensure_2d=False).astype(np.float64, copy=False)
-        if y.ndim != 1:
-            raise ValueError(f"y: expected shape (n_samples,), got {y.shape}")
-        check_consistent_length(X=X, y=y)
+        X, y = check_X_y(X, y, estimator=self, y_numeric=True)
+        X = X.astype(np.float64, copy=False)
         rng = check_random_state(self.random_state)
         w, b, epochs, t, ok = self._run(X, y, self.loss, rng)
         self._warn(ok)

@@ -28,12 +28,12 @@ from mlinterview.ml._validation import (
     as_array,
     check_array,
     check_is_fitted,
-    check_n_features,
     check_option,
+    check_predict_X,
     check_random_state,
     check_scalar,
 )
-from mlinterview.ml.base import BaseEstimator
+from mlinterview.ml.base import BaseEstimator, DensityMixin
 from mlinterview.ml.cluster import KMeans, kmeans_plusplus
 
 __all__ = ["GaussianMixture"]
@@ -142,7 +142,7 @@ def _log_gaussian_prob(X, means, prec_chol, covariance_type):
     return -0.5 * (d * _LOG_2PI + maha) + log_det
 
 
-class GaussianMixture(BaseEstimator):
+class GaussianMixture(DensityMixin, BaseEstimator):
     """Gaussian mixture fitted by EM, with scikit-learn's parameters and attributes.
 
     Parameters
@@ -330,9 +330,7 @@ class GaussianMixture(BaseEstimator):
     # ---------------------------------------------------------------- after fitting
 
     def _check_X(self, X):
-        check_is_fitted(self, ["means_", "converged_"])
-        X = check_array(X, "X").astype(np.float64)
-        return check_n_features(self, X)
+        return check_predict_X(self, X, ["means_", "converged_"]).astype(np.float64)
 
     def score_samples(self, X):
         """Log-density ``log p(x)`` of each row under the mixture, shape (n_samples,)."""

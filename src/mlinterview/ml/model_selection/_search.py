@@ -16,7 +16,8 @@ from collections.abc import Iterator, Mapping
 
 import numpy as np
 
-from mlinterview.ml.base import BaseEstimator, clone
+from mlinterview.ml._validation import not_fitted
+from mlinterview.ml.base import BaseEstimator, available_if, clone
 from mlinterview.ml.model_selection._scoring import check_scoring
 from mlinterview.ml.model_selection._split import check_cv
 from mlinterview.ml.model_selection._validation import (
@@ -58,6 +59,14 @@ class ParameterGrid:
         return sum(int(np.prod([len(v) for v in g.values()])) for g in self.param_grid)
 
 
+def _estimator_has(method: str):
+    """``hasattr`` test for :func:`available_if`: the refitted best estimator (after
+    ``fit``) or the estimator to tune (before) has ``method``."""
+    def check(search) -> bool:
+        return hasattr(getattr(search, "best_estimator_", search.estimator), method)
+    return check
+
+
 def _rank_min(means: np.ndarray) -> np.ndarray:
     """Rank 1 = highest mean; ties share the smallest rank; NaN ranks last."""
     means = np.where(np.isnan(means), -np.inf, means)
@@ -96,9 +105,32 @@ class GridSearchCV(BaseEstimator):
         self.cv = cv
         self.return_train_score = return_train_score
 
+    def __sklearn_tags__(self):
+        """The tuned estimator's type (classifier, regressor, ...), as scikit-learn's
+        search does: a grid search of a classifier is a classifier."""
+        from sklearn.utils import get_tags
+
+        tags = super().__sklearn_tags__()
+        inner = get_tags(self.estimator)
+        tags.estimator_type = inner.estimator_type
+        tags.classifier_tags = inner.classifier_tags
+        tags.regressor_tags = inner.regressor_tags
+        tags.target_tags.required = inner.target_tags.required
+        return tags
+
+    @property
+    def n_features_in_(self) -> int:
+        """Number of features seen by ``best_estimator_`` (absent before ``fit``)."""
+        return self._best().n_features_in_
+
+    @property
+    def classes_(self):
+        """The classes of ``best_estimator_`` (classifiers)."""
+        return self._best().classes_
+
     def fit(self, X, y=None, *, groups=None, **fit_params):
         """Score every candidate on every fold, pick the best, refit it on all data."""
-        _check_Xy(X, y)
+        X, y = _check_Xy(X, y, self.estimator)
         scorers, multimetric = check_scoring(self.scoring)
         if multimetric and self.refit is not False and self.refit not in scorers:
             raise ValueError(f"refit: with several metrics, expected one of "
@@ -156,23 +188,36 @@ class GridSearchCV(BaseEstimator):
 
     def _best(self):
         if not hasattr(self, "best_estimator_"):
-            from mlinterview.ml._validation import NotFittedError
-
-            raise NotFittedError("This GridSearchCV has no best_estimator_; call fit with "
-                                 "refit enabled first.")
+            if hasattr(self, "cv_results_"):
+                raise AttributeError("This GridSearchCV was fitted with refit=False: it has "
+                                     "no best_estimator_ to predict with")
+            raise not_fitted(self)
         return self.best_estimator_
 
+    @available_if(_estimator_has("predict"))
     def predict(self, X):
         """``best_estimator_.predict(X)``."""
         return self._best().predict(X)
 
+    @available_if(_estimator_has("predict_proba"))
     def predict_proba(self, X):
         """``best_estimator_.predict_proba(X)``."""
         return self._best().predict_proba(X)
 
+    @available_if(_estimator_has("decision_function"))
     def decision_function(self, X):
         """``best_estimator_.decision_function(X)``."""
         return self._best().decision_function(X)
+
+    @available_if(_estimator_has("transform"))
+    def transform(self, X):
+        """``best_estimator_.transform(X)``."""
+        return self._best().transform(X)
+
+    @available_if(_estimator_has("score_samples"))
+    def score_samples(self, X):
+        """``best_estimator_.score_samples(X)``."""
+        return self._best().score_samples(X)
 
     def score(self, X, y=None):
         """The refit metric of ``best_estimator_`` on ``(X, y)``."""

@@ -46,12 +46,32 @@ def is_classifier(estimator) -> bool:
     return callable(tags) and getattr(tags(), "estimator_type", None) == "classifier"
 
 
-def _check_Xy(X, y):
+def _rows_of(a):
+    """``a`` itself if its rows can be counted and indexed (array, DataFrame, list), else
+    the ndarray it converts to (an object with only ``__array__``)."""
+    if hasattr(a, "shape") or hasattr(a, "__len__") or not hasattr(a, "__array__"):
+        return a
+    return np.asarray(a)
+
+
+def _check_Xy(X, y, estimator=None):
+    """``X`` and ``y`` ready to be split: same number of rows, ``y`` present when the
+    estimator is supervised, no sparse matrix. Returns them (converted if needed)."""
+    if hasattr(X, "toarray") and hasattr(X, "nnz"):
+        # Rows of a sparse matrix cannot all be taken by index (COO), and no estimator of
+        # ours reads one: say so before the splitting fails with a less clear error.
+        raise TypeError("X: sparse matrices are not supported; pass a dense array "
+                        "(X.toarray())")
+    if y is None and getattr(estimator, "_estimator_type", None) in ("classifier",
+                                                                      "regressor"):
+        raise ValueError(f"y: {type(estimator).__name__} requires y to be passed, but the "
+                         f"target y is None")
+    X, y = _rows_of(X), None if y is None else _rows_of(y)
     n = num_samples(X)
     if y is not None and num_samples(y, "y") != n:
         raise ValueError(f"inconsistent numbers of samples: X has {n}, y has "
                          f"{num_samples(y, 'y')}")
-    return n
+    return X, y
 
 
 def _fit_and_score(estimator, X, y, scorers, train, test, *, return_train_score=False,
@@ -102,7 +122,7 @@ def cross_validate(estimator, X, y=None, *, groups=None, scoring=None, cv=None, 
     (or ``test_<name>`` for each metric), ``train_score``/``train_<name>`` with
     ``return_train_score``; ``estimator`` (list) and ``indices`` with the flags.
     """
-    _check_Xy(X, y)
+    X, y = _check_Xy(X, y, estimator)
     scorers, multimetric = check_scoring(scoring)
     splitter = check_cv(cv, y, classifier=is_classifier(estimator))
     splits = list(splitter.split(X, y, groups))
@@ -178,7 +198,7 @@ def learning_curve(estimator, X, y, *, groups=None, train_sizes=(0.1, 0.325, 0.5
     train_sizes_abs : (n_ticks,); train_scores, test_scores : (n_ticks, n_splits);
     plus fit_times, score_times (n_ticks, n_splits) with ``return_times``.
     """
-    _check_Xy(X, y)
+    X, y = _check_Xy(X, y, estimator)
     scorer = check_scoring(scoring)[0]
     splitter = check_cv(cv, y, classifier=is_classifier(estimator))
     splits = list(splitter.split(X, y, groups))
@@ -207,7 +227,7 @@ def validation_curve(estimator, X, y, *, param_name: str, param_range, groups=No
 
     Returns ``train_scores, test_scores``, each of shape ``(len(param_range), n_splits)``.
     """
-    _check_Xy(X, y)
+    X, y = _check_Xy(X, y, estimator)
     if param_name not in estimator.get_params():
         raise ValueError(f"param_name: {type(estimator).__name__} has no parameter "
                          f"{param_name!r}")

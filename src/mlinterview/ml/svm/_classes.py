@@ -16,13 +16,13 @@ from scipy.linalg.blas import daxpy, ddot
 
 from mlinterview.ml._numba import njit, use_numba
 from mlinterview.ml._validation import (
-    check_array,
-    check_consistent_length,
     check_is_fitted,
-    check_n_features,
     check_option,
+    check_predict_X,
     check_random_state,
     check_scalar,
+    check_X_y,
+    encode_labels,
 )
 from mlinterview.ml.base import BaseEstimator, ClassifierMixin
 from mlinterview.ml.exceptions import ConvergenceWarning
@@ -30,25 +30,14 @@ from mlinterview.ml.svm._smo import KernelCache, kernel_block, smo
 from mlinterview.ml.svm.kernels import KERNELS
 
 
-def _check_X_y(X, y):
-    X = check_array(X, "X").astype(np.float64, copy=False)
-    y = np.asarray(y)
-    if y.ndim == 2 and y.shape[1] == 1:
-        y = y[:, 0]
-    if y.ndim != 1:
-        raise ValueError(f"y: expected shape (n_samples,), got {y.shape}")
-    check_consistent_length(X=X, y=y)
-    if y.dtype.kind == "f" and not np.isfinite(y).all():
-        raise ValueError("y: expected finite labels, found NaN or infinity")
-    classes, y_idx = np.unique(y, return_inverse=True)
-    if len(classes) < 2:
-        raise ValueError(f"y: expected at least 2 classes, got only {classes!r}")
-    return X, classes, y_idx
+def _check_X_y(X, y, estimator):
+    X, y = check_X_y(X, y, estimator=estimator)
+    classes, y_idx = encode_labels(y, min_classes=2)
+    return X.astype(np.float64, copy=False), classes, y_idx
 
 
 def _check_X_predict(est, X) -> np.ndarray:
-    check_is_fitted(est)
-    return check_n_features(est, check_array(X, "X").astype(np.float64, copy=False))
+    return check_predict_X(est, X, ["classes_"]).astype(np.float64, copy=False)
 
 
 def ovr_decision_function(dec: np.ndarray, n_classes: int) -> np.ndarray:
@@ -136,7 +125,7 @@ class SVC(ClassifierMixin, BaseEstimator):
     def fit(self, X, y):
         """Fit on ``X (n_samples, n_features)`` and labels ``y (n_samples,)``; returns self."""
         self._check_params()
-        X, classes, y_idx = _check_X_y(X, y)
+        X, classes, y_idx = _check_X_y(X, y, self)
         if self.gamma == "scale":
             var = X.var()
             self._gamma = 1.0 / (X.shape[1] * var) if var != 0 else 1.0
@@ -289,7 +278,7 @@ class LinearSVC(ClassifierMixin, BaseEstimator):
         check_scalar(self.max_iter, "max_iter", numbers.Integral, lo=1)
         if self.loss == "hinge" and self.dual is False:
             raise ValueError("dual: loss='hinge' is only solved in the dual; use dual=True")
-        X, classes, y_idx = _check_X_y(X, y)
+        X, classes, y_idx = _check_X_y(X, y, self)
         rng = check_random_state(self.random_state)
         n, d = X.shape
         dual = self.dual

@@ -14,15 +14,15 @@ import numbers
 import numpy as np
 
 from mlinterview.ml._validation import (
-    check_1d,
-    check_array,
-    check_consistent_length,
-    check_finite,
+    as_float32,
     check_is_fitted,
     check_option,
+    check_predict_X,
     check_random_state,
     check_sample_weight,
     check_scalar,
+    check_X_y,
+    encode_labels,
 )
 from mlinterview.ml.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from mlinterview.ml.tree._builder import Params, build_best_first, build_depth_first
@@ -87,10 +87,9 @@ class BaseDecisionTree(BaseEstimator):
         raise NotImplementedError
 
     def _grow(self, X, y, sample_weight):
-        X = check_array(X, "X").astype(np.float32)
-        y = check_1d(y, "y")
-        check_consistent_length(X=X, y=y)
-        w = check_sample_weight(sample_weight, len(y))
+        X, y = check_X_y(X, y, estimator=self, y_numeric=self._y_numeric)
+        X = as_float32(X)
+        w = check_sample_weight(sample_weight, len(y), allow_all_zero=False)
         w = np.ones(len(y)) if w is None else w.astype(np.float64)
         y = self._check_y(y, w)
         # Samples of weight 0 take no part in the tree (as in scikit-learn).
@@ -122,12 +121,7 @@ class BaseDecisionTree(BaseEstimator):
         return {"ccp_alphas": alphas, "impurities": impurities}
 
     def _check_X(self, X) -> np.ndarray:
-        check_is_fitted(self, ["tree_"])
-        X = check_array(X, "X")
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(f"X: expected {self.n_features_in_} features (as in fit), got "
-                             f"{X.shape[1]}")
-        return X.astype(np.float32)
+        return as_float32(check_predict_X(self, X, ["tree_"]))
 
     def apply(self, X) -> np.ndarray:
         """Index of the leaf each sample ends in: shape ``(n_samples,)``."""
@@ -179,14 +173,11 @@ class DecisionTreeClassifier(ClassifierMixin, BaseDecisionTree):
         self.class_weight = class_weight
         self.ccp_alpha = ccp_alpha
 
+    _y_numeric = False
+
     def _check_y(self, y, w):
-        if y.dtype.kind in "fc":
-            check_finite(y, "y")
-        self.classes_, codes = np.unique(y, return_inverse=True)
+        self.classes_, codes = encode_labels(y, min_classes=2)
         self.n_classes_ = len(self.classes_)
-        if self.n_classes_ < 2:
-            raise ValueError(f"y: expected at least 2 classes for a classifier, got one "
-                             f"({self.classes_[0]!r})")
         if self.class_weight is not None:
             w *= class_weight_per_sample(self.class_weight, codes, self.classes_)
         return codes
@@ -252,10 +243,10 @@ class DecisionTreeRegressor(RegressorMixin, BaseDecisionTree):
         self.min_impurity_decrease = min_impurity_decrease
         self.ccp_alpha = ccp_alpha
 
+    _y_numeric = True
+
     def _check_y(self, y, w):
-        if y.dtype.kind not in "biuf":
-            raise ValueError(f"y: expected numbers for regression, got dtype {y.dtype}")
-        return check_finite(y.astype(np.float64), "y")
+        return y
 
     def _make_criterion(self, y, w):
         check_option(self.criterion, "criterion", CRITERIA_REG)

@@ -36,7 +36,8 @@ HERE = Path(__file__).parent
 log = logging.getLogger("mlinterview.web")
 
 TITLES = {400: "Bad request", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
-          413: "Request too large", 500: "Something went wrong"}
+          413: "Request too large", 415: "Unsupported media type",
+          500: "Something went wrong"}
 
 
 @dataclass

@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mlinterview.study import Study
 
@@ -48,15 +49,28 @@ def topic_or_404(slug: str):
         raise HTTPException(404, str(exc)) from None
 
 
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
 async def form_dict(request: Request) -> dict[str, str]:
-    """The submitted form fields as plain strings (files are not accepted)."""
-    form = await request.form()
+    """The submitted form fields as plain strings (files are not accepted).
+
+    Only what an HTML form sends is read: a body of another type (JSON, plain text) is
+    refused with 415 rather than read as an empty form, which would store a review of
+    unanswered checks. A request without a content type has no fields.
+    """
+    content_type = request.headers.get("content-type")
+    if content_type is not None and \
+            content_type.split(";")[0].strip().lower() not in FORM_TYPES:
+        raise HTTPException(415, "The request body must be an HTML form (content type "
+                            f"{' or '.join(FORM_TYPES)}).")
     try:
-        out = {}
-        for key, value in form.multi_items():
-            if not isinstance(value, str):
-                raise HTTPException(400, f"field {key!r}: file uploads are not accepted")
-            out[key] = value
-        return out
-    finally:
-        await form.close()  # an upload's spooled temporary file must not outlive the request
+        # No files at all: Starlette then refuses a file part before it opens a temporary
+        # file for it (a file part cut short would leave that file open until collected).
+        form = await request.form(max_files=0)
+    except StarletteHTTPException as exc:  # what Starlette raises for a malformed form
+        if str(exc.detail).startswith("Too many files"):
+            raise HTTPException(400, "file uploads are not accepted: paste the code into "
+                                "the editor") from None
+        raise
+    return dict(form.multi_items())  # a repeated field: the last value counts

@@ -70,6 +70,7 @@ def run(host: str = "127.0.0.1", port: int = 8765, token: str | None = None) -> 
                       "can run code on this machine.", markup=False)
     with bind(host, port) as sock:
         port = sock.getsockname()[1]
+        o.say("Preparing the pages (every card is rendered once, now)...", style="dim")
         app = create_app(token, allowed_hosts=frozenset(allowed),
                          cookie_name=f"mlinterview_{port}")
         sock.listen(BACKLOG)

@@ -33,7 +33,8 @@ def _topic_context(request: Request, slug: str) -> dict:
     view = catalog(request).topics.get(slug)
     if view is None:
         topic_or_404(slug)  # a 404 page that suggests the closest slugs
-        raise HTTPException(404, f"topic {slug!r} has no page")  # listed after start-up
+        # A card the registry knows but the catalog does not (it came after start-up).
+        raise HTTPException(404, f"topic {slug!r} has no page yet; restart the server")
     return {"topic": view.topic, "library": view.library, "demos": view.demos,
             "exercises": view.exercises, "card_state": study(request).card_state(slug)}
 

@@ -1,10 +1,12 @@
 """The child side of the judge: run a submission's function on every case.
 
-Started by :mod:`mlinterview.exercises.judge` as ``python -I _runner.py WORKDIR`` in a
-scrubbed environment with resource limits. It reads ``WORKDIR/job.pickle`` (written by the
-judge: the function name and the case inputs, never the expected answers), executes
+Started by :mod:`mlinterview.exercises.sandbox` as ``python -I _runner.py WORKDIR FD`` in
+a scrubbed environment with resource limits (inside the sandbox, ``WORKDIR`` is ``/work``
+and this file is a copy there). It reads ``WORKDIR/job.pickle`` (written by the judge: the
+function name and the case inputs, never the expected answers), executes
 ``WORKDIR/solution.py``, calls the function once per case and appends one JSON line per
-case to ``WORKDIR/results.jsonl``.
+case to the inherited file descriptor ``FD`` (without ``FD``: ``WORKDIR/results.jsonl``).
+The results file itself lies outside the submission's folder.
 
 Results travel as JSON, never pickle: the judge decodes them without running any code
 the submission could have placed in them. The encoding keeps what a comparison needs:
@@ -80,14 +82,17 @@ def _user_traceback(exc: BaseException, filename: str) -> str:
     return text[-2000:]
 
 
-def main(workdir: str) -> int:
+def main(workdir: str, results_fd: int | None = None) -> int:
     import json
     import os
     import pickle
 
     with open(os.path.join(workdir, "job.pickle"), "rb") as fh:
         job = pickle.load(fh)
-    out = open(os.path.join(workdir, "results.jsonl"), "w", encoding="utf-8")  # noqa: SIM115
+    if results_fd is None:
+        out = open(os.path.join(workdir, "results.jsonl"), "w", encoding="utf-8")  # noqa: SIM115
+    else:
+        out = os.fdopen(results_fd, "w", encoding="utf-8")
 
     def emit(record: dict) -> None:
         out.write(json.dumps(record, allow_nan=False) + "\n")
@@ -160,4 +165,4 @@ def main(workdir: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else None))

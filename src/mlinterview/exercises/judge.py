@@ -2,43 +2,58 @@
 
 How a submission is run
     The source is compiled here first (without running it) so a syntax error is reported
-    as one. Then a fresh interpreter (``python -I``: no user site, no PYTHON* variables,
-    no current directory on ``sys.path``) runs ``_runner.py`` in a temporary working
-    directory with a scrubbed environment and ``resource`` limits on CPU time, address
-    space and file size; a wall-clock timeout kills its whole process group. Standard
-    output and error go to files capped by the file-size limit, so printing 100 MB ends
-    the run instead of filling memory.
+    as one. Then :mod:`mlinterview.exercises.sandbox` runs ``_runner.py`` in a fresh
+    interpreter (``python -I``) with a scrubbed environment, limits on CPU time, wall
+    time, address space, output size and processes, at a lower priority when the caller
+    asks (the web app does). Standard output and error go to files capped by the
+    file-size limit, so printing 100 MB ends the run instead of filling memory.
+
+The boundary: what a submission can reach
+    With the namespace sandbox (Linux with ``unshare``; :func:`isolation` says which way
+    this machine uses) the submission runs in private mount, PID and network namespaces
+    whose root holds only the Python runtime (read-only: the interpreter's prefixes and
+    ``/usr``, ``/lib*``), ``/dev/null``, ``/dev/zero``, ``/dev/urandom``, data files the
+    cases name, and its own size-capped folder with copies of the runner, its source and
+    the job (the case *inputs*). It cannot read the reference solution, ``cases.py``
+    (hand-worked expected values), the study database, ``tests/`` or any other host file
+    (``/etc/passwd``, ``/tmp``, ``/proc`` are absent); the mlinterview package is covered
+    by an empty folder wherever it lies inside a shown path. It has no network (not even
+    loopback), no capabilities, at most a few processes, and when the run ends every
+    process it started is killed with the PID namespace, even one that called ``setsid``
+    or double-forked.
+
+    Fallback: where the sandbox cannot be built (macOS, kernels without unprivileged
+    user namespaces, Ubuntu's AppArmor restriction, ``MLINTERVIEW_JUDGE_SANDBOX=off``),
+    the runner runs with the same limits in a temporary folder, in its own session whose
+    process group is killed at the end. Then a submission *can* read whatever the user
+    can read, reference solutions included, and a process that left the session
+    survives; :func:`isolation` describes this in words so the CLI and the web app can
+    say it. It remains safe against forging a pass (next paragraph), not against
+    peeking.
 
 Why a submission cannot make itself pass
     The expected answers are computed in this process and never leave it. The child
-    only sends back what the function returned, as JSON (never pickle), and the
-    comparison happens here. Whatever the submission prints, patches or exits with, the
-    verdict depends only on the values it produced for every case.
+    only sends back what the function returned, as JSON (never pickle), through a file
+    descriptor whose file lies outside its folder, and the comparison happens here.
+    Whatever the submission prints, patches (builtins, ``numpy.allclose``, ``__eq__``)
+    or exits with, the verdict depends only on the values it produced for every case.
 
 Verdicts: accepted, wrong answer, error, time limit, memory limit, syntax error.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
-import pickle
-import resource
 import signal
-import subprocess
-import sys
-import tempfile
 import time
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from mlinterview.exercises import sandbox
+from mlinterview.exercises.sandbox import Isolation, isolation  # noqa: F401  (re-exported)
 from mlinterview.exercises.spec import Case, ExerciseSpec
 
-RUNNER = Path(__file__).with_name("_runner.py")
 MAX_SOURCE_BYTES = 256 * 1024
 
 ACCEPTED = "accepted"
@@ -167,63 +182,6 @@ def describe_call(case: Case, arg_names: list[str]) -> str:
 # ---------------------------------------------------------------------------------------
 
 
-def _clean_env(workdir: str) -> dict[str, str]:
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "HOME": workdir,
-        "TMPDIR": workdir,
-        "LANG": "C.UTF-8",
-        "MPLCONFIGDIR": workdir,
-        "PYTHONDONTWRITEBYTECODE": "1",
-        "PYTHONHASHSEED": "0",
-    }
-    # One BLAS thread: less memory, no oversubscription, and reproducible sums.
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        env[var] = "1"
-    return env
-
-
-def _limit_child(cpu_seconds: float, memory_mb: int, output_mb: int):
-    """Runs in the child between fork and exec: apply the resource limits."""
-
-    def apply() -> None:
-        cpu = max(1, round(cpu_seconds))
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-        memory = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-        size = output_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
-    return apply
-
-
-def _read_records(path: Path) -> list[dict[str, Any]]:
-    """The JSON lines the child managed to write (a cut-off last line is ignored)."""
-    records = []
-    if not path.exists():
-        return records
-    with open(path, encoding="utf-8", errors="replace") as fh:
-        for line in fh:
-            try:
-                record = json.loads(line)
-            except (ValueError, RecursionError):
-                continue
-            if isinstance(record, dict):
-                records.append(record)
-    return records
-
-
-def _tail(path: Path, limit: int = 4000) -> str:
-    if not path.exists():
-        return ""
-    size = path.stat().st_size
-    with open(path, "rb") as fh:
-        fh.seek(max(0, size - limit))
-        text = fh.read().decode("utf-8", errors="replace")
-    return ("...\n" if size > limit else "") + text
-
-
 def check_syntax(source: str) -> str | None:
     """None when ``source`` compiles, else a one-line description of the syntax error."""
     try:
@@ -236,8 +194,14 @@ def check_syntax(source: str) -> str | None:
     return None
 
 
-def judge(spec: ExerciseSpec, source: str, *, arg_names: list[str] | None = None) -> Verdict:
-    """Judge ``source`` (the text of the user's file) against ``spec``'s cases."""
+def judge(spec: ExerciseSpec, source: str, *, arg_names: list[str] | None = None,
+          sandbox_kind: str | None = None, nice: int = 0) -> Verdict:
+    """Judge ``source`` (the text of the user's file) against ``spec``'s cases.
+
+    ``sandbox_kind`` forces one of :data:`~mlinterview.exercises.sandbox.SANDBOXES`
+    (default: the best this machine supports, see :func:`isolation`); ``nice`` (0 to 19)
+    runs the submission at a lower priority, as the web app does.
+    """
     start = time.perf_counter()
     cases = spec.cases()
     total = len(cases)
@@ -255,46 +219,15 @@ def judge(spec: ExerciseSpec, source: str, *, arg_names: list[str] | None = None
 
     # Expected values are computed here, on copies, before the child starts.
     expected = [spec.expected(c) for c in cases]
-    limits = spec.limits
-    with tempfile.TemporaryDirectory(prefix="mlinterview-judge-") as tmp:
-        workdir = Path(tmp)
-        (workdir / "solution.py").write_text(source, encoding="utf-8")
-        job = {
-            "function": spec.function,
-            "cases": [(c.args, c.kwargs) for c in cases],
-            "needs_numpy": True,
-        }
-        with open(workdir / "job.pickle", "wb") as fh:
-            pickle.dump(job, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        stdout_path, stderr_path = workdir / "stdout.txt", workdir / "stderr.txt"
-        timed_out = False
-        with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
-            proc = subprocess.Popen(
-                [sys.executable, "-I", str(RUNNER), str(workdir)],
-                cwd=workdir,
-                env=_clean_env(str(workdir)),
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=err,
-                preexec_fn=_limit_child(limits.cpu_seconds, limits.memory_mb, limits.output_mb),
-                start_new_session=True,
-            )
-            try:
-                proc.wait(timeout=limits.wall_seconds)
-            except subprocess.TimeoutExpired:
-                timed_out = True
-            finally:
-                # Kill the whole group: a submission may have started children.
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-        records = _read_records(workdir / "results.jsonl")
-        output = _tail(stdout_path, 2000)
-        stderr = _tail(stderr_path, 2000)
-        returncode = proc.returncode
-
-    return _grade(spec, cases, expected, records, arg_names, timed_out, returncode,
-                  output, stderr, verdict)
+    job = {"function": spec.function, "cases": [(c.args, c.kwargs) for c in cases],
+           "needs_numpy": True}
+    outcome = sandbox.run(source, job, spec.limits, sandbox=sandbox_kind, nice=nice)
+    if outcome.failure:
+        return verdict(ERROR, 0, "The judge could not start its sandbox, so your file was "
+                       f"not run: {outcome.failure}. Set {sandbox.ENV_SWITCH}=off to judge "
+                       "without it.")
+    return _grade(spec, cases, expected, outcome.records, arg_names, outcome.timed_out,
+                  outcome.returncode, outcome.stdout, outcome.stderr, verdict)
 
 
 def _grade(spec, cases, expected, records, arg_names, timed_out, returncode, output, stderr,

@@ -130,6 +130,21 @@ def test_the_app_renders_every_card_when_created_and_never_per_request(study, re
     assert render_calls() == after_first
 
 
+def test_no_request_parses_python(study, monkeypatch):
+    """ast.parse is not safe in parallel threads on CPython 3.11 (the home page's parity
+    count raised SystemError under load), and inspect.getsource of a class calls it: the
+    library code on topic pages is looked up when the app is built, not per request."""
+    import ast
+
+    app = create_app(TOKEN, study=study)
+    parses = _Counter(ast.parse)
+    monkeypatch.setattr(ast, "parse", parses)
+    with _client(app) as client:
+        for path in PAGES + [f"/topics/{slug}" for slug in all_topics()]:
+            assert client.get(path).status_code == 200, path
+    assert parses.calls == 0
+
+
 def test_parallel_requests_all_succeed(client):
     """Many threads at once on the pages that used to fail under load (the home page
     parsed test files per request, and ast.parse is not safe in parallel threads)."""

@@ -63,6 +63,8 @@ TIME_LIMIT = "time limit"
 MEMORY_LIMIT = "memory limit"
 SYNTAX_ERROR = "syntax error"
 VERDICTS = (ACCEPTED, WRONG_ANSWER, ERROR, TIME_LIMIT, MEMORY_LIMIT, SYNTAX_ERROR)
+# Not a judge's outcome: a submission the web app stored without running (it was busy).
+NOT_JUDGED = "not judged"
 
 
 @dataclass
@@ -92,6 +94,11 @@ class Verdict:
     @property
     def accepted(self) -> bool:
         return self.verdict == ACCEPTED
+
+    @property
+    def judged(self) -> bool:
+        """False for a submission stored without being run (see :data:`NOT_JUDGED`)."""
+        return self.verdict != NOT_JUDGED
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -1,19 +1,25 @@
-"""Demo pages: a form built from the demo's parameters; figures inline as SVG."""
+"""Demo pages: a form built from the demo's parameters; figures inline as SVG.
+
+A demo computes in a worker thread through the app's
+:class:`~mlinterview.web.admission.Admission` (shared with the judge: at most one heavy
+job per CPU, a bounded queue, then ``503`` with ``Retry-After`` and the form as the user
+filled it). Results are cached by their parameters, and identical requests that arrive
+together compute once (:class:`~mlinterview.web.admission.OnceCache`).
+"""
 
 from __future__ import annotations
 
-import functools
-
 from fastapi import APIRouter, HTTPException, Request
-from starlette.concurrency import run_in_threadpool
 
+from mlinterview.web import admission
 from mlinterview.web.routes._common import page, topic_or_404
 
 router = APIRouter(tags=["demos"])
 
+RESULTS = admission.OnceCache(maxsize=32)
 
-@functools.lru_cache(maxsize=32)
-def _run_cached(demo_id: str, params: tuple) -> dict:
+
+def run_demo(demo_id: str, params: tuple) -> dict:
     """Run a demo and render its figures; the same parameters give the same page."""
     from mlinterview.demos import registry
     from mlinterview.demos._figures import to_svg
@@ -52,7 +58,17 @@ async def _demo_page(request: Request, demo_id: str):
     except ParamError as exc:
         return page(request, "demo.html", status_code=400, spec=spec, values=raw, error=str(exc),
                     topic=topic_or_404(spec.slug), run=None)
-    run = await run_in_threadpool(_run_cached, spec.id, tuple(sorted(values.items())))
+    params = tuple(sorted(values.items()))
+    jobs = admission.of_app(request.app)
+    try:
+        run = await RESULTS.get((spec.id, params), lambda: jobs.run(run_demo, spec.id, params))
+    except admission.Busy as busy:
+        response = page(request, "demo.html", status_code=503, spec=spec, values=values,
+                        error=f"The server is busy ({busy.load.running} demos and judges "
+                        f"running, {busy.load.waiting} waiting). Run it again in about "
+                        f"{busy.retry_after} s.", topic=topic_or_404(spec.slug), run=None)
+        response.headers["Retry-After"] = str(busy.retry_after)
+        return response
     return page(request, "demo.html", spec=spec, values=values, error=None,
                 topic=topic_or_404(spec.slug), run=run)
 

@@ -1,4 +1,11 @@
-"""Exercise pages: statement, an editor prefilled with the starter, the judge's verdict."""
+"""Exercise pages: statement, an editor prefilled with the starter, the judge's verdict.
+
+Submissions go through the app's :class:`~mlinterview.web.admission.Admission`: at most
+one judge per CPU, a bounded queue, then ``503`` with ``Retry-After``. A refused
+submission is not lost: it is stored as an attempt with the verdict ``not judged`` (it
+shows in the attempts table, and the editor opens with it next time), and the 503 page
+is the exercise page with the code still in the editor.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +13,13 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import PlainTextResponse
 from starlette.concurrency import run_in_threadpool
 
+from mlinterview.web import admission
 from mlinterview.web.routes._common import form_dict, page, study
 
 router = APIRouter(tags=["exercises"])
+
+# Judges run below the server's priority, so page reads stay quick while they work.
+JUDGE_NICE = 10
 
 
 def _exercise_or_404(slug: str, name: str):
@@ -45,19 +56,41 @@ def exercise_page(request: Request, slug: str, name: str):
     return page(request, "exercise.html", **_context(request, exercise))
 
 
+def _not_judged(busy: admission.Busy):
+    """The verdict stored for a submission the busy server could not take."""
+    from mlinterview.exercises.judge import NOT_JUDGED, Verdict
+
+    load = busy.load
+    return Verdict(NOT_JUDGED, 0, 0,
+                   f"The server was busy ({load.running} submissions being judged, "
+                   f"{load.waiting} waiting), so yours was saved but not judged. "
+                   f"Submit it again in about {busy.retry_after} s.")
+
+
 @router.post("/exercises/{slug}/{name}")
 async def exercise_submit(request: Request, slug: str, name: str):
-    from mlinterview.exercises import check
+    from mlinterview.exercises.judge import isolation, judge
 
     exercise = _exercise_or_404(slug, name)
     form = await form_dict(request)
     source = form.get("source")
     if source is None or not source.strip():
         raise HTTPException(400, "source: the editor was empty")
-    verdict = await run_in_threadpool(check, exercise.id, source)
+    status, retry_after = 200, None
+    try:
+        verdict = await admission.of_app(request.app).run(
+            judge, exercise.spec, source, arg_names=exercise.arg_names, nice=JUDGE_NICE)
+    except admission.Busy as busy:
+        verdict = _not_judged(busy)
+        status, retry_after = 503, busy.retry_after
     await run_in_threadpool(study(request).record_attempt, exercise.id, exercise.slug,
                             verdict, source)
-    return page(request, "exercise.html", **_context(request, exercise, source, verdict))
+    response = page(request, "exercise.html", status_code=status,
+                    isolation=await run_in_threadpool(isolation) if verdict.judged else None,
+                    **_context(request, exercise, source, verdict))
+    if retry_after is not None:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 @router.get("/exercises/{slug}/{name}/solution")

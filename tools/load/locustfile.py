@@ -26,12 +26,21 @@ import re
 import time
 from collections import defaultdict
 from functools import cache
+from typing import ClassVar
 from urllib.parse import urlsplit
 
-from locust import HttpUser, between, events, task
+from locust import HttpUser, between, events
 from locust.exception import StopUser
 
 TOKEN = os.environ.get("MLINTERVIEW_TOKEN", "")
+# What a student does and how often (relative weights); MLINTERVIEW_LOAD_SKIP (comma-
+# separated names) leaves some out, to see what each costs the others.
+WEIGHTS = {"home": 3, "topic": 8, "search": 2, "source": 1, "stats": 1, "quick_checks": 2,
+           "review": 1, "demo": 1, "exercise": 1}
+SKIP = {name for name in os.environ.get("MLINTERVIEW_LOAD_SKIP", "").split(",") if name}
+if SKIP - set(WEIGHTS):
+    raise SystemExit(f"MLINTERVIEW_LOAD_SKIP: unknown {', '.join(sorted(SKIP - set(WEIGHTS)))}"
+                     f"; the actions are {', '.join(WEIGHTS)}")
 RESULTS = os.environ.get("MLINTERVIEW_LOAD_RESULTS")
 TIMEOUT = 30.0  # seconds before a request counts as lost
 MAX_TRIES = 6  # sends of one submission or demo run, 503s included
@@ -180,27 +189,21 @@ class Student(HttpUser):
             exception=RuntimeError(f"still busy after {MAX_TRIES} tries"))
         return None
 
-    @task(3)
     def home(self):
         self._read("/", "/")
 
-    @task(8)
     def topic(self):
         self._read(f"/topics/{random.choice(self.content['slugs'])}", "/topics/[slug]")
 
-    @task(2)
     def search(self):
         self._read("/search", "/search", params={"q": random.choice(WORDS)})
 
-    @task(1)
     def source(self):
         self._read(f"/source/{random.choice(self.content['modules'])}", "/source/[module]")
 
-    @task(1)
     def stats(self):
         self._read("/stats", "/stats")
 
-    @task(2)
     def quick_checks(self):
         slug = random.choice(self.content["slugs"])
         right, wrong = self.content["answers"][slug]
@@ -210,7 +213,6 @@ class Student(HttpUser):
             if r.status_code != 200 or 'data-testid="outcome"' not in r.text:
                 r.failure(f"status {r.status_code}, no outcome")
 
-    @task(1)
     def review(self):
         r = self._read("/review", "/review")
         found = re.search(r'action="/review/([\w-]+)"', r.text or "")
@@ -224,14 +226,12 @@ class Student(HttpUser):
             if r.status_code != 200 or 'data-testid="outcome"' not in r.text:
                 r.failure(f"status {r.status_code}, no outcome")
 
-    @task(1)
     def demo(self):
         demo_id, params = random.choice(self.content["demo_runs"])
         self._busy_aware("GET", f"/demos/{demo_id}", "/demos/[id] (run)",
                          lambda r: None if "<svg" in r.text else "no figure",
                          params=params)
 
-    @task(1)
     def exercise(self):
         exercise_id, solution, wrong = random.choice(self.content["exercises"])
         self._read(f"/exercises/{exercise_id}", "/exercises/[id]")
@@ -251,3 +251,6 @@ class Student(HttpUser):
         self._busy_aware("POST", f"/exercises/{exercise_id}",
                          f"/exercises/[id] ({'right' if right else 'wrong'})", check,
                          data={"source": source})
+
+    tasks: ClassVar = {function: WEIGHTS[name] for name, function in list(locals().items())
+                       if name in WEIGHTS and name not in SKIP}

@@ -131,10 +131,10 @@ def one_user(server: Server) -> list[tuple[str, float, float, float]]:
 
 
 def run_locust(server: Server, users: int, spawn_rate: float, run_time: int, folder: str,
-               verbose: bool) -> dict:
+               verbose: bool, skip: str = "") -> dict:
     results = os.path.join(folder, "requests.json")
     env = {**os.environ, **SINGLE_THREADED, "MLINTERVIEW_TOKEN": server.token,
-           "MLINTERVIEW_LOAD_RESULTS": results}
+           "MLINTERVIEW_LOAD_RESULTS": results, "MLINTERVIEW_LOAD_SKIP": skip}
     command = [sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"),
                "--headless", "--users", str(users), "--spawn-rate", str(spawn_rate),
                "--run-time", f"{run_time}s", "--stop-timeout", "30", "--host", server.base,
@@ -207,8 +207,9 @@ def print_tables(single: list, rows: list[dict], args, markdown: bool) -> None:
         print(f"One user, right after the start (warm: median and max of {WARM_REPEATS}):\n")
         table(["page", "first ms", "warm p50 ms", "warm max ms"],
               [[p, _ms(a), _ms(b), _ms(c)] for p, a, b, c in single])
+    skipped = f", without {args.skip}" if args.skip else ""
     print(f"{args.users} users for {args.run_time} s (spawn rate {args.spawn_rate}/s), "
-          f"think time 1-4 s:\n")
+          f"think time 1-4 s{skipped}:\n")
     table(["route", "requests", "errors", "5xx", "dropped", "p50 ms", "p95 ms", "p99 ms",
            "max ms"],
           [[r["route"], str(r["requests"]), str(r["errors"]), str(r["5xx"]), str(r["dropped"]),
@@ -230,6 +231,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--start-timeout", type=float, default=120,
                         help="Seconds to wait for the server's URL (120).")
     parser.add_argument("--no-single", action="store_true", help="Skip the one-user timings.")
+    parser.add_argument("--skip", default="", metavar="ACTIONS",
+                        help="Actions the students leave out, comma-separated, e.g. "
+                        "demo,exercise (see WEIGHTS in locustfile.py).")
     parser.add_argument("--markdown", action="store_true", help="Tables in Markdown.")
     parser.add_argument("--verbose", action="store_true", help="Show Locust's own output.")
     args = parser.parse_args(argv)
@@ -247,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
             assert urlsplit(server.base).hostname == "127.0.0.1"
             single = [] if args.no_single else one_user(server)
             rows = summarise(run_locust(server, args.users, args.spawn_rate, args.run_time,
-                                        folder, args.verbose))
+                                        folder, args.verbose, args.skip))
         finally:
             server.stop()
     print_tables(single, rows, args, args.markdown)

@@ -150,7 +150,9 @@ def grade(check: QuickCheck, given: str | None) -> CheckResult:
     """Grade one answer. ``given`` is what the user typed (for choice: the option index)."""
     given = "" if given is None else str(given).strip()
     if check.kind == "choice":
-        correct = given.isdigit() and int(given) == check.answer
+        # Compared as text: int() refuses 5000 digits and "²" passes isdigit().
+        correct = (given.isascii() and given.isdigit()
+                   and given.lstrip("0") == str(check.answer).lstrip("0"))
     elif check.kind == "numeric":
         value = parse_number(given)
         # A few ulps of slack: 0.76 - 0.75 is 0.01000000000000001 in floating point, and a

@@ -240,3 +240,48 @@ def test_export_is_one_snapshot_while_another_connection_writes(tmp_path, now):
     assert [r["uid"] for r in data["reviews"]] != [] and len(data["reviews"]) == 1
     assert data["cards"][0]["reps"] == 1
     other.store.close()
+
+
+def test_import_accepts_a_byte_order_mark(tmp_path, now):
+    _, data = _valid(tmp_path, now)
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(data).encode())
+    added = fresh_study(tmp_path, "dst").import_file(path)
+    assert added["reviews"] == len(data["reviews"]) > 0
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda d: d["cards"][0].update(reps="many"), "reps 'many' is not an integer"),
+    (lambda d: d["reviews"][0].update(rating=2**70), "rating 1180591620717411303424 is not"),
+    (lambda d: d["attempts"][0].update(seconds=float("nan")), "seconds nan is not a finite"),
+    (lambda d: d["attempts"][0].update(message=7), "message 7 is not text"),
+    (lambda d: d["cards"][0].update(card="[]"), "card '[]' is not readable"),
+    (lambda d: d["cards"][0].update(card=d["cards"][0]["card"].replace("+00:00", "")),
+     "is not readable"),  # a card time without a zone
+    (lambda d: d["reviews"][0].update(answers="[" * 5000), "answers '[[[["),
+    (lambda d: d["settings"].update(new_per_day=float("inf")), "expected an integer, got inf"),
+])
+def test_import_refuses_values_the_app_could_not_read_back(tmp_path, now, change, message):
+    _, data = _valid(tmp_path, now)
+    change(data)
+    target = fresh_study(tmp_path, "dst")
+    before = target.export_data()
+    with pytest.raises(ValueError, match=r"^file: ") as info:
+        target.import_data(data)
+    assert message in str(info.value)
+    assert target.export_data() == before
+
+
+@pytest.mark.parametrize("content", ["[" * 100_000, '{"n": ' + "9" * 5000 + "}"])
+def test_import_of_absurd_json_is_a_value_error(tmp_path, study, content):
+    path = tmp_path / "absurd.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=r"^file: "):
+        study.import_file(path)
+
+
+def test_import_refuses_folders_and_devices(study, tmp_path):
+    with pytest.raises(ValueError, match="a folder"):
+        study.import_file(tmp_path)
+    with pytest.raises(ValueError, match="not a regular file"):
+        study.import_file("/dev/zero")  # would never end

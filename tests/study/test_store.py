@@ -47,6 +47,15 @@ def test_home_is_created_and_tilde_expanded(tmp_path, monkeypatch):
         store.close()
 
 
+def test_a_data_folder_that_cannot_be_made_is_a_store_error(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    for home in (blocker, blocker / "below"):
+        monkeypatch.setenv("MLINTERVIEW_HOME", str(home))
+        with pytest.raises(StoreError, match=r"cannot use the data folder .*MLINTERVIEW_HOME"):
+            Store()
+
+
 def test_without_home_it_is_the_platform_data_dir(tmp_path, monkeypatch):
     monkeypatch.delenv("MLINTERVIEW_HOME")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))  # platformdirs on Linux

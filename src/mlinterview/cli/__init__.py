@@ -24,6 +24,17 @@ class _OrderedGroup(TyperGroup):
         rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
         return sorted(names, key=lambda n: rank.get(n, len(rank)))
 
+    def invoke(self, ctx):
+        # A study database that cannot be used (not a database, from a newer version, a
+        # data folder that cannot be made) is the user's situation to fix, not a bug:
+        # one line and exit 1, whichever command opened it.
+        from mlinterview.study.store import StoreError
+
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            o.fail(str(exc))
+
 
 app = typer.Typer(
     cls=_OrderedGroup,

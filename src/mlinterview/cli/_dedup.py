@@ -86,7 +86,7 @@ def dedup(
         o.fail("--scheduler: only used with --engine dask", code=2)
     try:
         budget = parse_size(memory)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: 1e400MB
         o.fail(f"--memory: expected a size like 256MB or 1GB; got {memory!r}", code=2)
     columns = None
     if key is not None:
@@ -94,6 +94,8 @@ def dedup(
         if not columns:
             o.fail("--key: expected column names separated by commas", code=2)
 
+    if src.exists():  # read twice: a file, not a folder, FIFO or device (a missing one:
+        o.regular_file(src, "src", code=1)  # the library's own message)
     show_bar = o.err().is_terminal and not json_
     try:
         if show_bar:

@@ -42,6 +42,10 @@ def list_(
     from mlinterview.exercises import registry
     from mlinterview.study import Study
 
+    if slug is not None:
+        from mlinterview.cli import _topic_or_exit
+
+        _topic_or_exit(slug)  # an unknown slug is a mistake, not "0 exercises"
     exercises = [e for e in registry().values() if slug is None or e.slug == slug]
     study = Study()
     rows = []
@@ -111,10 +115,13 @@ def check(
     from mlinterview.study import Study
 
     exercise = _exercise_or_exit(exercise_id)
+    o.regular_file(file, "FILE")
     try:
         source = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        o.fail(f"cannot read {file}: {exc}", code=2)
+    except OSError as exc:
+        o.fail(f"cannot read {file}: {exc.strerror or exc}", code=2)
+    except UnicodeDecodeError as exc:
+        o.fail(f"cannot read {file}: not UTF-8 text (byte {exc.start})", code=2)
     if o.is_terminal() and not json_:
         with o.err().status(f"Judging {file} ..."):
             verdict = judge_source(exercise.id, source)

@@ -10,6 +10,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
@@ -47,9 +48,24 @@ def is_terminal() -> bool:
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """One line on stderr, then exit with ``code`` (2: usage error, 1: failure)."""
+    # One line even when the message quotes a multi-line error of a library.
+    message = " / ".join(line.strip() for line in message.splitlines() if line.strip())
     err().print(f"[red]error:[/] {_escape(message)}" if err().is_terminal
                 else f"error: {message}", soft_wrap=True)
     raise typer.Exit(code)
+
+
+def regular_file(path: Path, name: str, code: int = 2) -> Path:
+    """``path`` if it is a file that can be read to its end; else one line naming the
+    argument ``name`` and exit ``code``. A folder, a FIFO or a device (``/dev/zero``)
+    would fail later with a traceback, or never end."""
+    if not path.exists():
+        fail(f"{name}: no such file: {path}", code)
+    if path.is_dir():
+        fail(f"{name}: {path} is a folder, not a file", code)
+    if not path.is_file():
+        fail(f"{name}: {path} is not a regular file", code)
+    return path
 
 
 def _escape(text: str) -> str:

@@ -21,8 +21,13 @@ def _ask(prompt: str) -> str | None:
             return Prompt.ask(prompt, console=o.out(), default="", show_default=False)
         except EOFError:
             return None
+        except UnicodeDecodeError:
+            return "\ufffd"
     o.say(prompt)
-    line = sys.stdin.readline()
+    try:
+        line = sys.stdin.readline()
+    except UnicodeDecodeError:
+        return "\ufffd"  # bytes that are not text: an answer that is wrong, not a crash
     return None if line == "" else line.rstrip("\n")
 
 

@@ -13,6 +13,7 @@ sign the answer has not stuck.
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 import uuid
 from collections import Counter
@@ -35,19 +36,21 @@ STATE_NAMES = {1: "learning", 2: "review", 3: "relearning"}
 def check_setting(key: str, value: Any) -> Any:
     """``value`` as the setting ``key`` stores it; ``ValueError`` if out of type or range."""
     if key not in DEFAULT_SETTINGS:
-        raise ValueError(f"setting: expected one of {', '.join(DEFAULT_SETTINGS)}; got {key!r}")
+        raise ValueError(f"setting: expected one of {', '.join(DEFAULT_SETTINGS)}; "
+                         f"got {_brief(key)}")
     if key == "desired_retention":
         value = _number(float, key, value)
         if not 0.7 <= value <= 0.99:
-            raise ValueError(f"desired_retention: expected a value in [0.7, 0.99], got {value}")
+            raise ValueError("desired_retention: expected a value in [0.7, 0.99], "
+                             f"got {_brief(value)}")
     elif key == "new_per_day":
         value = _number(int, key, value)
         if not 0 <= value <= 1000:
-            raise ValueError(f"new_per_day: expected 0 to 1000, got {value}")
+            raise ValueError(f"new_per_day: expected 0 to 1000, got {_brief(value)}")
     elif key == "fuzz":
         if isinstance(value, str):
             if value.lower() not in ("true", "false", "1", "0", "yes", "no", "on", "off"):
-                raise ValueError(f"fuzz: expected true or false, got {value!r}")
+                raise ValueError(f"fuzz: expected true or false, got {_brief(value)}")
             value = value.lower() in ("true", "1", "yes", "on")
         value = bool(value)
     return value
@@ -57,12 +60,12 @@ def _number(kind: type, key: str, value: Any):
     """``kind(value)`` (float or int), or a ValueError naming the setting."""
     try:
         number = kind(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: int(float("inf"))
         raise ValueError(f"{key}: expected {'a number' if kind is float else 'an integer'}, "
-                         f"got {value!r}") from None
+                         f"got {_brief(value)}") from None
     # int("2.5") fails but int(2.5) truncates; a fractional count is a mistake either way.
     if kind is int and isinstance(value, float) and not value.is_integer():
-        raise ValueError(f"{key}: expected an integer, got {value!r}")
+        raise ValueError(f"{key}: expected an integer, got {_brief(value)}")
     return number
 
 
@@ -71,6 +74,44 @@ def _number(kind: type, key: str, value: Any):
 # relearning is not one.
 _COUNTS = ("SELECT COUNT(*), SUM(rating = 1 AND json_extract(card_before, '$.state') = 2) "
            "FROM review_log WHERE slug = ?")
+
+
+_KIND_NAMES = {"INTEGER": "an integer", "REAL": "a finite number", "TEXT": "text"}
+
+
+def _fits(kind: str, value: Any) -> bool:
+    """Whether ``value`` (from a JSON file) can be stored in a column of type ``kind``."""
+    if kind == "INTEGER":
+        return isinstance(value, int) and not isinstance(value, bool) and \
+            -2**63 <= value < 2**63
+    if kind == "REAL":
+        return isinstance(value, int | float) and not isinstance(value, bool) and \
+            math.isfinite(value)
+    return isinstance(value, str)
+
+
+def _check_card(text: str) -> None:
+    """Raise unless ``text`` is an fsrs card as the store writes it (times with a zone)."""
+    card = fsrs_.card_from_json(text)
+    for moment in (card.due, card.last_review):
+        if moment is not None and moment.tzinfo is None:
+            raise ValueError("a time without a zone")
+
+
+def _brief(value: Any, limit: int = 60) -> str:
+    """``repr(value)``, shortened for a one-line message."""
+    return _shorten(repr(value), limit)
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def _reason(exc: BaseException) -> str:
+    """The message of an OS or decoding error without the path (the caller names it)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc)
 
 
 def _iso(moment: datetime) -> str:
@@ -312,7 +353,8 @@ class Study:
                 (uid, exercise_id, slug, _iso(now), verdict.verdict, verdict.passed,
                  verdict.total, verdict.message[:4000], source, verdict.seconds),
             )
-            if not verdict.accepted:
+            # A submission stored unjudged (the web app was busy) says nothing about recall.
+            if not verdict.accepted and getattr(verdict, "judged", True):
                 row = conn.execute("SELECT card FROM card_state WHERE slug = ?",
                                    (slug,)).fetchone()
                 card = fsrs_.card_from_json(row["card"]) if row else fsrs_.new_card(slug, now)
@@ -442,6 +484,7 @@ class Study:
     # Columns holding times or JSON, checked on import so a bad file cannot store them.
     _TIME_COLUMNS = frozenset({"due", "updated_at", "reviewed_at", "submitted_at"})
     _JSON_COLUMNS = frozenset({"card", "card_before", "card_after", "answers"})
+    _CARD_COLUMNS = frozenset({"card", "card_before", "card_after"})  # fsrs cards, as JSON
 
     def import_data(self, data: Any) -> dict[str, int]:
         """Merge exported data: new reviews and attempts are added (by uid), a card state
@@ -515,6 +558,7 @@ class Study:
         table, _ = self._TABLES[name]
         info = self.store.query(f"PRAGMA table_info({table})")
         cols = [c["name"] for c in info if c["name"] != "id"]
+        kinds = {c["name"]: c["type"].upper() for c in info}
         required = [c["name"] for c in info
                     if c["notnull"] and c["dflt_value"] is None and c["name"] != "id"]
         rows = data.get(name) or []
@@ -531,20 +575,37 @@ class Study:
                 value = row.get(col)
                 if value is None:
                     continue
+                # The column's type first: SQLite would store "abc" in an INTEGER column
+                # as text, and the statistics would then fail on it.
+                if not _fits(kinds[col], value):
+                    raise ValueError(f"{where}: {col} {_brief(value)} is not "
+                                     f"{_KIND_NAMES.get(kinds[col], kinds[col])}")
                 try:
                     if col in self._TIME_COLUMNS:
                         _parse(value)
+                    elif col in self._CARD_COLUMNS:
+                        _check_card(value)
                     elif col in self._JSON_COLUMNS:
                         json.loads(value)
-                except (TypeError, ValueError):
-                    raise ValueError(f"{where}: {col} {value!r} is not readable") from None
+                except (TypeError, ValueError, KeyError, AttributeError, RecursionError):
+                    raise ValueError(f"{where}: {col} {_brief(value)} is not readable") from None
         return cols, rows
 
     def import_file(self, path: str | Path) -> dict[str, int]:
+        """:meth:`import_data` of the JSON file ``path``; ``ValueError`` starting with
+        ``"file: "`` if it cannot be read or is not an export (nothing is changed then)."""
+        path = Path(path)
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            if path.exists() and not path.is_file():
+                # A folder, or a FIFO or device that might never end (/dev/zero).
+                what = "a folder" if path.is_dir() else "not a regular file"
+                raise ValueError(f"file: cannot read {path}: {what}")
+            # utf-8-sig: a backup saved again by an editor that adds a byte-order mark.
+            data = json.loads(path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError) as exc:
-            raise ValueError(f"file: cannot read {path}: {exc}") from None
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"file: {path} is not JSON ({exc})") from None
+            raise ValueError(f"file: cannot read {path}: {_reason(exc)}") from None
+        except ValueError as exc:  # JSONDecodeError, or an integer of 5000 digits
+            raise ValueError(f"file: {path} is not JSON ({_shorten(str(exc), 100)})") from None
+        except RecursionError:
+            raise ValueError(f"file: {path} is nested too deeply to be an export") from None
         return self.import_data(data)

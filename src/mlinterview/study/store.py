@@ -100,7 +100,12 @@ class Store:
     def __init__(self, path: str | Path | None = None):
         if path is None:
             folder = data_dir()
-            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # a file of that name, no permission, a read-only disk
+                source = " (MLINTERVIEW_HOME)" if os.environ.get("MLINTERVIEW_HOME") else ""
+                raise StoreError(f"cannot use the data folder {folder}{source}: "
+                                 f"{exc.strerror or exc}") from None
             path = folder / DB_NAME
         self.path = str(path)
         self._local = threading.local()

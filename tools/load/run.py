@@ -172,7 +172,9 @@ def summarise(data: dict) -> list[dict]:
             "errors": sum(entry["errors"].values()),
             "5xx": sum(v for k, v in status.items() if k >= 500
                        and not name.endswith("[503 busy]")),
-            "dropped": status.get(0, 0), "details": entry["errors"],
+            # No status: the connection was lost (a student who gave up has none either).
+            "dropped": 0 if name.endswith("[gave up]") else status.get(0, 0),
+            "details": entry["errors"],
         })
     rows.sort(key=lambda r: (not r["read"], r["route"]))
     all_reads = sorted(t for r in rows if r["read"] for t in r["times"])

@@ -264,7 +264,7 @@ class KillReport:
     index: int
     aimed: Aim
     landed: str  # the phase in flight when the worker died, or "between"
-    last_event: str
+    where: str  # what the worker was doing: "in SQL", "writing the file", ...
     writes: int  # writes the worker reported committed in this session
     inflight_stored: bool | None  # the unreported write in flight: found stored?
     failures: list[str]
@@ -615,8 +615,10 @@ def soak(kills: int = 100, seed: int | None = None, *, workdir: Path | None = No
                for i, (name, slugs) in enumerate(groups.items())}
     model = Model()
     own_exports: dict[str, Backup] = {}
-    # Lengths (events from begin to end) of the phases seen so far, to aim inside them.
-    lengths: dict[str, list[int]] = {phase: [] for phase in PHASES}
+    # The events of each phase seen so far ("begin", "tick", "ev open", ...), to aim
+    # inside a phase at each kind of event alike: a kill in the export's write is as
+    # likely as one in its many SQL ticks.
+    seen: dict[str, list[list[str]]] = {phase: [] for phase in PHASES}
     reports: list[KillReport] = []
     log(f"soak: seed {seed} (replay: --seed {seed}), {kills} kills, folder {work}")
 
@@ -625,8 +627,7 @@ def soak(kills: int = 100, seed: int | None = None, *, workdir: Path | None = No
         if not cycle:  # every phase once per cycle, in a random order
             cycle = rng.sample(PHASES, len(PHASES))
         phase = cycle.pop()
-        length = rng.choice(lengths[phase] or [3])
-        aim = Aim(phase, rng.randint(1, occurrences), rng.randrange(length),
+        aim = Aim(phase, rng.randint(1, occurrences), _pick_event(rng, seen[phase]),
                   rng.random() < 0.5)
         start = _next_start(db)
         config = {"seed": rng.randrange(2**32), "start": start.isoformat(),
@@ -636,7 +637,7 @@ def soak(kills: int = 100, seed: int | None = None, *, workdir: Path | None = No
         started = time.perf_counter()
         lines = _run_until(aim, config, home, tmp_dir, work / "worker.log")
         orphans, _ = judge_leftovers(tmp_dir)
-        report = _account(index, aim, lines, model, backups, own_exports, out_dir, lengths)
+        report = _account(index, aim, lines, model, backups, own_exports, out_dir, seen)
         report.orphans = len(orphans)
         inflight = _inflight(lines)
         failures, stored = check_database(db, model, backups, inflight, own_exports)
@@ -646,7 +647,7 @@ def soak(kills: int = 100, seed: int | None = None, *, workdir: Path | None = No
         if report.failures:  # keep the events for a look at what happened
             (work / f"kill-{index:03d}.events").write_text("".join(lines), encoding="utf-8")
         log(f"kill {index:3d}/{kills}: aimed {aim} landed {report.landed:<8s} "
-            f"({report.last_event}); {report.writes} writes reported, "
+            f"({report.where}); {report.writes} writes reported, "
             f"{time.perf_counter() - started:.1f} s; "
             + ("ok" if not report.failures else "FAIL: " + "; ".join(report.failures)))
         wait_for_exit(orphans)
@@ -656,6 +657,16 @@ def soak(kills: int = 100, seed: int | None = None, *, workdir: Path | None = No
     if workdir is None and not result.failures:
         shutil.rmtree(work, ignore_errors=True)
     return result
+
+
+def _pick_event(rng: random.Random, instances: list[list[str]]) -> int:
+    """An offset from a phase's ``begin``: a kind of event picked uniformly among those
+    seen in an earlier instance of the phase, then one event of that kind."""
+    if not instances:
+        return rng.randrange(3)
+    events = rng.choice(instances)
+    kind = rng.choice(sorted(set(events)))
+    return rng.choice([i for i, e in enumerate(events) if e == kind])
 
 
 def _next_start(db: Path) -> datetime:
@@ -743,7 +754,7 @@ def _inflight(lines: list[str]) -> tuple[str, str] | None:
 
 
 def _account(index, aim, lines, model: Model, backups, own_exports, out_dir,
-             lengths) -> KillReport:
+             seen) -> KillReport:
     """Fold the worker's committed writes into ``model``; where the kill landed."""
     failures = []
     writes = 0
@@ -762,7 +773,8 @@ def _account(index, aim, lines, model: Model, backups, own_exports, out_dir,
             continue
         if parts[0] in ENDS and phase_start is not None:
             kind, at = phase_start
-            lengths[kind].append(i - at)
+            seen[kind].append([" ".join(parse(x)[:2]) if x.startswith("ev ") else parse(x)[0]
+                               for x in lines[at:i]])
             phase_start = None
         if parts[0] == "rejected" and not backups.get(parts[2], Backup(Path(), set(), set(),
                                                                           {}, True)).poisoned:
@@ -802,10 +814,38 @@ def _account(index, aim, lines, model: Model, backups, own_exports, out_dir,
                                            data["settings"])
     model.exports.pop("pending", None)
     inflight = _inflight(lines)
-    last = parse(lines[-1]) if lines else ["nothing"]
-    last_event = " ".join(last[:2]) if last[0] in ("ev", "commit", "begin") else last[0]
-    return KillReport(index, aim, inflight[0] if inflight else "between", last_event, writes,
-                      None, failures, 0)
+    return KillReport(index, aim, inflight[0] if inflight else "between", _where(lines),
+                      writes, None, failures, 0)
+
+
+def _where(lines: list[str]) -> str:
+    """What the worker was doing when it died, from the events since its last ``begin``."""
+    phase, events = None, []
+    for line in lines:
+        parts = parse(line)
+        if parts[0] == "begin":
+            phase, events = parts[1], []
+        elif parts[0] in ENDS:
+            phase, events = None, []
+        elif parts[0] in ("tick", "ev"):
+            events.append(" ".join(parts[:2]))
+    if phase is None:
+        return "between operations"
+    if phase == "export":
+        opened = events.count("ev open")  # 1st: the unnamed file; 2nd: its folder, to link
+        if "ev rename" in events:
+            return "renaming into place"
+        if opened >= 2 or "ev link" in events:
+            return "linking the written file"
+        if opened == 1:
+            return "writing the file"
+    if phase == "judge":
+        if "ev judging" in events:
+            return "judge process running"
+        if "ev spawn" in events:
+            return "starting the judge"
+        return "loading the exercise"
+    return "in SQL" if "tick" in events else "starting"
 
 
 # --------------------------------------------------------------------------------------
@@ -816,8 +856,8 @@ def summary(report: SoakReport) -> str:
     """The figures of a soak run, as printed at its end."""
     aimed = Counter(k.aimed.phase for k in report.kills)
     landed = Counter(k.landed for k in report.kills)
-    detail = Counter((k.landed, k.last_event) for k in report.kills)
-    lines = [f"{'phase':<9s} {'aimed':>5s} {'landed in':>9s}  last event seen before death"]
+    detail = Counter((k.landed, k.where) for k in report.kills)
+    lines = [f"{'phase':<9s} {'aimed':>5s} {'landed in':>9s}  doing what"]
     for phase in (*PHASES, "between"):
         where = ", ".join(f"{e} {n}" for (p, e), n in sorted(detail.items()) if p == phase)
         lines.append(f"{phase:<9s} {aimed.get(phase, 0):5d} {landed.get(phase, 0):9d}  {where}")

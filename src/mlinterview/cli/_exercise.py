@@ -83,13 +83,17 @@ def start(
 
     Example: mlinterview exercise start classification-metrics/precision-recall-f1 work/
     """
+    from mlinterview.study.atomic import atomic_write
+
     exercise = _exercise_or_exit(exercise_id)
     target = directory / f"{exercise.name.replace('-', '_')}.py"
     if target.exists() and not force:
         o.fail(f"{target} exists; pass --force to overwrite it", code=1)
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        target.write_text(exercise.starter, encoding="utf-8")
+        # Whole or not at all: a half-written starter could be taken for the user's work.
+        with atomic_write(target) as fh:
+            fh.write(exercise.starter)
     except OSError as exc:
         o.fail(f"cannot write {target}: {exc}")
     o.markdown(exercise.statement)

@@ -73,6 +73,9 @@ def save(fig: Figure, path: Path, fmt: str = "png") -> Path:
     path = Path(path).with_suffix("." + fmt)
     path.parent.mkdir(parents=True, exist_ok=True)
     kwargs = {"metadata": {"Date": None}} if fmt == "svg" else {}
-    with _drawing():
-        fig.savefig(path, format=fmt, dpi=150, **kwargs)
+    from mlinterview.study.atomic import atomic_write
+
+    # Whole or not at all, even if the process is killed while it writes.
+    with _drawing(), atomic_write(path, "wb") as fh:
+        fig.savefig(fh, format=fmt, dpi=150, **kwargs)
     return path

@@ -6,6 +6,7 @@ never on a delay.
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import stat
@@ -207,3 +208,23 @@ def test_killed_between_link_and_rename_leaves_a_complete_copy_removed_next_time
     with atomic_write(target) as fh:
         fh.write("next")
     assert [p.name for p in out.iterdir()] == ["backup.json"]
+
+
+@pytest.mark.skipif(not HAS_TMPFILE, reason="no O_TMPFILE on this system")
+@pytest.mark.parametrize("existing", [False, True], ids=["new", "overwrite"])
+def test_where_the_unnamed_file_cannot_be_linked_it_is_copied(tmp_path, monkeypatch, existing):
+    target = tmp_path / "backup.json"
+    if existing:
+        target.write_text("old", encoding="utf-8")
+        target.chmod(0o640)
+
+    def no_link(*args, **kwargs):
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", no_link)
+    with atomic_write(target) as fh:
+        fh.write("x" * 3_000_000)  # more than one chunk of the copy
+    assert target.read_text(encoding="utf-8") == "x" * 3_000_000
+    assert [p.name for p in tmp_path.iterdir()] == ["backup.json"]
+    if existing:
+        assert stat.S_IMODE(target.stat().st_mode) == 0o640

@@ -11,8 +11,8 @@ it is linked in through ``/proc/self/fd``: straight to the target's name if that
 free (``link`` never overwrites, so it is atomic), else to a temporary name that is at
 once renamed onto the target. Only that last step, two system calls, ever has a named
 temporary file, and the next write to the same target removes one whose writer is dead.
-Elsewhere (macOS, file systems without ``O_TMPFILE``) the named temporary file is used
-all along, with the same clean-up.
+Elsewhere (macOS, file systems without ``O_TMPFILE``, or no ``/proc`` to link through)
+a named temporary file is used, with the same clean-up.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ _PROC_FD = Path("/proc/self/fd")
 # errno values meaning "this kernel or file system has no O_TMPFILE" (EISDIR: a kernel
 # older than 3.11 reads the flag as O_DIRECTORY alone).
 _NO_TMPFILE = frozenset({errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL})
+# errno values of a link through /proc/self/fd that this system does not allow.
+_NO_LINK = frozenset({errno.EXDEV, errno.ENOENT, errno.EPERM, errno.EOPNOTSUPP, errno.EINVAL})
 
 
 def temp_name(target: str) -> str:
@@ -77,7 +79,8 @@ def _open_unnamed(folder: Path) -> int | None:
     if flag is None or not _PROC_FD.is_dir():
         return None
     try:
-        return os.open(folder, flag | os.O_WRONLY | os.O_CLOEXEC, 0o666)
+        # Read-write: if it cannot be linked in after all, it is copied from.
+        return os.open(folder, flag | os.O_RDWR | os.O_CLOEXEC, 0o666)
     except OSError as exc:
         if exc.errno in _NO_TMPFILE:
             return None
@@ -137,7 +140,12 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", *,
         os.fsync(fd)
         remove_stale_temps(folder, path.name)
         if named is None:
-            _link_into_place(fd, folder, path.name)
+            try:
+                _link_into_place(fd, folder, path.name)
+            except OSError as exc:
+                if exc.errno not in _NO_LINK:
+                    raise
+                _copy_into_place(fd, folder, path)  # /proc or linkat not usable here
         else:
             os.replace(named, path)
             named = None
@@ -176,6 +184,25 @@ def _link_into_place(fd: int, folder: Path, name: str) -> None:
             raise
     finally:
         os.close(dir_fd)
+
+
+def _copy_into_place(fd: int, folder: Path, path: Path) -> None:
+    """The fallback of :func:`_link_into_place`: copy the unnamed file ``fd`` to a named
+    temporary file, fsync it and rename it onto ``path``."""
+    tmp_fd, tmp = _open_named(folder, path.name)
+    try:
+        os.fchmod(tmp_fd, stat.S_IMODE(os.fstat(fd).st_mode))
+        os.lseek(fd, 0, os.SEEK_SET)
+        while chunk := os.read(fd, 1 << 20):
+            os.write(tmp_fd, chunk)  # a regular file: a write takes all of it
+        os.fsync(tmp_fd)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    finally:
+        os.close(tmp_fd)
 
 
 def _fsync_folder(folder: Path) -> None:

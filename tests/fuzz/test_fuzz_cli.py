@@ -449,7 +449,7 @@ def test_review_survives_hostile_answers(fuzz_tally, tmp_path, stdin):
 
 # -- the installed script: real exit codes and stderr ------------------------------------------
 
-@pytest.mark.slow  # ten interpreters
+@pytest.mark.slow  # eleven interpreters, one of them running a demo
 def test_installed_script_fails_cleanly(fuzz_tally, tmp_path, files):
     home_file = tmp_path / "home-file"
     home_file.write_text("", encoding="utf-8")
@@ -464,6 +464,7 @@ def test_installed_script_fails_cleanly(fuzz_tally, tmp_path, files):
         (["export", tmp_path / "no" / "such" / "x.json"], {}, 1),
         (["stats"], {"MLINTERVIEW_HOME": str(home_file)}, 1),
         (["import", os.fsdecode(b"/tmp/\xff-no-such.json")], {}, 1),
+        (["demo", "backprop", "--out", files / "plain.txt" / "figures"], {}, 1),
     ]
     env = {k: v for k, v in os.environ.items()
            if k not in ("FORCE_COLOR", "CLICOLOR_FORCE", "TTY_COMPATIBLE")}

@@ -273,6 +273,8 @@ class KillReport:
 
 @dataclass
 class SoakReport:
+    """A whole soak run: every kill's report and the figures of the run."""
+
     seed: int
     kills: list[KillReport]
     seconds: float
@@ -303,7 +305,7 @@ def plan_content() -> tuple[list[str], list[dict], dict[str, list[str]]]:
     exercises = sorted((e for e in registry().values() if e.slug in slugs),
                        key=lambda e: (len(e.spec.cases()), e.id))[:2]
     chosen = [{"id": e.id, "slug": e.slug, "solution": e.solution,
-               # A wrong answer the judge runs: the solution with its result dropped.
+               # A wrong submission the judge runs and rejects: the starter file.
                "wrong": e.starter} for e in exercises]
     own = [e["slug"] for e in chosen]
     rest = [s for s in slugs if s not in own]
@@ -759,25 +761,23 @@ def _account(index, aim, lines, model: Model, backups, own_exports, out_dir,
     failures = []
     writes = 0
     phase_start: tuple[str, int] | None = None
+    must_hold: set[str] = set()
     for i, line in enumerate(lines):
         parts = parse(line)
         if parts[0] == "begin":
             phase_start = (parts[1], i)
             if parts[1] == "export":  # what the export must hold: all committed before it
-                model.exports.setdefault("pending", set())
-                pending = set(model.reviews) | model.attempts
+                must_hold = set(model.reviews) | model.attempts
                 for name in model.imported:
                     known = backups.get(name) or own_exports[name]
-                    pending |= known.reviews | known.attempts
-                model.exports["pending"] = pending
+                    must_hold |= known.reviews | known.attempts
             continue
         if parts[0] in ENDS and phase_start is not None:
             kind, at = phase_start
             seen[kind].append([" ".join(parse(x)[:2]) if x.startswith("ev ") else parse(x)[0]
                                for x in lines[at:i]])
             phase_start = None
-        if parts[0] == "rejected" and not backups.get(parts[2], Backup(Path(), set(), set(),
-                                                                          {}, True)).poisoned:
+        if parts[0] == "rejected" and not (parts[2] in backups and backups[parts[2]].poisoned):
             failures.append(f"import of {parts[2]} was refused")
         if parts[0] == "died":
             failures.append(f"the worker exited by itself ({parts[1]}); see worker.log")
@@ -804,7 +804,7 @@ def _account(index, aim, lines, model: Model, backups, own_exports, out_dir,
             model.settings.update(b.settings)
         elif what == "export":
             name = parts[2]
-            model.exports[name] = model.exports.pop("pending", set())
+            model.exports[name] = must_hold
             model.rewritten[name] += 1
             if name != "backup.json":
                 data = json.loads((out_dir / name).read_text(encoding="utf-8"))
@@ -812,7 +812,6 @@ def _account(index, aim, lines, model: Model, backups, own_exports, out_dir,
                                            {r["uid"] for r in data["reviews"]},
                                            {a["uid"] for a in data["attempts"]},
                                            data["settings"])
-    model.exports.pop("pending", None)
     inflight = _inflight(lines)
     return KillReport(index, aim, inflight[0] if inflight else "between", _where(lines),
                       writes, None, failures, 0)
@@ -868,7 +867,7 @@ def summary(report: SoakReport) -> str:
         f"{sum(not any(f.startswith('integrity') for f in k.failures) for k in report.kills)}",
         f"writes reported committed and verified after each kill: {report.writes}",
         f"writes in flight at the kill: {sum(inflight)} found whole, "
-        f"{len(inflight) - sum(inflight)} rolled back, none partial",
+        f"{len(inflight) - sum(inflight)} rolled back (a partial one is a failure)",
         f"kills between an overwrite's link and rename (a complete copy left as a "
         f".NAME.PID.RANDOM.tmp file, removed by the next export to NAME): "
         f"{report.window_temps}",

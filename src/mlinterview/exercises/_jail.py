@@ -21,7 +21,8 @@ not root, of a new user namespace in which it is root). Its steps:
    capabilities: as host root it switches to an unused user id (so ``RLIMIT_NPROC``,
    which root is exempt from, counts its processes); in a user namespace it keeps uid 0
    there but loses every capability (``SECBIT_NOROOT``).
-4. Wait for the runner, enforcing the wall-clock limit, reaping orphans, and report how
+4. Wait for the runner, enforcing the wall-clock limit (minus the time the runner alone
+   waited for a CPU: a busy machine does not make a verdict), reaping orphans, and report how
    it ended on the status descriptor: ``status N`` (the raw wait status), ``timeout``,
    or ``error MESSAGE`` if the sandbox could not be built. When this process exits the
    kernel kills every process left in the PID namespace, including ones that called
@@ -94,8 +95,9 @@ def _bind(root: str, path: str, *, device: bool = False) -> None:
     _mount(None, target, None, flags if device else flags | MS_NODEV)
 
 
-def build_root(cfg: dict) -> None:
-    """Steps 1 and 2 of the module docstring; afterwards the process is in its folder."""
+def build_root(cfg: dict) -> int | None:
+    """Steps 1 and 2 of the module docstring; afterwards the process is in its folder.
+    Returns the private /proc descriptor of :func:`_private_proc`."""
     root = cfg["root"]
     # Mounts made here must not propagate to the host (unshare already does this).
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
@@ -119,6 +121,7 @@ def build_root(cfg: dict) -> None:
     if uid is not None:  # the runner's own user owns its folder and nothing else
         for name in (".", *os.listdir(work)):
             os.chown(os.path.join(work, name), uid, uid)
+    proc_fd = _private_proc(root)
     _mount(None, root, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
 
     # pivot_root(".", "."): the old root ends up stacked under the new one; detaching it
@@ -130,6 +133,39 @@ def build_root(cfg: dict) -> None:
     _check(_libc.syscall(ctypes.c_long(number), b".", b"."), "pivot_root")
     _check(_libc.umount2(b".", MNT_DETACH), "umount old root")
     os.chdir(cfg["work"])
+    return proc_fd
+
+
+def _private_proc(root: str) -> int | None:
+    """A descriptor of this PID namespace's /proc, mounted and detached at once: this
+    process can read the runner's scheduler statistics through it; the runner, with no
+    /proc in its root and no such descriptor, cannot. None where proc cannot be mounted
+    (some containers forbid it); the wall limit then counts plain elapsed time."""
+    where = _inside(root, "/.proc")
+    os.mkdir(where)
+    try:
+        _mount("proc", where, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    except OSError:
+        os.rmdir(where)
+        return None
+    fd = os.open(where, os.O_RDONLY | os.O_DIRECTORY)
+    _check(_libc.umount2(os.fsencode(where), MNT_DETACH), "umount private proc")
+    os.rmdir(where)
+    return fd
+
+
+def _run_queue_seconds(pid: int, proc_fd: int | None) -> float:
+    """Seconds ``pid`` spent runnable but waiting for a CPU (``/proc/PID/schedstat``)."""
+    if proc_fd is None:
+        return 0.0
+    try:
+        fd = os.open(f"{pid}/schedstat", os.O_RDONLY, dir_fd=proc_fd)
+        try:
+            return int(os.read(fd, 200).split()[1]) / 1e9
+        finally:
+            os.close(fd)
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def _drop_and_exec(cfg: dict) -> None:
@@ -157,14 +193,35 @@ def _drop_and_exec(cfg: dict) -> None:
     os.execve(argv[0], argv, cfg["env"])
 
 
-def _wait(pid: int, cfg: dict) -> str:
-    """Wait for the runner; ``status N`` or ``timeout``. Exits if the judge went away."""
+def _alone(pid: int, proc_fd: int | None) -> bool:
+    """Whether the runner is the only process of the jail besides this one."""
+    if proc_fd is None:
+        return False
+    try:
+        return {n for n in os.listdir(proc_fd) if n.isdigit()} <= {"1", str(pid)}
+    except OSError:
+        return False
+
+
+SAMPLE_SECONDS = 0.25
+
+
+def _wait(pid: int, cfg: dict, proc_fd: int | None) -> str:
+    """Wait for the runner; ``status N`` or ``timeout``. Exits if the judge went away.
+
+    The wall limit is charged with elapsed time, minus the time the runner waited in the
+    CPU run queue while it was the jail's only process (sampled every quarter second): a
+    submission that sleeps, blocks or keeps processes of its own busy runs out of it; one
+    that is only slowed down by a busy machine (or by its low priority) does not. CPU
+    time has its own limit (RLIMIT_CPU), and the judge kills a run that takes far longer.
+    """
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)
     signal.set_wakeup_fd(wake_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)
     lifeline = cfg["lifeline_fd"]
-    deadline = time.monotonic() + cfg["wall_seconds"]
+    charged = 0.0
+    last, queued = time.monotonic(), _run_queue_seconds(pid, proc_fd)
     while True:
         # Reap every child: the runner, and orphans the submission left to process 1.
         while True:
@@ -176,10 +233,15 @@ def _wait(pid: int, cfg: dict) -> str:
                 break
             if child == pid:
                 return f"status {status}"
-        remaining = deadline - time.monotonic()
+        now, now_queued = time.monotonic(), _run_queue_seconds(pid, proc_fd)
+        waited = now_queued - queued if _alone(pid, proc_fd) else 0.0
+        charged += max(0.0, (now - last) - waited)
+        last, queued = now, now_queued
+        remaining = cfg["wall_seconds"] - charged
         if remaining <= 0:
             return "timeout"
-        ready, _, _ = select.select([wake_r, lifeline], [], [], remaining)
+        timeout = remaining if proc_fd is None else min(remaining, SAMPLE_SECONDS)
+        ready, _, _ = select.select([wake_r, lifeline], [], [], timeout)
         if lifeline in ready:  # the judge closed it or died: stop everything
             os._exit(3)
         if wake_r in ready:
@@ -194,7 +256,7 @@ def main(argv: list[str]) -> int:
         os.write(status_fd, text.encode("utf-8", "replace")[:2000] + b"\n")
 
     try:
-        build_root(cfg)
+        proc_fd = build_root(cfg)
     except BaseException as exc:
         report(f"error {exc}")
         return 1
@@ -205,7 +267,7 @@ def main(argv: list[str]) -> int:
         except BaseException as exc:
             os.write(2, f"sandbox: cannot start the runner: {exc}\n".encode())
         os._exit(126)
-    report(_wait(pid, cfg))
+    report(_wait(pid, cfg, proc_fd))
     return 0  # leaving process 1 makes the kernel kill whatever is left
 
 

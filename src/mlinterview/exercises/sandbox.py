@@ -56,7 +56,10 @@ RLIMITS = "rlimits"
 SANDBOXES = (NAMESPACES_ROOT, NAMESPACES_USER, RLIMITS)
 
 NPROC = 8  # processes and threads of one run: the runner needs one
-SETUP_SECONDS = 30.0  # on top of the wall limit, before the judge kills a stuck sandbox
+# The jail charges the wall limit only with time not spent waiting for a CPU, so on a
+# busy machine a run may take longer than its limit; past this (3 x the limit + this) the
+# judge kills it anyway, a time limit.
+SETUP_SECONDS = 60.0
 JAIL_UIDS = (1_500_000_000, 1_600_000_000)  # unused user ids for the runner (as root)
 ENV_SWITCH = "MLINTERVIEW_JUDGE_SANDBOX"
 
@@ -377,8 +380,9 @@ def _run_in_jail(kind: str, tmp: Path, stage: Path, job: dict[str, Any], limits:
     finally:
         os.close(lifeline_r)
     try:
-        # The jail enforces the wall limit itself; this only catches a stuck sandbox.
-        proc.wait(timeout=limits.wall_seconds + SETUP_SECONDS)
+        # The jail enforces the wall limit itself; this only catches a stuck sandbox or a
+        # run starved of CPU for very long.
+        proc.wait(timeout=3 * limits.wall_seconds + SETUP_SECONDS)
     except subprocess.TimeoutExpired:
         timed_out = True
         proc.kill()  # unshare's --kill-child takes the jail's process 1, and with it all

@@ -69,7 +69,8 @@ def as_array(x: object, name: str, *, dtype: object = None) -> np.ndarray:
     try:
         arr = np.asarray(x, dtype=dtype)
     except (TypeError, ValueError) as exc:
-        raise TypeError(f"{name}: cannot be read as an array ({exc})") from None
+        raise TypeError(f"{name}: expected an array-like, got {type(x).__name__} that cannot "
+                        f"be read as an array ({exc})") from None
     if arr.dtype == object and arr.ndim > 1:
         raise ValueError(f"{name}: expected a regular array, got ragged nested sequences")
     return arr
@@ -102,7 +103,8 @@ def check_consistent_length(**arrays: np.ndarray | None) -> int:
     lengths = {name: len(a) for name, a in arrays.items() if a is not None}
     if len(set(lengths.values())) > 1:
         desc = ", ".join(f"{name} has {n}" for name, n in lengths.items())
-        raise ValueError(f"inconsistent numbers of samples: {desc}")
+        raise ValueError(f"inconsistent numbers of samples: {desc}; expected the same "
+                         f"number of rows in each")
     return next(iter(lengths.values()), 0)
 
 
@@ -116,8 +118,11 @@ def check_sample_weight(
     """
     if sample_weight is None:
         return None
-    if isinstance(sample_weight, numbers.Number):
-        return np.full(n_samples, float(sample_weight))
+    if isinstance(sample_weight, numbers.Number | np.generic) or (
+            isinstance(sample_weight, np.ndarray) and sample_weight.ndim == 0):
+        # A scalar weights every sample the same (scikit-learn's convention); it goes
+        # through the same checks as an array.
+        sample_weight = np.full(n_samples, sample_weight)
     w = check_1d(sample_weight, "sample_weight", min_samples=0)
     if w.dtype.kind not in "biuf":
         raise TypeError(f"sample_weight: expected numbers, got dtype {w.dtype}")
@@ -200,6 +205,15 @@ def _numeric(arr: np.ndarray, name: str) -> np.ndarray:
     raise TypeError(f"{name}: expected numbers, got dtype {arr.dtype}")
 
 
+# The largest magnitude an estimator accepts in X, y and sample weights. Estimators square
+# their inputs (variances, distances, XᵀX) and multiply them by fitted weights; float64
+# overflows past 1.8e308, so a square must stay far below it: 1e100 squared is 1e200,
+# which leaves 1e108 of room for sums over rows and for the weights. Larger values would
+# turn into infinity or NaN somewhere inside (a wrong answer, or a RuntimeWarning), so
+# they are refused at the gate with a request to rescale.
+MAX_ABS = 1e100
+
+
 def check_array(
     X: object,
     name: str = "X",
@@ -209,12 +223,14 @@ def check_array(
     min_samples: int = 1,
     min_features: int = 1,
     allow_nan: bool = False,
+    max_abs: float | None = None,
 ) -> np.ndarray:
     """A finite numeric array; 2-D ``(n_samples, n_features)`` unless ``ensure_2d=False``.
 
     ``dtype="numeric"`` keeps float32/float64 and turns bool, int and object arrays of
     numbers into float64; complex numbers, strings and other objects are refused.
-    ``allow_nan`` lets NaN through (infinity never).
+    ``allow_nan`` lets NaN through (infinity never). ``max_abs`` refuses larger
+    magnitudes (estimators pass :data:`MAX_ABS`, see :func:`check_X`).
     """
     if dtype == "numeric" and isinstance(X, np.ndarray) and X.dtype == object and X.ndim > 1:
         arr = X                 # a 2-D object array is checked by _numeric, element-wise
@@ -242,7 +258,28 @@ def check_array(
             raise ValueError(f"{name}: expected finite values or NaN, found infinity")
     else:
         check_finite(arr, name)
+    if max_abs is not None:
+        check_magnitude(arr, name, max_abs)
     return arr
+
+
+def check_magnitude(arr: np.ndarray, name: str, max_abs: float = MAX_ABS) -> np.ndarray:
+    """Raise unless every value of a float ``arr`` has ``|x| <= max_abs`` (NaN aside).
+    Integers (at most 9.2e18) and float32 (at most 3.4e38) always do."""
+    if arr.size and arr.dtype == np.float64:
+        biggest = float(np.nanmax(np.abs(arr))) if not np.isnan(arr).all() else 0.0
+        if biggest > max_abs:
+            raise ValueError(f"{name}: expected values of magnitude at most {max_abs:g} (larger "
+                             f"ones overflow float64 inside the estimator), found "
+                             f"{float(biggest):g}; rescale the data")
+    return arr
+
+
+def check_X(X: object, name: str = "X", *, min_samples: int = 1,
+            allow_nan: bool = False) -> np.ndarray:
+    """The gate for an estimator's ``X``: :func:`check_array` (2-D, numeric, finite, at
+    least ``min_samples`` rows) with magnitudes up to :data:`MAX_ABS`."""
+    return check_array(X, name, min_samples=min_samples, allow_nan=allow_nan, max_abs=MAX_ABS)
 
 
 def as_float32(X: np.ndarray, name: str = "X") -> np.ndarray:
@@ -288,6 +325,7 @@ def check_y(y: object, *, estimator: object = None, multi_output: bool = False,
         raise ValueError(f"y: expected shape {expected}, got shape {arr.shape}")
     if y_numeric:
         arr = _numeric(arr, "y").astype(np.float64, copy=False)
+        check_magnitude(arr, "y")
     if allow_nan:
         if arr.dtype.kind == "f" and np.isinf(arr).any():
             raise ValueError("y: expected finite values or NaN, found infinity")
@@ -304,7 +342,7 @@ def check_X_y(X: object, y: object, *, estimator: object = None, multi_output: b
               y_numeric: bool = False, min_samples: int = 1,
               allow_nan: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """:func:`check_array` for ``X`` (2-D), :func:`check_y` for ``y``, same lengths."""
-    X = check_array(X, "X", min_samples=min_samples, allow_nan=allow_nan)
+    X = check_X(X, "X", min_samples=min_samples, allow_nan=allow_nan)
     y = check_y(y, estimator=estimator, multi_output=multi_output, y_numeric=y_numeric)
     check_consistent_length(X=X, y=y)
     return X, y
@@ -319,10 +357,14 @@ def encode_labels(y: np.ndarray, name: str = "y", *,
     mixed types that cannot be sorted (``[1, "a"]``); and fewer than ``min_classes``
     classes (a discriminative classifier needs 2).
     """
-    if y.dtype.kind == "f" and np.any(y != np.round(y)):
-        raise ValueError(f"{name}: Unknown label type: continuous. Expected class labels "
-                         f"(integers, strings or booleans), got floats with a fractional "
-                         f"part such as {y[y != np.round(y)][0]!r}")
+    if y.dtype.kind == "f":
+        # Float labels must be whole numbers that fit an int64 (scikit-learn compares them
+        # with their integer cast); anything else is a regression target.
+        bad = (y != np.round(y)) | (np.abs(y) >= 2.0**63)
+        if bad.any():
+            raise ValueError(f"{name}: Unknown label type: continuous. Expected class labels "
+                             f"(integers, strings or booleans), got floats such as "
+                             f"{y[bad][0]!r}")
     try:
         classes, idx = np.unique(y, return_inverse=True)
     except TypeError:
@@ -378,7 +420,7 @@ def check_predict_X(estimator: object, X: object, attributes: Sequence[str] | No
     """What every ``predict``/``transform`` checks first: fitted, a finite 2-D numeric
     ``X`` with the ``n_features_in_`` columns seen in ``fit``."""
     check_is_fitted(estimator, attributes)
-    return check_n_features(estimator, check_array(X, "X", allow_nan=allow_nan))
+    return check_n_features(estimator, check_X(X, "X", allow_nan=allow_nan))
 
 
 def check_n_jobs(n_jobs: object) -> int:

@@ -23,6 +23,13 @@ import types
 
 import numpy as np
 
+from mlinterview.ml._validation import (
+    check_consistent_length,
+    check_sample_weight,
+    check_y,
+    encode_labels,
+)
+
 
 class BaseEstimator:
     """Parameters from the ``__init__`` signature: ``get_params``, ``set_params``, repr;
@@ -144,7 +151,16 @@ class ClassifierMixin:
         """Mean accuracy of ``self.predict(X)`` against ``y`` (weighted if given)."""
         from mlinterview.ml.metrics import accuracy_score
 
-        return accuracy_score(y, self.predict(X), sample_weight=sample_weight)
+        pred = self.predict(X)                # checks X (and fitted) first
+        y = check_y(y, estimator=self)
+        check_consistent_length(X=pred, y=y)
+        encode_labels(y)                      # class labels, not a continuous target
+        classes = getattr(self, "classes_", None)
+        if classes is not None and (np.asarray(classes).dtype.kind in "OUS") != (
+                y.dtype.kind in "OUS"):
+            raise ValueError(f"y: expected labels of the kind seen in fit "
+                             f"({np.asarray(classes).dtype}), got {y.dtype}")
+        return accuracy_score(y, pred, sample_weight=sample_weight)
 
 
 class RegressorMixin:
@@ -163,10 +179,18 @@ class RegressorMixin:
         return tags
 
     def score(self, X, y, sample_weight=None) -> float:
-        """R² = 1 - SS_res / SS_tot of ``self.predict(X)`` against ``y``."""
-        y = np.asarray(y, dtype=float)
-        pred = np.asarray(self.predict(X), dtype=float)
-        w = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, float)
+        """R² = 1 - SS_res / SS_tot of ``self.predict(X)`` against ``y`` of shape
+        (n_samples,) or (n_samples, n_outputs); the mean over outputs."""
+        pred = np.asarray(self.predict(X), dtype=float)   # checks X (and fitted) first
+        y = check_y(y, estimator=self, multi_output=True, y_numeric=True)
+        check_consistent_length(X=pred, y=y)
+        if y.shape != pred.shape:
+            if y.size != pred.size:
+                raise ValueError(f"y: expected shape {pred.shape} (one value per prediction), "
+                                 f"got {y.shape}")
+            pred = pred.reshape(y.shape)       # (n,) against (n, 1): one output either way
+        w = check_sample_weight(sample_weight, len(y), allow_all_zero=False)
+        w = np.ones(len(y)) if w is None else w.astype(float)
         w = w.reshape(-1, *([1] * (y.ndim - 1)))
         mean = np.average(y, axis=0, weights=w.ravel())
         ss_res = (w * (y - pred) ** 2).sum(axis=0)

@@ -24,6 +24,7 @@ from mlinterview.ml._validation import (
     check_array,
     check_consistent_length,
     check_predict_X,
+    check_X,
 )
 from mlinterview.ml.base import BaseEstimator, ClassifierMixin, clone
 from mlinterview.ml.metrics._multilabel import subset_accuracy_score
@@ -75,7 +76,14 @@ def bce_with_logits(logits, targets, *, pos_weight=None, weight=None, reduction=
 
 def _check_X_Y(X, Y, estimator):
     """``X (n_samples, n_features)`` and the 0/1 label matrix ``Y (n_samples, n_labels)``."""
-    X = check_array(X, "X")
+    X = check_X(X, "X")
+    Y = _check_Y(Y, estimator)
+    check_consistent_length(X=X, Y=Y)
+    return X, Y
+
+
+def _check_Y(Y, estimator) -> np.ndarray:
+    """The 0/1 label matrix ``Y (n_samples, n_labels)`` as int64."""
     if Y is None:
         raise ValueError(f"Y: {type(estimator).__name__} requires y to be passed, but the "
                          f"target y is None")
@@ -89,8 +97,7 @@ def _check_X_Y(X, Y, estimator):
         kind = "continuous" if np.any(np.round(Y) != Y) else "integers other than 0 and 1"
         raise ValueError(f"Y: Unknown label type: {kind}; expected a 0/1 indicator matrix, "
                          f"found the value {Y[bad][0].item()!r}")
-    check_consistent_length(X=X, Y=Y)
-    return X, Y.astype(np.int64)
+    return Y.astype(np.int64)
 
 
 class _MultiLabelMixin(ClassifierMixin):
@@ -108,7 +115,12 @@ class _MultiLabelMixin(ClassifierMixin):
 
     def score(self, X, y, sample_weight=None) -> float:
         """Subset accuracy: share of samples whose whole predicted label set is right."""
-        return subset_accuracy_score(y, self.predict(X), sample_weight=sample_weight)
+        pred = self.predict(X)                # checks X (and fitted) first
+        Y = _check_Y(y, self)
+        check_consistent_length(X=pred, Y=Y)
+        if Y.shape != pred.shape:
+            raise ValueError(f"Y: expected {pred.shape[1]} labels (as in fit), got {Y.shape[1]}")
+        return subset_accuracy_score(Y, pred, sample_weight=sample_weight)
 
 
 def _positive_proba(estimator, X) -> np.ndarray:

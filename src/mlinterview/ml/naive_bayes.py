@@ -31,6 +31,8 @@ from mlinterview.ml.base import BaseEstimator, ClassifierMixin
 
 __all__ = ["GaussianNB", "MultinomialNB"]
 
+_VAR_FLOOR = 1e-100   # smallest variance GaussianNB uses: (2e100)² / 1e-100 is still finite
+
 
 def _check_X_y(X, y, sample_weight, estimator):
     """``X``, ``classes_``, each sample's class index, and the per-class weights
@@ -119,7 +121,10 @@ class GaussianNB(_BaseNB):
         self.classes_ = classes
         self.class_count_ = counts
         self.theta_ = theta
-        self.var_ = var + self.epsilon_
+        # A variance of 0 (a feature constant within a class, with var_smoothing = 0 or
+        # all features constant) would divide by zero; the floor keeps every squared
+        # distance finite for inputs within the gate's bound (|x| <= 1e100).
+        self.var_ = np.maximum(var + self.epsilon_, _VAR_FLOOR)
         self.class_prior_ = (counts / counts.sum() if self.priors is None
                              else _check_priors(self.priors, k, "priors"))
         self.n_features_in_ = X.shape[1]

@@ -8,7 +8,7 @@ import numbers
 import numpy as np
 from scipy.linalg import cho_factor, cho_solve
 
-from mlinterview.ml._validation import check_array, check_option, check_scalar
+from mlinterview.ml._validation import check_option, check_scalar, check_X
 from mlinterview.ml.anomaly._base import OutlierMixin
 
 COVARIANCES = ("diag", "full")
@@ -52,7 +52,7 @@ class GaussianDensity(OutlierMixin):
         check_option(self.covariance, "covariance", COVARIANCES)
         check_scalar(self.reg_covar, "reg_covar", numbers.Real, lo=0.0)
         self._check_contamination()
-        X = check_array(X, "X", min_samples=2).astype(np.float64, copy=False)
+        X = check_X(X, "X", min_samples=2).astype(np.float64, copy=False)
         n, d = X.shape
         self.n_features_in_ = d
         self.location_ = X.mean(axis=0)

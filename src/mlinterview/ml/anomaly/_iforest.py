@@ -27,10 +27,10 @@ import numbers
 import numpy as np
 
 from mlinterview.ml._validation import (
-    check_array,
     check_is_fitted,
     check_random_state,
     check_scalar,
+    check_X,
 )
 from mlinterview.ml.anomaly._base import OutlierMixin
 
@@ -95,7 +95,8 @@ class IsolationForest(OutlierMixin):
         n_features)``, then set ``offset_``."""
         check_scalar(self.n_estimators, "n_estimators", numbers.Integral, lo=1)
         self._check_contamination()
-        X = check_array(X, "X").astype(np.float64, copy=False)
+        # Two rows at least: the path-length normaliser c(max_samples) is 0 for one.
+        X = check_X(X, "X", min_samples=2).astype(np.float64, copy=False)
         rng = check_random_state(self.random_state)
         n, d = X.shape
         psi = self._n_sub(n)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlinterview.ml._validation import check_array
+from mlinterview.ml._validation import check_X
 from mlinterview.ml.anomaly._base import OutlierMixin
 from mlinterview.ml.decomposition import PCA
 
@@ -36,7 +36,7 @@ class PCAReconstructionDetector(OutlierMixin):
     def fit(self, X, y=None):
         """Fit PCA to ``X (n_samples, n_features)`` and set ``offset_``."""
         self._check_contamination()
-        X = check_array(X, "X", min_samples=2)
+        X = check_X(X, "X", min_samples=2)
         self.pca_ = PCA(n_components=self.n_components, svd_solver="full").fit(X)
         self.n_features_in_ = X.shape[1]
         self.offset_ = 0.0

@@ -19,6 +19,7 @@ from mlinterview.ml._validation import (
     check_predict_X,
     check_random_state,
     check_scalar,
+    check_X,
 )
 from mlinterview.ml.base import BaseEstimator, ClusterMixin, TransformerMixin
 
@@ -48,7 +49,7 @@ def kmeans_plusplus(X, n_clusters: int, *, random_state=None, n_local_trials: in
     centers : ndarray of shape (n_clusters, n_features)
     indices : ndarray of shape (n_clusters,), the rows of ``X`` chosen.
     """
-    X = check_array(X, "X")
+    X = check_X(X, "X")
     check_scalar(n_clusters, "n_clusters", numbers.Integral, lo=1, hi=X.shape[0])
     rng = check_random_state(random_state)
     n = X.shape[0]
@@ -243,7 +244,7 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
 
     def fit(self, X, y=None):
         """Cluster ``X`` of shape (n_samples, n_features); returns ``self``."""
-        X = check_array(X, "X").astype(np.float64, copy=False)   # no copy: X is only read
+        X = check_X(X, "X").astype(np.float64, copy=False)   # no copy: X is only read
         check_scalar(self.n_clusters, "n_clusters", numbers.Integral, lo=1)
         if X.shape[0] < self.n_clusters:
             raise ValueError(f"X: expected at least n_clusters={self.n_clusters} samples, "

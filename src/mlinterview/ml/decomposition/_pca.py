@@ -18,11 +18,11 @@ import numbers
 import numpy as np
 
 from mlinterview.ml._validation import (
-    check_array,
     check_is_fitted,
     check_option,
     check_predict_X,
     check_scalar,
+    check_X,
 )
 from mlinterview.ml.base import BaseEstimator, TransformerMixin
 
@@ -106,7 +106,7 @@ class PCA(TransformerMixin, BaseEstimator):
 
     def _fit(self, X) -> np.ndarray:
         check_option(self.svd_solver, "svd_solver", SOLVERS)
-        X = check_array(X, "X", min_samples=2)
+        X = check_X(X, "X", min_samples=2)
         X = X if X.dtype.kind == "f" else X.astype(np.float64)
         n, p = X.shape
         solver = self.svd_solver
@@ -153,7 +153,7 @@ class PCA(TransformerMixin, BaseEstimator):
         original data onto the principal subspace.
         """
         check_is_fitted(self, ["components_"])
-        Z = check_array(X, "X")
+        Z = check_X(X, "X")
         if Z.shape[1] != self.n_components_:
             raise ValueError(f"X: expected {self.n_components_} components (the columns of "
                              f"transform's output), got {Z.shape[1]}")

@@ -28,6 +28,7 @@ import numpy as np
 from scipy.special import expit, logsumexp, softmax
 
 from mlinterview.ml._validation import (
+    as_float32,
     check_is_fitted,
     check_option,
     check_random_state,
@@ -86,7 +87,7 @@ class _BaseGradientBoosting(BaseEstimator):
         updated in place."""
         rng = check_random_state(self.random_state)
         seeds = member_seeds(rng, n_estimators * raw.shape[1]).reshape(n_estimators, -1)
-        X32 = X.astype(np.float32)
+        X32 = as_float32(X)
         n = len(X)
         base_w = np.ones(n) if w is None else w
         n_inbag = max(1, int(self.subsample * n))
@@ -145,7 +146,7 @@ class _BaseGradientBoosting(BaseEstimator):
         """Check ``X (n, p)``; return the initial raw scores ``(n, K)`` and ``X`` as float32."""
         check_is_fitted(self, ["estimators_"])
         X = check_predict_X(self, X)
-        return self._raw_init(X), X.astype(np.float32)
+        return self._raw_init(X), as_float32(X)
 
     def _add_stage(self, raw, stage, X32):
         """Add one stage's trees, shrunk by ``learning_rate``, to ``raw (n, K)`` in place."""

@@ -9,10 +9,10 @@ import numpy as np
 
 from mlinterview.ml import nn
 from mlinterview.ml._validation import (
-    check_array,
     check_is_fitted,
     check_random_state,
     check_scalar,
+    check_X,
 )
 from mlinterview.ml.autograd import Tensor, no_grad
 
@@ -32,7 +32,7 @@ def mlp(sizes: list[int], rng: np.random.Generator, activation: str = "silu") ->
 
 def check_training_data(X) -> np.ndarray:
     """Finite float64 samples of shape (n_samples, n_features), at least 2 of them."""
-    return check_array(X, "X", min_samples=2).astype(np.float64)
+    return check_X(X, "X", min_samples=2).astype(np.float64)
 
 
 def check_common(est) -> None:

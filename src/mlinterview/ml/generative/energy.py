@@ -26,8 +26,8 @@ import numpy as np
 from mlinterview.ml import nn, optim
 from mlinterview.ml._validation import (
     check_array,
-    check_is_fitted,
     check_option,
+    check_predict_X,
     check_random_state,
     check_scalar,
 )
@@ -143,13 +143,11 @@ class EnergyModel(BaseEstimator):
 
     def energy(self, X) -> np.ndarray:
         """E(x) for X (n, d) -> (n,). Lower energy means higher density."""
-        check_is_fitted(self, ["layers_"])
-        return self._numpy_forward(check_array(X, "X"))[0]
+        return self._numpy_forward(check_predict_X(self, X, ["layers_"]))[0]
 
     def grad_energy(self, X) -> np.ndarray:
         """∇_x E for X (n, d) -> (n, d); the model's score is its negative."""
-        check_is_fitted(self, ["layers_"])
-        return self._numpy_forward(np.asarray(X, dtype=np.float64))[1]
+        return self._numpy_forward(check_predict_X(self, X, ["layers_"]))[1]
 
     def score_samples(self, X) -> np.ndarray:
         """Unnormalised log-density -E(x), shape (n,) (log p(x) + log Z)."""

@@ -6,21 +6,30 @@ import numpy as np
 
 from mlinterview.ml._validation import (
     as_array,
-    check_1d,
     check_consistent_length,
     check_random_state,
+    check_y,
+    encode_labels,
 )
 from mlinterview.ml.base import BaseEstimator
 from mlinterview.ml.imbalance._sampling_strategy import check_sampling_strategy
 
 
-def _check_X_y(X, y) -> tuple[np.ndarray, np.ndarray]:
-    """``X`` of shape (n_samples, ...) (any dtype: rows are only copied) and 1-D ``y``."""
+def _check_X_y(X, y, estimator=None) -> tuple[np.ndarray, np.ndarray]:
+    """``X`` of shape (n_samples, n_features) (any real dtype, NaN included: rows are only
+    copied, as in imbalanced-learn) and class labels ``y`` of shape (n_samples,)."""
     X = as_array(X, "X")
     if X.ndim != 2:
         raise ValueError(f"X: expected a 2-D array of shape (n_samples, n_features), got "
                          f"shape {X.shape}")
-    y = check_1d(y, "y")
+    if X.dtype.kind == "c":
+        raise ValueError(f"X: Complex data not supported; expected real numbers, got dtype "
+                         f"{X.dtype}")
+    if 0 in X.shape:
+        raise ValueError(f"X: expected at least one sample and one feature, got shape "
+                         f"{X.shape}")
+    y = check_y(y, estimator=estimator)
+    encode_labels(y)                 # class labels: a continuous target is refused
     check_consistent_length(X=X, y=y)
     return X, y
 
@@ -34,7 +43,7 @@ class _BaseSampler(BaseEstimator):
         Returns ``(X_resampled, y_resampled)``; ``sample_indices_`` gives, for each
         output row, the input row it copies.
         """
-        X, y = _check_X_y(X, y)
+        X, y = _check_X_y(X, y, self)
         self.sampling_strategy_ = check_sampling_strategy(self.sampling_strategy, y,
                                                           self._kind)
         idx = self._indices(y, check_random_state(self.random_state))

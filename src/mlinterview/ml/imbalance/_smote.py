@@ -12,7 +12,7 @@ import numbers
 
 import numpy as np
 
-from mlinterview.ml._validation import check_array, check_random_state, check_scalar
+from mlinterview.ml._validation import check_random_state, check_scalar, check_X
 from mlinterview.ml.imbalance._random import _BaseSampler, _check_X_y
 from mlinterview.ml.imbalance._sampling_strategy import check_sampling_strategy
 
@@ -40,7 +40,7 @@ def kneighbors(X: np.ndarray, n_neighbors: int, *, block: int | None = None) -> 
     the final order is decided in float64, on centred data, so it is also right for data
     far from the origin, where expanding ``|a - b|²`` around 0 loses all digits.
     """
-    X = check_array(X, "X")
+    X = check_X(X, "X")
     n, d = X.shape
     k = check_scalar(n_neighbors, "n_neighbors", numbers.Integral, lo=1)
     if k > n - 1:
@@ -52,7 +52,10 @@ def kneighbors(X: np.ndarray, n_neighbors: int, *, block: int | None = None) -> 
     # |float32 value - exact| <= u (2 R² + 2 (d + 3) |x_i| R) for any summation order
     # (rounding of the inputs, a d-term dot product, the final addition); x2 for safety.
     err = 2.0 * (d + 4) * 2.0**-24 * (R * R + 2.0 * norm * R)
-    X32 = Xc.astype(np.float32)
+    # The screen runs in float32 unless the squared distances (up to 4 R²) would overflow
+    # it (data beyond ~1e19): then in float64, where the same bound is only looser.
+    screen = np.float32 if np.finfo(np.float32).max / 4 > 4.0 * R * R else np.float64
+    X32 = Xc.astype(screen)
     # The columns (reference rows) in a fixed shuffled order, so that the k consecutive
     # column groups of step 2 are random subsets even when the rows are sorted or
     # clustered (consecutive groups of sorted rows would give a loose cut). Internal
@@ -65,8 +68,8 @@ def kneighbors(X: np.ndarray, n_neighbors: int, *, block: int | None = None) -> 
     inv[perm] = np.arange(n)
     # A contiguous right operand (a faster product) with the -2 folded in: scaling by a
     # power of two is exact, and it saves a pass over every block of distances.
-    XT32 = np.ascontiguousarray(X32[perm].T) * np.float32(-2.0)
-    sq32 = sq[perm].astype(np.float32)
+    XT32 = np.ascontiguousarray(X32[perm].T) * screen(-2.0)
+    sq32 = sq[perm].astype(screen)
     if block is None:
         block = max(1, min(2048, (1 << 24) // n))
     # k groups of consecutive columns (the last takes the remainder), each non-empty.
@@ -87,7 +90,7 @@ def kneighbors(X: np.ndarray, n_neighbors: int, *, block: int | None = None) -> 
         else:
             tau = np.minimum.reduceat(D, groups, axis=1).max(axis=1).astype(np.float64)
         # float64 -> float32 may round down: one ulp up keeps the cut conservative.
-        cut = np.nextafter((tau + 2.0 * err[start:stop]).astype(np.float32), np.inf)
+        cut = np.nextafter((tau + 2.0 * err[start:stop]).astype(screen), np.inf)
         # >= k candidates per row; flat indices: 1-D nonzero is ~8x faster than 2-D.
         r, c = np.divmod(np.flatnonzero(np.less_equal(D, cut[:, None])), n)
         c = perm[c]                                     # back to row indices of X
@@ -137,8 +140,8 @@ class SMOTE(_BaseSampler):
     def fit_resample(self, X, y):
         """``(X_resampled, y_resampled)``: ``X`` of shape (n_samples, n_features) numeric,
         ``y`` of shape (n_samples,); the synthetic rows keep ``X``'s float dtype."""
-        X, y = _check_X_y(X, y)
-        X = check_array(X, "X")
+        X, y = _check_X_y(X, y, self)
+        X = check_X(X, "X")
         k = check_scalar(self.k_neighbors, "k_neighbors", numbers.Integral, lo=1)
         self.sampling_strategy_ = check_sampling_strategy(self.sampling_strategy, y,
                                                           self._kind)

@@ -511,7 +511,10 @@ class SGDClassifier(ClassifierMixin, _BaseSGD):
             p1 = expit(s)
             return np.column_stack([1 - p1, p1])
         p = expit(s)
-        return p / p.sum(axis=1, keepdims=True)
+        total = p.sum(axis=1, keepdims=True)
+        # Every sigmoid can underflow to 0 far from the data: such a row gets the uniform
+        # distribution, as in scikit-learn, instead of 0 / 0.
+        return np.where(total > 0, p / np.where(total > 0, total, 1.0), 1.0 / p.shape[1])
 
 
 class SGDRegressor(RegressorMixin, _BaseSGD):

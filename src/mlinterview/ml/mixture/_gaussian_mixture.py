@@ -26,12 +26,12 @@ from scipy.linalg import cholesky, solve_triangular
 
 from mlinterview.ml._validation import (
     as_array,
-    check_array,
     check_is_fitted,
     check_option,
     check_predict_X,
     check_random_state,
     check_scalar,
+    check_X,
 )
 from mlinterview.ml.base import BaseEstimator, DensityMixin
 from mlinterview.ml.cluster import KMeans, kmeans_plusplus
@@ -41,8 +41,9 @@ __all__ = ["GaussianMixture"]
 _LOG_2PI = np.log(2 * np.pi)
 COVARIANCE_TYPES = ("full", "tied", "diag", "spherical")
 INIT_PARAMS = ("kmeans", "k-means++", "random", "random_from_data")
-_SINGULAR = ("covariance_type={}: a covariance matrix is singular (a component collapsed "
-             "onto too few points); increase reg_covar or use fewer components")
+_SINGULAR = ("X: a component's covariance matrix is singular (covariance_type={}): it "
+             "collapsed onto too few points; expected data spread enough for reg_covar to "
+             "regularise: increase reg_covar, rescale X or use fewer components")
 
 
 def _logsumexp_rows(a: np.ndarray) -> np.ndarray:
@@ -282,7 +283,7 @@ class GaussianMixture(DensityMixin, BaseEstimator):
 
     def fit_predict(self, X, y=None):
         """Fit, then return the most responsible component of each row, shape (n,)."""
-        X = check_array(X, "X", min_samples=2).astype(np.float64)
+        X = check_X(X, "X", min_samples=2).astype(np.float64)
         self._check_parameters(X)
         rng = check_random_state(self.random_state)
         best_bound, best = -np.inf, None

@@ -21,7 +21,7 @@ from math import ceil, floor
 
 import numpy as np
 
-from mlinterview.ml._validation import as_array, check_1d
+from mlinterview.ml._validation import as_array, check_1d, encode_labels
 
 __all__ = [
     "GroupKFold",
@@ -86,9 +86,7 @@ def _check_class_labels(y: object, name: str = "y") -> np.ndarray:
     y = check_1d(y, name)
     if y.dtype.kind == "f" and not np.all(np.isfinite(y)):
         raise ValueError(f"{name}: expected class labels, found NaN or infinity")
-    if y.dtype.kind == "f" and np.any(y != np.round(y)):
-        raise ValueError(f"{name}: expected class labels (binary or multiclass), got "
-                         "continuous values")
+    encode_labels(y, name)          # refuses continuous values and unsortable mixed types
     return y
 
 

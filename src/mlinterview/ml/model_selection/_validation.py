@@ -70,7 +70,7 @@ def _check_Xy(X, y, estimator=None):
     n = num_samples(X)
     if y is not None and num_samples(y, "y") != n:
         raise ValueError(f"inconsistent numbers of samples: X has {n}, y has "
-                         f"{num_samples(y, 'y')}")
+                         f"{num_samples(y, 'y')}; expected the same number of rows in each")
     return X, y
 
 

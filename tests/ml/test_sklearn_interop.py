@@ -13,6 +13,7 @@ tree for tree; for those the reference is the same folds fitted by hand.
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
 
@@ -175,6 +176,17 @@ def test_grid_search_reaches_into_a_voting_ensembles_members():
     assert vote.estimators[0][1].C == 1.0                 # the original is left alone
 
 
+@pytest.mark.slow      # starting joblib's worker processes takes seconds
+def test_parallel_folds_in_worker_processes_score_as_sequential_ones():
+    # n_jobs=2 pickles our estimator into joblib's worker processes and back.
+    X, y = _classification("breast_cancer")
+    cv = StratifiedKFold(4, shuffle=True, random_state=0)
+    est = make_pipeline(StandardScaler(), our_linear.LogisticRegression())
+    np.testing.assert_array_equal(
+        cross_val_score(est, X, y, cv=cv, n_jobs=2, error_score="raise"),
+        cross_val_score(est, X, y, cv=cv, n_jobs=1, error_score="raise"))
+
+
 @pytest.mark.parametrize("make", [
     lambda: our_ensemble.RandomForestClassifier(n_estimators=10, random_state=0),
     lambda: our_ensemble.BaggingClassifier(n_estimators=5, random_state=0),
@@ -238,6 +250,14 @@ def test_our_not_fitted_error_is_scikit_learns_too():
         sklearn.utils.validation.check_is_fitted(est)
     est.fit(np.eye(4), [0, 1, 0, 1])
     sklearn.utils.validation.check_is_fitted(est)
+
+
+def test_our_errors_survive_pickling_as_joblib_workers_send_them():
+    with pytest.raises(NotFittedError) as info:
+        our_linear.Ridge().predict(np.zeros((2, 2)))
+    back = pickle.loads(pickle.dumps(info.value))
+    assert isinstance(back, SkNotFittedError) and isinstance(back, NotFittedError)
+    assert back.args == info.value.args
 
 
 def test_has_predict_proba_only_where_it_exists():

@@ -30,10 +30,18 @@ class DataConversionWarning(UserWarning):
     flattened to shape ``(n_samples,)``), as scikit-learn warns."""
 
 
+def _rebuild(ours: type, args: tuple) -> BaseException:
+    """Unpickle a joint-class instance (in a process that may lack scikit-learn)."""
+    return sklearn_compatible(ours)(*args)
+
+
 @functools.cache
 def _joint_class(ours: type, theirs: type) -> type:
+    # Pickled by reference to ``ours`` (the joint class has no importable name), so that
+    # an error raised in a joblib worker reaches the parent process intact.
     return type(ours.__name__, (ours, theirs),
-                {"__module__": ours.__module__, "__doc__": ours.__doc__})
+                {"__module__": ours.__module__, "__doc__": ours.__doc__,
+                 "__reduce__": lambda self: (_rebuild, (ours, self.args))})
 
 
 def sklearn_compatible(cls: type) -> type:
@@ -330,9 +338,14 @@ def check_y(y: object, *, estimator: object = None, multi_output: bool = False,
         if arr.dtype.kind == "f" and np.isinf(arr).any():
             raise ValueError("y: expected finite values or NaN, found infinity")
     elif arr.dtype.kind == "O":
-        for value in arr.ravel():     # labels of mixed types are checked by encode_labels
-            if isinstance(value, float) and not np.isfinite(value):
-                raise ValueError("y: expected finite values, found NaN or infinity")
+        # Objects that are all numbers must be finite; strings (or a mix, refused later
+        # by encode_labels) cannot be NaN.
+        try:
+            as_numbers = arr.astype(np.float64)
+        except (TypeError, ValueError):
+            as_numbers = None
+        if as_numbers is not None:
+            check_finite(as_numbers, "y")
     else:
         check_finite(arr, "y")
     return arr

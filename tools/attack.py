@@ -15,7 +15,8 @@ latencies of the page reads before and during the attack (p50/p95/max), the proc
 left behind (descendants of the server, processes naming the server's temporary folder,
 the escaped sleeper) and the attempts stored. ``tests/web/test_judge_under_attack.py``
 asserts the verdicts, the leftovers and the storage; the latencies are printed, never
-asserted. Run ``python tools/attack.py`` for the figures (``--rounds`` repeats). The test
+asserted. Run ``python tools/attack.py`` for the figures (``--rounds`` repeats;
+``--overhead N`` measures instead what the sandbox adds to one submission). The test
 passes ``short_limits``: the server lowers the attacked exercise's limits to 2 s of CPU
 and 4 s of wall time, so the runs that must hit a limit end sooner; the tool runs with
 the exercise's own limits (5 s and 10 s) unless given ``--short-limits``.
@@ -387,11 +388,38 @@ def run_attack(workdir: Path, reads_before: int = 30, short_limits: bool = False
                   seconds, stored)
 
 
+def overhead(runs: int) -> list[str]:
+    """What the sandbox costs per submission: the exercise's reference solution judged
+    ``runs`` times in each way of running this machine supports, interleaved so that the
+    machine's load falls on all alike; median and p95 of the judge's wall time."""
+    from mlinterview import exercises
+    from mlinterview.exercises import sandbox
+    from mlinterview.exercises.judge import judge
+
+    exercise = exercises.get(EXERCISE)
+    kinds = [k for k in sandbox.SANDBOXES if k == sandbox.RLIMITS or not sandbox._probe(k)]
+    times: dict[str, list[float]] = {k: [] for k in kinds}
+    for _ in range(runs):
+        for kind in kinds:
+            began = time.perf_counter()
+            verdict = judge(exercise.spec, exercise.solution, arg_names=exercise.arg_names,
+                            sandbox_kind=kind)
+            times[kind].append(time.perf_counter() - began)
+            assert verdict.accepted, verdict.message
+    base = statistics.median(times[sandbox.RLIMITS])
+    return [f"judge {EXERCISE} in {kind:<18s}: median {1000 * statistics.median(t):.0f} ms, "
+            f"p95 {1000 * percentile(t, 95):.0f} ms, overhead over rlimits "
+            f"{1000 * (statistics.median(t) - base):+.0f} ms (n={runs})"
+            for kind, t in times.items()]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=1, help="attacks in a row")
     parser.add_argument("--short-limits", action="store_true",
                         help="2 s CPU / 4 s wall for the attacked exercise (as the test)")
+    parser.add_argument("--overhead", type=int, default=0, metavar="N",
+                        help="only measure the sandbox's cost per submission (N runs)")
     args = parser.parse_args(argv)
     if not sys.platform.startswith("linux"):
         print("tools/attack.py reads /proc: Linux only", file=sys.stderr)
@@ -399,6 +427,9 @@ def main(argv: list[str] | None = None) -> int:
     from mlinterview.exercises.judge import isolation
 
     print(f"judge: {isolation().description}")
+    if args.overhead:
+        print("\n".join(overhead(args.overhead)))
+        return 0
     bad = 0
     for round_ in range(1, args.rounds + 1):
         with tempfile.TemporaryDirectory(prefix="mlinterview-attack-") as tmp:

@@ -3,7 +3,7 @@
 Started by :mod:`mlinterview.exercises.judge` as::
 
     unshare [--user --map-root-user] --mount --net --pid --fork --kill-child \\
-        python -I -S _jail.py CONFIG_JSON
+        python -I -S _jail.py CONFIG
 
 so it runs as process 1 of new mount, network and PID namespaces (and, when the judge is
 not root, of a new user namespace in which it is root). Its steps:
@@ -35,12 +35,10 @@ Standard library only, and nothing here runs submitted code: the runner is exec'
 from __future__ import annotations
 
 import ctypes
-import json
+import marshal
 import os
-import platform
 import resource
 import select
-import shutil
 import signal
 import sys
 import time
@@ -95,6 +93,13 @@ def _bind(root: str, path: str, *, device: bool = False) -> None:
     _mount(None, target, None, flags if device else flags | MS_NODEV)
 
 
+def _copy(source: str, target: str) -> None:
+    """Copy a file (shutil is not imported: this process starts on every submission)."""
+    with open(source, "rb") as src, open(target, "wb") as dst:
+        while chunk := src.read(1 << 20):
+            dst.write(chunk)
+
+
 def build_root(cfg: dict) -> int | None:
     """Steps 1 and 2 of the module docstring; afterwards the process is in its folder.
     Returns the private /proc descriptor of :func:`_private_proc`."""
@@ -116,7 +121,7 @@ def build_root(cfg: dict) -> int | None:
     _mount("work", work, "tmpfs", MS_NOSUID | MS_NODEV,
            f"size={cfg['work_mb']}m,nr_inodes=4096,mode=0700")
     for name in os.listdir(cfg["stage"]):
-        shutil.copyfile(os.path.join(cfg["stage"], name), os.path.join(work, name))
+        _copy(os.path.join(cfg["stage"], name), os.path.join(work, name))
     uid = cfg.get("uid")
     if uid is not None:  # the runner's own user owns its folder and nothing else
         for name in (".", *os.listdir(work)):
@@ -126,9 +131,10 @@ def build_root(cfg: dict) -> int | None:
 
     # pivot_root(".", "."): the old root ends up stacked under the new one; detaching it
     # leaves the new root alone, with no directory for a put_old to be found in.
-    number = PIVOT_ROOT.get(platform.machine().lower())
+    machine = os.uname().machine
+    number = PIVOT_ROOT.get(machine.lower())
     if number is None:
-        raise OSError(f"pivot_root: unknown system call number on {platform.machine()}")
+        raise OSError(f"pivot_root: unknown system call number on {machine}")
     os.chdir(root)
     _check(_libc.syscall(ctypes.c_long(number), b".", b"."), "pivot_root")
     _check(_libc.umount2(b".", MNT_DETACH), "umount old root")
@@ -249,7 +255,7 @@ def _wait(pid: int, cfg: dict, proc_fd: int | None) -> str:
 
 
 def main(argv: list[str]) -> int:
-    cfg = json.loads(argv[1])
+    cfg = marshal.loads(bytes.fromhex(argv[1]))  # marshal: built in, nothing to import
     status_fd = cfg["status_fd"]
 
     def report(text: str) -> None:

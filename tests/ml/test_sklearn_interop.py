@@ -201,6 +201,63 @@ def test_random_ensembles_score_in_scikit_learn_as_when_fitted_by_hand(make):
     np.testing.assert_array_equal(scores, by_hand)
 
 
+ALL_SUPERVISED = {
+    "LogisticRegression": our_linear.LogisticRegression,
+    "SGDClassifier": lambda: our_linear.SGDClassifier(loss="log_loss", random_state=0),
+    "SVC": our_svm.SVC,
+    "LinearSVC": lambda: our_svm.LinearSVC(random_state=0),
+    "DecisionTreeClassifier": our_tree.DecisionTreeClassifier,
+    "RandomForestClassifier": lambda: our_ensemble.RandomForestClassifier(5, random_state=0),
+    "GradientBoostingClassifier": lambda: our_ensemble.GradientBoostingClassifier(
+        n_estimators=5, random_state=0),
+    "AdaBoostClassifier": lambda: our_ensemble.AdaBoostClassifier(n_estimators=5,
+                                                                  random_state=0),
+    "BaggingClassifier": lambda: our_ensemble.BaggingClassifier(n_estimators=3,
+                                                                random_state=0),
+    "VotingClassifier": lambda: our_ensemble.VotingClassifier(
+        [("lr", our_linear.LogisticRegression()), ("nb", our_nb.GaussianNB())]),
+    "StackingClassifier": lambda: our_ensemble.StackingClassifier(
+        [("lr", our_linear.LogisticRegression()), ("nb", our_nb.GaussianNB())], cv=3),
+    "GaussianNB": our_nb.GaussianNB,
+    "LinearRegression": our_linear.LinearRegression,
+    "Ridge": our_linear.Ridge,
+    "Lasso": lambda: our_linear.Lasso(alpha=0.1),
+    "ElasticNet": lambda: our_linear.ElasticNet(alpha=0.1),
+    "SGDRegressor": lambda: our_linear.SGDRegressor(random_state=0),
+    "DecisionTreeRegressor": our_tree.DecisionTreeRegressor,
+    "RandomForestRegressor": lambda: our_ensemble.RandomForestRegressor(5, random_state=0),
+    "GradientBoostingRegressor": lambda: our_ensemble.GradientBoostingRegressor(
+        n_estimators=30, random_state=0),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ALL_SUPERVISED))
+def test_every_supervised_estimator_cross_validates_in_a_scikit_learn_pipeline(name):
+    est = ALL_SUPERVISED[name]()
+    X, y = (_classification("iris") if sk_is_classifier(est)
+            else _regression("synthetic"))
+    pipe = make_pipeline(StandardScaler(), est)
+    cv = (StratifiedKFold if sk_is_classifier(est) else KFold)(3, shuffle=True,
+                                                               random_state=0)
+    scores = cross_val_score(pipe, X, y, cv=cv, error_score="raise")
+    # The same folds fitted and scored by hand: the estimator's own score, fold by fold.
+    by_hand = [sk_clone(pipe).fit(X[tr], y[tr]).score(X[te], y[te])
+               for tr, te in cv.split(X, y)]
+    np.testing.assert_allclose(scores, by_hand, rtol=1e-12)
+    assert scores.mean() > (0.8 if sk_is_classifier(est) else 0.5)
+
+
+def test_unsupervised_estimators_cross_validate_with_their_score():
+    X, _ = _classification("wine")
+    for est in (KMeans(3, random_state=0), GaussianMixture(2, random_state=0)):
+        scores = cross_val_score(make_pipeline(StandardScaler(), est), X, cv=3,
+                                 error_score="raise")
+        assert np.all(np.isfinite(scores))
+    detector = make_pipeline(StandardScaler(), IsolationForest(n_estimators=20,
+                                                                random_state=0)).fit(X)
+    assert set(np.unique(detector.predict(X))) <= {-1, 1}
+
+
 def test_sklearn_clone_of_our_estimator_is_unfitted_with_equal_parameters():
     X, y = _classification("iris")
     est = our_ensemble.StackingClassifier(

@@ -14,12 +14,16 @@ import numbers
 
 import numpy as np
 
-from mlinterview.ml._validation import check_is_fitted, check_random_state, check_scalar
+from mlinterview.ml._validation import (
+    check_is_fitted,
+    check_predict_X,
+    check_random_state,
+    check_scalar,
+)
 from mlinterview.ml.base import BaseEstimator, ClassifierMixin, clone
 from mlinterview.ml.ensemble._base import (
     check_classification_data,
     check_n_estimators,
-    check_predict_X,
     member_seeds,
     parallel_map,
 )

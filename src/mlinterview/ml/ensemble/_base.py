@@ -9,14 +9,11 @@ import numpy as np
 
 from mlinterview.ml._validation import (
     check_n_jobs,
-    check_predict_X,
     check_sample_weight,
     check_scalar,
     check_X_y,
     encode_labels,
 )
-
-__all__ = ["check_predict_X"]   # re-exported: the ensembles' predict-time check
 
 MAX_SEED = np.iinfo(np.int32).max
 

@@ -20,13 +20,17 @@ import warnings
 
 import numpy as np
 
-from mlinterview.ml._validation import as_float32, check_is_fitted, check_random_state
+from mlinterview.ml._validation import (
+    as_float32,
+    check_is_fitted,
+    check_predict_X,
+    check_random_state,
+)
 from mlinterview.ml.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from mlinterview.ml.ensemble._base import (
     bootstrap_counts,
     check_classification_data,
     check_n_estimators,
-    check_predict_X,
     check_regression_data,
     member_seeds,
     parallel_map,

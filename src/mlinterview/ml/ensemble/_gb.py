@@ -31,6 +31,7 @@ from mlinterview.ml._validation import (
     as_float32,
     check_is_fitted,
     check_option,
+    check_predict_X,
     check_random_state,
     check_scalar,
 )
@@ -38,7 +39,6 @@ from mlinterview.ml.base import BaseEstimator, ClassifierMixin, RegressorMixin, 
 from mlinterview.ml.ensemble._base import (
     check_classification_data,
     check_n_estimators,
-    check_predict_X,
     check_regression_data,
     member_seeds,
 )

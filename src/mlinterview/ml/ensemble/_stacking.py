@@ -15,9 +15,9 @@ import numbers
 
 import numpy as np
 
-from mlinterview.ml._validation import check_is_fitted, check_option, check_scalar
+from mlinterview.ml._validation import check_is_fitted, check_option, check_predict_X, check_scalar
 from mlinterview.ml.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
-from mlinterview.ml.ensemble._base import check_classification_data, check_predict_X
+from mlinterview.ml.ensemble._base import check_classification_data
 from mlinterview.ml.ensemble._voting import NamedEstimatorsMixin, check_named_estimators
 
 __all__ = ["StackingClassifier"]

@@ -4,7 +4,14 @@ import numpy as np
 import pytest
 from sklearn.metrics import r2_score
 
-from mlinterview.ml.base import BaseEstimator, RegressorMixin, clone
+from mlinterview.ml.base import (
+    BaseEstimator,
+    ClassifierMixin,
+    RegressorMixin,
+    TransformerMixin,
+    available_if,
+    clone,
+)
 
 
 class Inner(BaseEstimator):
@@ -65,3 +72,51 @@ def test_regressor_score_is_r2(weighted):
     est = Outer(k=3)
     assert est.score(X, y, sample_weight=w) == pytest.approx(
         r2_score(y, est.predict(X), sample_weight=w), rel=1e-12)
+
+
+class WithOptionalProba(ClassifierMixin, BaseEstimator):
+    def __init__(self, proba=False):
+        self.proba = proba
+
+    @available_if(lambda self: self.proba)
+    def predict_proba(self, X):
+        return np.full((len(X), 2), 0.5)
+
+
+def test_available_if_makes_a_method_absent_not_failing():
+    assert not hasattr(WithOptionalProba(), "predict_proba")
+    with pytest.raises(AttributeError, match="predict_proba"):
+        WithOptionalProba().predict_proba([[1.0]])
+    assert WithOptionalProba(proba=True).predict_proba([[1.0]]).shape == (1, 2)
+
+
+class Scaler(TransformerMixin, BaseEstimator):
+    def fit(self, X, y=None):
+        self.scale_ = 2.0
+        return self
+
+    def transform(self, X):
+        return np.asarray(X) * self.scale_
+
+
+def test_tags_come_from_the_mixins_and_fitted_state_from_trailing_underscores():
+    from sklearn.utils import get_tags
+
+    assert get_tags(Outer()).estimator_type == "regressor"
+    assert get_tags(Outer()).target_tags.required
+    assert get_tags(WithOptionalProba()).estimator_type == "classifier"
+    assert get_tags(Scaler()).transformer_tags.preserves_dtype == ["float64"]
+    assert not get_tags(Inner()).target_tags.required
+    est = Scaler()
+    assert not est.__sklearn_is_fitted__()
+    assert est.fit(None).__sklearn_is_fitted__()
+    np.testing.assert_array_equal(est.fit_transform([[1.0]]), [[2.0]])
+
+
+@pytest.mark.parametrize("y, match", [
+    (None, "requires y"), ([1.0, 2.0], "inconsistent numbers of samples"),
+    (["a", "b", "c"], "y: expected numbers, got strings"),
+])
+def test_regressor_score_checks_y_and_names_it(y, match):
+    with pytest.raises(ValueError, match=match):
+        Outer().score(np.ones((3, 1)), y)

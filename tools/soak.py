@@ -7,15 +7,17 @@ half of the last three through the CLI (``mlinterview import``, ``export``, ``se
 run in process) and half through the study service. It announces every step on a pipe::
 
     begin review 7 bias-variance      an operation starts (phase, number, detail)
-    tick                              SQLite ran another few hundred instructions
+    tick                              SQLite ran another few dozen instructions
     ev spawn | ev open | ev link      a judge process started; an output file opened...
     commit review <uid> bias-variance printed only after the write's commit returned
     judged accepted | rejected import <name>
 
-The driver (this process) picks, with a seeded RNG, a phase, which occurrence of it and a
-number of events after its ``begin`` line, and sends SIGKILL when that event arrives: the
-kill is synchronised on the worker's own progress, never on a timer, so kills land inside
-review writes, import transactions, export writes and judge runs alike. After each kill,
+The worker waits for the driver's go-ahead after every line. The driver (this process)
+picks, with a seeded RNG, a phase, which occurrence of it, a kind of event seen in that
+phase and which one of them, and sends SIGKILL when that event arrives, either while the
+worker waits at it or just after letting it go on: the kill is synchronised on the
+worker's own progress, never on a timer, so kills land inside review writes, import
+transactions, export writes and judge runs alike. After each kill,
 with the data folder as the next session would find it:
 
 - ``PRAGMA integrity_check`` is ``ok`` and ``PRAGMA foreign_key_check`` finds nothing;
@@ -244,17 +246,20 @@ class Model:
 
 @dataclass(frozen=True)
 class Aim:
-    """Where to kill: at the ``after``-th event after the ``occurrence``-th ``begin`` of
-    ``phase``; ``paused``: while the worker waits at that event, else just after letting
-    it go on (the signal then lands wherever the worker has got to)."""
+    """Where to kill: at the ``nth`` event of kind ``kind`` ("begin", "tick", "ev open",
+    ...) in the ``occurrence``-th run of ``phase``; ``paused``: while the worker waits at
+    that event, else just after letting it go on (the signal then lands wherever the
+    worker has got to)."""
 
     phase: str
     occurrence: int
-    after: int
+    kind: str
+    nth: int
     paused: bool
 
     def __str__(self) -> str:
-        return f"{self.phase}#{self.occurrence}+{self.after}{'' if self.paused else '~'}"
+        return (f"{self.phase}#{self.occurrence} {self.kind}#{self.nth}"
+                f"{'' if self.paused else '~'}")
 
 
 @dataclass
@@ -629,7 +634,7 @@ def soak(kills: int = 100, seed: int | None = None, *, workdir: Path | None = No
         if not cycle:  # every phase once per cycle, in a random order
             cycle = rng.sample(PHASES, len(PHASES))
         phase = cycle.pop()
-        aim = Aim(phase, rng.randint(1, occurrences), _pick_event(rng, seen[phase]),
+        aim = Aim(phase, rng.randint(1, occurrences), *_pick_event(rng, seen[phase]),
                   rng.random() < 0.5)
         start = _next_start(db)
         config = {"seed": rng.randrange(2**32), "start": start.isoformat(),
@@ -661,14 +666,20 @@ def soak(kills: int = 100, seed: int | None = None, *, workdir: Path | None = No
     return result
 
 
-def _pick_event(rng: random.Random, instances: list[list[str]]) -> int:
-    """An offset from a phase's ``begin``: a kind of event picked uniformly among those
-    seen in an earlier instance of the phase, then one event of that kind."""
-    if not instances:
-        return rng.randrange(3)
-    events = rng.choice(instances)
+def _pick_event(rng: random.Random, runs: list[list[str]]) -> tuple[str, int]:
+    """(kind, n): a kind of event picked uniformly among those of an earlier run of the
+    phase, and which one of that kind (the phase's runs grow longer with the database,
+    so the n-th of a kind, not a position, names the same moment)."""
+    if not runs:
+        return "begin", 1
+    events = rng.choice(runs)
     kind = rng.choice(sorted(set(events)))
-    return rng.choice([i for i, e in enumerate(events) if e == kind])
+    return kind, rng.randint(1, events.count(kind))
+
+
+def _kind(parts: list[str]) -> str:
+    """The kind of an event line: "begin", "tick", "ev open", "commit"..."""
+    return " ".join(parts[:2]) if parts[0] == "ev" else parts[0]
 
 
 def _next_start(db: Path) -> datetime:
@@ -702,18 +713,22 @@ def _run_until(aim: Aim, config: dict, home: Path, tmp_dir: Path,
     os.close(events_w)
     os.close(ack_r)
     lines: list[str] = []
-    seen = 0
-    armed_at: int | None = None
+    runs = 0  # runs of the phase begun so far
+    kind_seen = 0  # events of the aimed kind in the aimed run
+    armed = False
     with os.fdopen(events_r, "r", encoding="utf-8") as events:
         try:
             for line in events:
                 lines.append(line)
                 parts = parse(line)
                 if parts[0] == "begin" and parts[1] == aim.phase:
-                    seen += 1
-                    if seen == aim.occurrence:
-                        armed_at = len(lines)
-                target = armed_at is not None and len(lines) - armed_at >= aim.after
+                    runs += 1
+                    armed = runs == aim.occurrence
+                target = False
+                if armed:
+                    kind_seen += _kind(parts) == aim.kind
+                    # At the aimed event, or at the end of the run if it had fewer.
+                    target = kind_seen >= aim.nth or parts[0] in ENDS
                 target |= parts[0] == "begin" and int(parts[2]) >= MAX_OPERATIONS - 1
                 if target and not aim.paused:
                     _ack(ack_w)  # let it go on: the signal lands a moment later
@@ -774,8 +789,7 @@ def _account(index, aim, lines, model: Model, backups, own_exports, out_dir,
             continue
         if parts[0] in ENDS and phase_start is not None:
             kind, at = phase_start
-            seen[kind].append([" ".join(parse(x)[:2]) if x.startswith("ev ") else parse(x)[0]
-                               for x in lines[at:i]])
+            seen[kind].append([_kind(parse(x)) for x in lines[at:i]])
             phase_start = None
         if parts[0] == "rejected" and not (parts[2] in backups and backups[parts[2]].poisoned):
             failures.append(f"import of {parts[2]} was refused")

@@ -291,3 +291,21 @@ def test_the_switch_turns_the_sandbox_off(monkeypatch):
     chosen = S._choose()
     assert chosen.kind == S.RLIMITS and not chosen.isolated
     assert S.ENV_SWITCH in chosen.reason and "can read" in chosen.description
+
+
+def test_the_runner_cannot_ptrace_or_kill_the_jails_first_process(jail):
+    # Process 1 keeps capabilities (in the user-namespace variant) and reports how the
+    # run ended: the submission must not be able to take it over or stop it.
+    source = '''
+import ctypes, os, signal
+def peek():
+    libc = ctypes.CDLL(None, use_errno=True)
+    attached = libc.ptrace(16, 1, None, None)  # PTRACE_ATTACH
+    try:
+        os.kill(1, signal.SIGKILL)
+    except PermissionError:
+        pass
+    return [os.getppid(), attached]
+'''
+    verdict = judge(source, [1, -1], jail)
+    assert verdict.accepted, verdict.message

@@ -49,7 +49,7 @@ MNT_DETACH = 2
 # Flags a bind remount must keep: in a user namespace, dropping a flag the original mount
 # has (noexec, atime flags) is refused with EPERM. statvfs reports them with MS_ values.
 _KEEP = MS_NOSUID | MS_NODEV | MS_NOEXEC | 1024 | 2048 | 4096  # + noatime, nodiratime, relatime
-PR_SET_SECUREBITS, PR_SET_NO_NEW_PRIVS = 28, 38
+PR_SET_DUMPABLE, PR_SET_SECUREBITS, PR_SET_NO_NEW_PRIVS = 4, 28, 38
 # SECBIT_NOROOT and NO_SETUID_FIXUP, each with its lock: uid 0 gets no capabilities on exec.
 SECBITS_NO_ROOT = 0b1111
 PIVOT_ROOT = {"x86_64": 155, "amd64": 155, "aarch64": 41, "arm64": 41, "riscv64": 41}
@@ -262,6 +262,9 @@ def main(argv: list[str]) -> int:
         os.write(status_fd, text.encode("utf-8", "replace")[:2000] + b"\n")
 
     try:
+        # Not dumpable: in a user namespace the runner has this process's uid, and must
+        # not be able to ptrace it (it keeps capabilities there and the status descriptor).
+        _check(_libc.prctl(PR_SET_DUMPABLE, ctypes.c_ulong(0), 0, 0, 0), "dumpable")
         proc_fd = build_root(cfg)
     except BaseException as exc:
         report(f"error {exc}")

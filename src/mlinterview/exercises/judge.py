@@ -4,8 +4,9 @@ How a submission is run
     The source is compiled here first (without running it) so a syntax error is reported
     as one. Then :mod:`mlinterview.exercises.sandbox` runs ``_runner.py`` in a fresh
     interpreter (``python -I``) with a scrubbed environment, limits on CPU time, wall
-    time, address space, output size and processes, at a lower priority when the caller
-    asks (the web app does). Standard output and error go to files capped by the
+    time (in the sandbox, time spent only waiting for a busy CPU is not charged), address
+    space, output size and processes, at a lower priority when the caller asks (the web
+    app does). Standard output and error go to files capped by the
     file-size limit, so printing 100 MB ends the run instead of filling memory.
 
 The boundary: what a submission can reach

@@ -22,6 +22,13 @@ Both ways apply limits on CPU time, address space, file size (output), core dump
 processes (``RLIMIT_NPROC``, which the kernel does not enforce for root: there the
 namespace run's unused user id makes it count), run at a lower priority when asked
 (``nice``), and hand results back through an inherited descriptor, never a path.
+
+The wall-time limit catches a submission that sleeps or blocks. In the namespace
+sandbox it is charged with elapsed time minus what the runner spent waiting for a CPU
+while it was the jail's only process, so a busy machine (or the web app's lower
+priority) does not turn a correct submission into a time limit; the judge still kills a
+run after three times the limit plus a minute. The ``rlimits`` way charges plain elapsed
+time.
 """
 
 from __future__ import annotations

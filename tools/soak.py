@@ -8,7 +8,8 @@ run in process) and half through the study service. It announces every step on a
 
     begin review 7 bias-variance      an operation starts (phase, number, detail)
     tick                              SQLite ran another few dozen instructions
-    ev spawn | ev open | ev link      a judge process started; an output file opened...
+    ev spawn | ev open | ev write     a judge process started; an output file opened or
+                                      half written; ev link, ev rename: it is put in place
     commit review <uid> bias-variance printed only after the write's commit returned
     judged accepted | rejected import <name>
 
@@ -124,6 +125,25 @@ def worker(config: dict) -> None:
         return wait(self, *args, **kwargs)
 
     subprocess.Popen.wait = wait_with_event
+    dump = json.dump
+
+    def dump_with_events(obj, fp, *args, **kwargs):
+        """json.dump, reporting every few hundred chunks it writes into an export."""
+        if phase[0] != "export":
+            return dump(obj, fp, *args, **kwargs)
+
+        class Reporting:
+            chunks = 0
+
+            def write(self, chunk):
+                Reporting.chunks += 1
+                if Reporting.chunks % 400 == 0:
+                    emit("ev write")  # the file is half written
+                return fp.write(chunk)
+
+        return dump(obj, Reporting(), *args, **kwargs)
+
+    json.dump = dump_with_events  # the study service calls json.dump for its exports
     rng = random.Random(config["seed"])
     clock = datetime.fromisoformat(config["start"])
     study = Study(Store(data_dir() / DB_NAME), clock=lambda: clock)
@@ -850,7 +870,7 @@ def _where(lines: list[str]) -> str:
             return "renaming into place"
         if opened >= 2 or "ev link" in events:
             return "linking the written file"
-        if opened == 1:
+        if opened == 1 or "ev write" in events:
             return "writing the file"
     if phase == "judge":
         if "ev judging" in events:

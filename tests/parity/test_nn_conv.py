@@ -157,12 +157,13 @@ def test_gradcheck_conv_and_pool():
 
 def test_errors_name_the_layer_and_shapes():
     with pytest.raises(ValueError, match=r"Conv2d\(3, 8\): input has 4 channels"):
-        nn.Conv2d(3, 8, 3)(Tensor(np.zeros((1, 4, 5, 5))))
+        nn.Conv2d(3, 8, 3)(Tensor(np.zeros((1, 4, 5, 5), np.float32)))
     with pytest.raises(ValueError, match="divisible by groups"):
         nn.Conv2d(3, 6, 3, groups=2)
     with pytest.raises(ValueError, match="larger than the padded input"):
-        nn.Conv2d(1, 1, 5)(Tensor(np.zeros((1, 1, 3, 3))))
+        nn.Conv2d(1, 1, 5)(Tensor(np.zeros((1, 1, 3, 3), np.float32)))
     with pytest.raises(ValueError, match="'same' is not supported for strided"):
-        nn.Conv2d(1, 1, 3, stride=2, padding="same")(Tensor(np.zeros((1, 1, 8, 8))))
+        nn.Conv2d(1, 1, 3, stride=2, padding="same")(
+            Tensor(np.zeros((1, 1, 8, 8), np.float32)))
     with pytest.raises(ValueError, match=r"weight of shape \(2, 3, 3, 3\) expects 3 input"):
         F.conv2d(Tensor(np.zeros((1, 4, 5, 5))), Tensor(np.zeros((2, 3, 3, 3))))

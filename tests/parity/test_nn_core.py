@@ -250,9 +250,9 @@ def test_embedding_matches_and_padding_row_gets_no_gradient():
 
 def test_errors_name_the_layer_and_shapes():
     with pytest.raises(ValueError, match=r"Linear\(4, 3\): input has 5 features"):
-        nn.Linear(4, 3)(Tensor(np.ones((2, 5))))
+        nn.Linear(4, 3)(Tensor(np.ones((2, 5), np.float32)))
     with pytest.raises(ValueError, match=r"BatchNorm2d\(3\): input has 4 channels"):
-        nn.BatchNorm2d(3)(Tensor(np.ones((2, 4, 3, 3))))
+        nn.BatchNorm2d(3)(Tensor(np.ones((2, 4, 3, 3), np.float32)))
     with pytest.raises(ValueError, match=r"size mismatch for 0\.weight"):
         nn.Sequential(nn.Linear(4, 3)).load_state_dict(
             {"0.weight": np.ones((3, 5)), "0.bias": np.ones(3)})

@@ -137,10 +137,12 @@ def test_cells(ours_cls, theirs_cls, bias):
 
 def test_errors_name_the_layer_and_shapes():
     with pytest.raises(ValueError, match=r"LSTM\(input_size=4\): input has 3 features"):
-        nn.LSTM(4, 6)(Tensor(np.zeros((5, 2, 3))))
+        nn.LSTM(4, 6)(Tensor(np.zeros((5, 2, 3), np.float32)))
     with pytest.raises(ValueError, match=r"expected h0 of shape \(1, 2, 6\)"):
-        nn.GRU(4, 6)(Tensor(np.zeros((5, 2, 4))), Tensor(np.zeros((1, 3, 6))))
+        nn.GRU(4, 6)(Tensor(np.zeros((5, 2, 4), np.float32)),
+                   Tensor(np.zeros((1, 3, 6), np.float32)))
     with pytest.raises(TypeError, match=r"tuple \(h0, c0\)"):
-        nn.LSTM(4, 6)(Tensor(np.zeros((5, 2, 4))), Tensor(np.zeros((1, 2, 6))))
+        nn.LSTM(4, 6)(Tensor(np.zeros((5, 2, 4), np.float32)),
+                    Tensor(np.zeros((1, 2, 6), np.float32)))
     with pytest.raises(ValueError, match="nonlinearity must be"):
         nn.RNN(4, 6, nonlinearity="sigmoid")

@@ -95,7 +95,8 @@ def layer_gradient_norms(model: DeepMLP, X: np.ndarray, y: np.ndarray) -> np.nda
     """‖dL/dW‖ (Frobenius) of each block's weight after one backward pass of the
     cross-entropy loss; shape (depth,), first block first."""
     model.zero_grad()
-    loss = nn.functional.cross_entropy(model(Tensor(X)), y)
+    # The input in the model's dtype: its layers refuse another (as PyTorch's do).
+    loss = nn.functional.cross_entropy(model(Tensor(X, dtype=model.inp.weight.dtype)), y)
     loss.backward()
     return np.array([math.sqrt(float((b.linear.weight.grad.data.astype(np.float64) ** 2).sum()))
                      for b in model.blocks])

@@ -24,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlinterview.ml.autograd import Function
+from mlinterview.ml.nn._dtypes import check_input_dtype
 
 
 def _pair(v, name: str) -> tuple[int, int]:
@@ -267,6 +268,7 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     ``padding`` is an int, a pair, ``"valid"`` (0) or ``"same"`` (output size = input size;
     stride must be 1).
     """
+    check_input_dtype("conv2d", input, {"weight": weight, "bias": bias})
     unbatched = input.ndim == 3
     if unbatched:
         input = input.unsqueeze(0)
@@ -317,6 +319,7 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
 
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     """1-D convolution: input (N, C_in, L) [or (C_in, L)], weight (C_out, C_in/groups, k)."""
+    check_input_dtype("conv1d", input, {"weight": weight, "bias": bias})
     unbatched = input.ndim == 2
     if unbatched:
         input = input.unsqueeze(0)
@@ -335,6 +338,7 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
 def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0,
                      groups=1, dilation=1):
     """Transposed convolution, input (N, C_in, H, W), weight (C_in, C_out/groups, kh, kw)."""
+    check_input_dtype("conv_transpose2d", input, {"weight": weight, "bias": bias})
     unbatched = input.ndim == 3
     if unbatched:
         input = input.unsqueeze(0)

@@ -15,6 +15,7 @@ from mlinterview.ml.autograd import Tensor, where
 from mlinterview.ml.autograd import ops as _ops
 from mlinterview.ml.nn import _activations as _act
 from mlinterview.ml.nn._conv import conv1d, conv2d, conv_transpose2d
+from mlinterview.ml.nn._dtypes import check_input_dtype
 from mlinterview.ml.nn._pool import adaptive_avg_pool2d, avg_pool2d, max_pool2d
 
 _REDUCTIONS = ("none", "mean", "sum")
@@ -81,7 +82,12 @@ def log_softmax(input: Tensor, dim: int) -> Tensor:
 
 # -- layers as functions -------------------------------------------------------------------
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
-    """x Wᵀ + b with W of shape (out_features, in_features), as ``nn.Linear`` stores it."""
+    """x Wᵀ + b with W of shape (out_features, in_features), as ``nn.Linear`` stores it.
+
+    ``input``, ``weight`` and ``bias`` must share a dtype (``TypeError`` otherwise), as in
+    PyTorch: NumPy would silently compute float32 weights and float64 input in float64.
+    """
+    check_input_dtype("linear", input, {"weight": weight, "bias": bias})
     if input.shape[-1] != weight.shape[-1]:
         raise ValueError(
             f"linear: input has {input.shape[-1]} features (shape {tuple(input.shape)}) "
@@ -108,8 +114,10 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True,
 def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None) -> Tensor:
     """Rows of ``weight`` (num_embeddings, dim) picked by integer ``input`` of any shape."""
     idx = input.data if isinstance(input, Tensor) else np.asarray(input)
-    if idx.dtype.kind not in "iu":
-        raise TypeError(f"embedding: indices must be integers, got dtype {idx.dtype}")
+    if idx.dtype not in (np.int64, np.int32):
+        # PyTorch takes Long or Int indices only (not bool, uint8 or floats).
+        raise TypeError(f"embedding: indices must be integers of dtype int64 or int32 "
+                        f"(PyTorch's Long or Int), got dtype {idx.dtype}")
     if idx.size and (idx.min() < 0 or idx.max() >= weight.shape[0]):
         raise IndexError(f"embedding: index out of range [0, {weight.shape[0]}) "
                          f"(got min {idx.min()}, max {idx.max()})")
@@ -129,33 +137,78 @@ def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
 
 
 # -- losses ------------------------------------------------------------------------------
+# Every loss checks its arguments the same way: ``input`` a floating-point Tensor (PyTorch
+# has no integer or bool kernels for them), ``target`` anything that makes a numeric array
+# of the right shape and kind, and a mean over an empty batch is refused (PyTorch returns
+# a silent NaN for that 0/0). NaN and inf inside ``input`` propagate, as in PyTorch.
+def _check_input(input, *, min_ndim: int = 0) -> Tensor:
+    if not isinstance(input, Tensor):
+        raise TypeError(f"input: expected a Tensor, got {type(input).__name__}")
+    if input.dtype.kind != "f":
+        raise TypeError(f"input: expected a floating-point Tensor, got dtype {input.dtype}")
+    if input.ndim < min_ndim:
+        raise ValueError(f"input: expected at least {min_ndim} dimension(s) (the classes "
+                         f"last or second), got shape {tuple(input.shape)}")
+    return input
+
+
+def _tensor_arg(value, name: str) -> Tensor:
+    """``value`` as a numeric Tensor, or a ``TypeError`` naming the argument."""
+    if isinstance(value, Tensor):
+        return value
+    try:
+        return Tensor(np.asarray(value))
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name}: expected a numeric array or Tensor ({exc})") from None
+
+
 def _reduce(loss: Tensor, reduction: str) -> Tensor:
     if reduction not in _REDUCTIONS:
         raise ValueError(f"reduction must be one of {_REDUCTIONS}, got {reduction!r}")
     if reduction == "mean":
+        if loss.data.size == 0:
+            raise ValueError("input: an empty batch has no mean loss (0/0); use "
+                             "reduction='sum' or 'none'")
         return loss.mean()
     if reduction == "sum":
         return loss.sum()
     return loss
 
 
-def _as_target(target, like: Tensor) -> Tensor:
-    t = target if isinstance(target, Tensor) else Tensor(np.asarray(target))
+def _as_target(target, like: Tensor, kinds: str = "iuf") -> Tensor:
+    """``target`` as a Tensor of ``like``'s shape with a dtype of one of ``kinds``
+    (integers and floats by default: PyTorch cannot subtract bool tensors)."""
+    t = _tensor_arg(target, "target")
+    if t.dtype.kind not in kinds:
+        expected = "floating-point numbers" if kinds == "f" else "real numbers (not bools)"
+        raise TypeError(f"target: expected {expected}, got dtype {t.dtype}")
     if t.shape != like.shape:
         raise ValueError(f"target shape {tuple(t.shape)} must match input shape "
                          f"{tuple(like.shape)}")
     return t
 
 
+def _probability_target(target, like: Tensor) -> Tensor:
+    """A binary cross-entropy target: probabilities in [0, 1] (hard or soft labels).
+    Anything else (NaN, inf, 3) has no meaning there and would only give NaN or -inf."""
+    y = _as_target(target, like, kinds="f")
+    if not np.all((y.data >= 0) & (y.data <= 1)):
+        raise ValueError("target: expected probabilities in [0, 1] (0/1 labels or soft "
+                         "labels)")
+    return y
+
+
 def mse_loss(input: Tensor, target, reduction: str = "mean") -> Tensor:
-    """(input - target)², reduced."""
-    diff = input - _as_target(target, input)
-    return _reduce(diff * diff, reduction)
+    """(input - target)², reduced. A square beyond float64's range is inf, as in PyTorch
+    (no overflow warning)."""
+    diff = _check_input(input) - _as_target(target, input)
+    with np.errstate(over="ignore"):
+        return _reduce(diff * diff, reduction)
 
 
 def l1_loss(input: Tensor, target, reduction: str = "mean") -> Tensor:
     """|input - target|, reduced."""
-    return _reduce((input - _as_target(target, input)).abs(), reduction)
+    return _reduce((_check_input(input) - _as_target(target, input)).abs(), reduction)
 
 
 def _class_dim_last(x: Tensor) -> Tensor:
@@ -171,13 +224,16 @@ def nll_loss(input: Tensor, target, weight=None, ignore_index: int = -100,
              reduction: str = "mean") -> Tensor:
     """-input[i, target[i]] · weight[target[i]], averaged over the total weight of the
     targets that are not ``ignore_index``. ``input`` holds log-probabilities (N, C, ...)."""
-    logp = _class_dim_last(input)
-    y = (target.data if isinstance(target, Tensor) else np.asarray(target)).reshape(-1)
+    logp = _class_dim_last(_check_input(input, min_ndim=1))
+    y = _tensor_arg(target, "target").data
     if y.dtype.kind not in "iu":
         raise TypeError(f"nll_loss: target must hold class indices (integers), got {y.dtype}")
-    if y.shape[0] != logp.shape[0]:
-        raise ValueError(f"nll_loss: expected target of {logp.shape[0]} elements to match "
-                         f"input shape {tuple(input.shape)}, got {y.shape[0]}")
+    # One class index per sample (and position): input (N, C, d1, ...) -> target (N, d1, ...)
+    expected = (input.shape[0], *input.shape[2:]) if input.ndim > 1 else ()
+    if y.shape != expected:
+        raise ValueError(f"nll_loss: expected target of shape {expected} to match input "
+                         f"shape {tuple(input.shape)}, got {y.shape}")
+    y = y.reshape(-1)
     n_classes = logp.shape[1]
     keep = y != ignore_index
     if np.any((y[keep] < 0) | (y[keep] >= n_classes)):
@@ -189,6 +245,12 @@ def nll_loss(input: Tensor, target, weight=None, ignore_index: int = -100,
     picked = logp[np.arange(len(y)), safe_y]
     losses = -picked * Tensor(per_sample_w)
     if reduction == "mean":
+        if y.size == 0:
+            raise ValueError("input: an empty batch has no mean loss (0/0); use "
+                             "reduction='sum' or 'none'")
+        if per_sample_w.sum() == 0:
+            raise ValueError(f"target: every target is ignore_index={ignore_index} or has "
+                             "weight 0, so the mean loss is 0/0; use reduction='sum'")
         return losses.sum() / float(per_sample_w.sum())
     if reduction == "none":
         return losses.reshape(np.shape(target.data if isinstance(target, Tensor) else target))
@@ -213,9 +275,13 @@ def cross_entropy(input: Tensor, target, weight=None, ignore_index: int = -100,
     """
     if not 0.0 <= label_smoothing <= 1.0:
         raise ValueError(f"label_smoothing must be in [0, 1], got {label_smoothing}")
+    if _check_input(input, min_ndim=1).data.size == 0 and reduction == "mean":
+        raise ValueError("input: an empty batch has no mean loss (0/0); use "
+                         "reduction='sum' or 'none'")
     dim = 1 if input.ndim > 1 else 0
-    logp = log_softmax(input, dim=dim)
-    t = target.data if isinstance(target, Tensor) else np.asarray(target)
+    with np.errstate(invalid="ignore"):  # inf logits give NaN (inf - inf), as in PyTorch
+        logp = log_softmax(input, dim=dim)
+    t = _tensor_arg(target, "target").data
     n_classes = input.shape[dim]
     w = None if weight is None else _weights(weight, n_classes).astype(input.dtype)
     if t.dtype.kind == "f":  # class probabilities
@@ -253,11 +319,12 @@ def binary_cross_entropy(input: Tensor, target, weight=None,
                          reduction: str = "mean") -> Tensor:
     """-(y log p + (1 - y) log(1 - p)) for probabilities ``input``; each log is clamped
     at -100 like PyTorch, so p = 0 or 1 gives a large finite loss, not inf."""
-    y = _as_target(target, input)
-    if np.any((input.data < 0) | (input.data > 1)):
+    y = _probability_target(target, _check_input(input))
+    if not np.all((input.data >= 0) & (input.data <= 1)):  # NaN is refused too, as in PyTorch
         raise ValueError("binary_cross_entropy: input must be probabilities in [0, 1]; "
                          "for logits use binary_cross_entropy_with_logits")
-    loss = -(y * input.log().clamp(min=-100) + (1 - y) * (1 - input).log().clamp(min=-100))
+    with np.errstate(divide="ignore"):  # log(0) = -inf, clamped to -100 just below
+        loss = -(y * input.log().clamp(min=-100) + (1 - y) * (1 - input).log().clamp(min=-100))
     if weight is not None:
         loss = loss * (weight if isinstance(weight, Tensor) else Tensor(np.asarray(weight)))
     return _reduce(loss, reduction)
@@ -270,12 +337,13 @@ def binary_cross_entropy_with_logits(input: Tensor, target, weight=None,
     ``pos_weight`` (one per class, broadcast over the last dim) scales the positive term:
     > 1 raises recall on a rare positive class.
     """
-    y = _as_target(target, input)
-    pos = y * logsigmoid(input)
-    if pos_weight is not None:
-        pos = pos * (pos_weight if isinstance(pos_weight, Tensor)
-                     else Tensor(np.asarray(pos_weight, dtype=input.dtype)))
-    loss = -(pos + (1 - y) * logsigmoid(-input))
+    y = _probability_target(target, _check_input(input))
+    with np.errstate(invalid="ignore"):  # infinite logits: 0 * inf is NaN, as in PyTorch
+        pos = y * logsigmoid(input)
+        if pos_weight is not None:
+            pos = pos * (pos_weight if isinstance(pos_weight, Tensor)
+                         else Tensor(np.asarray(pos_weight, dtype=input.dtype)))
+        loss = -(pos + (1 - y) * logsigmoid(-input))
     if weight is not None:
         loss = loss * (weight if isinstance(weight, Tensor) else Tensor(np.asarray(weight)))
     return _reduce(loss, reduction)

@@ -1,5 +1,5 @@
 """Convolution layers: Conv1d, Conv2d, ConvTranspose2d with PyTorch's arguments and
-weight layouts."""
+weight layouts. The input must have the weight's dtype, as in PyTorch (``_dtypes.py``)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import numpy as np
 
 from mlinterview.ml.nn import init
 from mlinterview.ml.nn._conv import _pair, conv1d, conv2d, conv_transpose2d
+from mlinterview.ml.nn._dtypes import check_input_dtype
 from mlinterview.ml.nn.module import Module, Parameter
 
 
@@ -46,6 +47,7 @@ class _ConvNd(Module):
             init.uniform_(self.bias, -bound, bound, generator)
 
     def _check_channels(self, x, dims: int):
+        check_input_dtype(type(self).__name__, x, {"weight": self.weight, "bias": self.bias})
         if x.ndim not in (dims + 1, dims + 2):
             raise ValueError(f"{type(self).__name__}: expected a {dims + 1}-D or {dims + 2}-D "
                              f"input, got shape {tuple(x.shape)}")

@@ -8,6 +8,7 @@ import numpy as np
 
 from mlinterview.ml.nn import functional as F
 from mlinterview.ml.nn import init
+from mlinterview.ml.nn._dtypes import check_input_dtype
 from mlinterview.ml.nn.module import Module, Parameter
 
 
@@ -25,7 +26,8 @@ class Linear(Module):
     """y = x Wᵀ + b. Input (*, in_features) -> output (*, out_features).
 
     Weight (out_features, in_features) and bias (out_features,) start as PyTorch's:
-    U(-1/√in, 1/√in) (kaiming_uniform with a = √5 gives exactly this bound).
+    U(-1/√in, 1/√in) (kaiming_uniform with a = √5 gives exactly this bound). The input
+    must have the weight's dtype (``TypeError`` otherwise), as in PyTorch.
     """
 
     def __init__(self, in_features: int, out_features: int, bias: bool = True,
@@ -48,6 +50,8 @@ class Linear(Module):
             init.uniform_(self.bias, -bound, bound, generator)
 
     def forward(self, x):
+        check_input_dtype(f"Linear({self.in_features}, {self.out_features})", x,
+                          {"weight": self.weight, "bias": self.bias})
         if x.shape[-1] != self.in_features:
             raise ValueError(
                 f"Linear({self.in_features}, {self.out_features}): input has "

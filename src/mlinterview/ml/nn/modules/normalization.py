@@ -11,6 +11,9 @@ They differ in *which* values share μ and σ²:
 The backward of standardisation, for the m values that share statistics, with
 dx̂ = g·γ:   dx = (1/m)·(1/√(σ²+ε))·(m·dx̂ - Σdx̂ - x̂·Σ(dx̂·x̂)).
 The two sums are what make it a fused op: μ and σ² depend on every x in the group.
+
+The input must be floating point and have the dtype of the layer's parameters and running
+statistics, except float16 input with float32 ones (PyTorch's CPU mixed precision).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlinterview.ml.autograd import Function, Tensor
+from mlinterview.ml.nn._dtypes import check_floating_input, check_input_dtype
 from mlinterview.ml.nn.module import Module, Parameter
 
 
@@ -81,6 +85,11 @@ class _BatchNorm(Module):
             self.register_buffer("num_batches_tracked", None)
 
     def forward(self, x):
+        name = type(self).__name__
+        check_floating_input(name, x)
+        check_input_dtype(name, x, {"weight": self.weight, "bias": self.bias,
+                                    "running_mean": self.running_mean,
+                                    "running_var": self.running_var}, half_input_ok=True)
         if x.ndim not in self._expected_dims:
             dims = " or ".join(f"{d}D" for d in self._expected_dims)
             raise ValueError(f"{type(self).__name__}: expected {dims} input, got {x.ndim}D "
@@ -106,7 +115,9 @@ class _BatchNorm(Module):
         scale = Tensor((inv_std).reshape(shape).astype(x.dtype))
         out = (x - Tensor(self.running_mean.data.reshape(shape).astype(x.dtype))) * scale
         if self.affine:
-            out = out * self.weight.reshape(shape) + self.bias.reshape(shape)
+            # .to(x.dtype): float16 input keeps its dtype with float32 parameters.
+            out = (out * self.weight.reshape(shape).to(x.dtype)
+                   + self.bias.reshape(shape).to(x.dtype))
         return out
 
     def _update_running(self, x: np.ndarray, axes, n: int) -> None:
@@ -159,6 +170,9 @@ class LayerNorm(Module):
             self.register_parameter("bias", None)
 
     def forward(self, x):
+        check_floating_input("LayerNorm", x)
+        check_input_dtype("LayerNorm", x, {"weight": self.weight, "bias": self.bias},
+                          half_input_ok=True)
         k = len(self.normalized_shape)
         if tuple(x.shape[x.ndim - k:]) != self.normalized_shape:
             raise ValueError(f"LayerNorm{self.normalized_shape}: the last {k} dims of the "

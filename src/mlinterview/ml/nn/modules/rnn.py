@@ -4,6 +4,9 @@ Shapes (``batch_first=False``): input (T, B, I) — or (B, T, I) with ``batch_fi
 unbatched (T, I); h0 (num_layers · D, B, H) with D = 2 if bidirectional. Returns
 ``output`` (T, B, D·H) with the last layer's hidden state at every step, and ``h_n``
 (num_layers · D, B, H) (for the LSTM, the pair ``(h_n, c_n)``).
+
+The input and the initial states must have the weights' dtype (``TypeError`` otherwise),
+as in PyTorch (``_dtypes.py``).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import numpy as np
 from mlinterview.ml.autograd import Tensor, cat, stack
 from mlinterview.ml.nn import functional as F
 from mlinterview.ml.nn import init
+from mlinterview.ml.nn._dtypes import check_input_dtype
 from mlinterview.ml.nn._rnn import GATES, RecurrentLayer
 from mlinterview.ml.nn.module import Module, Parameter
 
@@ -72,6 +76,8 @@ class RNNBase(Module):
         if input.ndim not in (2, 3):
             raise ValueError(f"{type(self).__name__}: expected input of 2 (unbatched) or 3 "
                              f"dimensions, got shape {tuple(input.shape)}")
+        check_input_dtype(type(self).__name__, input,
+                          {name: self._parameters[name] for name in self._flat_names})
         batched = input.ndim == 3
         x = input if batched else input.unsqueeze(1)
         if batched and self.batch_first:
@@ -127,6 +133,9 @@ class RNNBase(Module):
             if s is None:
                 states.append(None)
                 continue
+            if hasattr(s, "dtype"):  # a tensor or an array: it must have the weights' dtype
+                check_input_dtype(type(self).__name__, s,
+                                  {"weight_ih_l0": self.weight_ih_l0}, input_name=name)
             s = s if isinstance(s, Tensor) else Tensor(np.asarray(s, dtype=dtype))
             if not batched:
                 s = s.unsqueeze(1)
@@ -206,6 +215,8 @@ class _CellBase(Module):
             init.uniform_(p, -bound, bound, generator)
 
     def _step(self, input, hx):
+        check_input_dtype(type(self).__name__, input,
+                          {name: p for name, p in self._parameters.items()})
         batched = input.ndim == 2
         x = input if batched else input.unsqueeze(0)
         if x.shape[1] != self.input_size:
@@ -218,6 +229,10 @@ class _CellBase(Module):
             c0 = h0 if is_lstm else None
         else:
             h0, c0 = (hx if is_lstm else (hx, None))
+            for name, state in (("h0", h0), ("c0", c0)):
+                if state is not None:
+                    check_input_dtype(type(self).__name__, state,
+                                      {"weight_ih": self.weight_ih}, input_name=name)
             h0 = h0 if batched else h0.unsqueeze(0)
             c0 = (c0 if batched else c0.unsqueeze(0)) if is_lstm else None
         out = RecurrentLayer.apply(x.unsqueeze(0), h0, c0, self.weight_ih, self.weight_hh,

@@ -310,8 +310,12 @@ def test_ttest_result_is_read_only_and_pickles():
 def test_ttest_constant_samples_match_scipy(a, b, alternative):
     # se = 0: t is +-inf (p 0 or 1) when the means differ and NaN when they are equal; the
     # two-sided interval collapses on the difference and an infinite end times 0 is NaN.
-    # SciPy warns about all of it (precision loss, inf * 0); we do not.
-    ours = stats.ttest_ind(a, b, alternative=alternative)
+    # SciPy warns about all of it (precision loss, inf * 0); we warn only about t = 0/0.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ours = stats.ttest_ind(a, b, alternative=alternative)
+    assert [w.category for w in caught] == ([stats.DegenerateDataWarning]
+                                            if np.mean(a) == np.mean(b) else [])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         ref = ss.ttest_ind(a, b, alternative=alternative)

@@ -12,27 +12,27 @@ import numpy as np
 from mlinterview.ml._validation import (
     check_1d,
     check_consistent_length,
-    check_finite,
     check_option,
-    check_sample_weight,
     check_scalar,
 )
+from mlinterview.ml.metrics._labels import check_label_vector, check_scores, check_weights
 
 
-def _binary_targets(y_true, y_prob, pos_label):
-    y = check_1d(y_true, "y_true")
-    p = check_1d(y_prob, "y_prob").astype(np.float64)
-    check_finite(p, "y_prob")
-    check_consistent_length(y_true=y, y_prob=p)
+def _binary_targets(y_true, y_prob, pos_label, prob_name="y_prob"):
+    """0/1 floats for ``y == pos_label`` and the probabilities, checked; ``prob_name`` is
+    the caller's name for the probabilities (``y_proba`` or ``y_prob``)."""
+    y, _ = check_label_vector(y_true, "y_true")
+    p = check_scores(check_1d(y_prob, prob_name), prob_name)
+    check_consistent_length(**{"y_true": y, prob_name: p})
     if (p < 0).any() or (p > 1).any():
-        raise ValueError("y_prob: expected probabilities in [0, 1], got values outside")
+        raise ValueError(f"{prob_name}: expected probabilities in [0, 1], got values outside")
     classes = np.unique(y)
     if len(classes) > 2:
         raise ValueError(f"y_true: expected binary labels, got {len(classes)} classes")
     if pos_label is None:
         if not (set(classes.tolist()) <= {0, 1} or set(classes.tolist()) <= {-1, 1}):
-            raise ValueError(f"pos_label: required when the labels are not 0/1 or -1/1, "
-                             f"got labels {classes.tolist()}")
+            raise ValueError(f"pos_label: required when the labels of y_true are not 0/1 or "
+                             f"-1/1, got labels {classes.tolist()}")
         pos_label = 1
     return (y == pos_label).astype(np.float64), p
 
@@ -43,8 +43,8 @@ def brier_score_loss(y_true, y_proba, *, sample_weight=None, pos_label=None):
     ``y_true`` of shape (n_samples,) with two classes, ``y_proba`` the probability of the
     positive class. A proper scoring rule: it is minimised by the true probabilities.
     """
-    y, p = _binary_targets(y_true, y_proba, pos_label)
-    w = check_sample_weight(sample_weight, len(y))
+    y, p = _binary_targets(y_true, y_proba, pos_label, "y_proba")
+    w = check_weights(sample_weight, len(y))
     return float(np.average((p - y) ** 2, weights=w))
 
 

@@ -37,7 +37,6 @@ from mlinterview.ml._validation import (
     check_consistent_length,
     check_finite,
     check_option,
-    check_sample_weight,
     check_scalar,
 )
 from mlinterview.ml.exceptions import UndefinedMetricWarning
@@ -47,6 +46,7 @@ from mlinterview.ml.metrics._labels import (
     check_label_vector,
     check_labels,
     check_targets,
+    check_weights,
     confusion_counts,
     encode_labels,
     indicator_totals,
@@ -288,8 +288,8 @@ def _multiclass_totals(y_true, y_pred, sample_weight, labels, average, pos_label
             )
         if len(classes) == 2 and lookup(classes, np.asarray([pos_label]))[0] < 0:
             raise ValueError(
-                f"pos_label: {pos_label!r} is not a valid label; it should be one of "
-                f"{classes.tolist()}"
+                f"pos_label: {pos_label!r} is not a label of y_true or y_pred; it should be "
+                f"one of {classes.tolist()}"
             )
         labels = np.asarray([pos_label])
     else:
@@ -587,7 +587,7 @@ def log_loss(y_true, y_proba, *, normalize=True, sample_weight=None, labels=None
     if proba.size and proba.min() < 0:
         raise ValueError(f"y_proba: contains values lower than 0: {proba.min()}")
     check_consistent_length(y_true=y, y_proba=proba)
-    weight = check_sample_weight(sample_weight, len(y), allow_all_zero=False)
+    weight = check_weights(sample_weight, len(y))
 
     if labels is None:
         classes = np.unique(y)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlinterview.ml._validation import check_array
+from mlinterview.ml.metrics._labels import no_overflow
 
 
 def _sym_sqrt(S: np.ndarray) -> np.ndarray:
@@ -27,8 +28,9 @@ def _check_gaussian(mu, sigma, name):
     if mu.ndim != 1:
         raise ValueError(f"mu{name}: expected a mean vector of shape (d,), got {mu.shape}")
     if sigma.shape != (mu.size, mu.size):
-        raise ValueError(f"sigma{name}: expected a covariance of shape ({mu.size}, {mu.size}),"
-                         f" got {sigma.shape}")
+        raise ValueError(f"mu{name} and sigma{name}: expected a covariance of shape "
+                         f"({mu.size}, {mu.size}) for a mean of shape {mu.shape}, got "
+                         f"{sigma.shape}")
     return mu, sigma
 
 
@@ -49,15 +51,17 @@ def frechet_distance(mu1, sigma1, mu2, sigma2):
     if mu1.shape != mu2.shape:
         raise ValueError(f"mu1 and mu2: expected the same dimension, got {mu1.size} and "
                          f"{mu2.size}")
-    root1 = _sym_sqrt(sigma1)
-    middle = root1 @ sigma2 @ root1
-    eig = np.linalg.eigvalsh((middle + middle.T) / 2)
-    tr_covmean = np.sqrt(np.clip(eig, 0.0, None)).sum()
-    diff = mu1 - mu2
-    return float(diff @ diff + np.trace(sigma1) + np.trace(sigma2) - 2.0 * tr_covmean)
+    with no_overflow("mu1, sigma1, mu2 and sigma2"):
+        root1 = _sym_sqrt(sigma1)
+        middle = root1 @ sigma2 @ root1
+        eig = np.linalg.eigvalsh((middle + middle.T) / 2)
+        tr_covmean = np.sqrt(np.clip(eig, 0.0, None)).sum()
+        diff = mu1 - mu2
+        return float(diff @ diff + np.trace(sigma1) + np.trace(sigma2) - 2.0 * tr_covmean)
 
 
 def gaussian_statistics(features):
     """Mean (d,) and sample covariance (d, d) of ``features`` of shape (n_samples, d)."""
     X = check_array(features, "features", min_samples=2)
-    return X.mean(axis=0), np.cov(X, rowvar=False).reshape(X.shape[1], X.shape[1])
+    with no_overflow("features"):
+        return X.mean(axis=0), np.cov(X, rowvar=False).reshape(X.shape[1], X.shape[1])

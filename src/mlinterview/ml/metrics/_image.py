@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlinterview.ml._validation import as_array, check_scalar
+from mlinterview.ml.metrics._labels import no_overflow
 
 
 def _check_finite_images(pairs) -> None:
@@ -85,6 +86,9 @@ def peak_signal_noise_ratio(image_true, image_test, *, data_range=None):
         mse = float(np.dot(diff, diff)) / diff.size
     if not np.isfinite(mse):
         _check_finite_images(((a, "image_true"), (b, "image_test")))
+        # Finite pixels near 1e308: the squared error overflows, PSNR would be a wrong -inf.
+        raise ValueError("image_true and image_test: values too large for float64 "
+                         "arithmetic (the squared error overflows); rescale the images")
     if mse == 0:
         return float("inf")
     return float(10.0 * np.log10(float(data_range) ** 2 / mse))
@@ -254,10 +258,11 @@ def structural_similarity(im1, im2, *, win_size=None, data_range=None, channel_a
         lo, hi = _dtype_range(a.dtype)
         data_range = hi - lo
     check_scalar(data_range, "data_range", lo=0.0, include_lo=False)
-    S = _ssim_map(a.astype(np.float64), b.astype(np.float64), win_size=win_size,
-                  data_range=float(data_range), gaussian=gaussian_weights, sigma=sigma,
-                  truncate=truncate, K1=K1, K2=K2,
-                  use_sample_covariance=use_sample_covariance)
+    with no_overflow("im1 and im2"):  # local second moments of pixels near 1e308
+        S = _ssim_map(a.astype(np.float64), b.astype(np.float64), win_size=win_size,
+                      data_range=float(data_range), gaussian=gaussian_weights, sigma=sigma,
+                      truncate=truncate, K1=K1, K2=K2,
+                      use_sample_covariance=use_sample_covariance)
     pad = (win_size - 1) // 2
     inner = S[tuple(slice(pad, s - pad) for s in S.shape)]
     mssim = float(inner.mean(dtype=np.float64))

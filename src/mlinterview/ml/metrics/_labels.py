@@ -1,4 +1,5 @@
-"""Checking and encoding class labels: the shared front door of the classification metrics.
+"""Checking and encoding class labels: the shared front door of the classification metrics
+(and the metrics package's other input checks: scores, indicator matrices, overflow).
 
 Every label metric starts the same way: check that ``y_true`` and ``y_pred`` are 1-D
 vectors of class labels of the same length and kind, then turn the labels into integer
@@ -8,6 +9,9 @@ here is what keeps each metric a few lines long and the error messages identical
 
 from __future__ import annotations
 
+import numbers
+from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import pairwise
 
 import numpy as np
@@ -16,12 +20,38 @@ from mlinterview.ml._validation import (
     as_array,
     check_1d,
     check_consistent_length,
+    check_finite,
     check_sample_weight,
 )
 
 # Integer labels spanning at most this many values per sample are encoded with a lookup
 # table (O(n)) instead of a sort (O(n log n)).
 _DENSE_RANGE_FACTOR = 4
+
+# Sample weights are relative, but the metrics add them up and some multiply or square
+# the totals (the F-score's (1 + b^2) TP, Matthews' s^2): weights beyond 1e100 could
+# overflow float64 there, so they are refused with a request to rescale (the estimators
+# use the same bound for their inputs).
+MAX_WEIGHT = 1e100
+
+
+def check_weights(sample_weight: object, n_samples: int, *,
+                  allow_all_zero: bool = False) -> np.ndarray | None:
+    """``sample_weight`` of a metric: ``None``, a number (the same for every sample) or
+    finite, non-negative weights of shape ``(n_samples,)`` (the length of ``y_true``), not
+    all zero (a mean over a total weight of 0 is 0/0; ``allow_all_zero`` for a metric
+    that reports that itself) and at most :data:`MAX_WEIGHT`."""
+    if sample_weight is not None and not isinstance(sample_weight, numbers.Number):
+        sample_weight = as_array(sample_weight, "sample_weight")  # ragged lists, by name
+        if sample_weight.ndim == 1 and len(sample_weight) != n_samples:
+            raise ValueError(f"inconsistent numbers of samples: y_true has {n_samples}, "
+                             f"sample_weight has {len(sample_weight)}")
+    w = check_sample_weight(sample_weight, n_samples, allow_all_zero=allow_all_zero)
+    if w is not None and w.size and w.max() > MAX_WEIGHT:
+        raise ValueError(f"sample_weight: expected weights of at most {MAX_WEIGHT:g} (larger "
+                         f"ones overflow float64 in the weighted counts), found "
+                         f"{float(w.max()):g}; rescale them")
+    return w
 
 
 def _label_kind(y: np.ndarray, name: str) -> str:
@@ -34,8 +64,11 @@ def _label_kind(y: np.ndarray, name: str) -> str:
             raise ValueError(f"{name}: expected class labels, found NaN")
         if not np.isfinite(y).all():
             raise ValueError(f"{name}: expected class labels, found infinity")
-        if (y != np.round(y)).any():
-            example = y[y != np.round(y)][0]
+        # Whole numbers beyond int64 (1e300) are not class labels either: scikit-learn
+        # calls them continuous, and above 2**53 they no longer count exactly.
+        continuous = (y != np.round(y)) | (np.abs(y) >= 2.0**63)
+        if continuous.any():
+            example = y[continuous][0].item()
             raise ValueError(
                 f"{name}: expected class labels, got continuous values such as {example!r}; "
                 "threshold scores first or use a ranking metric"
@@ -79,8 +112,38 @@ def check_targets(
     check_consistent_length(y_true=y_true, y_pred=y_pred)
     if kind_true != kind_pred:
         raise ValueError("y_true and y_pred: mix of string and number labels")
-    weight = check_sample_weight(sample_weight, len(y_true), allow_all_zero=False)
+    weight = check_weights(sample_weight, len(y_true))
     return y_true, y_pred, weight
+
+
+def check_scores(y: object, name: str) -> np.ndarray:
+    """Finite real scores or probabilities (an array of any shape but a scalar) as a
+    float array.
+
+    Bools count as 0/1; strings, objects and complex numbers raise ``TypeError`` naming
+    ``name`` (a cast would drop the imaginary part, or fail deep inside NumPy).
+    """
+    s = as_array(y, name)
+    if s.ndim == 0:
+        raise ValueError(f"{name}: expected an array of scores, got a scalar {s.item()!r}")
+    if s.dtype.kind not in "biuf":
+        raise TypeError(f"{name}: expected real numbers, got dtype {s.dtype}")
+    return check_finite(s.astype(np.float64, copy=False) if s.dtype.kind != "f" else s, name)
+
+
+@contextmanager
+def no_overflow(names: str) -> Iterator[None]:
+    """Turn a float64 overflow inside the block into a ``ValueError`` naming ``names``.
+
+    Finite inputs near 1e308 can still overflow a sum or a square; NumPy would return a
+    wrong ``inf`` (or a NaN from ``inf - inf``) with only a RuntimeWarning.
+    """
+    try:
+        with np.errstate(over="raise"):
+            yield
+    except FloatingPointError:
+        raise ValueError(f"{names}: values too large for float64 arithmetic (a sum or a "
+                         "square overflows); rescale the data") from None
 
 
 def check_label_vector(y: object, name: str) -> tuple[np.ndarray, str]:
@@ -208,7 +271,7 @@ def check_indicator_pair(
     if Y.shape != P.shape:
         raise ValueError(f"y_true and y_pred: expected indicator matrices of the same shape, "
                          f"got {Y.shape} and {P.shape}")
-    return Y, P, check_sample_weight(sample_weight, Y.shape[0], allow_all_zero=False)
+    return Y, P, check_weights(sample_weight, Y.shape[0])
 
 
 def check_label_columns(labels: object, n_labels: int) -> np.ndarray:

@@ -20,7 +20,6 @@ import numpy as np
 from mlinterview.ml._validation import (
     check_array,
     check_option,
-    check_sample_weight,
     check_scalar,
 )
 from mlinterview.ml.metrics._classification import (
@@ -35,6 +34,7 @@ from mlinterview.ml.metrics._labels import (
     check_label_columns,
     check_labels,
     check_targets,
+    check_weights,
     encode_labels,
     indicator_totals,
     is_multilabel,
@@ -198,7 +198,7 @@ def _check_scores(y_true, y_score, sample_weight):
     if S.shape != Y.shape:
         raise ValueError(f"y_true and y_score: expected the same shape, got {Y.shape} and "
                          f"{S.shape}")
-    return Y, S, check_sample_weight(sample_weight, Y.shape[0], allow_all_zero=False)
+    return Y, S, check_weights(sample_weight, Y.shape[0])
 
 
 def label_ranking_loss(y_true, y_score, *, sample_weight=None):

@@ -27,21 +27,23 @@ from mlinterview.ml._validation import (
     as_array,
     check_1d,
     check_consistent_length,
-    check_finite,
     check_option,
-    check_sample_weight,
     check_scalar,
 )
 from mlinterview.ml.exceptions import UndefinedMetricWarning
-from mlinterview.ml.metrics._labels import check_label_vector, check_labels, lookup
+from mlinterview.ml.metrics._labels import (
+    check_label_vector,
+    check_labels,
+    check_scores,
+    check_weights,
+    lookup,
+    no_overflow,
+)
 
 
 def _check_scores(y_score, name="y_score"):
     """A finite float array of scores."""
-    s = as_array(y_score, name)
-    if s.dtype.kind not in "biuf":
-        raise TypeError(f"{name}: expected numeric scores, got dtype {s.dtype}")
-    return check_finite(s.astype(np.float64, copy=False) if s.dtype.kind != "f" else s, name)
+    return check_scores(y_score, name)
 
 
 def _positive_mask(y_true, pos_label):
@@ -85,7 +87,7 @@ def _binary_clf_curve(y_true, y_score, *, pos_label=None, sample_weight=None):
     y_score = check_1d(y_score, "y_score")
     y_score = _check_scores(y_score)
     check_consistent_length(y_true=y_true, y_score=y_score)
-    weight = check_sample_weight(sample_weight, len(y_true), allow_all_zero=False)
+    weight = check_weights(sample_weight, len(y_true))
     positive = _positive_mask(y_true, pos_label)
     if weight is not None:
         # Zero-weight samples must not create thresholds of their own.
@@ -214,7 +216,8 @@ def auc(x, y):
             direction = -1.0
         else:
             raise ValueError("x: expected monotonic values (increasing or decreasing)")
-    return float(direction * np.trapezoid(y, x))
+    with no_overflow("x and y"):  # widths times heights of values near 1e308
+        return float(direction * np.trapezoid(y, x))
 
 
 # ---------------------------------------------------------------------------------------
@@ -275,6 +278,13 @@ def _average_over_columns(metric, Y, S, average, sample_weight):
     return float(np.average(scores, weights=weights))
 
 
+def _n_rows(arr: np.ndarray, name: str) -> int:
+    if arr.ndim == 0:
+        raise ValueError(f"{name}: expected an array of shape (n_samples,) or "
+                         f"(n_samples, n_labels), got a scalar")
+    return len(arr)
+
+
 def _check_indicator(y, name):
     """A 2-D 0/1 label-indicator matrix of shape (n_samples, n_labels)."""
     Y = as_array(y, name)
@@ -314,7 +324,10 @@ def roc_auc_score(y_true, y_score, *, average="macro", sample_weight=None, max_f
         check_scalar(max_fpr, "max_fpr", lo=0.0, hi=1.0, include_lo=False)
     weight_arr = as_array(y_true, "y_true")
     scores = _check_scores(y_score)
-    weight = check_sample_weight(sample_weight, len(weight_arr))
+    # All-zero weights are let through: the area is then undefined, which the binary
+    # path reports with an UndefinedMetricWarning and NaN (scikit-learn does the same
+    # for a one-sample input).
+    weight = check_weights(sample_weight, _n_rows(weight_arr, "y_true"), allow_all_zero=True)
     if weight_arr.ndim == 2 and weight_arr.shape[1] > 1:  # multilabel indicator
         Y = _check_indicator(weight_arr, "y_true")
         if scores.shape != Y.shape:
@@ -404,7 +417,7 @@ def average_precision_score(y_true, y_score, *, average="macro", pos_label=1,
     check_option(average, "average", ("micro", "macro", "weighted", "samples", None))
     arr = as_array(y_true, "y_true")
     scores = _check_scores(y_score)
-    weight = check_sample_weight(sample_weight, len(arr), allow_all_zero=False)
+    weight = check_weights(sample_weight, _n_rows(arr, "y_true"))
     if arr.ndim == 2 and arr.shape[1] > 1:
         if pos_label != 1:
             raise ValueError("pos_label: is fixed to 1 for multilabel-indicator y_true")
@@ -414,7 +427,7 @@ def average_precision_score(y_true, y_score, *, average="macro", pos_label=1,
         classes = np.unique(y)
         if len(classes) <= 2:
             if len(classes) == 2 and lookup(classes, np.asarray([pos_label]))[0] < 0:
-                raise ValueError(f"pos_label: {pos_label!r} is not a valid label; it should "
+                raise ValueError(f"pos_label: {pos_label!r} is not a label of y_true; it should "
                                  f"be one of {classes.tolist()}")
             scores = check_1d(scores, "y_score")
             check_consistent_length(y_true=y, y_score=scores)

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlinterview.ml._validation import check_array, check_sample_weight, check_scalar
+from mlinterview.ml._validation import check_array, check_scalar
+from mlinterview.ml.metrics._labels import check_weights
 
 
 def _check_ranking(y_true, y_score, sample_weight, k, *, non_negative=False):
@@ -30,7 +31,7 @@ def _check_ranking(y_true, y_score, sample_weight, k, *, non_negative=False):
         raise ValueError("y_true: expected non-negative relevance grades, found a negative")
     if k is not None:
         check_scalar(k, "k", int, lo=1)
-    w = check_sample_weight(sample_weight, len(y_true))
+    w = check_weights(sample_weight, len(y_true))
     return y_true, y_score, w
 
 

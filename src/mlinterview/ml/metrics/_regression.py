@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlinterview.ml._validation import check_array, check_sample_weight
+from mlinterview.ml._validation import check_array
+from mlinterview.ml.metrics._labels import check_weights
 
 
 def _check_regression(y_true, y_pred, sample_weight, multioutput):
@@ -21,7 +22,7 @@ def _check_regression(y_true, y_pred, sample_weight, multioutput):
                          f"(n_samples, n_outputs), got {y_true.shape} and {y_pred.shape}")
     y_true = y_true.reshape(len(y_true), -1)
     y_pred = y_pred.reshape(len(y_pred), -1)
-    w = check_sample_weight(sample_weight, len(y_true))
+    w = check_weights(sample_weight, len(y_true))
     if isinstance(multioutput, str):
         if multioutput not in ("raw_values", "uniform_average"):
             raise ValueError(f"multioutput: expected 'raw_values', 'uniform_average' or an "
@@ -41,14 +42,20 @@ def _combine(per_output, multioutput):
 
 
 def mean_squared_error(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
-    """Mean of ``(y_true - y_pred)^2`` over samples, per output, then combined."""
+    """Mean of ``(y_true - y_pred)^2`` over samples, per output, then combined.
+
+    An error beyond float64's range (values near 1e308) gives ``inf``, the correctly
+    rounded answer, without NumPy's overflow warning.
+    """
     y_true, y_pred, w, multioutput = _check_regression(y_true, y_pred, sample_weight,
                                                        multioutput)
-    return _combine(np.average((y_true - y_pred) ** 2, axis=0, weights=w), multioutput)
+    with np.errstate(over="ignore"):
+        return _combine(np.average((y_true - y_pred) ** 2, axis=0, weights=w), multioutput)
 
 
 def mean_absolute_error(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
     """Mean of ``|y_true - y_pred|`` over samples, per output, then combined."""
     y_true, y_pred, w, multioutput = _check_regression(y_true, y_pred, sample_weight,
                                                        multioutput)
-    return _combine(np.average(np.abs(y_true - y_pred), axis=0, weights=w), multioutput)
+    with np.errstate(over="ignore"):  # |1e308 - (-1e308)| is inf, as it should round
+        return _combine(np.average(np.abs(y_true - y_pred), axis=0, weights=w), multioutput)

@@ -13,10 +13,10 @@ import numpy as np
 from mlinterview.ml._validation import (
     check_1d,
     check_consistent_length,
-    check_finite,
     check_option,
     check_scalar,
 )
+from mlinterview.ml.metrics._labels import check_scores
 
 METHODS = ("f_beta", "youden", "cost", "precision_at", "recall_at")
 
@@ -29,8 +29,7 @@ def threshold_metrics(y_true, y_score) -> dict[str, np.ndarray]:
     positive), ``recall`` (= TPR) and ``fpr``. ``y_true`` is 0/1 (or boolean).
     """
     y = check_1d(y_true, "y_true")
-    s = check_1d(y_score, "y_score").astype(np.float64)
-    check_finite(s, "y_score")
+    s = check_scores(check_1d(y_score, "y_score"), "y_score")
     check_consistent_length(y_true=y, y_score=s)
     if not np.isin(y, (0, 1)).all():
         raise ValueError("y_true: expected 0/1 labels (1 = positive)")

@@ -34,6 +34,7 @@ from mlinterview.ml.stats.distributions import (
     Uniform,
 )
 from mlinterview.ml.stats.hypothesis import (
+    DegenerateDataWarning,
     binomtest,
     multipletests,
     permutation_test,
@@ -57,9 +58,10 @@ from mlinterview.ml.stats.results import (
 
 __all__ = [
     "DISTRIBUTIONS", "Bernoulli", "Beta", "BinomTestResult", "Binomial", "Categorical",
-    "ConfidenceInterval", "Dirichlet", "Exponential", "Gamma", "Geometric", "LogNormal",
-    "MLEFit", "Multinomial", "Normal", "PermutationTestResult", "Poisson", "StudentT",
-    "TtestResult", "Uniform", "bernoulli_nll", "binom_cdf", "binom_normal_approx", "binom_pmf",
-    "binom_sf", "binomtest", "categorical_nll", "fit_bernoulli", "fit_categorical",
-    "fit_gaussian", "gaussian_nll", "multipletests", "permutation_test", "ttest_ind",
+    "ConfidenceInterval", "DegenerateDataWarning", "Dirichlet", "Exponential", "Gamma",
+    "Geometric", "LogNormal", "MLEFit", "Multinomial", "Normal", "PermutationTestResult",
+    "Poisson", "StudentT", "TtestResult", "Uniform", "bernoulli_nll", "binom_cdf",
+    "binom_normal_approx", "binom_pmf", "binom_sf", "binomtest", "categorical_nll",
+    "fit_bernoulli", "fit_categorical", "fit_gaussian", "gaussian_nll", "multipletests",
+    "permutation_test", "ttest_ind",
 ]

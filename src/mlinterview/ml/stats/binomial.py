@@ -21,26 +21,30 @@ import numpy as np
 from scipy.special import betainc, gammaln, ndtr, xlog1py, xlogy
 
 from mlinterview.ml._validation import as_array
+from mlinterview.ml.stats._checks import real_array
 
 __all__ = ["binom_cdf", "binom_normal_approx", "binom_pmf", "binom_sf"]
 
 
 def _check(k, n, p) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    k = as_array(k, "k").astype(np.float64)
+    k = real_array(k, "k")
     n = as_array(n, "n")
-    if n.dtype.kind == "f" and not np.all(n == np.floor(n)):
-        raise ValueError("n: expected a whole number of trials")
     if n.dtype.kind not in "biuf":
         raise TypeError(f"n: expected an integer number of trials, got dtype {n.dtype}")
-    n = n.astype(np.float64)
-    if (n < 0).any():
-        raise ValueError("n: expected a number of trials >= 0")
-    p = as_array(p, "p").astype(np.float64)
+    n = real_array(n, "n")
+    if not np.all(n == np.floor(n)):
+        raise ValueError("n: expected a whole number of trials")
+    if (n < 0).any() or (n > 2.0**53).any():
+        # Above 2**53 a float64 no longer holds every whole number: C(n, k) is meaningless.
+        raise ValueError("n: expected a number of trials in [0, 2**53]")
+    p = real_array(p, "p", finite=False)
     if not np.all((p >= 0) & (p <= 1)):
         raise ValueError("p: expected a probability in [0, 1]")
-    if not np.isfinite(k).all():
-        raise ValueError("k: expected finite values")
-    return np.broadcast_arrays(k, n, p)
+    try:
+        return np.broadcast_arrays(k, n, p)
+    except ValueError:
+        raise ValueError(f"k, n and p: shapes {k.shape}, {n.shape} and {p.shape} do not "
+                         "broadcast together") from None
 
 
 def _out(x: np.ndarray):
@@ -102,7 +106,7 @@ def binom_normal_approx(k, n, p, *, continuity: bool = True):
     mean = n * p
     sd = np.sqrt(n * p * (1 - p))
     x = np.floor(k) + (0.5 if continuity else 0.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # z = +-inf is right
         z = (x - mean) / sd
     # A degenerate distribution (sd = 0) is a step at its mean.
     return _out(np.where(sd > 0, ndtr(z), (x >= mean).astype(np.float64)))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import math
 import numbers
+import warnings
 
 import numpy as np
 from scipy.special import stdtr
@@ -31,12 +32,19 @@ from mlinterview.ml._validation import (
     check_random_state,
     check_scalar,
 )
+from mlinterview.ml.stats._checks import no_overflow
 from mlinterview.ml.stats.binomial import binom_cdf, binom_pmf, binom_sf
 from mlinterview.ml.stats.results import BinomTestResult, PermutationTestResult, TtestResult
 
-__all__ = ["binomtest", "multipletests", "permutation_test", "ttest_ind"]
+__all__ = ["DegenerateDataWarning", "binomtest", "multipletests", "permutation_test",
+           "ttest_ind"]
 
 _ALTERNATIVES = ("two-sided", "less", "greater")
+
+
+class DegenerateDataWarning(UserWarning):
+    """The data make a test undefined (e.g. two constant, equal samples: t = 0/0), so it
+    returns NaN. SciPy has a warning of the same name."""
 
 
 def _sample(x, name: str, min_samples: int) -> np.ndarray:
@@ -73,8 +81,9 @@ def ttest_ind(a, b, *, equal_var: bool = True, alternative: str = "two-sided") -
     a = _sample(a, "a", 2)
     b = _sample(b, "b", 2)
     n1, n2 = a.size, b.size
-    v1, v2 = a.var(ddof=1), b.var(ddof=1)
-    diff = a.mean() - b.mean()
+    with no_overflow("a and b"):
+        v1, v2 = a.var(ddof=1), b.var(ddof=1)
+        diff = a.mean() - b.mean()
     if equal_var:
         df = n1 + n2 - 2.0
         pooled = ((n1 - 1) * v1 + (n2 - 1) * v2) / df
@@ -87,9 +96,12 @@ def ttest_ind(a, b, *, equal_var: bool = True, alternative: str = "two-sided") -
     parts = dict(alternative=alternative, standard_error=float(np.sqrt(se2)),
                  estimate=float(diff))
     # Both samples constant (se = 0): t = diff / 0 is +-inf when the means differ (p is
-    # then 0 or 1) and NaN when they are equal, as in SciPy.
+    # then 0 or 1) and NaN when they are equal, as in SciPy (which warns as we do).
     with np.errstate(divide="ignore", invalid="ignore"):
         t = float(diff / np.sqrt(se2))
+    if np.isnan(t):
+        warnings.warn("ttest_ind: a and b are constant and equal, so t = 0/0 is undefined; "
+                      "the statistic and p-value are NaN", DegenerateDataWarning, stacklevel=2)
     return TtestResult(t, _t_pvalue(t, df, alternative), float(df), **parts)
 
 
@@ -241,7 +253,10 @@ def multipletests(pvals, alpha: float = 0.05, method: str = "holm"):
     """
     check_option(method, "method", tuple(_CORRECTIONS))
     check_scalar(alpha, "alpha", lo=0.0, hi=1.0)
-    p = as_array(pvals, "pvals").astype(np.float64)
+    p = as_array(pvals, "pvals")
+    if p.dtype.kind not in "biuf":
+        raise TypeError(f"pvals: expected p-values (real numbers), got dtype {p.dtype}")
+    p = p.astype(np.float64)
     if p.ndim != 1 or p.size == 0:
         raise ValueError(f"pvals: expected a non-empty 1-D array, got shape {p.shape}")
     if not np.all((p >= 0) & (p <= 1)):

@@ -20,7 +20,8 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import xlogy
 
-from mlinterview.ml._validation import as_array, check_1d, check_array, check_finite, check_scalar
+from mlinterview.ml._validation import check_1d, check_array, check_finite, check_scalar
+from mlinterview.ml.stats._checks import no_overflow, real_array
 
 __all__ = ["MLEFit", "bernoulli_nll", "categorical_nll", "fit_bernoulli", "fit_categorical",
            "fit_gaussian", "gaussian_nll"]
@@ -101,7 +102,7 @@ def categorical_nll(x, probs, *, reduction: str = "mean") -> float:
     cross-entropy ``H(p_emp, probs)`` of the empirical distribution of ``x`` against the
     model; ``"sum"`` gives the total.
     """
-    q = as_array(probs, "probs").astype(np.float64)
+    q = real_array(probs, "probs", finite=False)
     if q.ndim != 1:
         raise ValueError(f"probs: expected a 1-D array of shape (n_categories,), got {q.shape}")
     check_finite(q, "probs")
@@ -117,13 +118,19 @@ def categorical_nll(x, probs, *, reduction: str = "mean") -> float:
 
 def gaussian_nll(x, mean, var) -> float:
     """Total Gaussian negative log-likelihood of ``x`` (n,) or (n, d) with a diagonal
-    variance: ``sum 0.5 [log(2 pi var) + (x - mean)^2 / var]``."""
+    variance: ``sum 0.5 [log(2 pi var) + (x - mean)^2 / var]``. ``mean`` and ``var``
+    broadcast against ``x`` (scalars, or one value per column)."""
     X = check_array(x, "x", ensure_2d=False)
-    mean = np.asarray(mean, dtype=np.float64)
-    var = np.asarray(var, dtype=np.float64)
+    mean = real_array(mean, "mean")
+    var = real_array(var, "var")
     if (var <= 0).any():
         raise ValueError("var: expected positive variances")
-    return float(0.5 * (_LOG_2PI + np.log(var) + (X - mean) ** 2 / var).sum())
+    for value, name in ((mean, "mean"), (var, "var")):
+        if value.ndim > 1 or (value.ndim == 1 and value.shape[0] != X.shape[-1]):
+            raise ValueError(f"{name}: expected a scalar or one value per column of x "
+                             f"(shape {X.shape}), got shape {value.shape}")
+    with no_overflow("x, mean and var"):
+        return float(0.5 * (_LOG_2PI + np.log(var) + (X - mean) ** 2 / var).sum())
 
 
 def fit_gaussian(x) -> MLEFit:
@@ -135,8 +142,9 @@ def fit_gaussian(x) -> MLEFit:
     X = check_array(x, "x", ensure_2d=False)
     if X.ndim not in (1, 2):
         raise ValueError(f"x: expected shape (n,) or (n, d), got {X.shape}")
-    mean = X.mean(axis=0)
-    var = ((X - mean) ** 2).mean(axis=0)
+    with no_overflow("x"):
+        mean = X.mean(axis=0)
+        var = ((X - mean) ** 2).mean(axis=0)
     if (var == 0).any():
         # The likelihood is unbounded: a spike on the data has infinite density.
         ll = np.inf

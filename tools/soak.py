@@ -117,14 +117,22 @@ def worker(config: dict) -> None:
         return conn
 
     sqlite3.connect = connect_with_ticks  # the store looks it up at each connection
-    wait = subprocess.Popen.wait
+    wait, pick = subprocess.Popen.wait, select.select
 
-    def wait_with_event(self, *args, **kwargs):
+    # The judge waits for its process with select on a pidfd (or Popen.wait with a
+    # timeout where there is none): reported, the kill lands while that process runs.
+    def wait_with_event(self, timeout=None):
+        if phase[0] == "judge" and timeout is not None:
+            emit("ev", "judging")
+        return wait(self, timeout)
+
+    def select_with_event(*args):
         if phase[0] == "judge":
-            emit("ev", "judging")  # the judge's process is running now
-        return wait(self, *args, **kwargs)
+            emit("ev", "judging")
+        return pick(*args)
 
     subprocess.Popen.wait = wait_with_event
+    select.select = select_with_event
     dump = json.dump
 
     def dump_with_events(obj, fp, *args, **kwargs):

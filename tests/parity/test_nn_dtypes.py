@@ -165,6 +165,17 @@ def test_functional_layers_match_pytorch(name, dtypes):
     assert got == expected, f"{name} {dtypes}: ours {got}, PyTorch {expected}"
 
 
+@pytest.mark.parametrize("a_dtype", ["float16", "float32", "float64", "int64"])
+@pytest.mark.parametrize("b_dtype", ["float32", "float64", "int64"])
+def test_autograd_matmul_dtype_rule_matches_pytorch(a_dtype, b_dtype):
+    # Under every layer: a @ b of two dtypes raises in PyTorch (elementwise ops promote).
+    a_ours, a_torch = _input((2, 3), a_dtype)
+    b_ours, b_torch = _input((3, 4), b_dtype)
+    expected = _outcome_torch(lambda: a_torch @ b_torch)
+    got = _outcome_ours(lambda: a_ours @ b_ours, sorted({a_dtype, b_dtype}))
+    assert got == expected, f"ours {got}, PyTorch {expected}"
+
+
 def test_float32_linear_refuses_float64_input_naming_both():
     # The case of the issue: silent float64 promotion is gone.
     with pytest.raises(TypeError, match=r"input has dtype float64 \(Double\) but weight has "

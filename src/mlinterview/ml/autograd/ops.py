@@ -102,7 +102,11 @@ class Pow(Function):
 
 class MatMul(Function):
     """a @ b with NumPy's rules: 1-D operands are promoted to a row (a) or a column (b),
-    leading dimensions broadcast. d(a@b)/da = g @ bᵀ, d(a@b)/db = aᵀ @ g."""
+    leading dimensions broadcast. d(a@b)/da = g @ bᵀ, d(a@b)/db = aᵀ @ g.
+
+    Both operands must have the same dtype, as in PyTorch: NumPy would silently compute
+    float32 @ float64 in float64 (elementwise ops do promote, in both libraries).
+    """
 
     def forward(self, a, b):
         a, b = np.asarray(a), np.asarray(b)
@@ -113,6 +117,12 @@ class MatMul(Function):
             raise ValueError(
                 f"matmul: shapes {a.shape} and {b.shape} cannot be multiplied "
                 f"({a.shape[-1]} != {b.shape[-2 if b.ndim > 1 else 0]})")
+        if a.dtype != b.dtype:
+            # TypeError, where PyTorch raises RuntimeError: in mlinterview.ml a wrong kind
+            # of input is a TypeError (see nn/_dtypes.py); RuntimeError is for misuse of
+            # the graph.
+            raise TypeError(f"matmul: expected both operands to have the same dtype, got "
+                            f"{a.dtype} and {b.dtype}; convert one with .to(np.{a.dtype})")
         self.a, self.b = a, b
         return np.matmul(a, b)
 

@@ -5,13 +5,15 @@ Naming: ``*_score`` is better when higher, ``*_loss`` better when lower.
 - from labels (``_classification.py``): :func:`confusion_matrix`, :func:`accuracy_score`,
   :func:`balanced_accuracy_score`, :func:`precision_score`, :func:`recall_score`,
   :func:`f1_score`, :func:`fbeta_score`, :func:`precision_recall_fscore_support`,
-  :func:`matthews_corrcoef`, :func:`classification_report`;
+  :func:`matthews_corrcoef`, :func:`classification_report` (precision, recall, F and the
+  report also take multi-label indicator matrices, with ``average="samples"``);
 - from probabilities: :func:`log_loss`;
 - from scores (``_ranking.py``): :func:`roc_curve`, :func:`roc_auc_score`,
   :func:`precision_recall_curve`, :func:`average_precision_score`, :func:`auc`.
 
-Every function validates its inputs through ``_labels.py`` (one place for the errors)
-and counts with ``np.bincount`` or one sort, never a Python loop over samples.
+Every function validates its inputs through ``_labels.py`` (one place for the errors:
+labels, scores, indicator matrices, sample weights, overflow) and counts with
+``np.bincount``, one sort or a column sum, never a Python loop over samples.
 """
 
 from mlinterview.ml.metrics._classification import (

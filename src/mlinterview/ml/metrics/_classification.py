@@ -22,6 +22,8 @@ Multiclass problems are many one-vs-rest binary problems, one per class; ``avera
 says how to combine the per-class numbers: ``"macro"`` (plain mean, every class counts
 the same), ``"weighted"`` (mean weighted by support), ``"micro"`` (pool TP, FP and FN over
 classes first; equals accuracy when every class is included) or ``None`` (no averaging).
+Multi-label indicator matrices ``(n_samples, n_labels)`` are one binary problem per
+column, and add ``"samples"``: the ratios within each sample's label set, averaged.
 
 All counting is a single ``np.bincount`` over label codes (see ``_labels.py``).
 """

@@ -238,6 +238,7 @@ def _rlimits(limits: Limits) -> dict[str, int]:
 def _limit_child(limits: Limits, nice: int):
     """Runs in the child between fork and exec (the ``rlimits`` way)."""
     values = _rlimits(limits)
+    judge_pid = os.getpid()
 
     def apply() -> None:
         cpu = values["cpu"]
@@ -248,8 +249,23 @@ def _limit_child(limits: Limits, nice: int):
         if os.geteuid() != 0:  # root is exempt; the limit would only mislead
             resource.setrlimit(resource.RLIMIT_NPROC, (values["nproc"],) * 2)
         os.nice(nice)
+        _die_with_parent(judge_pid)
 
     return apply
+
+
+def _die_with_parent(judge_pid: int) -> None:
+    """Linux: SIGKILL this process when the judge dies, so a killed judge leaves no
+    runner behind (the wall limit is enforced by the judge; without it nobody would)."""
+    if sys.platform != "linux":
+        return
+    import ctypes
+
+    PR_SET_PDEATHSIG = 1
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != judge_pid:  # the judge died before the line above took effect
+        os._exit(1)
 
 
 def _read_records(path: Path) -> list[dict[str, Any]]:
@@ -288,7 +304,8 @@ def run(source: str, job: dict[str, Any], limits: Limits, *, sandbox: str | None
     kind = sandbox or isolation().kind
     if kind not in SANDBOXES:
         raise ValueError(f"sandbox: expected one of {', '.join(SANDBOXES)}; got {kind!r}")
-    with tempfile.TemporaryDirectory(prefix="mlinterview-judge-") as tmp:
+    sweep_stale_folders()
+    with tempfile.TemporaryDirectory(prefix=FOLDER_PREFIX) as tmp, _claimed(Path(tmp)):
         tmp_path = Path(tmp)
         stage = tmp_path / "work"
         stage.mkdir()
@@ -310,6 +327,68 @@ def run(source: str, job: dict[str, Any], limits: Limits, *, sandbox: str | None
         if kind != RLIMITS and not outcome.timed_out:
             _read_status(outcome, paths["status"].read_bytes().decode("utf-8", "replace"))
         return outcome
+
+
+# ---------------------------------------------------------------------------------------
+# Folders of runs whose judge was killed
+# ---------------------------------------------------------------------------------------
+# A judge killed with SIGKILL (the soak test does it on purpose; so does an out-of-memory
+# killer) cannot remove its temporary folder. Each run holds an exclusive flock on a file
+# in its folder for as long as it lives; the kernel drops the lock when the process dies,
+# whatever killed it. A folder whose lock can be taken belongs to nobody and is removed.
+FOLDER_PREFIX = "mlinterview-judge-"
+_CLAIM = ".claimed"
+
+
+@contextlib.contextmanager
+def _claimed(folder: Path):
+    """Hold the run's lock on ``folder`` while the run lasts."""
+    import fcntl
+
+    fd = os.open(folder / _CLAIM, os.O_CREAT | os.O_WRONLY | os.O_CLOEXEC, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+@functools.cache
+def sweep_stale_folders() -> int:
+    """Remove run folders left by killed judges (once per process); how many went."""
+    import fcntl
+
+    removed = 0
+    for folder in Path(tempfile.gettempdir()).glob(FOLDER_PREFIX + "*"):
+        try:
+            fd = os.open(folder / _CLAIM, os.O_RDONLY | os.O_CLOEXEC)
+        except FileNotFoundError:
+            # Killed before it claimed the folder (a few microseconds after creating it),
+            # or a run of an older version: an hour old means nobody is coming back.
+            stale = _age(folder) > 3600
+        except OSError:
+            continue
+        else:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                stale = True
+            except OSError:
+                stale = False  # a live run holds it
+            finally:
+                os.close(fd)
+        if stale:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += not folder.exists()
+    return removed
+
+
+def _age(path: Path) -> float:
+    import time
+
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _read_status(outcome: Run, text: str) -> None:

@@ -135,3 +135,15 @@ def test_solution_and_show(cli, exercise):
     shown = cli("exercise", "show", EX)
     assert shown.exit_code == 0
     assert exercise.statement.splitlines()[0].lstrip("# ") in shown.stdout
+
+
+def test_check_says_how_the_run_was_isolated(cli, tmp_path, exercise):
+    from mlinterview.exercises.judge import isolation
+
+    data = json.loads(submit(cli, tmp_path, exercise.solution, "--json").stdout)
+    assert data["isolation"] == {"kind": isolation().kind,
+                                 "description": isolation().description}
+    quiet = submit(cli, tmp_path, exercise.solution).stdout
+    loud = submit(cli, tmp_path, exercise.solution, "--verbose").stdout
+    assert "Judged" not in quiet
+    assert f"Judged {isolation().description}" in " ".join(loud.split())

@@ -107,15 +107,19 @@ def check(
     exercise_id: Annotated[str, typer.Argument(metavar="ID", help="slug/name")],
     file: Annotated[Path, typer.Argument(metavar="FILE", help="Your solution file.")],
     json_: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON.")] = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Also say how the run was isolated from your files.")] = False,
 ) -> None:
     """Judge your solution: exit 0 if accepted, 1 if rejected, 2 on a usage error.
 
-    The file runs in a separate, limited process. On failure you see the first failing
-    case: its input, the expected and the received value.
+    The file runs in a separate, limited process (on Linux, in a sandbox that sees only
+    its own folder; `--verbose` says which). On failure you see the first failing case:
+    its input, the expected and the received value.
 
     Example: mlinterview exercise check classification-metrics/precision-recall-f1 sol.py
     """
     from mlinterview.exercises import check as judge_source
+    from mlinterview.exercises.judge import isolation
     from mlinterview.study import Study
 
     exercise = _exercise_or_exit(exercise_id)
@@ -136,12 +140,16 @@ def check(
         data = verdict.to_dict()
         o.print_json({"id": exercise.id, "verdict": data["verdict"], "passed": data["passed"],
                       "total": data["total"], "first_failure": data["first_failure"],
-                      "message": data["message"], "seconds": round(data["seconds"], 3)})
+                      "message": data["message"], "seconds": round(data["seconds"], 3),
+                      "isolation": {"kind": isolation().kind,
+                                    "description": isolation().description}})
     else:
         style = "bold green" if verdict.accepted else "bold red"
         o.say(f"{verdict.verdict.upper()}: {verdict.passed}/{verdict.total} cases passed "
               f"({verdict.seconds:.2f} s)", style=style)
         o.say(verdict.message)
+        if verbose:
+            o.say(f"Judged {isolation().description}.", style="dim")
         f = verdict.first_failure
         if f is not None:
             o.say()

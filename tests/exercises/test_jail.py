@@ -309,3 +309,16 @@ def peek():
 '''
     verdict = judge(source, [1, -1], jail)
     assert verdict.accepted, verdict.message
+
+
+@pytest.mark.parametrize("kind", [*JAILS, S.RLIMITS])
+def test_the_run_has_the_priority_it_was_given(kind):
+    # os.nice(0) returns the process's niceness without changing it. The judge's own
+    # niceness adds (nice is relative), so the test compares with it.
+    base = os.nice(0)
+    spec = ExerciseSpec(function="peek", compare=Exact(),
+                        fixed=lambda: [Case((), expected=min(19, base + 7))],
+                        limits=Limits(cpu_seconds=10, wall_seconds=60, memory_mb=512))
+    source = "import os\ndef peek():\n    return os.nice(0)\n"
+    verdict = J.judge(spec, source, sandbox_kind=kind, nice=7)
+    assert verdict.accepted, verdict.message

@@ -477,6 +477,14 @@ def _run_in_jail(kind: str, tmp: Path, stage: Path, job: dict[str, Any], limits:
     # jail no import, unlike json: it starts on every submission).
     command = [_unshare() or "unshare", *flags, sys.executable, "-I", "-S", str(JAIL),
                marshal.dumps(cfg).hex()]
+    nice_command = shutil.which("nice", path="/usr/bin:/bin")
+    if nice and nice_command:
+        # The whole jail at the lower priority, not only the runner: building the root and
+        # starting its interpreters is a third of a judgement's CPU, and page reads of the
+        # web app must not wait behind it. The runner then needs no more lowering.
+        command = [nice_command, "-n", str(nice), *command]
+        cfg["nice"] = 0
+        command[-1] = marshal.dumps(cfg).hex()
     timed_out = False
     try:
         proc = subprocess.Popen(

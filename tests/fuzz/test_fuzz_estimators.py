@@ -378,11 +378,6 @@ def _has_weight(make) -> bool:
 def _fit_verdict(name: str, label: str, verdict: str) -> str | None:
     """Deliberate exceptions to the tables, each with its reason (None: not tried)."""
     kind = ESTIMATORS[name][1]
-    if kind == "generative" and label == "large but allowed":
-        # Known limit, reported with issue 11: the generative networks train on raw
-        # coordinates, so values far from the unit scale overflow inside training (the
-        # VAE's variance head from ~1e4). Values past the gate's 1e100 are refused.
-        return None
     if kind != "sampler":
         return verdict
     if name != "SMOTE" and label in ("nan", "inf", "-inf", "words", "numeric strings",

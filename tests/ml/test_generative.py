@@ -1,5 +1,7 @@
 """Generative models on 2-D toy data: KL and reparameterisation, diffusion's forward
-process, Langevin dynamics, energy gradients, sample quality, and that training works.
+process, Langevin dynamics, energy gradients, sample quality, the standardisation the
+networks learn in (a model fitted on c·X samples c times as much), and that training works
+or fails with a clear error.
 
 Reference values come from closed forms (Gaussian KL, Langevin's stationary variance,
 beta schedules), PyTorch (Gaussian KL), SciPy (1-D energy distance, distribution moments),
@@ -13,7 +15,7 @@ import pytest
 import scipy.stats
 from scipy.spatial.distance import cdist
 
-from mlinterview.ml.autograd import Tensor, gradcheck
+from mlinterview.ml.autograd import Tensor, gradcheck, no_grad
 from mlinterview.ml.exceptions import NotFittedError
 from mlinterview.ml.generative import (
     DDPM,
@@ -289,11 +291,16 @@ def tiny_energy():
 
 
 def test_energy_input_gradient_matches_autograd_and_numpy_path(tiny_energy):
+    """The hand-written input gradient (in standardised coordinates) against autograd, and
+    the public ``grad_energy`` (in data coordinates) against autograd through the
+    standardisation z = (x - mean_) / scale_ as well."""
     X = np.random.default_rng(11).normal(size=(7, 2))
+    z = Tensor((X - tiny_energy.mean_) / tiny_energy.scale_, requires_grad=True)
+    energy, g = tiny_energy._forward(z, True)
+    energy.sum().backward()  # autograd's own ∇_z E
+    np.testing.assert_allclose(g.data, z.grad.data, rtol=1e-10, atol=1e-12)
     x = Tensor(X.copy(), requires_grad=True)
-    energy, g = tiny_energy._forward(x, True)
-    energy.sum().backward()  # autograd's own ∇_x E
-    np.testing.assert_allclose(g.data, x.grad.data, rtol=1e-10, atol=1e-12)
+    tiny_energy._forward((x - tiny_energy.mean_) / tiny_energy.scale_, False)[0].sum().backward()
     np.testing.assert_allclose(tiny_energy.grad_energy(X), x.grad.data, rtol=1e-10, atol=1e-12)
     np.testing.assert_allclose(tiny_energy.energy(X), energy.data, rtol=1e-12)
 
@@ -320,6 +327,138 @@ def test_models_check_hyperparameters_and_fit_state():
         DDPM().sample(3)
     with pytest.raises(ValueError, match="X"):
         AutoEncoder().fit(np.array([[0.0, np.nan], [1.0, 1.0]]))
+
+
+# -- standardisation: the networks learn in z = (x - mean_) / scale_ -----------------------
+
+
+def test_scaling_is_the_mean_and_std_and_one_for_a_constant_feature():
+    rng = np.random.default_rng(20)
+    X = np.column_stack([rng.normal(3.0, 2.0, 50), np.full(50, 0.1),
+                         rng.normal(size=50) * 1e-300])
+    model = AutoEncoder(hidden=4, n_iter=1).fit(X)
+    np.testing.assert_allclose(model.mean_[[0, 2]], X[:, [0, 2]].mean(0), rtol=1e-13)
+    np.testing.assert_allclose(model.scale_[0], X[:, 0].std(), rtol=1e-13)
+    assert model.mean_[1] == 0.1 and model.scale_[1] == 1.0  # constant: exactly, scale 1
+    # NumPy's std of data near 1e-300 underflows (its squares are 0); ours rescales first
+    assert X[:, 2].std() == 0.0
+    np.testing.assert_allclose(model.scale_[2], (X[:, 2] * 1e300).std() * 1e-300, rtol=1e-13)
+    assert np.isfinite(model.sample(5, random_state=0)).all()
+
+
+# Small, quick models (100 Adam steps), each a function of nothing so every fit is fresh.
+SMALL = {
+    "DDPM": lambda: DDPM(n_steps=20, hidden=16, n_iter=100, batch_size=64),
+    "EnergyModel cd": lambda: EnergyModel(hidden=16, n_iter=100, batch_size=64,
+                                          buffer_size=200),
+    "EnergyModel dsm": lambda: EnergyModel(method="dsm", hidden=16, n_iter=100, batch_size=64),
+    "AutoEncoder": lambda: AutoEncoder(hidden=16, n_iter=100, batch_size=64),
+    "VAE": lambda: VAE(hidden=16, n_iter=100, batch_size=64),
+    "GAN": lambda: GAN(hidden=16, n_iter=100, batch_size=64),
+}
+# Per-feature factors from 1e-300 (the fuzz's "tiny") over 1e-6 to 1e90, one per feature
+# in the last case: the standardisation is per feature.
+FACTORS = [1e-300, 1e-6, 1e-3, 7.0, 1e6, 1e90, np.array([1e-6, 1e6])]
+
+
+@pytest.mark.parametrize("name", sorted(SMALL))
+def test_a_model_fitted_on_c_times_X_samples_c_times_as_much(name):
+    """Same seed, data X and c·X: the networks see the same standardised data, so the
+    samples differ by the factor c only. What remains is rounding (the mean and scale of
+    c·X are c times those of X to a few ulps), which training carries along: measured at
+    most 4e-15 of the largest sample after 100 Adam steps; the bound 1e-9 leaves room for
+    another BLAS without letting a real difference through (unscaled, they differ by c)."""
+    make = SMALL[name]
+    X = make_two_moons(200, random_state=0)
+    ref = make().fit(X).sample(100, random_state=1)
+    for c in FACTORS:
+        S = make().fit(X * c).sample(100, random_state=1)
+        np.testing.assert_allclose(S / c, ref, rtol=0, atol=1e-9 * np.abs(ref).max(),
+                                   err_msg=f"c = {c}")
+
+
+def test_encode_decode_energy_and_gradient_map_data_coordinates():
+    """The other methods that take or return data: codes and energies do not depend on the
+    scale of X, reconstructions scale with it, ∇_x E scales with its inverse (chain rule)."""
+    X = make_two_moons(200, random_state=0)
+    c = np.array([1e-6, 1e6])
+    x_new = make_two_moons(20, random_state=5)
+    for Model in (AutoEncoder, VAE):
+        a = Model(hidden=16, n_iter=50).fit(X)
+        b = Model(hidden=16, n_iter=50).fit(X * c)
+        codes_a, codes_b = a.encode(x_new), b.encode(x_new * c)
+        for u, v in zip(np.atleast_3d(codes_a), np.atleast_3d(codes_b), strict=True):
+            np.testing.assert_allclose(u, v, rtol=1e-9, atol=1e-12)
+        Z = codes_a if Model is AutoEncoder else codes_a[0]
+        np.testing.assert_allclose(b.decode(Z) / c, a.decode(Z), rtol=1e-9, atol=1e-12)
+    for method in ("cd", "dsm"):
+        a = EnergyModel(method=method, hidden=16, n_iter=50, buffer_size=200).fit(X)
+        b = EnergyModel(method=method, hidden=16, n_iter=50, buffer_size=200).fit(X * c)
+        np.testing.assert_allclose(b.energy(x_new * c), a.energy(x_new), rtol=1e-9)
+        np.testing.assert_allclose(b.grad_energy(x_new * c) * c, a.grad_energy(x_new),
+                                   rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(b.box_ / c, a.box_, rtol=1e-12)
+
+
+def test_sampling_paths_are_in_data_coordinates():
+    X = make_two_moons(200, random_state=0) * 1e6 + 5e6
+    ddpm = DDPM(n_steps=10, hidden=16, n_iter=20).fit(X)
+    x, path = ddpm.sample(50, random_state=1, return_path=True)
+    assert len(path) == 11 and np.array_equal(path[-1], x)
+    # x_T is unit noise in standardised coordinates: the sampler's first draw, mapped
+    noise = np.random.default_rng(1).standard_normal((50, 2))
+    np.testing.assert_allclose(path[0], ddpm.mean_ + ddpm.scale_ * noise, rtol=1e-15)
+    ebm = EnergyModel(method="dsm", hidden=16, n_iter=20).fit(X)
+    x, path = ebm.sample(50, random_state=1, n_steps=5, return_path=True)
+    assert len(path) == 7 and np.array_equal(path[-1], x)  # start, 5 steps, Tweedie step
+    assert np.all((ebm.box_[0] <= path[0]) & (path[0] <= ebm.box_[1]))
+    assert np.all(ebm.box_[0] < X.min(0)) and np.all(X.max(0) < ebm.box_[1])
+
+
+def test_vae_variance_head_cannot_overflow():
+    """σ² = softplus(r) + 1e-8 for the head's output r, finite for every r. Input far
+    from the data drives r past 709, where the textbook σ² = e^r overflows float64; here
+    the loss stays finite (an overflow would warn, and pytest makes warnings errors)."""
+    vae = VAE(hidden=8, n_iter=1, random_state=0).fit(make_two_moons(64, random_state=0))
+    x = np.array([[1e6, 1e6], [-1e6, 1e6], [1e6, -1e6], [-1e6, -1e6]])  # standardised
+    with no_grad():
+        r = vae.encoder_(Tensor(x)).data[:, vae.latent_dim:]
+    assert r.max() > 709 and r.min() < -745  # e^r overflows; softplus(r) underflows to 0
+    _, logvar = vae.encode(x * vae.scale_ + vae.mean_)
+    assert np.isfinite(logvar).all() and logvar.min() >= math.log(1e-8) - 1e-12
+    np.testing.assert_allclose(np.exp(logvar[r > 30]), r[r > 30], rtol=1e-12)  # σ² ≈ r
+    recon, kl = vae.loss_terms(Tensor(x), np.ones((4, vae.latent_dim)))
+    assert np.isfinite(recon.item()) and np.isfinite(kl.item())
+
+
+@pytest.mark.parametrize("model", [
+    DDPM(n_steps=5, hidden=8, n_iter=20, lr=1e50),
+    EnergyModel(hidden=8, n_iter=20, buffer_size=20, lr=1e50),
+    AutoEncoder(hidden=8, n_iter=20, lr=1e50),
+    VAE(hidden=8, n_iter=20, lr=1e50),
+    GAN(hidden=8, n_iter=20, lr=1e200),  # its losses stay finite up to larger steps
+], ids=lambda m: type(m).__name__)
+def test_diverging_training_is_a_clear_error(model):
+    """A step size that blows the weights up: a ValueError naming X, saying what went
+    wrong and what to do, not a RuntimeWarning and a model that samples NaN."""
+    with pytest.raises(ValueError, match=r"^X: training \w+ diverged \(the loss is (nan|inf)"
+                                         r" at iteration \d+\); expected a finite loss.*lr"):
+        model.fit(make_two_moons(50, random_state=0))
+
+
+def test_data_methods_check_their_input():
+    X = make_two_moons(50, random_state=0)
+    ae = AutoEncoder(hidden=8, n_iter=2).fit(X)
+    with pytest.raises(ValueError, match="X has 3 features"):
+        ae.encode(np.zeros((2, 3)))
+    with pytest.raises(ValueError, match=r"Z: expected codes of shape \(n_samples, 2\)"):
+        ae.decode(np.zeros((2, 3)))
+    with pytest.raises(ValueError, match="Z"):
+        VAE(hidden=8, n_iter=2).fit(X).decode([[np.nan, 0.0]])
+    # fitted on data of scale 1e-300, data of scale 1 is 1e300 standard deviations away
+    tiny = EnergyModel(hidden=8, n_iter=2, buffer_size=20).fit(X * 1e-300)
+    with pytest.raises(ValueError, match=r"X: expected values within 1e\+100 standard "):
+        tiny.energy(X)
 
 
 # -- training ------------------------------------------------------------------------------
@@ -357,7 +496,10 @@ def test_gan_losses_have_their_signs():
 def test_ddpm_and_dsm_losses_decrease(moons):
     ddpm = DDPM(hidden=32, n_iter=300, random_state=0).fit(moons)
     assert _decreases(ddpm.loss_curve_)
-    ebm = EnergyModel(method="dsm", n_iter=300, random_state=0).fit(moons)
+    # σ in units of each feature's standard deviation (the model standardises X): 0.25 is
+    # this test's former setting, σ = 0.2 on the raw moons, whose narrow coordinate has
+    # standard deviation 0.73 (the default 0.14 is the same for the ring's 1.41)
+    ebm = EnergyModel(method="dsm", n_iter=300, noise_sigma=0.25, random_state=0).fit(moons)
     # a zero score scores E‖ε‖² = 2 (d = 2); the noise keeps the optimum well above 0 and
     # the minibatch loss noisy (standard error ~0.13 per batch, ~0.013 over 100 batches)
     assert np.mean(ebm.loss_curve_[:20]) > 1.85

@@ -33,16 +33,20 @@ def ring_grad_energy(x: np.ndarray) -> np.ndarray:
 
 @demo("energy-based-models", title="Energy learned by CD and by score matching, Langevin samples")
 def energy_based_models(
-    n_iter: Param(int, lo=50, hi=3000, help="Adam iterations per method.") = 400,
+    n_iter: Param(int, lo=50, hi=3000, help="Adam iterations per method.") = 600,
     langevin_steps: Param(int, lo=10, hi=2000, help="Langevin steps when sampling.") = 200,
-    step_size: Param(float, lo=1e-4, hi=0.05, help="Langevin step size when sampling.")
-    = 0.003,
+    step_size: Param(float, lo=1e-4, hi=0.05,
+                     help="Langevin step size when sampling, in standardised units.")
+    = 0.0015,
     seed: int = 0,
 ) -> DemoResult:
     """Both energies are the same MLP (2 -> 64 -> 64 -> 1, softplus) on 1000 points of a
-    ring of 8 Gaussians. CD contrasts data with persistent Langevin samples (10 steps per
-    iteration); DSM matches -∇E to the score of the data blurred by N(0, 0.2²) and needs no
-    sampling while training. Samples start uniform in a box around the data."""
+    ring of 8 Gaussians, learned in standardised coordinates (each feature divided by its
+    standard deviation, about 1.41 here). CD contrasts data with persistent Langevin
+    samples (10 steps per iteration); DSM matches -∇E to the score of the data blurred by
+    N(0, 0.14²) in those units (0.2 in the data's) and needs no sampling while training.
+    Samples start uniform in a box around the data; the Langevin step is in standardised
+    units too (0.0015 is 0.003 in the data's: a step h in z = x / s is h s² in x)."""
     n = 1000
     X = make_ring_of_gaussians(n, std=STD, random_state=seed)
     test = make_ring_of_gaussians(n, std=STD, random_state=seed + 1)
@@ -68,10 +72,14 @@ def energy_based_models(
         row(f"MLP ({method.upper()})", how, S, gap, seconds)
         models[method], samples[method], paths[method] = model, S, np.stack(path)
 
-    # the sampler alone: the same Langevin run on the true energy of the ring
-    start = box_rng.uniform(models["cd"].box_[0], models["cd"].box_[1], (n, 2))
-    exact = langevin_sample(ring_grad_energy, start, n_steps=langevin_steps,
-                            step_size=min(step_size, 0.003), random_state=seed + 3)
+    # the sampler alone: the same Langevin run, in the same standardised coordinates
+    # z = (x - mean_) / scale_, on the true energy of the ring (∇_z E = scale_ · ∇_x E);
+    # its modes have curvature (scale_ / STD)² ≈ 200, so steps above 2/200 would diverge
+    ref = models["cd"]
+    start = (box_rng.uniform(ref.box_[0], ref.box_[1], (n, 2)) - ref.mean_) / ref.scale_
+    exact = ref.mean_ + ref.scale_ * langevin_sample(
+        lambda z: ref.scale_ * ring_grad_energy(ref.mean_ + ref.scale_ * z), start,
+        n_steps=langevin_steps, step_size=min(step_size, 0.0015), random_state=seed + 3)
     row("true ring energy", "- (exact)", exact, "-", 0.0)
     gauss = np.random.default_rng(seed + 4).multivariate_normal(X.mean(0), np.cov(X.T), n)
     row("Gaussian fit", "mean and covariance", gauss, "-", 0.0)

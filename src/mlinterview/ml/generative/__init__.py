@@ -16,6 +16,17 @@ What is here, and the sources it follows:
   Fréchet distance of fitted Gaussians and the mode coverage of a ring of Gaussians.
 
 Every model is a scikit-learn style estimator: ``fit(X)`` then ``sample(n_samples)``.
+
+Every model's networks learn in standardised coordinates: ``fit`` stores each feature's
+``mean_`` and ``scale_`` (its standard deviation, 1 for a constant feature) and trains on
+z = (x - mean_) / scale_; every method that takes or returns data maps in and out. Why a
+network's inputs are normalised (``_nets`` says it at length): its initialisation assumes
+unit-scale inputs, one learning rate must suit every weight, and the models'
+hyperparameters (diffusion noise of variance 1, ``obs_std``, ``noise_sigma``, Langevin
+``step_size``) are lengths that only mean something relative to the data. So a model
+fitted on 1e6·X samples 1e6 times what the one fitted on X samples, and data anywhere
+between 1e-300 and 1e100 trains without overflow. A training run whose loss still
+becomes NaN or infinite (a far too large ``lr``) raises a ``ValueError`` naming X.
 """
 
 from mlinterview.ml.generative.datasets import (

@@ -12,6 +12,14 @@ x_{t-1} = (x_t - β_t / √(1-ᾱ_t) · ε_θ(x_t, t)) / √α_t + σ_t z,  σ_t
 and variance whatever the noise. Only the Gaussian is closed under sums, though: for the
 others the step-by-step chain and the one-shot formula agree in mean and variance but not in
 shape (see :func:`forward_chain`).
+
+:class:`DDPM` diffuses standardised data, z = (x - mean_) / scale_ per feature, and maps
+its samples back, x = mean_ + scale_ · z. The schedule is built for data of variance about
+1: with ᾱ_T near 0, x_T = √ᾱ_T x_0 + √(1-ᾱ_T) ε is pure unit noise only if x_0 is not
+huge, and the reverse chain starts from unit noise. On raw data of scale 1e3 the last
+step would still hold √ᾱ_T · 1e3 of signal and sampling would start from the wrong law;
+on data of scale 1e-3 the noise would drown it after the first step. Standardising makes
+the same schedule right for every data set (see ``_nets`` for the other reasons).
 """
 
 from __future__ import annotations
@@ -31,9 +39,14 @@ from mlinterview.ml.base import BaseEstimator
 from mlinterview.ml.generative._nets import (
     batch,
     check_common,
+    check_loss,
+    check_trained,
     check_training_data,
+    fit_scaling,
     mlp,
     sampling_rng,
+    training_errstate,
+    unstandardize,
 )
 
 SQRT3 = math.sqrt(3.0)
@@ -126,6 +139,7 @@ class DDPM(BaseEstimator):
 
     Attributes
     ----------
+    mean_, scale_ (n_features,) : the standardisation of X the chain runs on.
     betas_, alphas_cumprod_ : (T,). model_ : nn.Sequential. loss_curve_ : per iteration.
     """
 
@@ -150,16 +164,16 @@ class DDPM(BaseEstimator):
         return self.model_(Tensor(np.concatenate([x, emb], axis=1)))
 
     def fit(self, X, y=None):
-        """Train ε_θ on X (n_samples, n_features): random t, noise ε, one-shot x_t, MSE
-        between ε_θ(x_t, t) and ε. Returns self."""
+        """Train ε_θ on X (n_samples, n_features), standardised: random t, noise ε, one-shot
+        x_t, MSE between ε_θ(x_t, t) and ε. Returns self."""
         X = check_training_data(X)
-        self.n_features_in_ = X.shape[1]
         check_common(self)
         check_scalar(self.embed_dim, "embed_dim", (int, np.integer), lo=2)
         check_option(self.schedule, "schedule", SCHEDULES)
         check_option(self.noise, "noise", NOISES)
         if self.sampling_noise is not None:
             check_option(self.sampling_noise, "sampling_noise", NOISES)
+        Z = fit_scaling(self, X)
         rng = check_random_state(self.random_state)
         self.betas_ = SCHEDULES[self.schedule](self.n_steps)
         self.alphas_cumprod_ = np.cumprod(1.0 - self.betas_)
@@ -167,29 +181,33 @@ class DDPM(BaseEstimator):
         self.model_ = mlp([d + 2 * (self.embed_dim // 2), h, h, h, d], rng)
         opt = optim.Adam(self.model_.parameters(), lr=self.lr)
         self.loss_curve_ = []
-        for _ in range(self.n_iter):
-            x0 = batch(X, self.batch_size, rng)
-            t = rng.integers(0, self.n_steps, len(x0))
-            eps = sample_noise(self.noise, x0.shape, rng)
-            xt = q_sample(x0, t, self.alphas_cumprod_, eps)
-            loss = nn.functional.mse_loss(self._eps(xt, t), Tensor(eps))
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            self.loss_curve_.append(loss.item())
+        with training_errstate():
+            for i in range(self.n_iter):
+                x0 = batch(Z, self.batch_size, rng)
+                t = rng.integers(0, self.n_steps, len(x0))
+                eps = sample_noise(self.noise, x0.shape, rng)
+                xt = q_sample(x0, t, self.alphas_cumprod_, eps)
+                loss = nn.functional.mse_loss(self._eps(xt, t), Tensor(eps))
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                self.loss_curve_.append(check_loss(self, loss.item(), i))
+            check_trained(self, self.model_.parameters())
         return self
 
     def sample(self, n_samples: int = 1000, random_state=None, *,
                return_path: bool = False):
-        """Ancestral sampling from x_T ~ noise; (n_samples, d), or with ``return_path`` also
-        the list of x_T, ..., x_0."""
+        """Ancestral sampling from x_T ~ noise in standardised coordinates, mapped to data
+        coordinates: (n_samples, d), or with ``return_path`` also the list of x_T, ..., x_0
+        (each mapped the same way)."""
         rng = sampling_rng(self, "model_", n_samples, random_state)
         kind = self.sampling_noise or self.noise
         d = self.model_[-1].out_features
         betas, ab = self.betas_, self.alphas_cumprod_
         x = sample_noise(kind, (n_samples, d), rng)
         path = [x]
-        with no_grad():
+        # a chain that overflows ends in a ValueError from unstandardize, not a warning
+        with no_grad(), training_errstate():
             for t in range(self.n_steps - 1, -1, -1):
                 eps = self._eps(x, np.full(n_samples, t)).data
                 x = (x - betas[t] / math.sqrt(1.0 - ab[t]) * eps) / math.sqrt(1.0 - betas[t])
@@ -197,4 +215,7 @@ class DDPM(BaseEstimator):
                     var = betas[t] * (1.0 - ab[t - 1]) / (1.0 - ab[t])
                     x = x + math.sqrt(var) * sample_noise(kind, x.shape, rng)
                 path.append(x)
-        return (x, path) if return_path else x
+        if return_path:
+            path = [unstandardize(self, p, "sample") for p in path]
+            return path[-1], path
+        return unstandardize(self, x, "sample")

@@ -13,6 +13,15 @@ Z = ∫ exp(-E(x)) dx is never computed. Two ways to train without it:
 DSM needs ∇_x E inside the loss (a gradient of a gradient). Our engine does not do double
 backward, so the energy MLP writes its input gradient out by the chain rule as a graph of
 ordinary differentiable ops (softplus' = sigmoid), which backward then differentiates in θ.
+
+:class:`EnergyModel` learns the energy of the standardised data, z = (x - mean_) / scale_
+per feature, and defines E(x) = E_z((x - mean_) / scale_): the density of x is that of z
+over the constant Π scale_, which the unknown log Z absorbs. So ∇_x E = ∇_z E / scale_,
+and the chains run in z, where ``step_size`` and ``noise_sigma`` are in units of the
+data's standard deviation: one setting suits data of any scale. (Langevin in x with step
+h is Langevin in z with step h / scale² per feature: unstandardised, a step size right
+for one feature is far too small or unstable for another.) See ``_nets`` for the other
+reasons networks get standardised inputs.
 """
 
 from __future__ import annotations
@@ -27,7 +36,6 @@ from mlinterview.ml import nn, optim
 from mlinterview.ml._validation import (
     check_array,
     check_option,
-    check_predict_X,
     check_random_state,
     check_scalar,
 )
@@ -36,8 +44,14 @@ from mlinterview.ml.base import BaseEstimator
 from mlinterview.ml.generative._nets import (
     batch,
     check_common,
+    check_loss,
+    check_trained,
     check_training_data,
+    fit_scaling,
     sampling_rng,
+    standardize,
+    training_errstate,
+    unstandardize,
 )
 
 F = nn.functional
@@ -76,25 +90,31 @@ class EnergyModel(BaseEstimator):
     ----------
     hidden, n_hidden_layers : width and depth of the energy MLP.
     method : "cd" or "dsm".
-    langevin_steps, step_size : Langevin run per CD iteration and the step h
-        (also the defaults of :meth:`sample`).
+    langevin_steps, step_size : Langevin run per CD iteration and the step h, in
+        standardised units (also the defaults of :meth:`sample`).
     alpha : weight of the energy-magnitude penalty in CD (keeps E from drifting).
     buffer_size, reinit_prob : persistent chains for CD, and the share restarted from
         uniform noise each iteration.
-    noise_sigma : σ of the DSM noise.
+    noise_sigma : σ of the DSM noise, in units of each feature's standard deviation.
     n_iter, batch_size, lr, random_state : Adam training.
+
+    The defaults ``step_size=0.005`` and ``noise_sigma=0.14`` are this model's former
+    defaults (0.01 and 0.2 in the units of the raw data) re-expressed for the toy sets of
+    ``datasets``, whose standard deviation is about √2 (a Langevin step scales with the
+    square of the unit, σ with the unit).
 
     Attributes
     ----------
+    mean_, scale_ (n_features,) : the standardisation of X the energy is learned in.
     layers_ : nn.ModuleList of Linear. loss_curve_ : per iteration. box_ : (2, d) the
-    bounding box (with a margin) where chains start.
+    bounding box of the data (with a margin), in data coordinates, where chains start.
     """
 
     METHODS = ("cd", "dsm")
 
     def __init__(self, hidden: int = 64, n_hidden_layers: int = 2, method: str = "cd",
-                 langevin_steps: int = 10, step_size: float = 0.01, alpha: float = 0.1,
-                 buffer_size: int = 5000, reinit_prob: float = 0.05, noise_sigma: float = 0.2,
+                 langevin_steps: int = 10, step_size: float = 0.005, alpha: float = 0.1,
+                 buffer_size: int = 5000, reinit_prob: float = 0.05, noise_sigma: float = 0.14,
                  n_iter: int = 600, batch_size: int = 256, lr: float = 1e-2, random_state=0):
         self.hidden = hidden
         self.n_hidden_layers = n_hidden_layers
@@ -112,7 +132,8 @@ class EnergyModel(BaseEstimator):
 
     # -- the energy and its input gradient as one differentiable graph ----------------------
     def _forward(self, x: Tensor, with_grad: bool) -> tuple[Tensor, Tensor | None]:
-        """E(x) of shape (n,) and, if asked, ∇_x E of shape (n, d), both as Tensors."""
+        """E of shape (n,) and, if asked, its gradient in x of shape (n, d), both as
+        Tensors, for x in standardised coordinates."""
         pre, a = [], x
         for lin in self.layers_[:-1]:
             z = lin(a)
@@ -127,8 +148,8 @@ class EnergyModel(BaseEstimator):
         return energy, g
 
     def _numpy_forward(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The same E (n,) and ∇_x E (n, d) in plain NumPy: Langevin calls this thousands of
-        times and needs no graph."""
+        """The same E (n,) and its gradient (n, d) in plain NumPy, for standardised X:
+        Langevin calls this thousands of times and needs no graph."""
         pre, a = [], X
         for lin in self.layers_[:-1]:
             z = a @ lin.weight.data.T + lin.bias.data
@@ -141,26 +162,33 @@ class EnergyModel(BaseEstimator):
             g = (g * (0.5 * (1.0 + np.tanh(0.5 * z)))) @ lin.weight.data  # σ(z) via tanh
         return energy, g
 
+    def _unit_grad(self, Z: np.ndarray) -> np.ndarray:
+        """∇_z E for standardised Z (n, d): what the chains follow."""
+        return self._numpy_forward(Z)[1]
+
     def energy(self, X) -> np.ndarray:
-        """E(x) for X (n, d) -> (n,). Lower energy means higher density."""
-        return self._numpy_forward(check_predict_X(self, X, ["layers_"]))[0]
+        """E(x) for X (n, d) in data coordinates -> (n,). Lower energy means higher
+        density."""
+        return self._numpy_forward(standardize(self, X))[0]
 
     def grad_energy(self, X) -> np.ndarray:
-        """∇_x E for X (n, d) -> (n, d); the model's score is its negative."""
-        return self._numpy_forward(check_predict_X(self, X, ["layers_"]))[1]
+        """∇_x E = ∇_z E / scale_ for X (n, d) in data coordinates -> (n, d); the model's
+        score is its negative."""
+        return self._numpy_forward(standardize(self, X))[1] / self.scale_
 
     def score_samples(self, X) -> np.ndarray:
         """Unnormalised log-density -E(x), shape (n,) (log p(x) + log Z)."""
         return -self.energy(X)
 
     def _uniform(self, n: int, rng: np.random.Generator) -> np.ndarray:
-        return rng.uniform(self.box_[0], self.box_[1], (n, self.box_.shape[1]))
+        """n points uniform in ``box_``, in standardised coordinates (n, d)."""
+        lo, hi = (self.box_ - self.mean_) / self.scale_
+        return rng.uniform(lo, hi, (n, len(lo)))
 
     def fit(self, X, y=None):
-        """Fit the energy to X (n_samples, n_features) by CD or DSM (``method``); returns
-        self."""
+        """Fit the energy to X (n_samples, n_features), standardised, by CD or DSM
+        (``method``); returns self."""
         X = check_training_data(X)
-        self.n_features_in_ = X.shape[1]
         check_common(self)
         check_option(self.method, "method", self.METHODS)
         check_scalar(self.n_hidden_layers, "n_hidden_layers", (int, np.integer), lo=1)
@@ -170,6 +198,7 @@ class EnergyModel(BaseEstimator):
         check_scalar(self.buffer_size, "buffer_size", (int, np.integer), lo=1)
         check_scalar(self.reinit_prob, "reinit_prob", lo=0.0, hi=1.0)
         check_scalar(self.noise_sigma, "noise_sigma", lo=0.0, include_lo=False)
+        Z = fit_scaling(self, X)
         rng = check_random_state(self.random_state)
         d, h = X.shape[1], self.hidden
         sizes = [d] + [h] * self.n_hidden_layers + [1]
@@ -182,46 +211,55 @@ class EnergyModel(BaseEstimator):
         opt = optim.Adam(self.layers_.parameters(), lr=self.lr)
         buffer = self._uniform(self.buffer_size, rng)
         self.loss_curve_ = []
-        for _ in range(self.n_iter):
-            xb = batch(X, self.batch_size, rng)
-            if self.method == "cd":
-                idx = rng.integers(0, len(buffer), len(xb))
-                start = buffer[idx]
-                restart = rng.random(len(xb)) < self.reinit_prob
-                start[restart] = self._uniform(int(restart.sum()), rng)
-                neg = langevin_sample(self.grad_energy, start, n_steps=self.langevin_steps,
-                                      step_size=self.step_size, random_state=rng)
-                buffer[idx] = neg
-                e_pos = self._forward(Tensor(xb), False)[0]
-                e_neg = self._forward(Tensor(neg), False)[0]
-                loss = (e_pos.mean() - e_neg.mean()
-                        + self.alpha * (e_pos * e_pos + e_neg * e_neg).mean())
-            else:
-                eps = rng.standard_normal(xb.shape)
-                _, g = self._forward(Tensor(xb + self.noise_sigma * eps), True)
-                diff = g * self.noise_sigma - Tensor(eps)
-                loss = (diff * diff).sum(-1).mean()
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            self.loss_curve_.append(loss.item())
+        with training_errstate():
+            for i in range(self.n_iter):
+                zb = batch(Z, self.batch_size, rng)
+                if self.method == "cd":
+                    idx = rng.integers(0, len(buffer), len(zb))
+                    start = buffer[idx]
+                    restart = rng.random(len(zb)) < self.reinit_prob
+                    start[restart] = self._uniform(int(restart.sum()), rng)
+                    neg = langevin_sample(self._unit_grad, start, n_steps=self.langevin_steps,
+                                          step_size=self.step_size, random_state=rng)
+                    buffer[idx] = neg
+                    e_pos = self._forward(Tensor(zb), False)[0]
+                    e_neg = self._forward(Tensor(neg), False)[0]
+                    loss = (e_pos.mean() - e_neg.mean()
+                            + self.alpha * (e_pos * e_pos + e_neg * e_neg).mean())
+                else:
+                    eps = rng.standard_normal(zb.shape)
+                    _, g = self._forward(Tensor(zb + self.noise_sigma * eps), True)
+                    diff = g * self.noise_sigma - Tensor(eps)
+                    loss = (diff * diff).sum(-1).mean()
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                self.loss_curve_.append(check_loss(self, loss.item(), i))
+            check_trained(self, self.layers_.parameters())
         return self
 
     def sample(self, n_samples: int = 1000, random_state=None, *, n_steps: int = 200,
                step_size: float | None = None, denoise: bool | None = None,
                return_path: bool = False):
-        """Langevin chains started uniformly in ``box_``: (n_samples, d) (and the path).
+        """Langevin chains started uniformly in ``box_``: (n_samples, d) in data
+        coordinates (and the path, each state mapped the same way). The chains run in
+        standardised coordinates, so ``step_size`` is in standardised units.
 
         A DSM energy models the data blurred by N(0, σ²); ``denoise`` (default: on for
-        DSM) ends with one Tweedie step x ← x - σ² ∇E(x), the posterior mean E[x_0 | x],
+        DSM) ends with one Tweedie step z ← z - σ² ∇E(z), the posterior mean E[z_0 | z],
         which is also how a diffusion model's last step removes its last noise.
         """
         rng = sampling_rng(self, "layers_", n_samples, random_state)
-        out = langevin_sample(self.grad_energy, self._uniform(n_samples, rng),
-                              n_steps=n_steps, step_size=step_size or self.step_size,
-                              random_state=rng, return_path=return_path)
-        if denoise if denoise is not None else self.method == "dsm":
-            x = out[0] if return_path else out
-            x = x - self.noise_sigma**2 * self.grad_energy(x)
-            out = (x, [*out[1], x]) if return_path else x
-        return out
+        # a chain that overflows ends in a ValueError from unstandardize, not a warning
+        with training_errstate():
+            out = langevin_sample(self._unit_grad, self._uniform(n_samples, rng),
+                                  n_steps=n_steps, step_size=step_size or self.step_size,
+                                  random_state=rng, return_path=return_path)
+            z, path = out if return_path else (out, None)
+            if denoise if denoise is not None else self.method == "dsm":
+                z = z - self.noise_sigma**2 * self._unit_grad(z)
+                path = [*path, z] if return_path else None
+        if return_path:
+            path = [unstandardize(self, p, "sample") for p in path]
+            return path[-1], path
+        return unstandardize(self, z, "sample")

@@ -53,6 +53,22 @@ def bind(host: str, preferred: int) -> socket.socket:
     raise OSError(f"no free port in {preferred}-{preferred + MAX_PORT_TRIES - 1} on {host}")
 
 
+def _start_heavy_work(o) -> None:
+    """Before the first request: start the demo workers (they import every demo, a few
+    seconds, in the background) and probe how the judge isolates submissions (once), and
+    say how it does: a user should know when submissions can read their files."""
+    from mlinterview.demos import _worker
+    from mlinterview.exercises.judge import isolation
+    from mlinterview.web import admission
+
+    _worker.shared(admission.SLOTS).start()
+    how = isolation()
+    if how.isolated:
+        o.say(f"Exercises are judged {how.description}.", style="dim")
+    else:
+        o.err().print(f"warning: exercises are judged {how.description}.", markup=False)
+
+
 def run(host: str = "127.0.0.1", port: int = 8765, token: str | None = None) -> None:
     """Serve the app until Ctrl-C (or SIGTERM)."""
     import uvicorn
@@ -79,6 +95,7 @@ def run(host: str = "127.0.0.1", port: int = 8765, token: str | None = None) -> 
         # 150-200 ms, every thread waiting); frozen, it walks only what requests made.
         gc.collect()
         gc.freeze()
+        _start_heavy_work(o)
         sock.listen(BACKLOG)
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
         if ":" in shown:

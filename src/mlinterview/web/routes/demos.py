@@ -1,16 +1,19 @@
 """Demo pages: a form built from the demo's parameters; figures inline as SVG.
 
-A demo computes in a worker thread through the app's
-:class:`~mlinterview.web.admission.Admission` (shared with the judge: at most one heavy
-job per CPU, a bounded queue, then ``503`` with ``Retry-After`` and the form as the user
-filled it). Results are cached by their parameters, and identical requests that arrive
-together compute once (:class:`~mlinterview.web.admission.OnceCache`).
+A demo computes in a worker process at a lower priority
+(:mod:`mlinterview.demos._worker`), so the server's interpreter stays free for page
+reads, admitted through the app's :class:`~mlinterview.web.admission.Admission` (shared
+with the judge: at most one heavy job per CPU, a bounded queue, then ``503`` with
+``Retry-After`` and the form as the user filled it). Results are cached by their
+parameters, and identical requests that arrive together compute once
+(:class:`~mlinterview.web.admission.OnceCache`).
 """
 
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request
 
+from mlinterview.demos._worker import DemoCrashed
 from mlinterview.web import admission
 from mlinterview.web.routes._common import page, topic_or_404
 
@@ -20,19 +23,11 @@ RESULTS = admission.OnceCache(maxsize=32)
 
 
 def run_demo(demo_id: str, params: tuple) -> dict:
-    """Run a demo and render its figures; the same parameters give the same page."""
-    from mlinterview.demos import registry
-    from mlinterview.demos._figures import to_svg
+    """Run a demo in a worker process and render its figures (blocks the calling thread);
+    the same parameters give the same page."""
+    from mlinterview.demos import _worker
 
-    outcome = registry()[demo_id].run(**dict(params))
-    result = outcome.result
-    return {
-        "figures": [(name, to_svg(fig)) for name, fig in result.figures.items()],
-        "table": result.table,
-        "summary": result.summary,
-        "seconds": outcome.seconds,
-        "params": outcome.params,
-    }
+    return _worker.shared(admission.SLOTS).run(demo_id, params)
 
 
 @router.get("/demos")
@@ -68,6 +63,14 @@ async def _demo_page(request: Request, demo_id: str):
                         f"running, {busy.load.waiting} waiting). Run it again in about "
                         f"{busy.retry_after} s.", topic=topic_or_404(spec.slug), run=None)
         response.headers["Retry-After"] = str(busy.retry_after)
+        return response
+    except DemoCrashed as exc:
+        # Our failure, not the user's, and a fresh worker is already on its way: a 503
+        # that invites a retry (the server log has nothing more to say than this).
+        response = page(request, "demo.html", status_code=503, spec=spec, values=values,
+                        error=f"The demo could not finish: {exc}. Run it again.",
+                        topic=topic_or_404(spec.slug), run=None)
+        response.headers["Retry-After"] = "1"
         return response
     return page(request, "demo.html", spec=spec, values=values, error=None,
                 topic=topic_or_404(spec.slug), run=run)

@@ -292,3 +292,15 @@ def test_a_card_without_quick_checks_is_never_due(study, now, fake_topics):
     fake_topics["t7"] = replace(fake_topics["t1"], slug="t7", quick_checks=())
     assert "t7" not in [d.slug for d in study.due(now=now)]
     assert study.stats(now=now).new_available == 6
+
+
+def test_attempt_summary_counts_tries_and_solved_per_exercise(study, now):
+    from mlinterview.exercises.judge import NOT_JUDGED, Verdict
+
+    busy = Verdict(NOT_JUDGED, 0, 5, "The server was busy; not judged.")
+    for accepted in (False, False, True, False):
+        study.record_attempt("t1/ex", "t1", verdict(accepted), "x = 1", now=now)
+    study.record_attempt("t2/ex", "t2", verdict(False), "x = 1", now=now)
+    study.record_attempt("t2/ex", "t2", busy, "x = 1", now=now)
+    study.record_attempt("t3/ex", "t3", busy, "x = 1", now=now)
+    assert study.attempt_summary() == {"t1/ex": (4, True), "t2/ex": (1, False)}

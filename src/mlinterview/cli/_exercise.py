@@ -47,13 +47,12 @@ def list_(
 
         _topic_or_exit(slug)  # an unknown slug is a mistake, not "0 exercises"
     exercises = [e for e in registry().values() if slug is None or e.slug == slug]
-    study = Study()
+    tried = Study().attempt_summary()
     rows = []
     for e in exercises:
-        attempts = study.attempts(e.id, limit=1000)
-        solved = any(a["verdict"] == "accepted" for a in attempts)
+        attempts, solved = tried.get(e.id, (0, False))
         rows.append({"id": e.id, "slug": e.slug, "title": e.title, "function": e.spec.function,
-                     "attempts": len(attempts), "solved": solved})
+                     "attempts": attempts, "solved": solved})
     if json_:
         o.print_json(rows)
         return

@@ -372,6 +372,19 @@ class Study:
         sql += " ORDER BY submitted_at DESC, id DESC LIMIT ?"
         return [dict(r) for r in self.store.query(sql, (*params, limit))]
 
+    def attempt_summary(self) -> dict[str, tuple[int, bool]]:
+        """``{exercise id: (attempts, solved)}`` for every exercise tried, in one query.
+
+        Attempts the web app stored without judging (the server was busy) are not tries.
+        """
+        from mlinterview.exercises.judge import ACCEPTED, NOT_JUDGED
+
+        rows = self.store.query(
+            "SELECT exercise_id, COUNT(*) AS n, MAX(verdict = ?) AS solved "
+            "FROM exercise_attempts WHERE verdict != ? GROUP BY exercise_id",
+            (ACCEPTED, NOT_JUDGED))
+        return {r["exercise_id"]: (r["n"], bool(r["solved"])) for r in rows}
+
     # -- progress ----------------------------------------------------------------------
 
     def stats(self, now: datetime | None = None, *, days: int = 182) -> Stats:

@@ -35,11 +35,11 @@ def _exercise_or_404(slug: str, name: str):
 def exercise_index(request: Request):
     from mlinterview.exercises import registry
 
+    tried = study(request).attempt_summary()
     items = []
     for e in registry().values():
-        attempts = study(request).attempts(e.id, limit=1000)
-        items.append({"exercise": e, "attempts": len(attempts),
-                      "solved": any(a["verdict"] == "accepted" for a in attempts)})
+        attempts, solved = tried.get(e.id, (0, False))
+        items.append({"exercise": e, "attempts": attempts, "solved": solved})
     return page(request, "exercises.html", items=items)
 
 

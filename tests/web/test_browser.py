@@ -7,9 +7,7 @@ with JavaScript switched off."""
 from __future__ import annotations
 
 import re
-import socket
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ from web_helpers import EXERCISE, SLUG, TOKEN
 from mlinterview import exercises
 from mlinterview.topics import get_topic
 from mlinterview.web.app import create_app
+from mlinterview.web.server import BACKLOG, bind
 
 CHROMIUM = Path("/usr/bin/chromium")
 EXERCISE_DIR = Path(exercises.__file__).parent / SLUG / "precision-recall-f1"
@@ -35,21 +34,18 @@ def live_url(study):
     """A uvicorn server on a free loopback port, in a thread, over the test's database."""
     import uvicorn
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    sock = bind("127.0.0.1", 0)
+    port = sock.getsockname()[1]
+    sock.listen(BACKLOG)  # from here connections wait in the backlog: no need to poll
     app = create_app(TOKEN, study=study)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error",
-                                           access_log=False, lifespan="off", ws="none"))
-    thread = threading.Thread(target=server.run, daemon=True)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="error", access_log=False,
+                                           lifespan="off", ws="none"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
-    thread.join(timeout=10)
+    thread.join(timeout=60)
+    sock.close()
 
 
 @pytest.fixture

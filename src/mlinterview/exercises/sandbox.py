@@ -23,12 +23,13 @@ processes (``RLIMIT_NPROC``, which the kernel does not enforce for root: there t
 namespace run's unused user id makes it count), run at a lower priority when asked
 (``nice``), and hand results back through an inherited descriptor, never a path.
 
-The wall-time limit catches a submission that sleeps or blocks. In the namespace
-sandbox it is charged with elapsed time minus what the runner spent waiting for a CPU
-while it was the jail's only process, so a busy machine (or the web app's lower
-priority) does not turn a correct submission into a time limit; the judge still kills a
-run after three times the limit plus a minute. The ``rlimits`` way charges plain elapsed
-time.
+The wall-time limit catches a submission that sleeps or blocks. It is charged with
+elapsed time minus what the runner spent waiting for a CPU while it had no process of its
+own (the jail's only process; in the ``rlimits`` way, a runner without children), read
+from ``/proc/PID/schedstat``, so a busy machine (or the web app's lower priority) does
+not turn a correct submission into a time limit; the judge still kills a run after three
+times the limit plus a minute. Where ``/proc`` is missing (macOS), plain elapsed time is
+charged.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -426,6 +428,55 @@ def _wait(proc: subprocess.Popen, timeout: float) -> bool:
     return not ready
 
 
+def _run_queue_seconds(pid: int) -> float | None:
+    """Seconds ``pid`` has spent runnable but waiting for a CPU, or None where the
+    kernel does not say (``/proc/PID/schedstat``: Linux)."""
+    try:
+        with open(f"/proc/{pid}/schedstat", "rb") as fh:
+            return int(fh.read().split()[1]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _has_children(pid: int) -> bool:
+    """Whether ``pid`` has started processes of its own (True when unknown)."""
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", "rb") as fh:
+            return bool(fh.read().strip())
+    except OSError:
+        return True
+
+
+SAMPLE_SECONDS = 0.25
+
+
+def _wait_charged(proc: subprocess.Popen, wall_seconds: float) -> bool:
+    """Like :func:`_wait`, but the limit is charged with elapsed time minus the time the
+    runner waited for a CPU while it had no processes of its own (sampled four times a
+    second), as the namespace sandbox does: a busy machine or a lower priority does not
+    turn a correct submission into a time limit; a sleep, a block or a submission that
+    keeps its own children busy does run out. The judge stops waiting at three times the
+    limit plus a minute whatever the charge. Where ``/proc`` does not tell, plain elapsed
+    time is charged."""
+    if _run_queue_seconds(proc.pid) is None:
+        return _wait(proc, wall_seconds)
+    charged, hard_stop = 0.0, 3 * wall_seconds + SETUP_SECONDS
+    start = last = time.monotonic()
+    queued = _run_queue_seconds(proc.pid) or 0.0
+    while True:
+        remaining = wall_seconds - charged
+        if remaining <= 0 or last - start >= hard_stop:
+            return True
+        if not _wait(proc, min(remaining, SAMPLE_SECONDS)):
+            return False
+        now, now_queued = time.monotonic(), _run_queue_seconds(proc.pid)
+        if now_queued is None:  # it exited between the wait and the read
+            return proc.poll() is None
+        waited = now_queued - queued if not _has_children(proc.pid) else 0.0
+        charged += max(0.0, (now - last) - waited)
+        last, queued = now, now_queued
+
+
 def _run_with_rlimits(stage: Path, limits: Limits, nice: int, out, err, results) -> Run:
     fd = results.fileno()
     proc = subprocess.Popen(
@@ -435,7 +486,7 @@ def _run_with_rlimits(stage: Path, limits: Limits, nice: int, out, err, results)
         start_new_session=True)
     timed_out = False
     try:
-        timed_out = _wait(proc, limits.wall_seconds)
+        timed_out = _wait_charged(proc, limits.wall_seconds)
     finally:
         # Kill the whole group: a submission may have started children (not those that
         # called setsid: that takes the namespace sandbox).

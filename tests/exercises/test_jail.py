@@ -322,3 +322,16 @@ def test_the_run_has_the_priority_it_was_given(kind):
     source = "import os\ndef peek():\n    return os.nice(0)\n"
     verdict = J.judge(spec, source, sandbox_kind=kind, nice=7)
     assert verdict.accepted, verdict.message
+
+
+@pytest.mark.skipif(not Path("/proc/self/autogroup").exists(), reason="no scheduler autogroups")
+def test_the_fallbacks_own_session_is_lowered_too():
+    # The rlimits way starts the runner in a new session, which the scheduler treats as a
+    # group of its own: its niceness must be lowered, or nice inside it means nothing.
+    spec = ExerciseSpec(function="peek", compare=Exact(),
+                        fixed=lambda: [Case((), expected="nice 7")],
+                        limits=Limits(cpu_seconds=10, wall_seconds=60, memory_mb=512))
+    source = ("def peek():\n"
+              "    return open('/proc/self/autogroup').read().split(None, 1)[1].strip()\n")
+    verdict = J.judge(spec, source, sandbox_kind=S.RLIMITS, nice=7)
+    assert verdict.accepted, verdict.message

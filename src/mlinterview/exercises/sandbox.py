@@ -251,9 +251,24 @@ def _limit_child(limits: Limits, nice: int):
         if os.geteuid() != 0:  # root is exempt; the limit would only mislead
             resource.setrlimit(resource.RLIMIT_NPROC, (values["nproc"],) * 2)
         os.nice(nice)
+        _lower_session(nice)
         _die_with_parent(judge_pid)
 
     return apply
+
+
+def _lower_session(nice: int) -> None:
+    """Linux with autogroups: give the runner's new session (``start_new_session``) the
+    same lower priority. The scheduler first shares the CPU between sessions, and only
+    then by nice within one, so a niced process alone in its own session would still get
+    as much CPU as the whole web server."""
+    if nice <= 0:
+        return
+    try:
+        with open("/proc/self/autogroup", "w") as fh:
+            fh.write(str(nice))
+    except OSError:  # no autogroups (or no /proc): nice alone is what there is
+        pass
 
 
 def _die_with_parent(judge_pid: int) -> None:

@@ -90,17 +90,28 @@ def test_control_the_fallback_reads_them(secret_paths):
     assert verdict.accepted, verdict.message
 
 
+def _shown_below(folder: str) -> list[str]:
+    """What the jail's /FOLDER lists: the next path component of each shown host path
+    that lies below it (a venv in /tmp/x/.venv makes /tmp list ["x"]), else nothing."""
+    return sorted({Path(b).parts[2] for b in S.jail_binds()
+                   if len(Path(b).parts) > 2 and Path(b).parts[1] == folder})
+
+
 def test_the_root_holds_only_the_runtime_and_the_submissions_folder(jail):
     source = '''
 import os
 def peek():
     top = set(os.listdir("/"))
-    return {"proc": "proc" in top, "sys": "sys" in top, "home": "home" in top,
-            "tmp": "tmp" in top, "etc": sorted(os.listdir("/etc")) if "etc" in top else [],
+    return {"proc": "proc" in top, "sys": "sys" in top,
+            "home": sorted(os.listdir("/home")) if "home" in top else [],
+            "tmp": sorted(os.listdir("/tmp")) if "tmp" in top else [],
+            "etc": sorted(os.listdir("/etc")) if "etc" in top else [],
             "folder": sorted(os.listdir("."))}
 '''
-    verdict = judge(source, {"proc": False, "sys": False, "home": False, "tmp": False,
-                             "etc": ["ld.so.cache"],
+    # /home and /tmp exist only as the way to a shown prefix (the checkout's venv may
+    # live there), and then hold only that path.
+    verdict = judge(source, {"proc": False, "sys": False, "home": _shown_below("home"),
+                             "tmp": _shown_below("tmp"), "etc": ["ld.so.cache"],
                              "folder": ["_runner.py", "job.pickle", "solution.py"]}, jail)
     assert verdict.accepted, verdict.first_failure.received
 

@@ -16,7 +16,8 @@ import functools
 import numbers
 import sys
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -445,3 +446,18 @@ def check_n_jobs(n_jobs: object) -> int:
     if n_jobs == 0 or n_jobs < -1:
         raise ValueError(f"n_jobs: expected None, -1 or an int >= 1, got {n_jobs}")
     return int(n_jobs)
+
+
+@contextmanager
+def no_overflow(names: str) -> Iterator[None]:
+    """Turn a float64 overflow inside the block into a ``ValueError`` naming ``names``.
+
+    Finite inputs near 1e308 can still overflow a sum or a square; NumPy would return a
+    wrong ``inf`` (or a NaN from ``inf - inf``) with only a RuntimeWarning.
+    """
+    try:
+        with np.errstate(over="raise"):
+            yield
+    except FloatingPointError:
+        raise ValueError(f"{names}: values too large for float64 arithmetic (a sum or a "
+                         "square overflows); rescale the data") from None

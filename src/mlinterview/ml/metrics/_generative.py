@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlinterview.ml._validation import check_array
-from mlinterview.ml.metrics._labels import no_overflow
+from mlinterview.ml._validation import check_array, no_overflow
 
 
 def _sym_sqrt(S: np.ndarray) -> np.ndarray:

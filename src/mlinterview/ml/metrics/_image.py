@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlinterview.ml._validation import as_array, check_scalar
-from mlinterview.ml.metrics._labels import no_overflow
+from mlinterview.ml._validation import as_array, check_scalar, no_overflow
 
 
 def _check_finite_images(pairs) -> None:

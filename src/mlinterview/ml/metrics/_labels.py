@@ -10,8 +10,6 @@ here is what keeps each metric a few lines long and the error messages identical
 from __future__ import annotations
 
 import numbers
-from collections.abc import Iterator
-from contextlib import contextmanager
 from itertools import pairwise
 
 import numpy as np
@@ -129,21 +127,6 @@ def check_scores(y: object, name: str) -> np.ndarray:
     if s.dtype.kind not in "biuf":
         raise TypeError(f"{name}: expected real numbers, got dtype {s.dtype}")
     return check_finite(s.astype(np.float64, copy=False) if s.dtype.kind != "f" else s, name)
-
-
-@contextmanager
-def no_overflow(names: str) -> Iterator[None]:
-    """Turn a float64 overflow inside the block into a ``ValueError`` naming ``names``.
-
-    Finite inputs near 1e308 can still overflow a sum or a square; NumPy would return a
-    wrong ``inf`` (or a NaN from ``inf - inf``) with only a RuntimeWarning.
-    """
-    try:
-        with np.errstate(over="raise"):
-            yield
-    except FloatingPointError:
-        raise ValueError(f"{names}: values too large for float64 arithmetic (a sum or a "
-                         "square overflows); rescale the data") from None
 
 
 def check_label_vector(y: object, name: str) -> tuple[np.ndarray, str]:

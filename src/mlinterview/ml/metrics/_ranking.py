@@ -29,6 +29,7 @@ from mlinterview.ml._validation import (
     check_consistent_length,
     check_option,
     check_scalar,
+    no_overflow,
 )
 from mlinterview.ml.exceptions import UndefinedMetricWarning
 from mlinterview.ml.metrics._labels import (
@@ -37,7 +38,6 @@ from mlinterview.ml.metrics._labels import (
     check_scores,
     check_weights,
     lookup,
-    no_overflow,
 )
 
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import numpy as np
 
 from mlinterview.ml._validation import as_array, check_finite
@@ -20,13 +17,3 @@ def real_array(value: object, name: str, *, finite: bool = True) -> np.ndarray:
     return check_finite(arr, name) if finite else arr
 
 
-@contextmanager
-def no_overflow(names: str) -> Iterator[None]:
-    """Turn a float64 overflow inside the block into a ``ValueError`` naming ``names``:
-    sums and squares of finite values near 1e308 would otherwise be a silent ``inf``."""
-    try:
-        with np.errstate(over="raise"):
-            yield
-    except FloatingPointError:
-        raise ValueError(f"{names}: values too large for float64 arithmetic (a sum or a "
-                         "square overflows); rescale the data") from None

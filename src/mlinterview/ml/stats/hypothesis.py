@@ -31,8 +31,8 @@ from mlinterview.ml._validation import (
     check_option,
     check_random_state,
     check_scalar,
+    no_overflow,
 )
-from mlinterview.ml.stats._checks import no_overflow
 from mlinterview.ml.stats.binomial import binom_cdf, binom_pmf, binom_sf
 from mlinterview.ml.stats.results import BinomTestResult, PermutationTestResult, TtestResult
 

@@ -20,8 +20,14 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import xlogy
 
-from mlinterview.ml._validation import check_1d, check_array, check_finite, check_scalar
-from mlinterview.ml.stats._checks import no_overflow, real_array
+from mlinterview.ml._validation import (
+    check_1d,
+    check_array,
+    check_finite,
+    check_scalar,
+    no_overflow,
+)
+from mlinterview.ml.stats._checks import real_array
 
 __all__ = ["MLEFit", "bernoulli_nll", "categorical_nll", "fit_bernoulli", "fit_categorical",
            "fit_gaussian", "gaussian_nll"]

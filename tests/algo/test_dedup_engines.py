@@ -374,8 +374,12 @@ def test_native_streams_data_8x_its_budget_under_rlimit_as(tmp_path):
 # waits on stdin; the parent sends SIGINT only then. The run cannot finish first, however
 # slow or fast the machine is.
 INTERRUPTED_CHILD = textwrap.dedent("""
-    import os, sys
+    import os, signal, sys
     from mlinterview.algo.dedup import dedup
+
+    # Ctrl-C as a terminal delivers it. A shell starts background jobs with SIGINT
+    # ignored, and Python then leaves it ignored: `make test &` would never interrupt.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     src, out, phase = sys.argv[1], sys.argv[2], sys.argv[3]
     size = os.path.getsize(src)

@@ -231,3 +231,44 @@ def test_huge_source_is_refused_before_running(monkeypatch):
 def test_an_unknown_sandbox_is_refused_by_name():
     with pytest.raises(ValueError, match="sandbox: expected one of"):
         run(RIGHT, kind="chroot")
+
+
+def test_expected_values_are_computed_once_per_spec_and_never_shared():
+    calls = []
+
+    def reference(a, b):
+        calls.append((a, b))
+        return [a + b]  # a list: a comparison could modify it
+
+    def grabby(case, expected, got):
+        expected.append("modified by the comparison")  # must not reach the next judgement
+        return None if expected[0] == got[0] else "differs"
+
+    spec = ExerciseSpec(function="add", compare=Custom(grabby), reference=reference,
+                        fixed=lambda: [Case((1, 2)), Case((3, 4))],
+                        limits=SPEC.limits)
+    source = "def add(a, b):\n    return [a + b]\n"
+    for _ in range(3):
+        assert J.judge(spec, source, arg_names=["a", "b"]).accepted
+    assert calls == [(1, 2), (3, 4)]  # the reference ran once per case, not per judgement
+    _, expected = J.prepared(spec)
+    assert expected == [[3], [7]]
+
+
+def test_prepared_cases_are_recomputed_when_a_data_file_is_gone(tmp_path):
+    data = tmp_path / "numbers.txt"
+    calls = []
+
+    def fixed():
+        data.write_text("1 2\n", encoding="utf-8")
+        calls.append(1)
+        return [Case((str(data),))]
+
+    spec = ExerciseSpec(function="total", compare=Exact(), fixed=fixed,
+                        reference=lambda path: 3, limits=SPEC.limits)
+    J.prepared(spec)
+    J.prepared(spec)
+    assert len(calls) == 1
+    data.unlink()  # a cleaner of the temporary folder took it
+    J.prepared(spec)
+    assert len(calls) == 2 and data.exists()

@@ -44,7 +44,10 @@ Verdicts: accepted, wrong answer, error, time limit, memory limit, syntax error.
 
 from __future__ import annotations
 
+import os
+import pickle
 import signal
+import threading
 import time
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -202,6 +205,50 @@ def check_syntax(source: str) -> str | None:
     return None
 
 
+class _Prepared:
+    """A spec's cases and their expected values, with the data files the cases name."""
+
+    def __init__(self, spec: ExerciseSpec):
+        self.spec = spec  # held, so its id() is not reused while this entry lives
+        self.cases = spec.cases()
+        # Expected values are computed here, in the judge's process, never in the child.
+        self.expected = [spec.expected(c) for c in self.cases]
+        try:
+            self.expected_blob = pickle.dumps(self.expected, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # an unpicklable answer (a class defined in cases.py): no cache
+            self.expected_blob = None
+        job = {"cases": [(c.args, c.kwargs) for c in self.cases]}
+        self.files = sandbox.case_files(job)
+
+    def still_valid(self) -> bool:
+        """False if a data file of the cases has gone (a cleaner of the temp folder)."""
+        return self.expected_blob is not None and all(os.path.isfile(f) for f in self.files)
+
+
+_PREPARED: dict[int, _Prepared] = {}
+_PREPARED_LOCK = threading.Lock()
+
+
+def prepared(spec: ExerciseSpec) -> tuple[list[Case], list[Any]]:
+    """``spec``'s cases and their expected values, computed once per process.
+
+    Both are fixed (fixed cases, generated ones from a fixed seed, a deterministic
+    reference), and computing them costs up to half a second of CPU: in the web app that
+    was the server's own time, on every submission. Each call gets its own copy of the
+    expected values (unpickled), so a comparison that modifies one cannot change the next
+    judgement; the cases are shared and only read.
+    """
+    with _PREPARED_LOCK:
+        entry = _PREPARED.get(id(spec))
+    if entry is None or entry.spec is not spec or not entry.still_valid():
+        entry = _Prepared(spec)
+        if entry.expected_blob is None:  # not cached: these values are this call's own
+            return entry.cases, entry.expected
+        with _PREPARED_LOCK:
+            _PREPARED[id(spec)] = entry
+    return entry.cases, pickle.loads(entry.expected_blob)
+
+
 def judge(spec: ExerciseSpec, source: str, *, arg_names: list[str] | None = None,
           sandbox_kind: str | None = None, nice: int = 0) -> Verdict:
     """Judge ``source`` (the text of the user's file) against ``spec``'s cases.
@@ -211,7 +258,7 @@ def judge(spec: ExerciseSpec, source: str, *, arg_names: list[str] | None = None
     runs the submission at a lower priority, as the web app does.
     """
     start = time.perf_counter()
-    cases = spec.cases()
+    cases, expected = prepared(spec)
     total = len(cases)
     arg_names = arg_names or []
 
@@ -225,8 +272,6 @@ def judge(spec: ExerciseSpec, source: str, *, arg_names: list[str] | None = None
     if problem:
         return verdict(SYNTAX_ERROR, 0, f"Syntax error: {problem}.")
 
-    # Expected values are computed here, on copies, before the child starts.
-    expected = [spec.expected(c) for c in cases]
     job = {"function": spec.function, "cases": [(c.args, c.kwargs) for c in cases],
            "needs_numpy": True}
     outcome = sandbox.run(source, job, spec.limits, sandbox=sandbox_kind, nice=nice)

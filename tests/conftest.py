@@ -12,6 +12,9 @@ from hypothesis import HealthCheck, settings
 from mlinterview.study import Study
 from mlinterview.study.store import Store
 
+# fuzz_tally: the fixture the fuzz tests count their inputs with, and the summary.
+pytest_plugins = ["fuzz_tally"]
+
 # Property tests must not depend on the machine's speed or on luck: no per-example deadline
 # and no "too slow" health check (both fire on a busy machine), and the same examples on
 # every run (derandomize). HYPOTHESIS_PROFILE=explore searches new examples instead.

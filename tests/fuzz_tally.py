@@ -1,5 +1,9 @@
 """Counting what the fuzz tests tried, so `make test` can say "N inputs over M targets".
 
+A plugin loaded by the root conftest (``pytest_plugins``): under pytest-xdist only the
+controller prints the summary, and the controller loads the root conftest but never a
+conftest of a subfolder, which it does not collect.
+
 A fuzz test takes the ``fuzz_tally`` fixture and calls it once per input it tried::
 
     def test_fit_rejects_hostile_input(fuzz_tally, ...):

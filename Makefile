@@ -66,7 +66,7 @@ soak: $(TEST_STAMP)
 	$(BIN)/python tools/soak.py --kills 100
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

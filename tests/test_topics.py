@@ -6,7 +6,13 @@ from pathlib import Path
 import pytest
 
 from mlinterview import topics
-from mlinterview.topics import CardError, UnknownTopicError, check_topic, parse_card
+from mlinterview.topics import (
+    CardError,
+    UnknownTopicError,
+    all_topics,
+    check_topic,
+    parse_card,
+)
 
 COVERAGE = Path(__file__).resolve().parents[2] / "shared" / "design" / "COVERAGE.md"
 
@@ -100,3 +106,30 @@ def test_resolve_symbol_handles_modules_and_members():
     assert callable(topics.resolve_symbol("mlinterview.ml.metrics.f1_score"))
     with pytest.raises(ImportError):
         topics.resolve_symbol("mlinterview.ml.metrics.nope")
+
+
+def test_bullets_join_continuation_lines_and_keep_nested_items_in_their_parent():
+    from mlinterview.topics import bullets
+
+    text = "Intro line.\n\n- first item\n  goes on here\n- second\n  - nested one\n* third\n"
+    assert bullets(text) == ("first item goes on here", "second - nested one", "third")
+    assert bullets("no list at all") == ()
+
+
+@pytest.mark.parametrize("item, question, answer", [
+    ("Why? *(Because.)*", "Why?", "Because."),
+    ("How do you pick `ccp_alpha`? (Cross-validate (over the path).)", "How do you pick "
+     "`ccp_alpha`?", "Cross-validate (over the path)."),
+    ("Why no scaling (for trees)?", "Why no scaling (for trees)?", ""),
+    ("What about f(x) = (a)?", "What about f(x) = (a)?", ""),
+])
+def test_a_follow_up_splits_into_question_and_answer(item, question, answer):
+    from mlinterview.topics import FollowUp
+
+    assert FollowUp.parse(item) == FollowUp(question, answer)
+
+
+def test_every_card_has_the_parts_practice_needs():
+    for topic in all_topics().values():
+        assert len(topic.key_points) >= 3, topic.slug
+        assert topic.common_mistakes and topic.follow_ups and topic.short_answer, topic.slug

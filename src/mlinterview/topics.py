@@ -85,6 +85,62 @@ class Topic:
     def difficulty_name(self) -> str:
         return DIFFICULTIES.get(self.difficulty, self.difficulty)
 
+    @property
+    def short_answer(self) -> str:
+        """The "In 30 seconds" section (Markdown): the answer as one would say it."""
+        return self.sections.get("In 30 seconds", "")
+
+    @property
+    def key_points(self) -> tuple[str, ...]:
+        """The bullets of "Key points": what a complete answer covers, one per item."""
+        return bullets(self.sections.get("Key points", ""))
+
+    @property
+    def common_mistakes(self) -> tuple[str, ...]:
+        """The bullets of "Common mistakes"."""
+        return bullets(self.sections.get("Common mistakes", ""))
+
+    @property
+    def follow_ups(self) -> tuple[FollowUp, ...]:
+        """The "Follow-up questions", each with its short answer where the card gives one
+        (written after the question as ``*(answer)*``)."""
+        return tuple(FollowUp.parse(item)
+                     for item in bullets(self.sections.get("Follow-up questions", "")))
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A follow-up question of a card and its short answer ("" when the card has none)."""
+
+    question: str
+    answer: str
+
+    @classmethod
+    def parse(cls, item: str) -> FollowUp:
+        """Split ``"Question? *(Answer.)*"`` (or ``"Question? (Answer.)"``) into its
+        question and answer."""
+        found = _FOLLOW_UP_ANSWER.search(item)
+        if found is None:
+            return cls(item.strip(), "")
+        return cls(item[:found.start() + 1].strip(), found.group(1).strip())
+
+
+# The answer: a parenthesis, in italics or not, that closes the item right after the "?".
+_FOLLOW_UP_ANSWER = re.compile(r"\?\s*\*?\((.*)\)\*?\s*$", re.DOTALL)
+_BULLET = re.compile(r"^[-*] +", re.MULTILINE)
+
+
+def bullets(markdown: str) -> tuple[str, ...]:
+    """The top-level items of a Markdown bullet list, each with its continuation lines
+    joined into one line (nested lines stay part of their item)."""
+    items: list[str] = []
+    for line in markdown.splitlines():
+        if _BULLET.match(line):
+            items.append(_BULLET.sub("", line, count=1).strip())
+        elif items and line.strip():
+            items[-1] += " " + line.strip()
+    return tuple(items)
+
 
 # ---------------------------------------------------------------------------------------
 # Loading

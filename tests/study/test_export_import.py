@@ -43,11 +43,12 @@ def test_round_trip_is_lossless(tmp_path, now):
     populate(source, now)
     first = tmp_path / "first.json"
     counts = source.export(first)
-    assert counts == {"cards": 2, "reviews": 3, "attempts": 2}
+    assert counts == {"cards": 2, "reviews": 3, "attempts": 2, "answers": 0, "mock_sessions": 0}
 
     target = fresh_study(tmp_path, "b")
     added = target.import_file(first)
-    assert added == {"cards": 2, "reviews": 3, "attempts": 2, "settings": 2}
+    assert added == {"cards": 2, "reviews": 3, "attempts": 2, "answers": 0, "mock_sessions": 0,
+                     "settings": 2}
     second = tmp_path / "second.json"
     target.export(second)
     assert second.read_bytes() == first.read_bytes()

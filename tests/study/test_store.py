@@ -143,11 +143,12 @@ V2 = ("ALTER TABLE settings ADD COLUMN changed_at TEXT",
 def test_forward_migration_from_an_older_version(isolated_home, monkeypatch):
     path = isolated_home / "old.sqlite3"
     build_version_1(path)
+    latest = len(store_module.MIGRATIONS) + 1  # the real migrations, then the test's
     monkeypatch.setattr(store_module, "MIGRATIONS", (*store_module.MIGRATIONS, V2))
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", latest)
     store = Store(path)
     try:
-        assert store.schema_version() == 2
+        assert store.schema_version() == latest
         row = store.query("SELECT key, value, changed_at FROM settings")[0]
         assert tuple(row) == ("new_per_day", "5", "2026-01-01T00:00:00+00:00")
         assert store.integrity_check() == "ok"
@@ -167,12 +168,13 @@ def test_failed_migration_rolls_back(isolated_home, monkeypatch):
     path = isolated_home / "old.sqlite3"
     build_version_1(path)
     broken = ("ALTER TABLE settings ADD COLUMN changed_at TEXT", "THIS IS NOT SQL")
+    good = len(store_module.MIGRATIONS)  # the real migrations apply, then the broken one
     monkeypatch.setattr(store_module, "MIGRATIONS", (*store_module.MIGRATIONS, broken))
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
-    with pytest.raises(StoreError, match="migration to schema version 2"):
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", good + 1)
+    with pytest.raises(StoreError, match=f"migration to schema version {good + 1}"):
         Store(path)
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == good
         columns = [c[1] for c in conn.execute("PRAGMA table_info(settings)")]
         assert columns == ["key", "value"]  # the first statement was undone too
 

@@ -255,25 +255,38 @@ class Study:
         rating = suggested if rating is None else rating
         if rating not in (1, 2, 3, 4):
             raise ValueError(f"rating: expected 1-4 (again, hard, good, easy), got {rating!r}")
-        uid = uuid.uuid4().hex
-        scheduler = self._scheduler()
         with self.store.transaction() as conn:
-            row = conn.execute("SELECT card FROM card_state WHERE slug = ?", (slug,)).fetchone()
-            before = fsrs_.card_from_json(row["card"]) if row else fsrs_.new_card(slug, now)
-            after = fsrs_.review(scheduler, before, rating, now)
-            if row is None:
-                self._save_card(conn, slug, after, now)  # the log row refers to it
-            conn.execute(
-                """INSERT INTO review_log (uid, slug, reviewed_at, rating, suggested, correct,
-                       total, answers, card_before, card_after)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (uid, slug, _iso(now), rating, suggested, sum(r.correct for r in results),
-                 len(results), json.dumps({r.check.id: r.given for r in results}),
-                 fsrs_.card_to_json(before) if row else None, fsrs_.card_to_json(after)),
-            )
-            self._save_card(conn, slug, after, now)
+            uid, after = self.write_review(
+                conn, slug, rating, now, suggested=suggested,
+                correct=sum(r.correct for r in results), total=len(results),
+                answers={r.check.id: r.given for r in results})
         return ReviewOutcome(uid, slug, rating, suggested, results, now, after.due,
                              STATE_NAMES[int(after.state)])
+
+    def write_review(self, conn, slug: str, rating: int, now: datetime, *,
+                     suggested: int | None, correct: int | None, total: int | None,
+                     answers: dict[str, Any] | None, kind: str = "review"):
+        """Reschedule ``slug`` with ``rating`` and log the review, inside the transaction
+        ``conn`` that the caller holds (so a review and what it grades are stored
+        together). Returns the review's uid and the card after it."""
+        if rating not in (1, 2, 3, 4):
+            raise ValueError(f"rating: expected 1-4 (again, hard, good, easy), got {rating!r}")
+        uid = uuid.uuid4().hex
+        row = conn.execute("SELECT card FROM card_state WHERE slug = ?", (slug,)).fetchone()
+        before = fsrs_.card_from_json(row["card"]) if row else fsrs_.new_card(slug, now)
+        after = fsrs_.review(self._scheduler(), before, rating, now)
+        if row is None:
+            self._save_card(conn, slug, after, now)  # the log row refers to it
+        conn.execute(
+            """INSERT INTO review_log (uid, slug, reviewed_at, rating, suggested, correct,
+                   total, answers, card_before, card_after, kind)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (uid, slug, _iso(now), rating, suggested, correct, total,
+             None if answers is None else json.dumps(answers),
+             fsrs_.card_to_json(before) if row else None, fsrs_.card_to_json(after), kind),
+        )
+        self._save_card(conn, slug, after, now)
+        return uid, after
 
     def override(self, uid: str, rating: int) -> ReviewOutcome:
         """Change the rating of a card's latest review and reschedule it from the state
@@ -465,6 +478,8 @@ class Study:
         "cards": ("card_state", "slug"),
         "reviews": ("review_log", "uid"),
         "attempts": ("exercise_attempts", "uid"),
+        "answers": ("answer_attempts", "uid"),
+        "mock_sessions": ("mock_sessions", "uid"),
     }
 
     def export_data(self) -> dict[str, Any]:
@@ -495,8 +510,10 @@ class Study:
         return {name: len(data[name]) for name in self._TABLES}
 
     # Columns holding times or JSON, checked on import so a bad file cannot store them.
-    _TIME_COLUMNS = frozenset({"due", "updated_at", "reviewed_at", "submitted_at"})
-    _JSON_COLUMNS = frozenset({"card", "card_before", "card_after", "answers"})
+    _TIME_COLUMNS = frozenset({"due", "updated_at", "reviewed_at", "submitted_at",
+                               "written_at", "graded_at", "created_at"})
+    _JSON_COLUMNS = frozenset({"card", "card_before", "card_after", "answers", "points",
+                               "suggested_ticks", "ticked", "plan", "report"})
     _CARD_COLUMNS = frozenset({"card", "card_before", "card_after"})  # fsrs cards, as JSON
 
     def import_data(self, data: Any) -> dict[str, int]:
@@ -519,7 +536,8 @@ class Study:
             raise ValueError(f"file: bad setting ({exc})") from None
         tables = {name: self._checked_rows(data, name) for name in self._TABLES}
 
-        added = {"cards": 0, "reviews": 0, "attempts": 0, "settings": 0}
+        added = {"cards": 0, "reviews": 0, "attempts": 0, "answers": 0, "mock_sessions": 0,
+                 "settings": 0}
         try:
             with self.store.transaction() as conn:
                 for key, value in settings.items():
@@ -541,7 +559,7 @@ class Study:
                             f"UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in cols)}",
                             [row.get(c) for c in cols])
                         added["cards"] += 1
-                for name in ("reviews", "attempts"):
+                for name in ("reviews", "attempts", "answers"):
                     table, _ = self._TABLES[name]
                     cols, rows = tables[name]
                     for row in rows:
@@ -553,6 +571,19 @@ class Study:
                             "ON CONFLICT (uid) DO NOTHING",
                             [row.get(c) for c in cols])
                         added[name] += cur.rowcount
+                # A mock interview goes on after an export: the newer copy wins, as for
+                # card states.
+                cols, rows = tables["mock_sessions"]
+                for row in rows:
+                    local = conn.execute("SELECT updated_at FROM mock_sessions WHERE uid = ?",
+                                         (row["uid"],)).fetchone()
+                    if local is None or _parse(row["updated_at"]) > _parse(local["updated_at"]):
+                        conn.execute(
+                            f"INSERT INTO mock_sessions ({', '.join(cols)}) "
+                            f"VALUES ({', '.join('?' * len(cols))}) ON CONFLICT (uid) DO "
+                            f"UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in cols)}",
+                            [row.get(c) for c in cols])
+                        added["mock_sessions"] += 1
                 # A merged log may hold reviews from both sides: count them again, as
                 # the next review of the card would.
                 touched = {row["slug"] for name in ("cards", "reviews")

@@ -75,6 +75,44 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
            )""",
         "CREATE INDEX exercise_attempts_id ON exercise_attempts (exercise_id, submitted_at)",
     ),
+    (
+        # Practice: answers written in the user's own words (answer first, then compare),
+        # and mock interviews. An answer is stored as soon as it is written; grading it
+        # (ticking the key points it covered) fills the rest and adds a review.
+        """CREATE TABLE answer_attempts (
+               id           INTEGER PRIMARY KEY,
+               uid          TEXT NOT NULL UNIQUE,
+               slug         TEXT NOT NULL,
+               question     TEXT NOT NULL,     -- as asked: the card's, or a follow-up
+               kind         TEXT NOT NULL DEFAULT 'card'
+                            CHECK (kind IN ('card', 'follow-up', 'imported')),
+               answer       TEXT NOT NULL,
+               written_at   TEXT NOT NULL,     -- ISO 8601, UTC
+               seconds      REAL,              -- time taken to write it
+               points       TEXT,              -- JSON [text]: the key points shown
+               suggested_ticks TEXT,           -- JSON [index]: the points the app pre-ticked
+               ticked       TEXT,              -- JSON [index]: the points the user confirmed
+               rating       INTEGER CHECK (rating BETWEEN 1 AND 4),
+               graded_at    TEXT,
+               review_uid   TEXT,              -- the review_log row it became
+               session_uid  TEXT               -- the mock interview it belongs to
+           )""",
+        "CREATE INDEX answer_attempts_slug ON answer_attempts (slug, written_at)",
+        "CREATE INDEX answer_attempts_session ON answer_attempts (session_uid)",
+        """CREATE TABLE mock_sessions (
+               id          INTEGER PRIMARY KEY,
+               uid         TEXT NOT NULL UNIQUE,
+               created_at  TEXT NOT NULL,
+               updated_at  TEXT NOT NULL,
+               minutes     INTEGER NOT NULL CHECK (minutes > 0),
+               seed        INTEGER NOT NULL,
+               plan        TEXT NOT NULL,      -- JSON: the questions and the exercise
+               position    INTEGER NOT NULL DEFAULT 0,
+               state       TEXT NOT NULL CHECK (state IN ('running', 'finished', 'abandoned')),
+               report      TEXT                -- JSON, once finished
+           )""",
+        "CREATE INDEX mock_sessions_created ON mock_sessions (created_at)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -94,7 +132,7 @@ class Store:
 
     >>> store = Store(":memory:")
     >>> store.schema_version()
-    1
+    2
     """
 
     def __init__(self, path: str | Path | None = None):

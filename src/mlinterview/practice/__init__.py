@@ -170,6 +170,12 @@ class Practice:
         now = self.study._now(now)
         outcome = None
         with self.store.transaction() as conn:
+            # Checked again under the write lock: two submissions of one answer (a double
+            # click) can both pass the check above, and only the first may grade it.
+            if conn.execute("SELECT ticked FROM answer_attempts WHERE uid = ?",
+                            (uid,)).fetchone()["ticked"] is not None:
+                raise ValueError(f"uid: answer {uid} is graded already; change the review's "
+                                 "rating instead")
             review_uid = None
             if review:
                 suggestion = rating_from_coverage(len(ticked), n) if n else None

@@ -309,6 +309,9 @@ class Study:
             after = fsrs_.review(scheduler, before, rating, when)
             conn.execute("UPDATE review_log SET rating = ?, card_after = ? WHERE uid = ?",
                          (rating, fsrs_.card_to_json(after), uid))
+            # A written answer graded by this review keeps the rating it ended with.
+            conn.execute("UPDATE answer_attempts SET rating = ? WHERE review_uid = ?",
+                         (rating, uid))
             self._save_card(conn, row["slug"], after, self._now(None))
         return ReviewOutcome(uid, row["slug"], rating, row["suggested"], [], when, after.due,
                              STATE_NAMES[int(after.state)])

@@ -323,7 +323,7 @@ def parse_ticks(raw: str, n: int, suggested: Sequence[int]) -> list[int]:
     text = raw.strip().lower()
     if text == "":
         return sorted(set(suggested))
-    if text in ("none", "-", "0"):
+    if text in ("none", "-"):
         return []
     if text == "all":
         return list(range(n))

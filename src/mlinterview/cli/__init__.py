@@ -15,7 +15,7 @@ from mlinterview.cli import _output as o
 
 # The order of `mlinterview --help`: the way a session goes, then housekeeping.
 COMMAND_ORDER = ("topics", "show", "demo", "answer", "exercise", "dedup", "review", "stats",
-                 "export", "import", "settings", "coverage", "serve", "version")
+                 "journal", "export", "import", "settings", "coverage", "serve", "version")
 
 
 class _OrderedGroup(TyperGroup):
@@ -157,7 +157,7 @@ def show(
 
 
 def _register_subcommands() -> None:
-    from mlinterview.cli import _answer, _dedup, _demo, _exercise, _study
+    from mlinterview.cli import _answer, _dedup, _demo, _exercise, _journal, _study
 
     app.add_typer(_demo.demo_app, name="demo", rich_help_panel=LEARN)
     app.command(name="answer", rich_help_panel=PRACTISE)(_answer.answer)
@@ -167,6 +167,7 @@ def _register_subcommands() -> None:
                     _study.settings):
         name = "import" if command is _study.import_ else command.__name__
         app.command(name=name, rich_help_panel=STUDY)(command)
+    app.add_typer(_journal.journal_app, name="journal", rich_help_panel=STUDY)
 
 
 _register_subcommands()

@@ -26,8 +26,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from mlinterview.practice.suggest import terms
-
 
 @dataclass(frozen=True)
 class Match:
@@ -46,9 +44,20 @@ FUZZY_MIN = 0.5      # the least fuzzy score a mapping needs
 FUZZY_MARGIN = 0.1   # ...and its lead over the second-best topic (else: ambiguous)
 FUZZY_ONE_WORD = 0.8  # ...or this much, when a single word of the heading is shared
 _TYPO_RATIO = 0.8    # difflib ratio at which two words of 5+ letters are one, misspelt
-# Words that say "answer this", not what about: they must not decide between topics.
-_FILLER = frozenset({"explain", "describe", "tell", "discuss", "define", "say", "let",
-                     "know", "think", "really", "typical", "work", "etc"})
+# Words that carry no topic: grammar, and the words that say "answer this" (explain,
+# describe...), which must not decide between topics.
+_STOPWORDS = """
+a about above after again against all also an and any are as at be because been before
+being below between both but by can could did do does doing down during each few for from
+further had has have having here how i if in into is it its itself just me more most my no
+nor not now of off on once only or other our out over own same she should so some such than
+that the their them then there these they this those through to too under until up very was
+we were what when where which while who whom why will with would you your one two use used
+uses using get gets e g eg ie
+explain describe tell discuss define say let know think really typical work etc
+"""
+_STOP = frozenset(_STOPWORDS.split())
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'"})
 
@@ -71,9 +80,26 @@ def _plain(text: str) -> str:
     return re.sub(r"[\\/\-]", " ", text).replace("\\", "")
 
 
+def _stem(word: str) -> str:
+    """A crude suffix stripper: enough for "convolutions" to meet "convolution" and
+    "regularisation" "regularization"; kept here, not shared with the suggester, so that
+    tuning one never moves the other."""
+    word = word.replace("isation", "ization").replace("ise", "ize")
+    for suffix in ("izations", "ization", "ations", "ation", "ings", "ing", "ness", "ities",
+                   "ity", "ies", "ied", "es", "ed", "ly", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            # "fitting" -> "fitt" -> "fit", as "fits" -> "fit"
+            if suffix in ("ing", "ings", "ed") and len(word) > 3 and word[-1] == word[-2] \
+                    and word[-1] not in "lsz":
+                word = word[:-1]
+            return word
+    return word
+
+
 def _words(text: str) -> list[str]:
-    """The informative stemmed words of ``text`` (:func:`suggest.terms`, fillers out)."""
-    return [t for t in terms(_plain(text)) if t not in _FILLER]
+    """The informative stemmed words of ``text``, in order."""
+    return [_stem(w) for w in _WORD.findall(_plain(text).lower()) if w not in _STOP]
 
 
 def _grams(words: Sequence[str]) -> set[str]:

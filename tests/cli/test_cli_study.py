@@ -107,7 +107,8 @@ def test_stats_after_a_review(cli, due_card):
     data = json.loads(cli("stats", "--json").stdout)
     assert {"due_now", "due_today", "due_week", "new_available", "reviews_total",
             "reviews_today", "retention", "retention_reviews", "streak_days", "per_day",
-            "areas", "attempts_total", "attempts_accepted", "exercises_solved"} == set(data)
+            "areas", "attempts_total", "attempts_accepted", "exercises_solved",
+            "mock_interviews"} == set(data)
     assert (data["reviews_total"], data["reviews_today"], data["streak_days"]) == (1, 1, 1)
     assert data["due_now"] == 0 and data["retention"] is None
     assert (data["attempts_total"], data["attempts_accepted"]) == (1, 0)

@@ -143,27 +143,35 @@ def check(
                       "isolation": {"kind": isolation().kind,
                                     "description": isolation().description}})
     else:
-        style = "bold green" if verdict.accepted else "bold red"
-        o.say(f"{verdict.verdict.upper()}: {verdict.passed}/{verdict.total} cases passed "
-              f"({verdict.seconds:.2f} s)", style=style)
-        o.say(verdict.message)
-        if verbose:
-            o.say(f"Judged {isolation().description}.", style="dim")
-        f = verdict.first_failure
-        if f is not None:
-            o.say()
-            o.say(f"First failing case ({f.case}{': ' + f.note if f.note else ''})", style="bold")
-            o.say(f"  input:    {f.input}")
-            o.say(f"  expected: {f.expected}")
-            o.say(f"  received: {f.received}")
-        if verdict.output.strip():
-            o.say()
-            o.say("Your program printed:", style="dim")
-            o.say(verdict.output.rstrip()[-1500:])
-        if not verdict.accepted:
-            o.say()
-            o.say(f"The topic {exercise.slug} is now due for review.", style="dim")
+        show_verdict(verdict, exercise.slug, verbose=verbose)
     raise typer.Exit(0 if verdict.accepted else 1)
+
+
+def show_verdict(verdict, slug: str, *, verbose: bool = False) -> None:
+    """Print a judge's verdict: the outcome, its message, the first failing case (input,
+    expected, received) and what the program printed (also used by ``mock``)."""
+    from mlinterview.exercises.judge import isolation
+
+    style = "bold green" if verdict.accepted else "bold red"
+    o.say(f"{verdict.verdict.upper()}: {verdict.passed}/{verdict.total} cases passed "
+          f"({verdict.seconds:.2f} s)", style=style)
+    o.say(verdict.message)
+    if verbose:
+        o.say(f"Judged {isolation().description}.", style="dim")
+    f = verdict.first_failure
+    if f is not None:
+        o.say()
+        o.say(f"First failing case ({f.case}{': ' + f.note if f.note else ''})", style="bold")
+        o.say(f"  input:    {f.input}")
+        o.say(f"  expected: {f.expected}")
+        o.say(f"  received: {f.received}")
+    if verdict.output.strip():
+        o.say()
+        o.say("Your program printed:", style="dim")
+        o.say(verdict.output.rstrip()[-1500:])
+    if not verdict.accepted:
+        o.say()
+        o.say(f"The topic {slug} is now due for review.", style="dim")
 
 
 @exercise_app.command()

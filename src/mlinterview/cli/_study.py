@@ -133,9 +133,14 @@ def stats(json_: bool = typer.Option(False, "--json", help="Print JSON.")) -> No
 
     Example: mlinterview stats
     """
+    from mlinterview.cli._mock import show_history, summary_json
+    from mlinterview.practice import Practice
+    from mlinterview.practice.mock import MockSession
     from mlinterview.study import Study
 
-    s = Study().stats()
+    study = Study()
+    s = study.stats()
+    mocks = MockSession.history(Practice(study), limit=10)
     if json_:
         o.print_json({
             "due_now": s.due_now, "due_today": s.due_today, "due_week": s.due_week,
@@ -146,6 +151,7 @@ def stats(json_: bool = typer.Option(False, "--json", help="Print JSON.")) -> No
             "areas": [a.__dict__ for a in s.areas],
             "attempts_total": s.attempts_total, "attempts_accepted": s.attempts_accepted,
             "exercises_solved": s.exercises_solved,
+            "mock_interviews": [summary_json(m) for m in mocks],
         })
         return
     retention = "n/a" if s.retention is None else f"{s.retention:.0%} of {s.retention_reviews}"
@@ -165,6 +171,9 @@ def stats(json_: bool = typer.Option(False, "--json", help="Print JSON.")) -> No
     o.table(["area", "topics", "studied", "mature", "due"],
             [[a.title, a.topics, a.studied, a.mature, a.due] for a in s.areas],
             title="Progress by area", numeric=[1, 2, 3, 4])
+    if mocks:
+        o.say()
+        show_history(mocks, title="Mock interviews (latest 10)")
 
 
 def export(

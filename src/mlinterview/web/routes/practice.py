@@ -13,12 +13,18 @@
    often the form is sent; a second submission is shown the outcome of the first.
 
 ``GET /answer`` opens the answer page of the card most due.
+
+For other pages that ask a question the same way (the mock interview): include
+``_answer_form.html`` with :func:`form_context`, read its post with
+:func:`read_answer_form`, include ``_answer_compare.html`` with :func:`compare_context`
+and ``_answer_outcome.html`` after grading; each template's header lists its variables.
 """
 
 from __future__ import annotations
 
 import math
 import time
+from dataclasses import dataclass
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse
@@ -58,12 +64,48 @@ def _seconds(started: float | None) -> float | None:
     return seconds if 0 <= seconds < 10**7 else None
 
 
-def _form_page(request: Request, topic, *, text: str = "", started_at: float | None = None,
-               error: str | None = None, status_code: int = 200):
-    return page(request, "answer.html", status_code, topic=topic, question=topic.question,
-                action=f"/topics/{topic.slug}/answer", text=text, error=error,
-                started_at=f"{_now_epoch() if started_at is None else started_at:.3f}",
-                max_chars=MAX_ANSWER_CHARS)
+@dataclass(frozen=True)
+class PostedAnswer:
+    """An answer form as posted: the text (line breaks as "\n"), when the form was
+    first shown, the seconds since then, and what is wrong with it (None: it can be
+    stored)."""
+
+    text: str
+    started_at: float | None
+    seconds: float | None
+    error: str | None
+
+
+def read_answer_form(form: dict[str, str]) -> PostedAnswer:
+    """The ``answer`` and ``started_at`` fields of ``_answer_form.html``, checked. Reused
+    by the mock interview."""
+    # Browsers send a text area's line breaks as CRLF, and count them as one character
+    # for maxlength: store "\n", and measure what the user typed.
+    text = form.get("answer", "").replace("\r\n", "\n")
+    started_at = _started(form.get("started_at"))
+    error = None
+    if not text.strip():
+        error = "Write an answer first: an empty answer stores nothing."
+    elif len(text) > MAX_ANSWER_CHARS:
+        error = (f"This answer has {len(text)} characters; an answer may have at most "
+                 f"{MAX_ANSWER_CHARS}. Nothing was stored: shorten it and send it again.")
+    return PostedAnswer(text, started_at, _seconds(started_at), error)
+
+
+def form_context(question: str, action: str, posted: PostedAnswer | None = None) -> dict:
+    """What ``_answer_form.html`` needs: a new form (the timer starts now), or the
+    ``posted`` one back with its text, its start time and its error. Reused by the mock
+    interview (which adds ``hidden`` and ``time_limit``)."""
+    started = posted.started_at if posted and posted.started_at is not None else _now_epoch()
+    return {"question": question, "action": action, "text": posted.text if posted else "",
+            "error": posted.error if posted else None, "started_at": f"{started:.3f}",
+            "max_chars": MAX_ANSWER_CHARS}
+
+
+def _form_page(request: Request, topic, posted: PostedAnswer | None = None):
+    return page(request, "answer.html", 400 if posted and posted.error else 200,
+                topic=topic, **form_context(topic.question, f"/topics/{topic.slug}/answer",
+                                            posted))
 
 
 @router.get("/answer")
@@ -91,23 +133,12 @@ async def answer_write(request: Request, slug: str):
     """Store the answer, then show the comparison (303 to the answer's page). An empty
     or too long answer comes back in the form, as typed, with a 400."""
     topic = topic_or_404(slug)
-    form = await form_dict(request)
-    # Browsers send a text area's line breaks as CRLF, and count them as one character
-    # for maxlength: store "\n", and measure what the user typed.
-    text = form.get("answer", "").replace("\r\n", "\n")
-    started_at = _started(form.get("started_at"))
-    error = None
-    if not text.strip():
-        error = "Write an answer first: an empty answer stores nothing."
-    elif len(text) > MAX_ANSWER_CHARS:
-        error = (f"This answer has {len(text)} characters; an answer may have at most "
-                 f"{MAX_ANSWER_CHARS}. Nothing was stored: shorten it and send it again.")
-    if error:
-        return await run_in_threadpool(_form_page, request, topic, text=text,
-                                       started_at=started_at, error=error, status_code=400)
+    posted = read_answer_form(await form_dict(request))
+    if posted.error:
+        return await run_in_threadpool(_form_page, request, topic, posted)
     try:
-        stored = await run_in_threadpool(_practice(request).write, slug, text,
-                                        seconds=_seconds(started_at))
+        stored = await run_in_threadpool(_practice(request).write, slug, posted.text,
+                                         seconds=posted.seconds)
     except ValueError as exc:  # the service's own checks, should the form miss one
         raise HTTPException(400, str(exc)) from None
     return RedirectResponse(f"/answers/{stored.uid}", status_code=303)
@@ -122,8 +153,6 @@ def _answer_or_404(request: Request, uid: str) -> Answer:
 
 def _attempt_page(request: Request, answer: Answer):
     """The comparison of an ungraded answer, or the outcome of a graded one."""
-    from mlinterview.practice.suggest import suggest
-
     topic = topic_or_404(answer.slug)
     context = {"topic": topic, "answer": answer}
     if answer.graded:
@@ -136,15 +165,28 @@ def _attempt_page(request: Request, answer: Answer):
             due = state["due"] if state and can_rate else None
         return page(request, "answer_attempt.html", rating=rating, due=due,
                     can_rate=can_rate, **context)
+    return page(request, "answer_attempt.html", topic=topic,
+                **compare_context(answer, topic, action=f"/answers/{answer.uid}/grade"))
+
+
+def compare_context(answer: Answer, topic, *, action: str,
+                    review: bool | None = None) -> dict:
+    """What ``_answer_compare.html`` needs to show ``answer`` (not graded yet) against
+    its points: the suggested ticks, the rating each number of ticks suggests, the
+    card's 30-second answer and common mistakes (for an answer to the card's own
+    question), and the form's ``action``. ``review`` (default: a card answer is
+    reviewed, a follow-up is not) hides the rating. Reused by the mock interview."""
+    from mlinterview.practice.suggest import suggest
+
     n = len(answer.points)
-    review = answer.kind == "card"
-    return page(request, "answer_attempt.html",
-                suggested=suggest(answer.answer, answer.points) if n else [],
-                ratings=[rating_from_coverage(k, n) for k in range(n + 1)] if n and review
-                else [],
-                short_answer=topic.short_answer if answer.kind == "card" else "",
-                mistakes=topic.common_mistakes if answer.kind == "card" else (),
-                review=review, **context)
+    review = answer.kind == "card" if review is None else review
+    own = answer.kind == "card"
+    return {"answer": answer, "action": action, "review": review,
+            "suggested": suggest(answer.answer, answer.points) if n else [],
+            "ratings": [rating_from_coverage(k, n) for k in range(n + 1)]
+            if n and review else [],
+            "short_answer": topic.short_answer if own else "",
+            "mistakes": topic.common_mistakes if own else ()}
 
 
 @router.get("/answers/{uid}")

@@ -488,10 +488,10 @@ def test_unknown_paths_and_methods_get_error_pages(client):
 def test_an_unexpected_error_is_a_500_page_without_a_traceback(client, monkeypatch, caplog):
     import mlinterview.search
 
-    def explode(q):
+    def explode(q, **options):
         raise RuntimeError("secret internal detail")
 
-    monkeypatch.setattr(mlinterview.search, "search", explode)
+    monkeypatch.setattr(mlinterview.search, "find", explode)
     r = client.get("/search", params={"q": "x"})
     message = assert_error_page(r, 500)
     assert "secret internal detail" not in r.text

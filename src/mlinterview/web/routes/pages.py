@@ -78,13 +78,18 @@ async def change_rating(request: Request, uid: str):
 
 
 @router.get("/search")
-def search_page(request: Request, q: str = ""):
-    from mlinterview.search import MAX_QUERY, search
+def search_page(request: Request, q: str = "", kind: str = ""):
+    """Cards, exercises and demos that answer ``q`` (all, or one ``kind``); the nearest
+    topics when nothing matches."""
+    from mlinterview.search import KINDS, MAX_QUERY, find
 
     if len(q) > MAX_QUERY:
         raise HTTPException(400, f"q: the query is longer than {MAX_QUERY} characters")
-    hits = search(q) if q.strip() else []
-    return page(request, "search.html", q=q, hits=hits)
+    if kind and kind not in KINDS:
+        raise HTTPException(400, f"kind: expected one of {', '.join(KINDS)}, got {kind!r}")
+    results = find(q, kind=kind or None) if q.strip() else None
+    return page(request, "search.html", q=q, kind=kind, kinds=KINDS, max_query=MAX_QUERY,
+                results=results)
 
 
 @router.get("/stats")

@@ -266,6 +266,13 @@ def test_an_empty_or_too_long_answer_file_stores_nothing(cli, practice, tmp_path
     assert practice.answers() == []
 
 
+def test_a_too_long_answer_on_standard_input_is_refused_not_cut(cli, practice):
+    text = "  " + "x" * MAX_ANSWER_CHARS + "\n"  # too long, though stripped it would fit
+    result = cli("answer", SLUG, "-f", "-", "--ticks", "none", input=text)
+    assert result.exit_code == 2 and "more than the" in result.stderr
+    assert practice.answers() == []
+
+
 def test_answer_file_problems(cli, practice, tmp_path):
     missing = cli("answer", SLUG, "-f", tmp_path / "nope.md", "--ticks", "none")
     assert missing.exit_code == 2 and "no such file" in missing.stderr

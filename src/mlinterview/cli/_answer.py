@@ -240,20 +240,33 @@ def read_from_prompt(question: str, *, console: Console | None = None,
 
 
 def read_from_file(path: Path) -> Written:
-    """The answer in ``path`` (``-``: standard input), read to its end as UTF-8."""
+    """The answer in ``path`` (``-``: standard input), as UTF-8. At most a little more
+    than an answer may hold is read: a huge file is refused without filling memory."""
+    from mlinterview.practice import MAX_ANSWER_CHARS
+
     if str(path) == "-":
         try:
-            text = sys.stdin.read()
+            text = sys.stdin.read(MAX_ANSWER_CHARS + 1)
         except UnicodeDecodeError:
             o.fail("--answer-file -: the input is not text (UTF-8)", code=2)
+        if len(text) > MAX_ANSWER_CHARS:  # maybe not all of it: refuse, never cut it
+            o.fail(f"answer: the input holds more than the {MAX_ANSWER_CHARS} characters an "
+                   "answer may have: nothing stored", code=2)
         return Written(text.strip(), None, "file")
     o.regular_file(path, "--answer-file")
+    limit = 4 * MAX_ANSWER_CHARS + 4  # UTF-8 takes at most 4 bytes a character
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        o.fail(f"--answer-file: {path} is not text (UTF-8)", code=2)
+        with path.open("rb") as f:
+            data = f.read(limit + 1)
     except OSError as exc:
         o.fail(f"--answer-file: cannot read {path}: {exc.strerror or exc}", code=2)
+    if len(data) > limit:
+        o.fail(f"answer: {path} holds more than the {MAX_ANSWER_CHARS} characters an answer "
+               "may have: nothing stored", code=2)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        o.fail(f"--answer-file: {path} is not text (UTF-8)", code=2)
     return Written(text.strip(), None, "file")
 
 

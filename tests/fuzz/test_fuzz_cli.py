@@ -48,7 +48,7 @@ SECTIONS = {s.lower() for s in get_topic(SLUG).sections}
 # Every command of the CLI; test_every_command_is_fuzzed keeps the list complete.
 TARGETS = {"topics", "show", "demo", "exercise list", "exercise show", "exercise start",
            "exercise check", "exercise solution", "dedup", "review", "stats", "export",
-           "import", "settings", "coverage", "serve", "version"}
+           "import", "settings", "coverage", "serve", "version", "answer"}
 
 FUZZ = settings(max_examples=100, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -111,6 +111,8 @@ def _unknown_name_commands(text: str) -> list[tuple[str, list[str]]]:
         calls.append(("show", ["show", SLUG, "--section", text]))
     if text not in AREAS:
         calls += [("topics", ["topics", "--area", text]), ("review", ["review", "--area", text])]
+    if text not in SLUGS:  # after "--": a name, even "--random"; no editor, no input
+        calls.append(("answer", ["answer", "--no-editor", "--ticks", "none", "--", text]))
     if text not in EXERCISE_IDS:
         calls += [("exercise show", ["exercise", "show", text]),
                   ("exercise solution", ["exercise", "solution", text]),
@@ -179,6 +181,11 @@ BAD_VALUES = st.one_of(
         lambda v: v.strip().lower() not in ("true", "false", "1", "0", "yes", "no", "on", "off")
     ).map(lambda v: ("settings", ["settings", "fuzz", v])),
     _outside(0, 65535, int).map(lambda v: ("serve", ["serve", "--port", v])),
+    # Valid or not, the answer has nothing to read (no input, no editor): a clean failure.
+    TEXT.map(lambda v: ("answer", ["answer", SLUG, "--no-editor", "--ticks", v])),
+    TEXT.filter(lambda v: v.strip().lower() not in ("1", "2", "3", "4", "again", "hard",
+                                                    "good", "easy")).map(
+        lambda v: ("answer", ["answer", SLUG, "--no-editor", "--rating", v])),
     TEXT.filter(lambda v: v not in ("native", "duckdb", "dask")).map(
         lambda v: ("dedup", ["dedup", "in.csv", "out.csv", "--engine", v])),
     TEXT.filter(lambda v: v not in ("csv", "jsonl", "parquet")).map(
@@ -243,6 +250,8 @@ def test_bad_input_files(fuzz_tally, files, monkeypatch, name, data):
         calls = [("import", ["import", path]), ("dedup", ["dedup", path, "out.csv"])]
         if path not in SOLUTIONS:
             calls.append(("exercise check", ["exercise", "check", EXERCISE, path]))
+        if path != "plain.txt":  # text is an answer; the others are empty, huge or not text
+            calls.append(("answer", ["answer", SLUG, "--ticks", "none", "-f", path]))
         for target, args in calls:
             if target == "dedup" and path == "empty":
                 continue  # an empty input is valid: no rows, no duplicates

@@ -48,7 +48,8 @@ SECTIONS = {s.lower() for s in get_topic(SLUG).sections}
 # Every command of the CLI; test_every_command_is_fuzzed keeps the list complete.
 TARGETS = {"topics", "show", "demo", "exercise list", "exercise show", "exercise start",
            "exercise check", "exercise solution", "dedup", "review", "stats", "export",
-           "import", "settings", "coverage", "serve", "version", "answer"}
+           "import", "settings", "coverage", "serve", "version", "answer", "journal show",
+           "journal export", "journal import"}
 
 FUZZ = settings(max_examples=100, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -107,6 +108,10 @@ def _unknown_name_commands(text: str) -> list[tuple[str, list[str]]]:
     calls = []
     if text not in SLUGS:
         calls += [("show", ["show", text]), ("exercise list", ["exercise", "list", "--slug", text])]
+    if text not in SLUGS:
+        calls.append(("journal export", ["journal", "export", "--slug", text, "-"]))
+        if not text.startswith("-"):  # `journal TEXT` reads TEXT as a slug
+            calls.append(("journal show", ["journal", text]))
     if text.lower().strip() not in SECTIONS:
         calls.append(("show", ["show", SLUG, "--section", text]))
     if text not in AREAS:
@@ -247,7 +252,8 @@ def test_bad_input_files(fuzz_tally, files, monkeypatch, name, data):
     monkeypatch.chdir(files)
     Path("binary.csv").write_bytes(b"\xff\xfe" + data)  # never UTF-8: starts with 0xff
     for path in (name, "binary.csv"):
-        calls = [("import", ["import", path]), ("dedup", ["dedup", path, "out.csv"])]
+        calls = [("import", ["import", path]), ("dedup", ["dedup", path, "out.csv"]),
+                 ("journal import", ["journal", "import", path])]
         if path not in SOLUTIONS:
             calls.append(("exercise check", ["exercise", "check", EXERCISE, path]))
         if path != "plain.txt":  # text is an answer; the others are empty, huge or not text
@@ -280,7 +286,8 @@ def test_bad_output_paths(fuzz_tally, files, monkeypatch, out):
     monkeypatch.chdir(files)
     Path("in.csv").write_text("a\n1\n1\n", encoding="utf-8")
     before = sorted(p.name for p in files.iterdir())
-    calls = [("export", ["export", out]), ("dedup", ["dedup", "in.csv", out])]
+    calls = [("export", ["export", out]), ("dedup", ["dedup", "in.csv", out]),
+             ("journal export", ["journal", "export", out])]
     if out.startswith("plain.txt/"):  # missing folders are made; one under a file cannot be
         calls.append(("exercise start", ["exercise", "start", EXERCISE, out]))
     for target, args in calls:

@@ -443,6 +443,13 @@ def test_unreadable_files_get_one_clear_error(tmp_path, monkeypatch, make, messa
     assert str(path) in str(info.value) and "\n" not in str(info.value)
 
 
+@pytest.mark.parametrize("text", ["", "hello", "[" * 1000, "## My initial answer:\nx\n"])
+def test_a_file_without_questions_is_not_a_journal(practice, tmp_path, text):
+    path = _write(tmp_path / "not.md", text.encode())
+    with pytest.raises(jn.JournalError, match="no '# question' heading"):
+        jn.import_journal(path, practice, now=T0)
+
+
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path

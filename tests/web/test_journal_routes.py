@@ -150,6 +150,7 @@ def test_upload_preview_then_import_then_again(client, practice):
     (lambda c: c.post("/journal/import", data={"action": "import"},
                       files={"file": ("", b"", "application/octet-stream")}), 400),
     (lambda c: upload(c, "# Qué?\nsí\n".encode("latin-1")), 400),
+    (lambda c: upload(c, "no heading at all\n"), 400),
     (lambda c: c.post("/journal/import", files=[("file", ("a.md", b"# Q\n", "text/plain")),
                                                 ("file", ("b.md", b"# Q\n", "text/plain"))]),
      400),

@@ -502,15 +502,21 @@ def import_journal(path: str | Path, practice: Practice, now: datetime | None = 
     written times one second apart ending at ``now``. An answer whose topic already has
     the same text (imported before, or written in the app and exported) is a duplicate
     and skipped, so importing a file twice adds nothing. One transaction: all or nothing.
-    Raises :class:`JournalError` if the file cannot be read.
+    Raises :class:`JournalError` if the file cannot be read, or has no ``# question``
+    at all (an empty file, or some other document, is not a journal).
     """
-    return import_text(read_journal_file(path), practice, now, dry_run=dry_run)
+    return import_text(read_journal_file(path), practice, now, dry_run=dry_run,
+                       name=str(path))
 
 
 def import_text(text: str, practice: Practice, now: datetime | None = None, *,
-                dry_run: bool = False) -> ImportSummary:
-    """:func:`import_journal` for a journal already read into ``text``."""
+                dry_run: bool = False, name: str = "the journal") -> ImportSummary:
+    """:func:`import_journal` for a journal already read into ``text`` (``name`` is what
+    an error calls it)."""
     parsed = parse_markdown(text)
+    if not parsed.questions:
+        raise JournalError(f"{name}: no '# question' heading: not a journal in the seed's "
+                           "format")
     now = practice.study._now(now).replace(microsecond=0)
     answered = [q for q in parsed.questions if q.answers]
     plan = [(q, match_question(q.heading)) for q in answered]

@@ -76,7 +76,10 @@ async def import_upload(request: Request):
         raise HTTPException(400, str(exc)) from None
 
     def run():
-        summary = jn.import_text(text, _practice(request), dry_run=preview)
+        try:
+            summary = jn.import_text(text, _practice(request), dry_run=preview, name=name)
+        except jn.JournalError as exc:
+            raise HTTPException(400, str(exc)) from None
         return page(request, "journal_import.html", summary=summary, filename=name)
 
     return await run_in_threadpool(run)

@@ -14,8 +14,9 @@ from mlinterview import __version__
 from mlinterview.cli import _output as o
 
 # The order of `mlinterview --help`: the way a session goes, then housekeeping.
-COMMAND_ORDER = ("topics", "show", "demo", "answer", "exercise", "dedup", "review", "stats",
-                 "journal", "export", "import", "settings", "coverage", "serve", "version")
+COMMAND_ORDER = ("topics", "show", "search", "demo", "answer", "exercise", "dedup", "review",
+                 "stats", "journal", "export", "import", "settings", "coverage", "serve",
+                 "version")
 
 
 class _OrderedGroup(TyperGroup):
@@ -157,8 +158,9 @@ def show(
 
 
 def _register_subcommands() -> None:
-    from mlinterview.cli import _answer, _dedup, _demo, _exercise, _journal, _study
+    from mlinterview.cli import _answer, _dedup, _demo, _exercise, _journal, _search, _study
 
+    app.command(name="search", rich_help_panel=LEARN)(_search.search)
     app.add_typer(_demo.demo_app, name="demo", rich_help_panel=LEARN)
     app.command(name="answer", rich_help_panel=PRACTISE)(_answer.answer)
     app.add_typer(_exercise.exercise_app, name="exercise", rich_help_panel=PRACTISE)

@@ -55,8 +55,14 @@ ROUTES = {
     ("GET", "/exercises/{slug}/{name}/solution"): (),
     ("GET", "/exercises/{slug}/{name}/starter.py"): (),
     ("GET", "/static/{path}"): (),
+    ("GET", "/answer"): (), ("GET", "/topics/{slug}/answer"): (),
+    ("POST", "/topics/{slug}/answer"): (), ("GET", "/answers/{uid}"): ("already", "rated"),
+    ("POST", "/answers/{uid}/grade"): (),
+    ("GET", "/journal"): (), ("GET", "/journal/{slug}"): (), ("GET", "/journal/export.md"): (),
+    ("GET", "/journal/export.json"): (), ("POST", "/journal/import"): (),
 }
-FORM_FIELDS = ("source", "rating", "next", "area", "q1", "q2", "token")
+FORM_FIELDS = ("source", "rating", "next", "area", "q1", "q2", "token", "answer",
+               "started_at", "suggested", "tick-0", "tick-7", "file", "action")
 # fuzz_tally is meant to add up over the examples of a test, hence the health check off.
 SETTINGS = settings(max_examples=400, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -201,10 +207,11 @@ extra_headers = st.lists(st.tuples(
 
 
 def test_every_route_of_the_app_is_in_the_fuzz_list():
-    from mlinterview.web.routes import demos, pages, review
+    from mlinterview.web.routes import demos, journal, pages, practice, review
     from mlinterview.web.routes import exercises as ex_routes
 
-    routes = {(method, route.path) for module in (pages, demos, ex_routes, review)
+    routes = {(method, route.path) for module in (pages, demos, ex_routes, review, practice,
+                                                  journal)
               for route in module.router.routes for method in route.methods}
     assert routes == {r for r in ROUTES if r[1] != "/static/{path}"}
 

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import urlencode
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from web_helpers import SLUG, assert_error_page
 
 from mlinterview.practice import MAX_ANSWER_CHARS, Practice, rating_from_coverage
@@ -257,3 +260,25 @@ def test_forms_only_and_from_this_app_only(client, practice):
                     headers={"origin": "http://evil.example"})
     assert_error_page(r, 403)
     assert practice.answers() == []
+
+
+FIELD = st.one_of(st.sampled_from(["rating", "suggested", "answer", "started_at"]),
+                  st.integers(-2, 12).map(lambda i: f"tick-{i}"), st.text(max_size=12))
+VALUE = st.one_of(st.sampled_from(["", "on", "1", "4", "0", "5", "1,3", "0,99", ",", "-1",
+                                   "good", " 2 ", "nan"]), st.text(max_size=20))
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(form=st.lists(st.tuples(FIELD, VALUE), max_size=6))
+def test_any_grade_form_is_a_page_or_a_4xx_and_at_most_one_review(client, practice, study,
+                                                                  form):
+    uid = practice.write(SLUG, "An answer to grade.").uid
+    reviews = len(study.reviews(SLUG, limit=10**6))
+    r = client.post(f"/answers/{uid}/grade", content=urlencode(form),
+                    headers={"content-type": "application/x-www-form-urlencoded"},
+                    follow_redirects=False)
+    assert r.status_code in (303, 400), r.text[:500]
+    graded = practice.get(uid).graded
+    assert graded == (r.status_code == 303)
+    assert len(study.reviews(SLUG, limit=10**6)) == reviews + graded

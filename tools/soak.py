@@ -409,10 +409,17 @@ def _check_database(db, model, backups, inflight, own_exports):
             return [f"integrity_check: {integrity}"], None
         if conn.execute("PRAGMA foreign_key_check").fetchall():
             failures.append("foreign_key_check found dangling rows")
-        reviews = {r["uid"]: r["slug"] for r in conn.execute("SELECT uid, slug FROM review_log")}
-        attempts = {r["uid"] for r in conn.execute("SELECT uid FROM exercise_attempts")}
+        # A worker killed inside the very first migration leaves a file with no tables
+        # (the migration rolled back whole): a valid, empty database.
+        empty = conn.execute("PRAGMA user_version").fetchone()[0] == 0
+
+        def rows(sql: str) -> list[sqlite3.Row]:
+            return [] if empty else conn.execute(sql).fetchall()
+
+        reviews = {r["uid"]: r["slug"] for r in rows("SELECT uid, slug FROM review_log")}
+        attempts = {r["uid"] for r in rows("SELECT uid FROM exercise_attempts")}
         settings = {r["key"]: json.loads(r["value"])
-                    for r in conn.execute("SELECT key, value FROM settings")}
+                    for r in rows("SELECT key, value FROM settings")}
         stored = None
 
         # 1. Every reported write is there.
@@ -468,10 +475,10 @@ def _check_database(db, model, backups, inflight, own_exports):
 
         # 4. Each card's state matches its review log.
         logs: dict[str, list] = {}
-        for r in conn.execute("SELECT slug, rating, card_before, card_after FROM review_log "
-                              "ORDER BY reviewed_at, id"):
+        for r in rows("SELECT slug, rating, card_before, card_after FROM review_log "
+                      "ORDER BY reviewed_at, id"):
             logs.setdefault(r["slug"], []).append(r)
-        for state in conn.execute("SELECT * FROM card_state"):
+        for state in rows("SELECT * FROM card_state"):
             slug, log = state["slug"], logs.pop(state["slug"], [])
             card = card_from_json(state["card"])
             problem = _card_problem(card, state, log, card_from_json)
@@ -717,6 +724,8 @@ def _next_start(db: Path) -> datetime:
         return START
     conn = sqlite3.connect(db)
     try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] == 0:
+            return START  # killed inside the first migration: no tables, nothing stored
         latest = conn.execute("SELECT MAX(t) FROM (SELECT MAX(reviewed_at) AS t FROM review_log "
                               "UNION ALL SELECT MAX(submitted_at) FROM exercise_attempts)"
                               ).fetchone()[0]

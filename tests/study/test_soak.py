@@ -85,6 +85,18 @@ def test_verifier_passes_a_consistent_database(tmp_path, now):
     assert soak.check_database(db, model, {}, None, {}) == ([], None)
 
 
+def test_a_kill_inside_the_first_migration_leaves_a_valid_empty_database(tmp_path):
+    # The first migration rolled back whole: a file with no tables and user_version 0.
+    db = tmp_path / "mlinterview.sqlite3"
+    sqlite3.connect(db).close()
+    assert soak.check_database(db, soak.Model(), {}, None, {}) == ([], None)
+    assert soak._next_start(db) == soak.START
+    model = soak.Model()
+    model.reviews["0" * 32] = "classification-metrics"  # reported, yet no table holds it
+    failures, _ = soak.check_database(db, model, {}, None, {})
+    assert failures == ["1 committed reviews lost, e.g. " + "0" * 32]
+
+
 def test_verifier_finds_a_lost_review_and_an_unreported_one(tmp_path, now):
     db, _, model = _session(tmp_path, now)
     lost = next(iter(model.reviews))

@@ -31,7 +31,7 @@ The method is lexical:
 
 Precision and recall are measured on a labelled set of answers (good, partial, wrong,
 terse, verbose, paraphrased, and the seed's own) in ``make bench`` (``bench_practice``);
-the constants below were chosen on its `tune` split only (a third is held out), and
+the constants below were chosen on its ``tune`` split only (a third is held out), and
 ``tests/practice/test_suggest.py`` holds a floor over the whole set.
 """
 

@@ -48,8 +48,8 @@ SECTIONS = {s.lower() for s in get_topic(SLUG).sections}
 # Every command of the CLI; test_every_command_is_fuzzed keeps the list complete.
 TARGETS = {"topics", "show", "demo", "exercise list", "exercise show", "exercise start",
            "exercise check", "exercise solution", "dedup", "review", "stats", "export",
-           "import", "settings", "coverage", "serve", "version", "answer", "journal show",
-           "journal export", "journal import"}
+           "import", "settings", "coverage", "serve", "version", "mock", "journal show",
+           "journal export", "journal import", "answer"}
 
 FUZZ = settings(max_examples=100, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -116,6 +116,9 @@ def _unknown_name_commands(text: str) -> list[tuple[str, list[str]]]:
         calls.append(("show", ["show", SLUG, "--section", text]))
     if text not in AREAS:
         calls += [("topics", ["topics", "--area", text]), ("review", ["review", "--area", text])]
+    if not {t.strip() for t in text.split(",")} <= SLUGS | {""}:
+        calls.append(("mock", ["mock", "--topics", text]))
+    calls.append(("mock", ["mock", "--report", text]))  # no interview is stored
     if text not in SLUGS:  # after "--": a name, even "--random"; no editor, no input
         calls.append(("answer", ["answer", "--no-editor", "--ticks", "none", "--", text]))
     if text not in EXERCISE_IDS:
@@ -191,6 +194,10 @@ BAD_VALUES = st.one_of(
     TEXT.filter(lambda v: v.strip().lower() not in ("1", "2", "3", "4", "again", "hard",
                                                     "good", "easy")).map(
         lambda v: ("answer", ["answer", SLUG, "--no-editor", "--rating", v])),
+    _outside(5, 240, int).map(lambda v: ("mock", ["mock", "--minutes", v])),
+    _outside(0, 2**63 - 1, int).map(lambda v: ("mock", ["mock", "--seed", v])),
+    TEXT.filter(lambda v: v.strip().lower() not in ("all", "none")).map(
+        lambda v: ("mock", ["mock", "--ticks", v])),
     TEXT.filter(lambda v: v not in ("native", "duckdb", "dask")).map(
         lambda v: ("dedup", ["dedup", "in.csv", "out.csv", "--engine", v])),
     TEXT.filter(lambda v: v not in ("csv", "jsonl", "parquet")).map(

@@ -14,8 +14,8 @@ from mlinterview import __version__
 from mlinterview.cli import _output as o
 
 # The order of `mlinterview --help`: the way a session goes, then housekeeping.
-COMMAND_ORDER = ("topics", "show", "search", "demo", "answer", "exercise", "dedup", "review",
-                 "stats", "journal", "export", "import", "settings", "coverage", "serve",
+COMMAND_ORDER = ("topics", "show", "search", "demo", "answer", "mock", "exercise", "dedup",
+                 "review", "stats", "journal", "export", "import", "settings", "coverage", "serve",
                  "version")
 
 
@@ -158,11 +158,12 @@ def show(
 
 
 def _register_subcommands() -> None:
-    from mlinterview.cli import _answer, _dedup, _demo, _exercise, _journal, _search, _study
+    from mlinterview.cli import _answer, _dedup, _demo, _exercise, _journal, _mock, _search, _study
 
     app.command(name="search", rich_help_panel=LEARN)(_search.search)
     app.add_typer(_demo.demo_app, name="demo", rich_help_panel=LEARN)
     app.command(name="answer", rich_help_panel=PRACTISE)(_answer.answer)
+    app.command(name="mock", rich_help_panel=PRACTISE)(_mock.mock)
     app.add_typer(_exercise.exercise_app, name="exercise", rich_help_panel=PRACTISE)
     app.command(name="dedup", rich_help_panel=PRACTISE)(_dedup.dedup)
     for command in (_study.review, _study.stats, _study.export, _study.import_,

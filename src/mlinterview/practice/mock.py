@@ -689,13 +689,16 @@ class MockSession:
         pre-tick), from :func:`mlinterview.practice.suggest.suggest`."""
         from mlinterview.practice.suggest import suggest
 
-        step = self._expect("compare")
+        step = self.expect("compare")
         answer = self.practice.get(step.answer_uid)
         return suggest(answer.answer, answer.points)
 
     # -- acting ------------------------------------------------------------------------
 
-    def _expect(self, phase: str, position: int | None = None) -> Step:
+    def expect(self, phase: str, position: int | None = None) -> Step:
+        """The current step if the session runs, is at ``position`` (when given) and the
+        step is in ``phase`` ("answer", "compare" or "exercise"); else :class:`StepError`
+        saying what the session is doing instead."""
         if self.state != "running":
             raise StepError(f"the mock interview {self.uid[:8]} is {self.state}")
         if position is not None and position != self.position:
@@ -717,7 +720,7 @@ class MockSession:
         ``seconds`` defaults to the time since the question was shown. The step then
         waits for :meth:`grade`."""
         self.refresh()
-        step = self._expect("answer", position)
+        step = self.expect("answer", position)
         now = self.study._now(now)
         if seconds is None and step.started_at:
             seconds = max(0.0, (now - _parse(step.started_at)).total_seconds())
@@ -734,7 +737,7 @@ class MockSession:
         a card answer becomes a review (``rating`` or the one the share suggests); a good
         one is followed by a follow-up. Returns the graded step."""
         self.refresh()
-        step = self._expect("compare", position)
+        step = self.expect("compare", position)
         index = self.position
         self.practice.grade(step.answer_uid, ticked, suggested=suggested, rating=rating,
                             review=step.kind == "card", now=now)
@@ -750,7 +753,7 @@ class MockSession:
         from mlinterview import exercises
 
         self.refresh()
-        step = self._expect("exercise", position)
+        step = self.expect("exercise", position)
         if not isinstance(source, str) or not source.strip():
             raise ValueError("source: expected your solution's code, got nothing")
         if verdict is None:

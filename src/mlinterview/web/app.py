@@ -36,6 +36,7 @@ HERE = Path(__file__).parent
 log = logging.getLogger("mlinterview.web")
 
 TITLES = {400: "Bad request", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
+          409: "Out of date",
           413: "Request too large", 415: "Unsupported media type",
           500: "Something went wrong"}
 
@@ -68,7 +69,7 @@ def create_app(token: str | None = None, *, allowed_hosts: frozenset[str] = LOOP
                max_body: int = 512 * 1024, study: Study | None = None,
                cookie_name: str = "mlinterview_token") -> FastAPI:
     """The app. ``token`` defaults to a new random one (read it from ``app.state.web``)."""
-    from mlinterview.web.routes import demos, exercises, journal, pages, practice, review
+    from mlinterview.web.routes import demos, exercises, journal, mock, pages, practice, review
 
     config = SecurityConfig(token=token or secrets.token_urlsafe(24),
                             allowed_hosts=frozenset(allowed_hosts), max_body=max_body,
@@ -82,7 +83,7 @@ def create_app(token: str | None = None, *, allowed_hosts: frozenset[str] = LOOP
                              catalog=pages_catalog)
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for module in (pages, demos, exercises, review, practice, journal):
+    for module in (pages, demos, exercises, review, practice, journal, mock):
         app.include_router(module.router)
 
     def error_page(request: Request | None, status: int, message: str) -> HTMLResponse:

@@ -108,8 +108,11 @@ def stats_page(request: Request):
             level = 0 if count == 0 else 1 + min(3, int(3 * count / max(top, 1)))
             row.append({"day": day, "count": count, "level": level, "future": day > today})
         grid.append(row)
+    from mlinterview.web.routes.mock import mock_history
+
     return page(request, "stats.html", s=s, grid=grid,
-                weekdays=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
+                weekdays=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+                **mock_history(request))
 
 
 @router.get("/source/{module}")

@@ -1,6 +1,7 @@
 """Measure suggested ticks against a labelled set (used by ``make bench`` and the tests).
 
-The labelled set lives in ``benchmarks/data/answer_judgements_<area>.yaml``: answers
+The labelled set lives in ``benchmarks/data/answer_judgements_<area>.yaml`` (and the second
+held-out set in ``answer_judgements_heldout2_<area>.yaml``): answers
 written to a card's question, each labelled against every key point of the card (covered
 or not). One answer to a card with ``k`` key points gives ``k`` judgements. A suggester is
 scored on the judgements like any binary classifier: precision is the share of suggested
@@ -17,8 +18,13 @@ from pathlib import Path
 
 import yaml
 
-KINDS = ("good", "partial", "wrong", "terse", "verbose", "paraphrase", "seed")
-SPLITS = ("tune", "test")
+KINDS = ("good", "partial", "wrong", "terse", "verbose", "paraphrase", "seed", "rambling",
+         "typos")
+# tune: what every constant, feature and weight is chosen on; test: the first held-out set
+# (a third of each topic's answers, split off before tuning); heldout2: a second held-out
+# set written later in users' own words (answer_judgements_heldout2_<area>.yaml), never
+# tuned on.
+SPLITS = ("tune", "test", "heldout2")
 
 
 @dataclass(frozen=True)

@@ -60,9 +60,13 @@ ROUTES = {
     ("POST", "/answers/{uid}/grade"): (),
     ("GET", "/journal"): (), ("GET", "/journal/{slug}"): (), ("GET", "/journal/export.md"): (),
     ("GET", "/journal/export.json"): (), ("POST", "/journal/import"): (),
+    ("GET", "/mock"): (), ("GET", "/mock/{uid}"): (), ("POST", "/mock/start"): (),
+    ("POST", "/mock/answer"): (), ("POST", "/mock/grade"): (), ("POST", "/mock/exercise"): (),
+    ("POST", "/mock/finish"): (), ("POST", "/mock/abandon"): (),
 }
 FORM_FIELDS = ("source", "rating", "next", "area", "q1", "q2", "token", "answer",
-               "started_at", "suggested", "tick-0", "tick-7", "file", "action")
+               "started_at", "suggested", "tick-0", "tick-7", "file", "action", "minutes",
+               "uid", "position")
 # fuzz_tally is meant to add up over the examples of a test, hence the health check off.
 SETTINGS = settings(max_examples=400, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -207,11 +211,11 @@ extra_headers = st.lists(st.tuples(
 
 
 def test_every_route_of_the_app_is_in_the_fuzz_list():
-    from mlinterview.web.routes import demos, journal, pages, practice, review
+    from mlinterview.web.routes import demos, journal, mock, pages, practice, review
     from mlinterview.web.routes import exercises as ex_routes
 
     routes = {(method, route.path) for module in (pages, demos, ex_routes, review, practice,
-                                                  journal)
+                                                  journal, mock)
               for route in module.router.routes for method in route.methods}
     assert routes == {r for r in ROUTES if r[1] != "/static/{path}"}
 

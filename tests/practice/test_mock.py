@@ -338,3 +338,63 @@ def test_get_refuses_unknown_and_ambiguous_ids(practice, now):
     shared = Counter(u[0] for u in uids).most_common(1)[0][0]
     with pytest.raises(LookupError, match="several mock interviews"):
         MockSession.get(practice, shared)
+
+
+def _damaged(study, now, **columns) -> str:
+    """Import a session row with ``columns`` replaced (as a hand-edited export would
+    bring); its uid."""
+    import json as json_
+
+    data = study.export_data()
+    uid = "d" * 32
+    row = {"uid": uid, "created_at": now.isoformat(), "updated_at": now.isoformat(),
+           "minutes": 10, "seed": 0, "position": 0, "state": "running", "report": None,
+           "plan": json_.dumps({"steps": [{"kind": "card", "slug": SLUG, "question": "Q?",
+                                           "budget": 60}]})}
+    row.update(columns)
+    data["mock_sessions"] = [row]
+    study.import_data(data)
+    return uid
+
+
+@pytest.mark.parametrize("columns", [
+    {"plan": "{}"},
+    {"plan": '{"steps": [{"kind": "card", "slug": "no-such-topic", "question": "Q", '
+             '"budget": 60}]}'},
+    {"plan": '{"steps": [{"kind": "essay", "slug": "svm", "question": "Q", "budget": 60}]}'},
+    {"plan": '{"steps": [{"kind": "card", "slug": "svm", "question": "Q", "budget": "x"}]}'},
+    {"plan": '{"steps": [7]}'},
+    {"position": 9},
+    {"minutes": 10**15},
+    {"state": "finished", "report": '{"uid": "d", "coverage": "abc"}'},
+])
+def test_a_damaged_session_is_passed_over_not_a_crash(practice, study, now, columns):
+    from mlinterview.practice.mock import UnreadableSession
+
+    uid = _damaged(study, now, **columns)
+    with pytest.raises(UnreadableSession, match="cannot be read"):
+        MockSession(practice, uid)
+    with pytest.raises(LookupError):
+        MockSession.get(practice, uid)
+    assert MockSession.running(practice) is None
+    assert MockSession.history(practice) == []
+    assert MockSession.start(practice, 10, now=now).current().kind == "card"
+
+
+def test_odd_filters_in_an_imported_plan_are_ignored(practice, study, now):
+    uid = _damaged(study, now, plan='{"steps": [{"kind": "card", "slug": "svm", '
+                   '"question": "Q?", "budget": 60}], "areas": 5, "topics": ["svm", 3]}')
+    session = MockSession.get(practice, uid)
+    assert (session.areas, session.topics, session.current().slug) == ((), ("svm",), "svm")
+
+
+def test_an_imported_session_goes_on_where_it_was(practice, study, now, tmp_path):
+    session = MockSession.start(practice, 10, topics=[SLUG], seed=2, now=now)
+    session.answer("Exported mid-interview.", now=now)
+    path = tmp_path / "backup.json"
+    study.export(path)
+    other = Practice(Study(Store(tmp_path / "other.sqlite3")))
+    other.study.import_file(path)
+    moved = MockSession.running(other)
+    assert (moved.uid, moved.position, moved.current().phase) == (session.uid, 0, "compare")
+    assert moved.answer_of(moved.current()).answer == "Exported mid-interview."

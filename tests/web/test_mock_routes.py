@@ -286,3 +286,17 @@ def test_the_stats_page_lists_interviews_and_their_trend(client, practice, study
 def test_a_json_body_is_refused(client):
     r = client.post("/mock/start", json={"minutes": 10})
     assert_error_page(r, 415)
+
+
+def test_a_damaged_imported_session_is_never_a_500(client, study, now):
+    data = study.export_data()
+    uid = "d" * 32
+    data["mock_sessions"] = [{
+        "uid": uid, "created_at": now.isoformat(), "updated_at": now.isoformat(),
+        "minutes": 10, "seed": 0, "position": 0, "state": "finished",
+        "plan": '{"steps": [{"kind": "card", "slug": "svm", "question": "Q", "budget": 60}]}',
+        "report": '{"uid": "d", "coverage": "abc"}'}]
+    study.import_data(data)
+    assert client.get("/mock").status_code == 200
+    assert client.get("/stats").status_code == 200
+    assert "cannot be read" in assert_error_page(client.get(f"/mock/{uid}"), 404)

@@ -77,6 +77,11 @@ class StepError(ValueError):
     is the exercise, grading twice, acting on a finished session or a stale step."""
 
 
+class UnreadableSession(LookupError):
+    """A stored session this version cannot run: its plan or report is damaged (an
+    imported file edited by hand) or names a topic or exercise that no longer exists."""
+
+
 class SessionRunning(StepError):
     """A new session was asked for while another one runs (resume or abandon it first)."""
 
@@ -144,10 +149,33 @@ class Step:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Step:
+        """The step stored as ``data``; ``ValueError`` unless it is one this version can
+        run (a known kind, topic and exercise, a whole budget, text where text goes)."""
+        from mlinterview import exercises
+        from mlinterview.topics import all_topics
+
+        if not isinstance(data, dict):
+            raise ValueError(f"a step is not a mapping: {str(data)[:60]!r}")
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in data.items() if k in known}
         values["points"] = tuple(values.get("points") or ())
-        return cls(**values)
+        step = cls(**values)
+        if step.kind not in KINDS:
+            raise ValueError(f"unknown step kind {step.kind!r}")
+        if step.slug not in all_topics():
+            raise ValueError(f"unknown topic {step.slug!r}")
+        if step.kind == "exercise" and step.exercise_id not in exercises.registry():
+            raise ValueError(f"unknown exercise {step.exercise_id!r}")
+        if not isinstance(step.question, str) or not all(
+                isinstance(p, str) for p in step.points):
+            raise ValueError("a step's question and points must be text")
+        if isinstance(step.budget, bool) or not isinstance(step.budget, int) \
+                or step.budget < 0:
+            raise ValueError(f"a step's budget must be whole seconds, got {step.budget!r}")
+        for moment in (step.started_at, step.finished_at):
+            if moment is not None:
+                _parse(moment)
+        return step
 
 
 @dataclass(frozen=True)
@@ -451,7 +479,9 @@ class Report:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Report:
-        return cls(
+        """The report stored as ``data``; ``ValueError``/``TypeError`` if a field is
+        missing or of the wrong type (the pages format these numbers)."""
+        report = cls(
             uid=data["uid"], state=data["state"], minutes=data["minutes"], seed=data["seed"],
             started_at=_parse(data["started_at"]), ended_at=_parse(data["ended_at"]),
             total_seconds=data["total_seconds"],
@@ -459,6 +489,29 @@ class Report:
             exercise=None if data["exercise"] is None else ExerciseResult(**data["exercise"]),
             coverage=data["coverage"], answered=data["answered"], asked=data["asked"],
             study_next=tuple(data["study_next"]))
+        _numbers(report, ints=("minutes", "seed", "answered", "asked"),
+                 numbers=("total_seconds",), optional=("coverage",))
+        for q in report.questions:
+            _numbers(q, ints=("budget",), optional=("seconds", "covered", "total", "rating"))
+        if report.exercise is not None:
+            _numbers(report.exercise, ints=("budget", "attempts"),
+                     optional=("seconds", "passed", "total"))
+        if report.state not in STATES or not all(isinstance(s, str)
+                                                  for s in report.study_next):
+            raise ValueError("the report's state or topics to study are not text")
+        return report
+
+
+def _numbers(obj, *, ints=(), numbers=(), optional=()) -> None:
+    """Raise ``TypeError`` unless the named attributes of ``obj`` are finite numbers
+    (``ints``: whole ones; ``optional``: or None)."""
+    for name in (*ints, *numbers, *optional):
+        value = getattr(obj, name)
+        if value is None and name in optional:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float) or \
+                not math.isfinite(value) or (name in ints and not isinstance(value, int)):
+            raise TypeError(f"{name}: expected a number, got {str(value)[:40]!r}")
 
 
 @dataclass(frozen=True)
@@ -479,6 +532,34 @@ class Summary:
 # ---------------------------------------------------------------------------------------
 # The session
 # ---------------------------------------------------------------------------------------
+
+
+def _load(row) -> tuple[list[Step], Report | None]:
+    """The steps and the report of a stored session (a ``mock_sessions`` row with at
+    least plan, report, position and state); :class:`UnreadableSession` saying why when
+    they cannot be read."""
+    try:
+        body = json.loads(row["plan"])
+        if not isinstance(body, dict) or not isinstance(body.get("steps"), list) \
+                or not body["steps"]:
+            raise ValueError("the plan has no steps")
+        steps = [Step.from_json(s) for s in body["steps"]]
+        report = Report.from_json(json.loads(row["report"])) if row["report"] else None
+        if not 0 <= row["position"] <= len(steps) or row["state"] not in STATES \
+                or not 0 < row["minutes"] <= MAX_MINUTES:
+            raise ValueError(f"position {row['position']}, state {row['state']!r} or minutes "
+                             f"{row['minutes']} is out of range")
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+        raise UnreadableSession(str(exc)[:200]) from None
+    return steps, report
+
+
+def _readable(row) -> bool:
+    try:
+        _load(row)
+    except UnreadableSession:
+        return False
+    return True
 
 
 class MockSession:
@@ -513,8 +594,9 @@ class MockSession:
         uid = uuid.uuid4().hex
         with study.store.transaction() as conn:
             # Inside the write lock: two starts at once cannot both find none running.
-            running = conn.execute("SELECT uid FROM mock_sessions WHERE state = 'running' "
-                                   "ORDER BY created_at DESC LIMIT 1").fetchone()
+            running = next((r for r in conn.execute(
+                "SELECT * FROM mock_sessions WHERE state = 'running' "
+                "ORDER BY created_at DESC, id DESC") if _readable(r)), None)
             if running is None:
                 conn.execute(
                     """INSERT INTO mock_sessions (uid, created_at, updated_at, minutes, seed,
@@ -526,10 +608,16 @@ class MockSession:
 
     @classmethod
     def running(cls, practice: Practice) -> MockSession | None:
-        """The session that is running, if any (the latest, should there be several)."""
-        rows = practice.store.query("SELECT uid FROM mock_sessions WHERE state = 'running' "
-                                    "ORDER BY created_at DESC, id DESC LIMIT 1")
-        return cls(practice, rows[0]["uid"]) if rows else None
+        """The session that is running, if any (the latest, should there be several).
+        One that cannot be read (:class:`UnreadableSession`) is passed over, left as it
+        is."""
+        for row in practice.store.query("SELECT uid FROM mock_sessions WHERE state = "
+                                        "'running' ORDER BY created_at DESC, id DESC"):
+            try:
+                return cls(practice, row["uid"])
+            except UnreadableSession:
+                continue
+        return None
 
     @classmethod
     def get(cls, practice: Practice, uid: str) -> MockSession:
@@ -552,10 +640,13 @@ class MockSession:
         none yet for the running one)."""
         found = []
         for r in practice.store.query(
-                "SELECT uid, created_at, minutes, state, plan, report FROM mock_sessions "
-                "ORDER BY created_at DESC, id DESC LIMIT ?", (limit,)):
-            report = Report.from_json(json.loads(r["report"])) if r["report"] else None
-            asked = sum(s["kind"] == "card" for s in json.loads(r["plan"])["steps"])
+                "SELECT * FROM mock_sessions ORDER BY created_at DESC, id DESC LIMIT ?",
+                (limit,)):
+            try:
+                steps, report = _load(r)
+            except UnreadableSession:
+                continue  # listed nowhere rather than breaking the list
+            asked = sum(s.kind == "card" for s in steps)
             found.append(Summary(
                 uid=r["uid"], created_at=_parse(r["created_at"]), minutes=r["minutes"],
                 state=r["state"], coverage=report.coverage if report else None,
@@ -590,17 +681,25 @@ class MockSession:
         return self
 
     def _read(self, row) -> None:
-        body = json.loads(row["plan"])
+        try:
+            self.steps, self.report = _load(row)
+        except UnreadableSession as exc:
+            raise UnreadableSession(f"the mock interview {self.uid[:8]} cannot be read "
+                                    f"(damaged, or from another version): {exc}") from None
         self.created_at = _parse(row["created_at"])
         self.updated_at = _parse(row["updated_at"])
         self.minutes = row["minutes"]
         self.seed = row["seed"]
         self.position = row["position"]
         self.state = row["state"]
-        self.areas = tuple(body.get("areas", ()))
-        self.topics = tuple(body.get("topics", ()))
-        self.steps = [Step.from_json(s) for s in body["steps"]]
-        self.report = Report.from_json(json.loads(row["report"])) if row["report"] else None
+        body = json.loads(row["plan"])  # read by _load: a mapping
+
+        def names(key: str) -> tuple[str, ...]:
+            value = body.get(key)
+            return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) \
+                else ()
+
+        self.areas, self.topics = names("areas"), names("topics")
 
     def _plan_json(self) -> str:
         return json.dumps({"version": PLAN_VERSION, "areas": list(self.areas),
@@ -842,5 +941,5 @@ class MockSession:
 
 __all__ = ["CARD_SECONDS", "EXERCISE_SECONDS", "FOLLOW_UP_SECONDS", "GOOD_COVERAGE",
            "ExerciseResult", "MockSession", "QuestionResult", "Report", "SessionRunning",
-           "Step", "StepError", "Summary", "candidates", "follow_up_for", "mix", "plan",
-           "rank"]
+           "Step", "StepError", "Summary", "UnreadableSession", "candidates",
+           "follow_up_for", "mix", "plan", "rank"]

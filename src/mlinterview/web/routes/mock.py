@@ -343,10 +343,9 @@ async def mock_abandon(request: Request):
 def mock_report(request: Request, uid: str):
     """The report of an interview that ended (a running one: its current step)."""
     try:
-        session = MockSession.get(_practice(request), uid)
-    except LookupError:
-        raise HTTPException(404, f"There is no mock interview with id {uid[:40]!r}.") \
-            from None
+        session = MockSession.get(_practice(request), uid[:64])
+    except LookupError as exc:  # unknown, or stored damaged (UnreadableSession says so)
+        raise HTTPException(404, f"{str(exc)[:300]}.") from None
     if session.state == "running":
         return RedirectResponse("/mock", status_code=303)
     from mlinterview.topics import get_topic

@@ -1,39 +1,57 @@
 """Suggested ticks: precision and recall on labelled answers, and time per suggestion.
 
 The labelled set (``benchmarks/data/answer_judgements_*.yaml``) holds answers written to
-the cards' questions (good, partial, wrong, terse, verbose, paraphrased, and the seed's
-own), each judged against every key point of its card: covered or not. The suggester's
-constants were chosen on the ``tune`` answers only; the ``test`` answers (about a third,
-split by answer and per topic before any tuning) measure it. The goal of issue 12:
-precision >= 0.85 (a suggested tick is usually right) at recall >= 0.6, on ``test``.
+the cards' questions, each judged against every key point of its card: covered or not.
+Three splits, by answer:
 
-The baseline is the simplest suggester: a point is ticked when at least half of its
-words (lower case, common words dropped, no stemming) occur anywhere in the answer.
+- ``tune``: what the lexical rule's constants were chosen on and the learned model was
+  trained and cross-validated on (``tools/train_suggester.py``);
+- ``heldout`` (``split: test`` in the files): a third of each topic's answers, split off
+  before any tuning; written with the cards in view, like ``tune``;
+- ``heldout2``: answers written later in users' own words (paraphrases, terse notes,
+  rambling, half-right, confidently wrong in the card's words, typos), committed before
+  the learned model was evaluated and never tuned on.
+
+Three suggesters: the trivial baseline (a point is ticked when at least half of its words,
+lower case, common words dropped, no stemming, occur in the answer), the lexical rule
+(:func:`mlinterview.practice._lexical.coverage` >= 0.5) and the learned model that ships
+(:func:`mlinterview.practice.suggest.suggest`). The goal of issue 12: precision >= 0.85
+(a suggested tick is usually right) at recall >= 0.6 on held-out answers. Intervals are
+95% percentile bootstraps that resample answers (the judgements of one answer are not
+independent).
 
 Run: ``python benchmarks/bench_practice.py`` (or ``python benchmarks/run.py practice``).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
+import numpy as np
+
 from _harness import Timing, best_time, print_table
-from mlinterview.practice import suggest as suggester
+from mlinterview.practice import _lexical, suggest
 from mlinterview.practice._suggest_eval import KINDS, LabelledAnswer, Scores, load, score
 
-TITLE = "Suggested ticks: ours vs exact word overlap"
+TITLE = "Suggested ticks: learned model and lexical rule vs exact word overlap"
 REFERENCE = "word overlap"
 DATA = Path(__file__).resolve().parent / "data"
-THRESHOLDS = (0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7)
+SPLITS = {"heldout": "test", "heldout2": "heldout2", "tune": "tune"}   # shown: in files
 GOAL_PRECISION, GOAL_RECALL = 0.85, 0.6
+DRAWS = 2000
 
 _WORD = re.compile(r"[a-z0-9]+")
 _COMMON = """a an and are as at be by for from has in is it its of on or that the to was were
 with this these those their not no"""
 _BASELINE_STOP = frozenset(_COMMON.split())
+
+Suggester = Callable[[str, Sequence[str]], Iterable[int]]
 
 
 def overlap(answer: str, points: Sequence[str], *, threshold: float = 0.5) -> list[int]:
@@ -48,89 +66,49 @@ def overlap(answer: str, points: Sequence[str], *, threshold: float = 0.5) -> li
     return out
 
 
-def _at(fn: Callable, threshold: float) -> Callable[[str, Sequence[str]], list[int]]:
-    return lambda answer, points: fn(answer, points, threshold=threshold)
+SUGGESTERS: dict[str, Suggester] = {
+    "word overlap": overlap,
+    "lexical rule": _lexical.suggest_rule,
+    "learned model": suggest.suggest,
+}
 
 
-def _row(name: str, s: Scores, width: int = 26) -> str:
-    return (f"{name:<{width}} {s.judgements:>6} {s.tp + s.fn:>6} {s.precision:>9.3f} "
-            f"{s.recall:>7.3f} {s.f1:>6.3f}")
+@dataclass(frozen=True)
+class Measured:
+    """One suggester on some answers: the pooled scores and 95% bootstrap intervals of
+    precision, recall and F1 (``(low, high)`` each)."""
+
+    scores: Scores
+    precision: tuple[float, float]
+    recall: tuple[float, float]
+    f1: tuple[float, float]
 
 
-def _header(first: str, width: int = 26) -> str:
-    return (f"{first:<{width}} {'judg.':>6} {'cover.':>6} {'precision':>9} {'recall':>7} "
-            f"{'F1':>6}")
-
-
-def quality(answers: list[LabelledAnswer]) -> dict[str, Scores]:
-    """Print the quality tables; return the scores of ours per split."""
-    splits = {name: [a for a in answers if a.split == name] for name in ("tune", "test")}
-    topics = {a.slug for a in answers}
-    areas = {a.area for a in answers}
-    print(f"\n{TITLE}")
-    print(f"labelled set: {len(answers)} answers, "
-          f"{sum(len(a.points) for a in answers)} judgements, {len(topics)} topics in "
-          f"{len(areas)} areas; tune {len(splits['tune'])} answers / test "
-          f"{len(splits['test'])} answers (split by answer, per topic, before tuning)")
-    print(f"threshold {suggester.THRESHOLD} (ours), 0.5 (word overlap)\n")
-
-    ours: dict[str, Scores] = {}
-    print(_header("split / suggester"))
-    for name, subset in splits.items():
-        ours[name] = score(subset, suggester.suggest)
-        print(_row(f"{name}: ours", ours[name]))
-        print(_row(f"{name}: word overlap", score(subset, overlap)))
-
-    print("\nby kind of answer (test | tune)")
-    print(f"{'kind':<11} {'answers':>7} {'judg.':>6} {'cover.':>6} {'precision':>9} "
-          f"{'recall':>7} | {'answers':>7} {'precision':>9} {'recall':>7}")
-    for kind in KINDS:
-        cells = []
-        for name in ("test", "tune"):
-            subset = [a for a in splits[name] if a.kind == kind]
-            s = score(subset, suggester.suggest)
-            cells.append((len(subset), s))
-        (n_test, t), (n_tune, u) = cells
-        print(f"{kind:<11} {n_test:>7} {t.judgements:>6} {t.tp + t.fn:>6} "
-              f"{_rate(t.precision, t.tp + t.fp):>9} {_rate(t.recall, t.tp + t.fn):>7} | "
-              f"{n_tune:>7} {_rate(u.precision, u.tp + u.fp):>9} "
-              f"{_rate(u.recall, u.tp + u.fn):>7}")
-
-    print("\nprecision / recall as the threshold moves (ours | word overlap), test split")
-    print(f"{'threshold':>9} {'ours P':>7} {'ours R':>7} {'overlap P':>10} {'overlap R':>10}"
-          f"   {'tune: ours P':>12} {'ours R':>7}")
-    for th in THRESHOLDS:
-        o = score(splits["test"], _at(suggester.suggest, th))
-        b = score(splits["test"], _at(overlap, th))
-        u = score(splits["tune"], _at(suggester.suggest, th))
-        mark = "  <- default" if th == suggester.THRESHOLD else ""
-        print(f"{th:>9.2f} {o.precision:>7.3f} {o.recall:>7.3f} {b.precision:>10.3f} "
-              f"{b.recall:>10.3f}   {u.precision:>12.3f} {u.recall:>7.3f}{mark}")
-
-    t = ours["test"]
-    (p_lo, p_hi), (r_lo, r_hi) = bootstrap(splits["test"], suggester.suggest)
-    met = t.precision >= GOAL_PRECISION and t.recall >= GOAL_RECALL
-    print(f"\ngoal on test: precision >= {GOAL_PRECISION} at recall >= {GOAL_RECALL}: "
-          f"{'met' if met else 'NOT met'}: precision {t.precision:.3f} "
-          f"(95% interval {p_lo:.2f}-{p_hi:.2f}), recall {t.recall:.3f} "
-          f"({r_lo:.2f}-{r_hi:.2f}); {t.judgements} judgements, {t.tp + t.fn} covered")
-    return ours
-
-
-def bootstrap(answers: list[LabelledAnswer], fn: Callable, draws: int = 2000,
-              seed: int = 0) -> tuple[tuple[float, float], tuple[float, float]]:
-    """95% percentile intervals of precision and recall, resampling answers (a
-    judgement is not independent of the others of its answer)."""
-    import numpy as np
-
-    counts = np.array([[s.tp, s.fp, s.fn] for s in (score([a], fn) for a in answers)])
-    rng = np.random.default_rng(seed)
-    picks = rng.integers(0, len(answers), size=(draws, len(answers)))
+def measure(answers: list[LabelledAnswer], fn: Suggester, draws: int = DRAWS,
+            seed: int = 0) -> Measured:
+    """Scores of ``fn`` over ``answers`` with percentile intervals from ``draws``
+    bootstrap resamples of the answers."""
+    per_answer = [score([a], fn) for a in answers]
+    counts = np.array([[s.tp, s.fp, s.fn] for s in per_answer], dtype=float)
+    picks = np.random.default_rng(seed).integers(0, len(answers), size=(draws, len(answers)))
     tp, fp, fn_ = (counts[picks, k].sum(axis=1) for k in range(3))
-    precision = tp / np.maximum(tp + fp, 1)
-    recall = tp / np.maximum(tp + fn_, 1)
-    return (tuple(np.percentile(precision, [2.5, 97.5])),
-            tuple(np.percentile(recall, [2.5, 97.5])))
+    # Empty denominators follow Scores: nothing ticked is precision 1, nothing covered
+    # recall 1.
+    precision = np.where(tp + fp > 0, tp / np.maximum(tp + fp, 1), 1.0)
+    recall = np.where(tp + fn_ > 0, tp / np.maximum(tp + fn_, 1), 1.0)
+    f1 = np.where(precision + recall > 0,
+                  2 * precision * recall / np.maximum(precision + recall, 1e-12), 0.0)
+    total = sum(per_answer, Scores(0, 0, 0, 0))
+
+    def interval(v: np.ndarray) -> tuple[float, float]:
+        low, high = np.percentile(v, [2.5, 97.5])
+        return float(low), float(high)
+
+    return Measured(total, interval(precision), interval(recall), interval(f1))
+
+
+def _cell(value: float, interval: tuple[float, float]) -> str:
+    return f"{value:.3f} [{interval[0]:.2f}, {interval[1]:.2f}]"
 
 
 def _rate(value: float, denominator: int) -> str:
@@ -138,41 +116,113 @@ def _rate(value: float, denominator: int) -> str:
     return f"{value:.2f}" if denominator else "-"
 
 
-def _timing_cases(answers: list[LabelledAnswer]
-                  ) -> Iterable[tuple[str, str, Callable, Callable, int]]:
-    """(case, size, ours, baseline, suggestions per call): each call suggests ticks for
-    every answer given, with the answer cache emptied first (the points' analysis and the
-    IDF stay cached, as in a running app)."""
+def quality(answers: list[LabelledAnswer]) -> dict[str, dict[str, Measured]]:
+    """Print the quality tables; return the measurements per split and suggester."""
+    splits = {shown: [a for a in answers if a.split == name] for shown, name in SPLITS.items()}
+    model = suggest.model()
+    shipped = json.loads(resources.files("mlinterview.practice").joinpath(_lexical.ARTEFACT)
+                         .read_text(encoding="utf-8"))
+    cv = shipped["cross_validation"]["model"]
+    used = sum(c != 0 for c in shipped["coef"])
+    print(f"\n{TITLE}")
+    print(f"labelled set: {len(answers)} answers, {sum(len(a.points) for a in answers)} "
+          f"judgements, {len({a.slug for a in answers})} topics in "
+          f"{len({a.area for a in answers})} areas; "
+          + ", ".join(f"{shown} {len(s)} answers / {sum(len(a.points) for a in s)} judgements"
+                      for shown, s in splits.items()))
+    print(f"learned model: logistic regression on {used} of {len(shipped['coef'])} features "
+          f"(the rest dropped for a wrong sign), C {shipped['C']}, threshold "
+          f"{model.threshold} (5-fold grouped CV on tune: precision {cv['precision']:.3f}, "
+          f"recall {cv['recall']:.3f}); lexical rule: coverage >= {_lexical.THRESHOLD}; "
+          f"word overlap: half of the point's words\n")
 
-    def run(fn: Callable, subset: list[LabelledAnswer]) -> Callable[[], None]:
+    out: dict[str, dict[str, Measured]] = {}
+    print(f"{'split':<9} {'suggester':<14} {'judg.':>5} {'cover.':>6} "
+          f"{'precision [95%]':>20} {'recall [95%]':>20} {'F1 [95%]':>20}")
+    for shown, subset in splits.items():
+        out[shown] = {}
+        for name, fn in SUGGESTERS.items():
+            m = measure(subset, fn)
+            out[shown][name] = m
+            s = m.scores
+            label = f"{name} (fit)" if shown == "tune" and name != "word overlap" else name
+            print(f"{shown:<9} {label:<14} {s.judgements:>5} {s.tp + s.fn:>6} "
+                  f"{_cell(s.precision, m.precision):>20} {_cell(s.recall, m.recall):>20} "
+                  f"{_cell(s.f1, m.f1):>20}")
+    print("(tune: the rule's constants and the model were fitted on it; its figures are "
+          "optimistic)")
+
+    for shown in ("heldout", "heldout2"):
+        print(f"\nby kind of answer, {shown}: precision / recall (- : nothing to count)")
+        print(f"{'kind':<11} {'answers':>7} {'judg.':>5} {'cover.':>6} "
+              + " ".join(f"{name:>15}" for name in SUGGESTERS))
+        for kind in KINDS:
+            subset = [a for a in splits[shown] if a.kind == kind]
+            if not subset:
+                continue
+            cells = []
+            for fn in SUGGESTERS.values():
+                s = score(subset, fn)
+                cells.append(f"{_rate(s.precision, s.tp + s.fp)} / "
+                             f"{_rate(s.recall, s.tp + s.fn)}")
+            judged = sum(len(a.points) for a in subset)
+            covered = sum(len(a.covered) for a in subset)
+            print(f"{kind:<11} {len(subset):>7} {judged:>5} {covered:>6} "
+                  + " ".join(f"{c:>15}" for c in cells))
+
+    print("\nthe learned model's precision / recall as its threshold moves")
+    print(f"{'threshold':>9} " + " ".join(f"{shown:>15}" for shown in splits))
+    for th in sorted({0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, model.threshold}):
+        cells = []
+        for subset in splits.values():
+            s = score(subset, lambda a, p, th=th: suggest.suggest(a, p, threshold=th))
+            cells.append(f"{s.precision:.3f} / {s.recall:.3f}")
+        mark = "  <- shipped" if th == model.threshold else ""
+        print(f"{th:>9.3f} " + " ".join(f"{c:>15}" for c in cells) + mark)
+
+    print(f"\ngoal: precision >= {GOAL_PRECISION} at recall >= {GOAL_RECALL}")
+    for shown in ("heldout", "heldout2"):
+        for name, m in out[shown].items():
+            s = m.scores
+            met = s.precision >= GOAL_PRECISION and s.recall >= GOAL_RECALL
+            print(f"  {shown:<9} {name:<14} {'met' if met else 'NOT met':<8} precision "
+                  f"{_cell(s.precision, m.precision)}, recall {_cell(s.recall, m.recall)}")
+    return out
+
+
+def _timing_cases(answers: list[LabelledAnswer]
+                  ) -> Iterable[tuple[str, str, list[LabelledAnswer]]]:
+    """(case, size, answers): each call suggests ticks for every answer given."""
+    yield "labelled answers", f"{len(answers)} answers", answers
+    terse = [a for a in answers if a.kind == "terse"]
+    yield "terse answers", f"{len(terse)} answers", terse
+    longest = max(answers, key=lambda a: len(a.text))
+    yield "longest labelled answer", f"{len(longest.text)} chars", [longest]
+    # The longest answer the app stores (MAX_ANSWER_CHARS): the longest answer repeated.
+    big = (longest.text + "\n") * (20_000 // (len(longest.text) + 1))
+    yield ("an answer of 20,000 chars", f"{len(big)} chars",
+           [LabelledAnswer("huge", longest.slug, longest.area, "seed", "test", big,
+                           longest.points, frozenset())])
+
+
+def timings(answers: list[LabelledAnswer], repeats: int = 3) -> list[Timing]:
+    """Time per suggestion (one answer against its card's key points): the learned model
+    and the lexical rule, each against the baseline. The answer cache is emptied before
+    each call (the points' analysis and the IDF stay cached, as in a running app)."""
+
+    def run(fn: Suggester, subset: list[LabelledAnswer]) -> Callable[[], None]:
         def call() -> None:
-            suggester._analyse.cache_clear()
+            _lexical.analyse.cache_clear()
             for a in subset:
                 fn(a.text, a.points)
         return call
 
-    yield ("labelled answers", f"{len(answers)} answers", run(suggester.suggest, answers),
-           run(overlap, answers), len(answers))
-    terse = [a for a in answers if a.kind == "terse"]
-    yield ("terse answers", f"{len(terse)} answers", run(suggester.suggest, terse),
-           run(overlap, terse), len(terse))
-    longest = max(answers, key=lambda a: len(a.text))
-    yield ("longest labelled answer", f"{len(longest.text)} chars",
-           run(suggester.suggest, [longest]), run(overlap, [longest]), 1)
-    # The longest answer the app stores (MAX_ANSWER_CHARS): the seed's journal repeated.
-    big = (longest.text + "\n") * (20_000 // (len(longest.text) + 1))
-    huge = LabelledAnswer("huge", longest.slug, longest.area, "seed", "test", big,
-                          longest.points, frozenset())
-    yield ("an answer of 20,000 chars", f"{len(big)} chars", run(suggester.suggest, [huge]),
-           run(overlap, [huge]), 1)
-
-
-def timings(answers: list[LabelledAnswer], repeats: int = 3) -> list[Timing]:
-    """Time per suggestion (one answer against its card's key points), ours vs baseline."""
     rows = []
-    for case, size, ours, baseline, n in _timing_cases(answers):
-        rows.append(Timing(case + " (per answer)", size, best_time(ours, repeats) / n,
-                           best_time(baseline, repeats) / n))
+    for case, size, subset in _timing_cases(answers):
+        reference = best_time(run(overlap, subset), repeats) / len(subset)
+        for name in ("learned model", "lexical rule"):
+            ours = best_time(run(SUGGESTERS[name], subset), repeats) / len(subset)
+            rows.append(Timing(f"{name}: {case} (per answer)", size, ours, reference))
     return rows
 
 

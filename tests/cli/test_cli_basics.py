@@ -16,7 +16,8 @@ import pytest
 from mlinterview import __version__
 from mlinterview.topics import all_topics, load_index
 
-COMMANDS = ("topics", "show", "demo", "exercise", "review", "stats", "coverage", "serve",
+COMMANDS = ("topics", "show", "search", "answer", "mock", "journal", "demo", "exercise", "review",
+            "stats", "coverage", "serve",
             "export", "import", "version")
 ANSI = re.compile(r"\x1b\[")
 SCRIPT = Path(sys.executable).with_name("mlinterview")  # the installed entry point

@@ -49,7 +49,7 @@ SECTIONS = {s.lower() for s in get_topic(SLUG).sections}
 TARGETS = {"topics", "show", "demo", "exercise list", "exercise show", "exercise start",
            "exercise check", "exercise solution", "dedup", "review", "stats", "export",
            "import", "settings", "coverage", "serve", "version", "mock", "journal show",
-           "journal export", "journal import", "answer"}
+           "journal export", "journal import", "answer", "search"}
 
 FUZZ = settings(max_examples=100, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -194,6 +194,13 @@ BAD_VALUES = st.one_of(
     TEXT.filter(lambda v: v.strip().lower() not in ("1", "2", "3", "4", "again", "hard",
                                                     "good", "easy")).map(
         lambda v: ("answer", ["answer", SLUG, "--no-editor", "--rating", v])),
+    _outside(1, 100, int).map(lambda v: ("search", ["search", "--limit", v, "svm"])),
+    TEXT.filter(lambda v: v not in ("card", "exercise", "demo")).map(
+        lambda v: ("search", ["search", "--kind", v, "svm"])),
+    # Nothing to search for (blank words only) or more than the 200 characters allowed.
+    st.text(" \t\n", min_size=1, max_size=5).map(lambda v: ("search", ["search", "--", v])),
+    st.text(min_size=201, max_size=400).filter(lambda v: len(v.strip()) > 200).map(
+        lambda v: ("search", ["search", "--", v])),
     _outside(5, 240, int).map(lambda v: ("mock", ["mock", "--minutes", v])),
     _outside(0, 2**63 - 1, int).map(lambda v: ("mock", ["mock", "--seed", v])),
     TEXT.filter(lambda v: v.strip().lower() not in ("all", "none")).map(

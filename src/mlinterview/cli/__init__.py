@@ -25,6 +25,31 @@ class _OrderedGroup(TyperGroup):
         rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
         return sorted(names, key=lambda n: rank.get(n, len(rank)))
 
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
+             **extra):
+        # Usage errors as plain text: "Usage: ...", a hint, "Error: ...". Typer draws them
+        # in a Rich box cut at the terminal's width, which a script cannot read and a
+        # narrow terminal garbles. Our commands return nothing, so a returned int is the
+        # exit code of a typer.Exit.
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            from typer._click.exceptions import ClickException  # typer vendors click
+        except ImportError:  # pragma: no cover - older typer on the real click
+            from click import ClickException
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except ClickException as exc:
+            if getattr(exc, "ctx", None) is None:  # no command to show the usage of
+                o.err().print(f"error: {exc.format_message()}", markup=False, soft_wrap=True)
+            else:
+                exc.show()
+            raise SystemExit(exc.exit_code) from None
+        except typer.Abort:
+            o.err().print("Aborted.", markup=False)
+            raise SystemExit(1) from None
+        raise SystemExit(code if isinstance(code, int) else 0)
+
     def invoke(self, ctx):
         # A study database that cannot be used (not a database, from a newer version, a
         # data folder that cannot be made) is the user's situation to fix, not a bug:

@@ -111,11 +111,6 @@ def _cell(value: float, interval: tuple[float, float]) -> str:
     return f"{value:.3f} [{interval[0]:.2f}, {interval[1]:.2f}]"
 
 
-def _rate(value: float, denominator: int) -> str:
-    """A rate, or "-" when it has nothing to count (no tick suggested / none covered)."""
-    return f"{value:.2f}" if denominator else "-"
-
-
 def quality(answers: list[LabelledAnswer]) -> dict[str, dict[str, Measured]]:
     """Print the quality tables; return the measurements per split and suggester."""
     splits = {shown: [a for a in answers if a.split == name] for shown, name in SPLITS.items()}
@@ -137,7 +132,7 @@ def quality(answers: list[LabelledAnswer]) -> dict[str, dict[str, Measured]]:
           f"word overlap: half of the point's words\n")
 
     out: dict[str, dict[str, Measured]] = {}
-    print(f"{'split':<9} {'suggester':<14} {'judg.':>5} {'cover.':>6} "
+    print(f"{'split':<9} {'suggester':<19} {'judg.':>5} {'cover.':>6} "
           f"{'precision [95%]':>20} {'recall [95%]':>20} {'F1 [95%]':>20}")
     for shown, subset in splits.items():
         out[shown] = {}
@@ -146,29 +141,32 @@ def quality(answers: list[LabelledAnswer]) -> dict[str, dict[str, Measured]]:
             out[shown][name] = m
             s = m.scores
             label = f"{name} (fit)" if shown == "tune" and name != "word overlap" else name
-            print(f"{shown:<9} {label:<14} {s.judgements:>5} {s.tp + s.fn:>6} "
+            print(f"{shown:<9} {label:<19} {s.judgements:>5} {s.tp + s.fn:>6} "
                   f"{_cell(s.precision, m.precision):>20} {_cell(s.recall, m.recall):>20} "
                   f"{_cell(s.f1, m.f1):>20}")
     print("(tune: the rule's constants and the model were fitted on it; its figures are "
           "optimistic)")
 
     for shown in ("heldout", "heldout2"):
-        print(f"\nby kind of answer, {shown}: precision / recall (- : nothing to count)")
-        print(f"{'kind':<11} {'answers':>7} {'judg.':>5} {'cover.':>6} "
-              + " ".join(f"{name:>15}" for name in SUGGESTERS))
+        print(f"\nby kind of answer, {shown} (intervals resample the kind's answers; "
+              "'-': nothing ticked or nothing covered)")
+        print(f"{'kind':<11} {'answers':>7} {'judg.':>5} {'cover.':>6} {'suggester':<19} "
+              f"{'precision [95%]':>20} {'recall [95%]':>20} {'F1 [95%]':>20} {'wrong':>5}")
         for kind in KINDS:
             subset = [a for a in splits[shown] if a.kind == kind]
             if not subset:
                 continue
-            cells = []
-            for fn in SUGGESTERS.values():
-                s = score(subset, fn)
-                cells.append(f"{_rate(s.precision, s.tp + s.fp)} / "
-                             f"{_rate(s.recall, s.tp + s.fn)}")
             judged = sum(len(a.points) for a in subset)
             covered = sum(len(a.covered) for a in subset)
-            print(f"{kind:<11} {len(subset):>7} {judged:>5} {covered:>6} "
-                  + " ".join(f"{c:>15}" for c in cells))
+            for i, (name, fn) in enumerate(SUGGESTERS.items()):
+                m = measure(subset, fn)
+                s = m.scores
+                lead = (f"{kind:<11} {len(subset):>7} {judged:>5} {covered:>6}" if i == 0
+                        else " " * 32)
+                print(f"{lead} {name:<19} "
+                      f"{_cell(s.precision, m.precision) if s.tp + s.fp else '-':>20} "
+                      f"{_cell(s.recall, m.recall) if covered else '-':>20} "
+                      f"{_cell(s.f1, m.f1) if covered else '-':>20} {s.fp:>5}")
 
     print("\nthe learned model's precision / recall as its threshold moves")
     print(f"{'threshold':>9} " + " ".join(f"{shown:>15}" for shown in splits))
@@ -185,7 +183,7 @@ def quality(answers: list[LabelledAnswer]) -> dict[str, dict[str, Measured]]:
         for name, m in out[shown].items():
             s = m.scores
             met = s.precision >= GOAL_PRECISION and s.recall >= GOAL_RECALL
-            print(f"  {shown:<9} {name:<14} {'met' if met else 'NOT met':<8} precision "
+            print(f"  {shown:<9} {name:<19} {'met' if met else 'NOT met':<8} precision "
                   f"{_cell(s.precision, m.precision)}, recall {_cell(s.recall, m.recall)}")
     return out
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
+from mlinterview.practice._lexical import suggest_rule
 from mlinterview.practice._stem import americanize, porter, stem
 from mlinterview.practice._suggest_eval import load, score
 from mlinterview.practice.suggest import coverage, suggest, terms
@@ -160,48 +162,100 @@ def test_americanize_maps_british_spellings_and_leaves_other_words():
     assert americanize("our hour four course") == "our hour four course"
 
 
-# --- quality floor over the whole labelled set -------------------------------------------
+# --- the labelled set and quality floors over it ----------------------------------------
 
 @pytest.fixture(scope="module")
 def labelled():
-    """The first labelled set (tune and test splits); the second held-out set is only
-    evaluated in make bench."""
-    return [a for a in load(DATA) if a.split != "heldout2"]
+    """Every labelled answer: tune, test (the first held-out set) and heldout2."""
+    return load(DATA)
 
 
 def test_the_labelled_set_is_large_varied_and_matches_the_cards(labelled):
     topics = all_topics()
-    assert sum(len(a.points) for a in labelled) >= 400
-    assert len({a.slug for a in labelled}) >= 25
-    assert {a.area for a in labelled} == {t.area for t in topics.values()}
-    assert {a.kind for a in labelled} >= {"good", "partial", "wrong", "terse", "verbose",
-                                          "seed"}
-    # Split by answer (an id is in one split only) and per topic: every topic with two
-    # answers or more has some in each split, and about a third is held out.
     assert len({a.id for a in labelled}) == len(labelled)
-    for slug in {a.slug for a in labelled}:
-        splits = [a.split for a in labelled if a.slug == slug]
-        assert len(splits) < 2 or set(splits) == {"tune", "test"}, slug
-    held_out = sum(len(a.points) for a in labelled if a.split == "test")
-    assert 0.25 <= held_out / sum(len(a.points) for a in labelled) <= 0.45
-    assert held_out >= 300
+    assert {a.area for a in labelled} == {t.area for t in topics.values()}
     for a in labelled:
         assert a.points == topics[a.slug].key_points, (
             f"{a.id}: the card's key points changed since it was labelled; label again")
+    first = [a for a in labelled if a.split != "heldout2"]
+    assert sum(len(a.points) for a in first) >= 400
+    assert len({a.slug for a in first}) >= 25
+    assert {a.kind for a in first} >= {"good", "partial", "wrong", "terse", "verbose",
+                                        "seed"}
+    # The first set is split by answer (an id is in one split only) and per topic: every
+    # topic with two answers or more has some in each split, and about a third is held
+    # out.
+    for slug in {a.slug for a in first}:
+        splits = [a.split for a in first if a.slug == slug]
+        assert len(splits) < 2 or set(splits) == {"tune", "test"}, slug
+    held_out = sum(len(a.points) for a in first if a.split == "test")
+    assert 0.25 <= held_out / sum(len(a.points) for a in first) <= 0.45
+    assert held_out >= 300
 
 
-def test_quality_floor_over_the_labelled_set(labelled):
-    """A regression in the suggester fails here; the floor sits below what make bench
-    measures (whole set: precision 0.88, recall 0.67) so noise does not."""
-    s = score(labelled, suggest)
+def test_the_second_held_out_set_is_large_varied_and_apart(labelled):
+    """heldout2: at least 70 answers and 450 judgements over 30 topics, in users' own
+    kinds of answers, every one in the heldout2 files and nowhere else."""
+    second = [a for a in labelled if a.split == "heldout2"]
+    assert len(second) >= 70
+    assert sum(len(a.points) for a in second) >= 450
+    assert len({a.slug for a in second}) >= 30
+    assert {a.kind for a in second} >= {"paraphrase", "terse", "rambling", "partial",
+                                         "wrong", "typos"}
+    in_files = load(DATA, "answer_judgements_heldout2_*.yaml")
+    assert {a.id for a in second} == {a.id for a in in_files}
+    assert not {a.id for a in second} & {a.id for a in labelled if a.split != "heldout2"}
+
+
+@pytest.mark.parametrize("split, precision, recall", [
+    (None, 0.85, 0.5),          # everything (measured in make bench: 0.889 / 0.543)
+    ("test", 0.85, 0.6),        # the first held-out set: the goal (0.886 / 0.650)
+    ("heldout2", 0.7, 0.25),    # answers in users' own words (0.772 / 0.279)
+])
+def test_quality_floor_of_the_learned_model(labelled, split, precision, recall):
+    """A regression in the suggester fails here; the floors sit below what make bench
+    measures."""
+    s = score([a for a in labelled if split in (None, a.split)], suggest)
+    assert s.precision >= precision, f"precision {s.precision:.3f}"
+    assert s.recall >= recall, f"recall {s.recall:.3f}"
+
+
+def test_quality_floor_of_the_lexical_rule(labelled):
+    """The rule the model replaced, kept as its baseline (make bench: 0.847 / 0.535)."""
+    s = score(labelled, suggest_rule)
     assert s.precision >= 0.8, f"precision {s.precision:.3f}"
-    assert s.recall >= 0.55, f"recall {s.recall:.3f}"
+    assert s.recall >= 0.5, f"recall {s.recall:.3f}"
 
 
 def test_wrong_answers_tick_few_points(labelled):
     """Answers that state the opposite of the points, with their words, tick at most one
-    point in ten."""
+    point in ten (make bench: 31 wrong ticks in 644 judgements)."""
     wrong = [a for a in labelled if a.kind in ("wrong", "verbose")]
     s = score(wrong, suggest)
     assert s.tp == 0    # they were labelled as covering nothing
     assert s.fp <= 0.1 * sum(len(a.points) for a in wrong), f"{s.fp} wrong ticks"
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"split": "validation"}, "split 'validation'"),
+    ({"kind": "excellent"}, "kind 'excellent'"),
+    ({"covered": [0, 9]}, r"covered \[0, 9\] is out of range for 2 points"),
+])
+def test_the_loader_refuses_bad_labels(tmp_path, change, message):
+    answer = {"id": "t/a", "kind": "good", "split": "tune", "covered": [0], "text": "x"}
+    data = {"area": "evaluation",
+            "topics": {"t": {"points": ["one", "two"], "answers": [answer | change]}}}
+    (tmp_path / "answer_judgements_evaluation.yaml").write_text(yaml.safe_dump(data))
+    with pytest.raises(ValueError, match=rf"'t/a'.*{message}"):
+        load(tmp_path)
+
+
+def test_the_loader_refuses_a_repeated_id_and_an_empty_folder(tmp_path):
+    with pytest.raises(ValueError, match=r"^folder: no answer_judgements_\*\.yaml"):
+        load(tmp_path)
+    answer = {"id": "t/a", "kind": "good", "split": "tune", "covered": [], "text": "x"}
+    data = {"area": "evaluation",
+            "topics": {"t": {"points": ["one"], "answers": [answer, answer]}}}
+    (tmp_path / "answer_judgements_evaluation.yaml").write_text(yaml.safe_dump(data))
+    with pytest.raises(ValueError, match="the id repeats"):
+        load(tmp_path)

@@ -48,7 +48,9 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -59,7 +61,6 @@ from mlinterview.practice._lexical import (
     analyse,
     check_points,
     contradicted,
-    coverage,
     find_formulas,
     normalize,
     point_claims,
@@ -87,69 +88,95 @@ BM25_K1, BM25_B = 1.2, 0.75     # Robertson's usual constants
 BIGRAM_GAP = 2                  # a pair matches with at most one term between its words
 RARE = 3                        # the point's rarest terms checked by ``rare_terms``
 
+Key = tuple[str, bool]          # a term and whether a negation reaches it
+
 
 def features(answer: str, points: Sequence[str]) -> np.ndarray:
     """The feature matrix of ``answer`` against a card's key points, shape
     ``(len(points), len(FEATURES))``, float64, columns in the order of ``FEATURES``.
 
     Raises ``TypeError`` naming the argument when ``answer`` is not text or ``points`` is
-    not a sequence of texts. An empty answer gives a row of zeros except the point's own
-    columns (``has_formula``, ``point_terms``, ``claims``).
+    not a sequence of texts. An answer with no informative word gives rows of zeros but
+    for the point's own columns (``has_formula``, ``point_terms``, ``claims``).
     """
     check_points(answer, points)
+    said = _Answer.of(analyse(answer)) if answer.strip() else None
     rows = np.zeros((len(points), len(FEATURES)))
-    said = analyse(answer) if answer.strip() else None
     for i, point in enumerate(points):
-        rows[i] = _pair(answer, said, point)
+        rows[i] = _pair(said, point)
     return rows
 
 
-def _pair(answer: str, said: Text | None, point: str) -> list[float]:
-    """One row of ``features``: the answer (``said``, None when empty) against one point."""
+@dataclass(frozen=True)
+class _Answer:
+    """What every point of a card is matched against, computed once per answer: the
+    analysed text, its ordered key pairs (for ``bigrams``) and each sentence's key
+    counts and length (for ``bm25``)."""
+
+    text: Text
+    pairs: frozenset[tuple[Key, Key]]
+    counts: tuple[dict[Key, int], ...]
+    lengths: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: Text) -> _Answer:
+        pairs: set[tuple[Key, Key]] = set()
+        counts = []
+        for sentence in text.sentences:
+            keys = [(t.term, t.negated) for t in sentence]
+            for i, first in enumerate(keys):
+                pairs.update((first, second) for second in keys[i + 1:i + 1 + BIGRAM_GAP])
+            counts.append(Counter(keys))
+        return cls(text, frozenset(pairs), tuple(counts),
+                   tuple(len(s) for s in text.sentences))
+
+
+def _pair(answer: _Answer | None, point: str) -> list[float]:
+    """One row of ``features``: the answer (None when empty) against one point."""
     claims = point_claims(point)
     keys = _point_keys(point)
     n_formulas = sum(len(c.formulas) for c in claims)
     row = dict.fromkeys(FEATURES, 0.0)
     row.update(has_formula=float(n_formulas > 0), point_terms=math.log1p(len(keys)),
                claims=float(len(claims)))
-    if said is None or not claims:
+    if answer is None or not answer.text.sets or not claims:
         return list(row.values())
+    said = answer.text
+    # The rule's arithmetic (_lexical.coverage), kept apart to feed several columns.
     weights = [max(c.weight, 1e-9) * (MAIN_CLAIM if i == 0 else 1.0)
                for i, c in enumerate(claims)]
     local = [max(share(c, s, sentence=True) for s in said.sets) for c in claims]
     whole = [share(c, said.everything) for c in claims]
     scores = [(a + b) / 2 for a, b in zip(local, whole, strict=True)]
+    vetoed = contradicted(claims, said)
     idf = term_idf()
     default = max(idf.values(), default=1.0)
     weight = {key: idf.get(key[0], default) for key in keys}
     rarest = sorted(weight, key=lambda k: (-weight[k], k))[:RARE]
     row.update(
-        coverage=coverage(answer, point),
+        coverage=0.0 if vetoed else _weighted_mean(scores, weights),
         best_sentence=_weighted_mean(local, weights),
         whole_answer=_weighted_mean(whole, weights),
         main_claim=scores[0],
         weakest_claim=min(scores),
-        contradicted=float(contradicted(claims, said)),
+        contradicted=float(vetoed),
         idf_overlap=(sum(w for k, w in weight.items() if k in said.everything)
                      / sum(weight.values()) if weight else 0.0),
         rare_terms=(sum(k in said.everything for k in rarest) / len(rarest)
                     if rarest else 0.0),
         opposite=_opposite(claims, said),
-        bigrams=_bigrams(point, said),
+        bigrams=_bigrams(point, answer),
         synonyms=_synonym_share(keys, said),
         formula=(sum((f, False) in said.everything for c in claims for f in c.formulas)
                  / n_formulas if n_formulas else 0.0),
-        answer_terms=math.log1p(sum(len(s) for s in said.sentences)),
-        bm25=_bm25(weight, said),
+        answer_terms=math.log1p(sum(answer.lengths)),
+        bm25=_bm25(weight, answer),
     )
     return list(row.values())
 
 
 def _weighted_mean(values: list[float], weights: list[float]) -> float:
     return sum(v * w for v, w in zip(values, weights, strict=True)) / sum(weights)
-
-
-Key = tuple[str, bool]      # a term and whether a negation reaches it
 
 
 @functools.lru_cache(maxsize=4096)
@@ -187,19 +214,11 @@ def _point_bigrams(point: str) -> tuple[tuple[Key, Key], ...]:
     return tuple(dict.fromkeys(p for p in pairs if p[0] != p[1]))
 
 
-def _bigrams(point: str, said: Text) -> float:
+def _bigrams(point: str, answer: _Answer) -> float:
     """Share of the point's adjacent key pairs that some answer sentence says in the
-    same order with at most ``BIGRAM_GAP - 1`` terms between them."""
+    same order with at most ``BIGRAM_GAP - 1`` words between them."""
     pairs = _point_bigrams(point)
-    if not pairs:
-        return 0.0
-    found: set[tuple[Key, Key]] = set()
-    for sentence in said.sentences:
-        keys = [(t.term, t.negated) for t in sentence]
-        for i, first in enumerate(keys):
-            for second in keys[i + 1:i + 1 + BIGRAM_GAP]:
-                found.add((first, second))
-    return sum(p in found for p in pairs) / len(pairs)
+    return sum(p in answer.pairs for p in pairs) / len(pairs) if pairs else 0.0
 
 
 def _synonym_share(keys: tuple[Key, ...], said: Text) -> float:
@@ -215,23 +234,18 @@ def _group_names() -> frozenset[str]:
     return frozenset(synonym_table()[0].values())
 
 
-def _bm25(weight: dict[Key, float], said: Text) -> float:
+def _bm25(weight: dict[Key, float], answer: _Answer) -> float:
     """Best BM25 score of the point (as a query of ``(term, negated)`` keys weighted by
     IDF) against one sentence of the answer, divided by the score of an average-length
     sentence that holds each key once."""
-    if not weight or not said.sentences:
+    ideal = sum(weight.values())       # tf = 1 in a sentence of average length
+    if ideal <= 0 or not answer.lengths:
         return 0.0
-    lengths = [len(s) for s in said.sentences]
-    mean_length = max(sum(lengths) / len(lengths), 1.0)
+    mean_length = max(sum(answer.lengths) / len(answer.lengths), 1.0)
     best = 0.0
-    for sentence, length in zip(said.sentences, lengths, strict=True):
-        counts: dict[Key, int] = {}
-        for tok in sentence:
-            key = (tok.term, tok.negated)
-            counts[key] = counts.get(key, 0) + 1
+    for counts, length in zip(answer.counts, answer.lengths, strict=True):
         norm = BM25_K1 * (1 - BM25_B + BM25_B * length / mean_length)
         score = sum(w * counts[k] * (BM25_K1 + 1) / (counts[k] + norm)
                     for k, w in weight.items() if k in counts)
         best = max(best, score)
-    ideal = sum(weight.values())       # tf = 1 in a sentence of average length
-    return best / ideal if ideal > 0 else 0.0
+    return best / ideal

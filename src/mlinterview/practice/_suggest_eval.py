@@ -76,17 +76,18 @@ class Scores:
                       self.tn + other.tn)
 
 
-def load(folder: Path | str) -> list[LabelledAnswer]:
-    """Every labelled answer of ``folder/answer_judgements_*.yaml``, in file order.
+def load(folder: Path | str, pattern: str = "answer_judgements_*.yaml"
+         ) -> list[LabelledAnswer]:
+    """Every labelled answer of the files ``folder/pattern``, in file order.
 
     Raises ``ValueError`` naming the answer when a label is out of range, a kind or split
     is unknown, or an id repeats.
     """
     answers: list[LabelledAnswer] = []
     seen: set[str] = set()
-    files = sorted(Path(folder).glob("answer_judgements_*.yaml"))
+    files = sorted(Path(folder).glob(pattern))
     if not files:
-        raise ValueError(f"folder: no answer_judgements_*.yaml in {folder}")
+        raise ValueError(f"folder: no {pattern} in {folder}")
     for path in files:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for slug, topic in data["topics"].items():

@@ -28,7 +28,10 @@ How a point is judged:
 
 The lexical rule alone (:func:`coverage` >= 0.5) is kept as the baseline the model had
 to beat. Both, and the trivial word-overlap baseline, are measured in ``make bench``
-(``bench_practice``) on two held-out sets never used for tuning.
+(``bench_practice``) on two held-out sets never used for tuning. What words can and
+cannot do shows there: a claim stated in words close to the card's is found, and a
+wrong tick stays rare; a claim in the user's own words (a paraphrase, a note, another
+vocabulary) is mostly missed, by the model as by the rule.
 """
 
 from __future__ import annotations
@@ -61,20 +64,28 @@ class Model:
         """``σ(X @ coef + intercept)`` for a feature matrix ``X (n_points, n_features)``."""
         return 1.0 / (1.0 + np.exp(-(X @ self.coef + self.intercept)))
 
+    @classmethod
+    def from_json(cls, text: str) -> Model:
+        """The model in a model file's text. Raises ``ValueError`` when the file was
+        trained on other features than this version computes (retrain with
+        ``tools/train_suggester.py``) or its threshold is not in [0, 1]."""
+        data = json.loads(text)
+        if tuple(data["features"]) != FEATURES or len(data["coef"]) != len(FEATURES):
+            raise ValueError(f"{ARTEFACT}: trained on the features {data['features']}, but "
+                             f"this version computes {list(FEATURES)}; run "
+                             "tools/train_suggester.py")
+        threshold = float(data["threshold"])
+        if not 0.0 <= threshold <= 1.0:
+            raise ValueError(f"{ARTEFACT}: threshold must be in [0, 1], got {threshold}")
+        return cls(np.asarray(data["coef"], dtype=np.float64), float(data["intercept"]),
+                   threshold)
+
 
 @functools.cache
 def model() -> Model:
-    """The model of ``suggest_model.json`` (``ARTEFACT``), read once. Raises
-    ``RuntimeError`` when the file does not match the features this version computes
-    (retrain with ``tools/train_suggester.py``)."""
-    data = json.loads(resources.files(__package__).joinpath(ARTEFACT)
-                      .read_text(encoding="utf-8"))
-    if tuple(data["features"]) != FEATURES or len(data["coef"]) != len(FEATURES):
-        raise RuntimeError(f"{ARTEFACT}: trained on features {data['features']}, but "
-                           f"this version computes {list(FEATURES)}; run "
-                           "tools/train_suggester.py")
-    coef = np.asarray(data["coef"], dtype=np.float64)
-    return Model(coef, float(data["intercept"]), float(data["threshold"]))
+    """The shipped model (``suggest_model.json``), read once."""
+    return Model.from_json(resources.files(__package__).joinpath(ARTEFACT)
+                           .read_text(encoding="utf-8"))
 
 
 def probabilities(answer: str, points: Sequence[str]) -> np.ndarray:
@@ -96,8 +107,9 @@ def suggest(answer: str, points: Sequence[str], *, threshold: float | None = Non
     ``answer`` is the user's text, ``points`` a card's key points (``Topic.key_points``);
     a point is suggested when its :func:`probabilities` reaches ``threshold`` (default:
     the shipped model's, chosen for precision >= 0.9 in cross-validation). Raises
-    ``TypeError`` naming the argument when ``answer`` is not text or ``points`` is not a
-    sequence of texts, ``ValueError`` when ``threshold`` is not in [0, 1].
+    ``TypeError`` naming the argument when ``answer`` is not text, ``points`` is not a
+    sequence of texts or ``threshold`` is not a number, ``ValueError`` when
+    ``threshold`` is not in [0, 1].
     """
     check_points(answer, points)
     if threshold is None:

@@ -4,7 +4,7 @@ The model is a logistic regression from our own library
 (:class:`mlinterview.ml.linear_model.LogisticRegression`) on the features of
 :mod:`mlinterview.practice._features`, one row per (answer, key point) judgement. It sees
 the ``tune`` split of the labelled set only (``benchmarks/data/answer_judgements_*.yaml``);
-the ``test`` and ``heldout2`` splits are never read here.
+the ``test`` and ``heldout2`` answers are dropped as soon as they are loaded.
 
 1. **Features** of every tune judgement, standardised (mean 0, standard deviation 1 over
    the training rows; the scaling is folded into the shipped weights). Each weight must

@@ -4,6 +4,7 @@ for every bad request. The last test drives the page in a real browser."""
 
 from __future__ import annotations
 
+import gc
 import html
 import json
 import re
@@ -24,6 +25,9 @@ JOURNAL = ("# How to check overfitting? How to deal with it?\n\n## My initial an
            "Train well, test badly.\n\n## My final answer:\nA train/validation gap.\n\n"
            "# What is your greatest weakness?\nInterviews.\n\n"
            "# Explain RandomForests\nMany deep trees.\n")
+# A file part the body ends in the middle of (no closing boundary).
+CUT_SHORT = (b'--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.md"\r\n\r\n'
+             b"# What are SVM?\nMax-margin")
 
 
 @pytest.fixture
@@ -155,11 +159,16 @@ def test_upload_preview_then_import_then_again(client, practice):
                                                 ("file", ("b.md", b"# Q\n", "text/plain"))]),
      400),
     (lambda c: upload(c, "# What are SVM?\n" + "x" * (600 * 1024)), 413),
+    (lambda c: c.post("/journal/import", content=CUT_SHORT,
+                      headers={"content-type": "multipart/form-data; boundary=xyz"}), 400),
+    (lambda c: c.post("/journal/import", content=CUT_SHORT,
+                      headers={"content-type": "multipart/form-data"}), 400),
     (lambda c: upload(c, JOURNAL, headers={"origin": "http://evil.example"}), 403),
 ])
 def test_bad_uploads_get_a_4xx_page_and_store_nothing(client, practice, make, status):
     assert_error_page(make(client), status)
     assert practice.answers() == []
+    gc.collect()  # a temporary file left open by the upload would warn now, and fail
 
 
 def test_without_the_token_nothing_is_shown_or_imported(anon, practice):

@@ -15,7 +15,6 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 
 from mlinterview.practice import Practice
 from mlinterview.practice import journal as jn
@@ -59,17 +58,11 @@ def _download(text: str, media_type: str, filename: str) -> Response:
 @router.post("/journal/import")
 async def import_upload(request: Request):
     """Import (or, with ``action=preview``, preview) the uploaded journal ``file``."""
-    content_type = request.headers.get("content-type", "")
-    if content_type.split(";")[0].strip().lower() != UPLOAD_TYPE:
-        raise HTTPException(415, f"Send the journal file from the form ({UPLOAD_TYPE}).")
-    # One file and a few fields; the body is already capped by the security middleware.
-    async with request.form(max_files=1, max_fields=10) as form:
-        upload = form.get("file")
-        preview = form.get("action") == "preview"
-        if not isinstance(upload, UploadFile) or not (upload.filename or "").strip():
-            raise HTTPException(400, "Choose a journal file (Markdown, UTF-8) to import.")
-        data = await upload.read()
-        name = upload.filename
+    fields, upload = await _read_upload(request)
+    if upload is None or not upload[0].strip():
+        raise HTTPException(400, "Choose a journal file (Markdown, UTF-8) to import.")
+    name, data = upload
+    preview = fields.get("action") == "preview"
     try:
         text = jn.decode_journal(data, name)
     except jn.JournalError as exc:
@@ -83,6 +76,67 @@ async def import_upload(request: Request):
         return page(request, "journal_import.html", summary=summary, filename=name)
 
     return await run_in_threadpool(run)
+
+
+async def _read_upload(request: Request) -> tuple[dict[str, str], tuple[str, bytes] | None]:
+    """The text fields and the one uploaded file (name, bytes) of a multipart form.
+
+    Parsed in memory with python-multipart: the body is at most the server's request limit
+    (the security middleware counts it), and Starlette's own parser leaves a temporary
+    file unclosed when a file part is cut short. Only parts that end are kept; a second
+    file is refused (400), as is a body that is not multipart.
+    """
+    from python_multipart.exceptions import FormParserError
+    from python_multipart.multipart import MultipartParser, parse_options_header
+
+    content_type = request.headers.get("content-type", "")
+    kind, params = parse_options_header(content_type)
+    boundary = params.get(b"boundary")
+    if kind != UPLOAD_TYPE.encode():
+        raise HTTPException(415, f"Send the journal file from the form ({UPLOAD_TYPE}).")
+    if not boundary:
+        raise HTTPException(400, "The upload has no multipart boundary.")
+    body = await request.body()
+
+    parts: list[dict] = []
+    header = {"field": bytearray(), "value": bytearray()}
+
+    def header_end() -> None:
+        parts[-1]["headers"][bytes(header["field"]).lower()] = bytes(header["value"])
+        header["field"].clear()
+        header["value"].clear()
+
+    callbacks = {
+        "on_part_begin": lambda: parts.append({"headers": {}, "data": bytearray(),
+                                               "ended": False}),
+        "on_header_field": lambda d, a, b: header["field"].extend(d[a:b]),
+        "on_header_value": lambda d, a, b: header["value"].extend(d[a:b]),
+        "on_header_end": header_end,
+        "on_part_data": lambda d, a, b: parts[-1]["data"].extend(d[a:b]),
+        "on_part_end": lambda: parts[-1].update(ended=True),
+    }
+    try:
+        parser = MultipartParser(boundary, callbacks)
+        parser.write(body)
+        parser.finalize()
+    except FormParserError:
+        raise HTTPException(400, "The upload is not a well-formed multipart form.") from None
+
+    fields: dict[str, str] = {}
+    upload = None
+    for part in parts:
+        if not part["ended"]:
+            continue
+        _, disposition = parse_options_header(part["headers"].get(b"content-disposition", b""))
+        name = disposition.get(b"name", b"").decode("utf-8", "replace")
+        filename = disposition.get(b"filename")
+        if filename is None:
+            fields[name] = part["data"].decode("utf-8", "replace")
+        elif name == "file":
+            if upload is not None:
+                raise HTTPException(400, "Send one journal file at a time.")
+            upload = (filename.decode("utf-8", "replace"), bytes(part["data"]))
+    return fields, upload
 
 
 @router.get("/journal/{slug}")

@@ -56,6 +56,20 @@ def exercise_page(request: Request, slug: str, name: str):
     return page(request, "exercise.html", **_context(request, exercise))
 
 
+async def judge_admitted(request: Request, exercise, source: str):
+    """Judge ``source`` through the app's admission queue: ``(verdict, status,
+    retry_after)``, status 200, or 503 with a "not judged" verdict when the queue is full
+    (the caller still stores the attempt, so the user's code is never lost)."""
+    from mlinterview.exercises.judge import judge
+
+    try:
+        verdict = await admission.of_app(request.app).run(
+            judge, exercise.spec, source, arg_names=exercise.arg_names, nice=JUDGE_NICE)
+    except admission.Busy as busy:
+        return _not_judged(busy), 503, busy.retry_after
+    return verdict, 200, None
+
+
 def _not_judged(busy: admission.Busy):
     """The verdict stored for a submission the busy server could not take."""
     from mlinterview.exercises.judge import NOT_JUDGED, Verdict
@@ -69,20 +83,14 @@ def _not_judged(busy: admission.Busy):
 
 @router.post("/exercises/{slug}/{name}")
 async def exercise_submit(request: Request, slug: str, name: str):
-    from mlinterview.exercises.judge import isolation, judge
+    from mlinterview.exercises.judge import isolation
 
     exercise = _exercise_or_404(slug, name)
     form = await form_dict(request)
     source = form.get("source")
     if source is None or not source.strip():
         raise HTTPException(400, "source: the editor was empty")
-    status, retry_after = 200, None
-    try:
-        verdict = await admission.of_app(request.app).run(
-            judge, exercise.spec, source, arg_names=exercise.arg_names, nice=JUDGE_NICE)
-    except admission.Busy as busy:
-        verdict = _not_judged(busy)
-        status, retry_after = 503, busy.retry_after
+    verdict, status, retry_after = await judge_admitted(request, exercise, source)
     await run_in_threadpool(study(request).record_attempt, exercise.id, exercise.slug,
                             verdict, source)
     response = page(request, "exercise.html", status_code=status,

@@ -34,10 +34,9 @@ from mlinterview.practice.mock import (
     SessionRunning,
     StepError,
 )
-from mlinterview.web import admission
 from mlinterview.web.routes._common import catalog, form_dict, page, study
-from mlinterview.web.routes.exercises import JUDGE_NICE, _not_judged
-from mlinterview.web.routes.practice import _rating, _suggested, _ticks
+from mlinterview.web.routes.exercises import judge_admitted
+from mlinterview.web.routes.practice import _rating, _suggested, _ticks, answer_error
 
 router = APIRouter(tags=["mock"])
 
@@ -214,12 +213,7 @@ async def mock_answer(request: Request):
 
     def write():
         session = _session_of(request, form)
-        error = None
-        if not text.strip():
-            error = "Write an answer first: an empty answer stores nothing."
-        elif len(text) > MAX_ANSWER_CHARS:
-            error = (f"This answer has {len(text)} characters; an answer may have at most "
-                     f"{MAX_ANSWER_CHARS}. Nothing was stored: shorten it and send it again.")
+        error = answer_error(text)
         if error and session.position == position and session.current() is not None \
                 and session.current().phase == "answer":
             return _step_page(request, session, status_code=400, error=error, text=text)
@@ -270,7 +264,7 @@ async def mock_grade(request: Request):
 async def mock_exercise(request: Request):
     """Judge the code as the exercise page does and show the verdict beside it."""
     from mlinterview import exercises
-    from mlinterview.exercises.judge import isolation, judge
+    from mlinterview.exercises.judge import isolation
 
     form = await form_dict(request)
     position = _position(form)
@@ -285,13 +279,7 @@ async def mock_exercise(request: Request):
             lambda: _step_page(request, session, status_code=400, source=source,
                                error="source: the editor was empty"))
     exercise = exercises.get(step.exercise_id)
-    status, retry_after = 200, None
-    try:
-        verdict = await admission.of_app(request.app).run(
-            judge, exercise.spec, source, arg_names=exercise.arg_names, nice=JUDGE_NICE)
-    except admission.Busy as busy:
-        verdict = _not_judged(busy)
-        status, retry_after = 503, busy.retry_after
+    verdict, status, retry_after = await judge_admitted(request, exercise, source)
 
     def store_and_render():
         try:

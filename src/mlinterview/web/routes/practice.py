@@ -83,13 +83,17 @@ def read_answer_form(form: dict[str, str]) -> PostedAnswer:
     # for maxlength: store "\n", and measure what the user typed.
     text = form.get("answer", "").replace("\r\n", "\n")
     started_at = _started(form.get("started_at"))
-    error = None
+    return PostedAnswer(text, started_at, _seconds(started_at), answer_error(text))
+
+
+def answer_error(text: str) -> str | None:
+    """Why ``text`` cannot be stored as an answer (shown above the kept text), or None."""
     if not text.strip():
-        error = "Write an answer first: an empty answer stores nothing."
-    elif len(text) > MAX_ANSWER_CHARS:
-        error = (f"This answer has {len(text)} characters; an answer may have at most "
-                 f"{MAX_ANSWER_CHARS}. Nothing was stored: shorten it and send it again.")
-    return PostedAnswer(text, started_at, _seconds(started_at), error)
+        return "Write an answer first: an empty answer stores nothing."
+    if len(text) > MAX_ANSWER_CHARS:
+        return (f"This answer has {len(text)} characters; an answer may have at most "
+                f"{MAX_ANSWER_CHARS}. Nothing was stored: shorten it and send it again.")
+    return None
 
 
 def form_context(question: str, action: str, posted: PostedAnswer | None = None) -> dict:

@@ -358,8 +358,8 @@ def _question(slug: str, answers: list[str]) -> jn.JournalQuestion:
     made = tuple(jn.JournalAnswer(Answer(
         uid=f"u{i}", slug=slug, question=topic.question, kind="card", answer=text,
         written_at=T0 + timedelta(minutes=i), seconds=None, points=(), suggested=None,
-        ticked=None, rating=None, graded_at=None, review_uid=None, session_uid=None),
-        covered=(), suggested=True) for i, text in enumerate(answers))
+        ticked=None, rating=None, graded_at=None, review_uid=None, session_uid=None))
+        for i, text in enumerate(answers))
     return jn.JournalQuestion(slug, topic.title, topic.question, made)
 
 

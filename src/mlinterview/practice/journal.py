@@ -48,6 +48,7 @@ wrong one.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -85,12 +86,23 @@ class JournalAnswer:
 
     ``covered`` are indices into ``answer.points``: the points the user ticked when
     grading it, or, when it was never graded, the ones the suggester finds in its text
-    (``suggested`` is then True).
+    (``suggested`` is then True). The suggestion is computed when first asked for: a
+    page that shows the first and latest answers runs the suggester on those only.
     """
 
     answer: Answer
-    covered: tuple[int, ...]
-    suggested: bool
+
+    @property
+    def suggested(self) -> bool:
+        return self.answer.ticked is None
+
+    @functools.cached_property
+    def covered(self) -> tuple[int, ...]:
+        if self.answer.ticked is not None:
+            return self.answer.ticked
+        if not self.answer.points:
+            return ()
+        return tuple(suggest(self.answer.answer, self.answer.points))
 
     @property
     def coverage(self) -> float | None:
@@ -147,14 +159,8 @@ def journal(practice: Practice, slug: str | None = None) -> list[JournalQuestion
         topic = topics.get(key[0])
         result.append(JournalQuestion(
             slug=key[0], title=topic.title if topic else key[0], question=key[1],
-            answers=tuple(_with_coverage(a) for a in groups[key])))
+            answers=tuple(JournalAnswer(a) for a in groups[key])))
     return result
-
-
-def _with_coverage(answer: Answer) -> JournalAnswer:
-    if answer.ticked is not None:
-        return JournalAnswer(answer, answer.ticked, suggested=False)
-    return JournalAnswer(answer, tuple(suggest(answer.answer, answer.points)), suggested=True)
 
 
 def to_json(questions: Sequence[JournalQuestion]) -> dict[str, Any]:

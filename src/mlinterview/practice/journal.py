@@ -80,6 +80,13 @@ class JournalError(ValueError):
 # ---------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=8192)
+def _suggestion(text: str, points: tuple[str, ...]) -> tuple[int, ...]:
+    """The suggester's ticks for a stored answer. A stored answer never changes, so each
+    is computed once per process: the journal page is read again and again."""
+    return tuple(suggest(text, points))
+
+
 @dataclass(frozen=True)
 class JournalAnswer:
     """One answer in the journal and the key points it covered.
@@ -102,7 +109,7 @@ class JournalAnswer:
             return self.answer.ticked
         if not self.answer.points:
             return ()
-        return tuple(suggest(self.answer.answer, self.answer.points))
+        return _suggestion(self.answer.answer, self.answer.points)
 
     @property
     def coverage(self) -> float | None:

@@ -228,3 +228,16 @@ def test_colour_on_a_terminal(tmp_path):
     os.close(fd)
     assert os.waitstatus_to_exitcode(status) == 0
     assert ANSI.search(b"".join(chunks).decode(errors="replace"))
+
+
+def test_help_paragraphs_are_reflowed_to_the_terminal_width():
+    from typer.testing import CliRunner
+
+    from mlinterview.cli import _reflow, app
+
+    text = "Find the cards that answer\na question.\n\n- one item\n- another\n\nExample: x"
+    assert _reflow(text) == ("Find the cards that answer a question.\n\n- one item\n- another"
+                             "\n\nExample: x")
+    # Through the command: no stray short line where the source broke a sentence.
+    result = CliRunner().invoke(app, ["search", "--help"], env={"COLUMNS": "200"})
+    assert "key points, answer, follow-ups, exercises and demos" in result.stdout

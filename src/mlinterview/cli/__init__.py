@@ -19,6 +19,34 @@ COMMAND_ORDER = ("topics", "show", "search", "demo", "answer", "mock", "exercise
                  "version")
 
 
+def _reflow(text: str | None) -> str | None:
+    """A docstring's paragraphs as single lines, so the help wraps at the terminal's width.
+
+    Rich keeps a docstring's own line breaks and wraps each line again at the width, which
+    leaves a stray short line wherever a source line was longer than the terminal. Lines
+    that start a list item or are indented keep their break."""
+    if not text:
+        return text
+    paragraphs = []
+    for block in text.split("\n\n"):
+        lines = block.splitlines()
+        out: list[str] = []
+        for line in lines:
+            if out and line.strip() and not line.startswith((" ", "-", "*", "\b")):
+                out[-1] += " " + line.strip()
+            else:
+                out.append(line)
+        paragraphs.append("\n".join(out))
+    return "\n\n".join(paragraphs)
+
+
+def _reflow_help(command) -> None:
+    """:func:`_reflow` the help of ``command`` and of every command under it."""
+    command.help = _reflow(command.help)
+    for sub in getattr(command, "commands", {}).values():
+        _reflow_help(sub)
+
+
 class _OrderedGroup(TyperGroup):
     def list_commands(self, ctx) -> list[str]:
         names = super().list_commands(ctx)
@@ -31,6 +59,7 @@ class _OrderedGroup(TyperGroup):
         # in a Rich box cut at the terminal's width, which a script cannot read and a
         # narrow terminal garbles. Our commands return nothing, so a returned int is the
         # exit code of a typer.Exit.
+        _reflow_help(self)
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:

@@ -333,8 +333,8 @@ def build_documents() -> list[Doc]:
 def _inputs() -> list[Path]:
     """The files the documents are made from (and this module, which makes them)."""
     files = [p for p in (_PACKAGE / "content").rglob("*") if p.is_file()]
-    files += (_PACKAGE / "exercises").glob("*/*/statement.md")
-    files += (_PACKAGE / "exercises").glob("*/*/cases.py")  # what registers an exercise
+    files += (_PACKAGE / "exercises" / "bank").glob("*/*/*/statement.md")
+    files += (_PACKAGE / "exercises" / "bank").glob("*/*/*/cases.py")  # registers an exercise
     files += (_PACKAGE / "demos").glob("*.py")
     files.append(Path(__file__))
     return sorted(files)

@@ -19,7 +19,7 @@ from mlinterview.web.app import create_app
 from mlinterview.web.server import BACKLOG, bind
 
 CHROMIUM = Path("/usr/bin/chromium")
-EXERCISE_DIR = Path(exercises.__file__).parent / SLUG / "precision-recall-f1"
+EXERCISE_DIR = exercises.get(f"{SLUG}/precision-recall-f1").folder
 PHONE = {"width": 390, "height": 844}
 
 pytestmark = [

@@ -16,7 +16,7 @@ from mlinterview import exercises
 from mlinterview.demos import registry as demo_registry
 from mlinterview.topics import all_topics, get_topic
 
-EXERCISE_DIR = Path(exercises.__file__).parent / SLUG / "precision-recall-f1"
+EXERCISE_DIR = exercises.get(f"{SLUG}/precision-recall-f1").folder
 
 
 def right_answers(slug: str) -> dict[str, str]:

@@ -1,6 +1,12 @@
 """Exercises: coding tasks with a starter file, a reference solution and a judge.
 
-An exercise lives in a folder ``exercises/<slug>/<name>/`` and its id is ``<slug>/<name>``:
+This package is the judge *engine* (:mod:`~mlinterview.exercises.spec`,
+:mod:`~mlinterview.exercises.judge`, :mod:`~mlinterview.exercises.sandbox`, the registry
+below); the exercises themselves are *data* in ``bank/``. An exercise lives in a folder
+``bank/<area>/<slug>/<name>/``, where ``<area>`` is its topic's area in
+``content/index.yaml`` (the same folders the cards use under ``content/``), and its id is
+``<slug>/<name>`` (the area is not part of the id: study databases store ids, and a topic
+may change area without losing its history). The folder holds:
 
 - ``statement.md``: the task, first line ``# Title``;
 - ``starter.py``: the function signature and docstring the user fills in;
@@ -25,7 +31,7 @@ from pathlib import Path
 
 from mlinterview.exercises.spec import ExerciseSpec
 
-ROOT = Path(__file__).parent
+BANK = Path(__file__).parent / "bank"
 _LOCK = threading.Lock()
 
 
@@ -49,6 +55,7 @@ class Exercise:
     id: str
     slug: str
     name: str
+    area: str
     title: str
     statement: str
     starter: str
@@ -86,7 +93,7 @@ def _docstring(source: str) -> str:
 
 
 def _load(folder: Path) -> Exercise:
-    slug, name = folder.parent.name, folder.name
+    area, slug, name = folder.parent.parent.name, folder.parent.name, folder.name
     exercise_id = f"{slug}/{name}"
     statement = (folder / "statement.md").read_text(encoding="utf-8")
     first = statement.lstrip().splitlines()[0] if statement.strip() else ""
@@ -100,6 +107,7 @@ def _load(folder: Path) -> Exercise:
         id=exercise_id,
         slug=slug,
         name=name,
+        area=area,
         title=title,
         statement=statement,
         starter=(folder / "starter.py").read_text(encoding="utf-8"),
@@ -113,7 +121,7 @@ def _load(folder: Path) -> Exercise:
 @functools.cache
 def _registry() -> dict[str, Exercise]:
     found = {}
-    for cases in sorted(ROOT.glob("*/*/cases.py")):
+    for cases in sorted(BANK.glob("*/*/*/cases.py")):
         exercise = _load(cases.parent)
         found[exercise.id] = exercise
     return found

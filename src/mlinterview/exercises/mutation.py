@@ -143,6 +143,7 @@ class _Site:
 _FLIP = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt,
          ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.Is: ast.IsNot, ast.IsNot: ast.Is,
          ast.In: ast.NotIn, ast.NotIn: ast.In}
+_SELF_NEGATING = (ast.Eq, ast.NotEq, ast.Is, ast.IsNot, ast.In, ast.NotIn)
 _SWAPPABLE = (ast.Sub, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow, ast.MatMult)
 _ARITHMETIC = {ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Div: ast.Mult}
 
@@ -271,7 +272,9 @@ def _sites(tree: ast.AST) -> list[_Site]:
 
         condition = (isinstance(parent, ast.If | ast.While | ast.IfExp) and field == "test") or (
             isinstance(parent, ast.comprehension) and field == "ifs")
-        if condition:
+        # `not a == b` is `a != b`, already a flipped comparison.
+        if condition and not (isinstance(node, ast.Compare) and len(node.ops) == 1
+                              and type(node.ops[0]) in _SELF_NEGATING):
             add("negate-condition", _negate)
 
         if isinstance(parent, ast.keyword) and parent.arg == "axis":
@@ -289,17 +292,29 @@ def _snippet(node: ast.AST, width: int = 48) -> str:
 def _apply(tree: ast.AST, site: _Site) -> Mutant:
     """The mutant ``site`` makes of ``tree`` (which is left unchanged)."""
     mutated = copy.deepcopy(tree)
-    node, parent, field, position = next(
-        entry for i, entry in enumerate(_walk(mutated)) if i == site.index)
-    before = _snippet(node)
+    entries = list(_walk(mutated))
+    node, parent, field, position = entries[site.index]
+    # Describe a short change with the expression around it: `den != 0 → den != 1` says
+    # more than `0 → 1`.
+    parents = {id(child): up for child, up, _, _ in entries}
+    context = node
+    while len(ast.unparse(context)) < 16:
+        up = parents.get(id(context))
+        while up is not None and not isinstance(up, ast.expr):
+            up = parents.get(id(up))
+        if up is None:
+            break
+        context = up
+    before = _snippet(context)
     replacement = site.change(node)
     if position is None:
         setattr(parent, field, replacement)
     else:
         getattr(parent, field)[position] = replacement
+    after = _snippet(replacement if context is node else context)
     ast.fix_missing_locations(mutated)
-    return Mutant(site.operator, site.line, site.col,
-                  f"{before} → {_snippet(replacement)}", ast.unparse(mutated))
+    return Mutant(site.operator, site.line, site.col, f"{before} → {after}",
+                  ast.unparse(mutated))
 
 
 def mutants(source: str) -> list[Mutant]:
@@ -675,6 +690,13 @@ def _run_in_worker(exercise_id: str, sources: list[str]) -> list[tuple[str, str]
             if current is None:
                 raise MutationError(f"the mutation worker ended ({how})") from None
             results[current] = (KILLED, f"crashed the process ({how})")
+        except MutationError as exc:
+            if "did not answer" in str(exc):
+                _WORKER.kill()
+            raise
+        except BaseException:
+            _WORKER.kill()  # stopped half-way (Ctrl-C): its next answers would be stale
+            raise
         start = max(results, default=-1) + 1
     return [results[i] for i in range(len(sources))]
 

@@ -14,7 +14,12 @@ may change area without losing its history). The folder holds:
 - ``cases.py``: defines ``SPEC``, an :class:`~mlinterview.exercises.spec.ExerciseSpec`
   (cases, comparison, limits, reference implementation);
 - ``wrong/*.py``: known-wrong solutions (typical mistakes), each with a docstring that
-  names the mistake; the test suite checks that the judge rejects every one of them.
+  names the mistake; the test suite checks that the judge rejects every one of them;
+- ``meta.yaml``: the level (``E``, ``M`` or ``H``), 2 or 3 progressive hints (an idea, a
+  formula, the shape of the code) and a walkthrough of the solution (Markdown with the
+  parts ``**Idea.**``, ``**Complexity.**``, ``**Pitfalls.**``); see
+  :mod:`~mlinterview.exercises.meta`. A folder without a valid one is an error that
+  names the file, not a silently incomplete exercise.
 
 Folder names may contain dashes, so these files are loaded by path, not imported as a
 package.
@@ -29,7 +34,11 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from mlinterview.exercises.meta import LEVELS, MetaError, level_rank, load_meta
 from mlinterview.exercises.spec import ExerciseSpec
+
+__all__ = ["BANK", "LEVELS", "Exercise", "MetaError", "UnknownExerciseError", "WrongSolution",
+           "check", "get", "of_topic", "registry"]
 
 BANK = Path(__file__).parent / "bank"
 _LOCK = threading.Lock()
@@ -63,6 +72,14 @@ class Exercise:
     spec: ExerciseSpec
     wrong: tuple[WrongSolution, ...]
     folder: Path
+    level: str
+    hints: tuple[str, ...]
+    walkthrough: str
+
+    @property
+    def level_rank(self) -> int:
+        """0, 1, 2 for E, M, H: sorts exercises from easy to hard."""
+        return level_rank(self.level)
 
     @property
     def arg_names(self) -> list[str]:
@@ -98,6 +115,7 @@ def _load(folder: Path) -> Exercise:
     statement = (folder / "statement.md").read_text(encoding="utf-8")
     first = statement.lstrip().splitlines()[0] if statement.strip() else ""
     title = first.lstrip("# ").strip() if first.startswith("#") else name.replace("-", " ")
+    meta = load_meta(folder)
     wrong = tuple(
         WrongSolution(name=p.stem, mistake=_docstring(p.read_text(encoding="utf-8")),
                       source=p.read_text(encoding="utf-8"))
@@ -115,6 +133,9 @@ def _load(folder: Path) -> Exercise:
         spec=_load_spec(folder / "cases.py", exercise_id),
         wrong=wrong,
         folder=folder,
+        level=meta.level,
+        hints=meta.hints,
+        walkthrough=meta.walkthrough,
     )
 
 
@@ -146,8 +167,9 @@ def get(exercise_id: str) -> Exercise:
 
 
 def of_topic(slug: str) -> list[Exercise]:
-    """The exercises of one topic."""
-    return [e for e in registry().values() if e.slug == slug]
+    """The exercises of one topic, easiest first."""
+    return sorted((e for e in registry().values() if e.slug == slug),
+                  key=lambda e: (e.level_rank, e.id))
 
 
 def check(exercise_id: str, source: str):

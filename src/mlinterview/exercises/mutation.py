@@ -32,21 +32,28 @@ tolerance, an expected exception). Each mutant gets one outcome:
 
 - **equivalent**: on every case it returns exactly what the reference solution returns
   (numbers compared with zero tolerance, NaN equal to NaN) or raises the same exception.
-  It changes no output, so no case could catch it, and it is not counted.
-- **killed**: the judge rejects it on at least one case, or it raises where the reference
-  does not, or it runs over its CPU budget, or it crashes the process.
-- **survived**: it changes the output on some case, but the judge accepts every case (the
-  tolerance hides the change, or a custom check accepts the other answer).
+  It changes no output, so no case could catch it.
+- **rounding**: the judge accepts it and its outputs differ from the reference's only by
+  floating-point rounding (within a relative 1e-12, :data:`ROUNDING_RTOL`): it reorders
+  arithmetic that cancels (a constant added to every log-density before normalising), so
+  no case could catch it either.
+- **killed**: the judge rejects it on at least one case (its comparison and tolerance, or
+  an exception where the reference returns), or it runs over its CPU budget, or it
+  crashes the worker.
+- **survived**: the judge accepts every case, yet on some case the mutant's output differs
+  from the reference's by more than rounding (the tolerance hides the change, or a custom
+  check accepts another answer).
 
-The score of an exercise is ``killed / (killed + survived)``: of the mutants that change
-the output on the cases, the share the judge rejects. ``tools/mutants.py`` prints it per
-exercise with the survivors; ``tests/exercises/test_mutants.py`` requires 0.9.
+Equivalent and rounding mutants are not counted: the score of an exercise is
+``killed / (killed + survived)``, of the mutants that change the output on the cases the
+share the judge rejects. ``tools/mutants.py`` prints it per exercise with the survivors;
+``tests/exercises/test_mutants.py`` requires :data:`THRESHOLD` (0.9).
 
 Mutants are our own code, so they run without the sandbox, in a worker process of ours
-(:func:`check`): a mutant that loops is stopped by a CPU-time alarm inside the worker, one
-that blocks inside a C call by a wall-clock watchdog here that kills the worker and starts
-a new one after that mutant; an address-space limit turns a runaway allocation into
-``MemoryError``.
+(:func:`check`): a mutant that loops is stopped by a CPU-time alarm inside the worker (a
+budget per case, see :class:`Runner`), one that blocks inside a C call by a wall-clock
+watchdog here that kills the worker and starts a new one after that mutant; an
+address-space limit turns a runaway allocation into ``MemoryError``.
 """
 
 from __future__ import annotations
@@ -74,6 +81,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from mlinterview.exercises._runner import UnsupportedValue, encode
 from mlinterview.exercises.judge import _judge_case, decode
 from mlinterview.exercises.spec import AllClose, ExerciseSpec
@@ -88,22 +97,27 @@ OPERATORS = (
     "replace-axis",
     "replace-constant",
 )
-EQUIVALENT, KILLED, SURVIVED = "equivalent", "killed", "survived"
+EQUIVALENT, ROUNDING, KILLED, SURVIVED = "equivalent", "rounding", "killed", "survived"
 
 #: Mutants run per exercise; more are sampled down with :data:`SEED` (CI stays fast).
 CAP = 60
 SEED = 13
 #: The bar of the CI gate: the share of output-changing mutants the judge must reject.
 THRESHOLD = 0.9
-#: A mutant's CPU budget over all cases: FLOOR + FACTOR x the reference's own CPU time,
-#: at most the exercise's judge limit (``Limits.cpu_seconds``).
-BUDGET_FLOOR_SECONDS = 1.0
-BUDGET_FACTOR = 10.0
+#: A mutant's CPU budget per case (see :class:`Runner`) and for loading its module.
+CASE_FLOOR_SECONDS = 0.25
+CASE_FACTOR = 10.0
+LOAD_BUDGET_SECONDS = 1.0
 #: Address space a mutant may add to the worker before allocating raises MemoryError.
 MEMORY_HEADROOM_MB = 2048
 
 # Zero tolerance: "the mutant returned the same thing as the reference".
 _SAME = AllClose(rtol=0.0, atol=0.0)
+# A change this small is floating-point rounding (~4500 ulps relative): a mutant that only
+# reorders arithmetic (a constant added to every log-density before normalising, a full
+# SVD instead of a thin one) lands here, and no case could tell it from the reference.
+ROUNDING_RTOL, ROUNDING_ATOL = 1e-12, 1e-15
+_ROUNDING = AllClose(rtol=ROUNDING_RTOL, atol=ROUNDING_ATOL)
 
 
 class MutationError(RuntimeError):
@@ -284,21 +298,25 @@ def _sites(tree: ast.AST) -> list[_Site]:
     return sites
 
 
-def _snippet(node: ast.AST, width: int = 48) -> str:
+def _snippet(node: ast.AST, width: int = 60) -> str:
     text = " ".join(ast.unparse(node).split())
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
-def _apply(tree: ast.AST, site: _Site) -> Mutant:
-    """The mutant ``site`` makes of ``tree`` (which is left unchanged)."""
-    mutated = copy.deepcopy(tree)
-    entries = list(_walk(mutated))
+def _apply(tree: ast.AST, entries: list, parents: dict[int, ast.AST], site: _Site) -> Mutant:
+    """The mutant ``site`` makes of ``tree``: the node is swapped for its replacement just
+    long enough to write the source out, so ``tree`` ends as it began.
+
+    ``entries`` is ``list(_walk(tree))`` and ``parents`` maps a node's id to its parent.
+    """
     node, parent, field, position = entries[site.index]
-    # Describe a short change with the expression around it: `den != 0 → den != 1` says
-    # more than `0 → 1`.
-    parents = {id(child): up for child, up, _, _ in entries}
+    # A change is made on a shallow copy: its children are shared with the tree, never
+    # modified, only referred to by the replacement.
+    replacement = site.change(copy.copy(node))
+    # Describe a lone constant or name with the expression around it: `den != 0 → den != 1`
+    # says more than `0 → 1`.
     context = node
-    while len(ast.unparse(context)) < 16:
+    while isinstance(context, ast.Constant | ast.Name | ast.UnaryOp | ast.List | ast.Tuple):
         up = parents.get(id(context))
         while up is not None and not isinstance(up, ast.expr):
             up = parents.get(id(up))
@@ -306,15 +324,20 @@ def _apply(tree: ast.AST, site: _Site) -> Mutant:
             break
         context = up
     before = _snippet(context)
-    replacement = site.change(node)
-    if position is None:
-        setattr(parent, field, replacement)
-    else:
-        getattr(parent, field)[position] = replacement
-    after = _snippet(replacement if context is node else context)
-    ast.fix_missing_locations(mutated)
-    return Mutant(site.operator, site.line, site.col, f"{before} → {after}",
-                  ast.unparse(mutated))
+
+    def put(value: ast.AST) -> None:
+        if position is None:
+            setattr(parent, field, value)
+        else:
+            getattr(parent, field)[position] = value
+
+    put(replacement)
+    try:
+        after = _snippet(replacement if context is node else context)
+        source = ast.unparse(tree)
+    finally:
+        put(node)
+    return Mutant(site.operator, site.line, site.col, f"{before} → {after}", source)
 
 
 def mutants(source: str) -> list[Mutant]:
@@ -324,11 +347,13 @@ def mutants(source: str) -> list[Mutant]:
     out; the source is normalised by :func:`ast.unparse` (comments are dropped).
     """
     tree = ast.parse(source)
+    entries = list(_walk(tree))
+    parents = {id(child): up for child, up, _, _ in entries}
     seen = {ast.unparse(tree)}
     found = []
     order = {name: i for i, name in enumerate(OPERATORS)}
     for site in sorted(_sites(tree), key=lambda s: (s.line, s.col, order[s.operator])):
-        mutant = _apply(tree, site)
+        mutant = _apply(tree, entries, parents, site)
         if mutant.source not in seen:
             seen.add(mutant.source)
             found.append(mutant)
@@ -353,27 +378,28 @@ class _OverBudget(BaseException):
     ``except Exception`` cannot swallow it)."""
 
 
+def _expire(signum, frame):
+    raise _OverBudget
+
+
 @contextlib.contextmanager
-def _cpu_alarm(seconds: float | None):
-    """Raise :class:`_OverBudget` once this process has used ``seconds`` of CPU time.
-
-    SIGPROF counts CPU time, not wall time, so a busy machine does not stop a mutant that
-    a quiet one would let finish. Signals need the main thread.
-    """
-    if seconds is None:
-        yield
-        return
-
-    def expire(signum, frame):
-        raise _OverBudget
-
-    previous = signal.signal(signal.SIGPROF, expire)
-    signal.setitimer(signal.ITIMER_PROF, max(seconds, 1e-3))
+def _alarm_handler():
+    """SIGPROF raises :class:`_OverBudget` while inside (signals need the main thread)."""
+    previous = signal.signal(signal.SIGPROF, _expire)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, previous)
+
+
+def _arm(seconds: float | None) -> None:
+    """Fire SIGPROF after ``seconds`` more of this process's CPU time (None: disarm).
+
+    CPU time, not wall time: a busy machine does not stop a mutant a quiet one would let
+    finish.
+    """
+    signal.setitimer(signal.ITIMER_PROF, 0 if seconds is None else max(seconds, 1e-3))
 
 
 @dataclass(frozen=True)
@@ -388,7 +414,13 @@ class _Observed:
 
 class Runner:
     """One spec's cases, expected values and the reference solution's own outputs, ready to
-    classify mutants in this process (from the main thread: the budget is a signal)."""
+    classify mutants in this process (from the main thread: the CPU budget is a signal).
+
+    A mutant's CPU budget on case i is ``CASE_FLOOR_SECONDS + CASE_FACTOR * t_i`` (t_i: the
+    reference's CPU time on that case), so a mutant that loops is stopped on the first, small
+    case in a fraction of a second; over all cases it gets at most the judge's own limit
+    (``Limits.cpu_seconds``). ``budget`` replaces the per-case budget (tests).
+    """
 
     def __init__(self, spec: ExerciseSpec, reference: str, *, budget: float | None = None):
         self.spec = spec
@@ -398,46 +430,64 @@ class Runner:
         # a mutant that writes into its arguments cannot change the next case.
         self._inputs = [pickle.dumps((c.args, c.kwargs), protocol=pickle.HIGHEST_PROTOCOL)
                         for c in self.cases]
+        self.total_budget = float(spec.limits.cpu_seconds)
+        self.case_budgets = [self.total_budget] * len(self.cases)
         started = time.process_time()
-        observed, rejected = self._run(reference, spec.limits.cpu_seconds)
+        observed, rejected, times = self._run(reference)
         self.reference_seconds = time.process_time() - started
         if rejected:
             raise MutationError(f"the reference solution is not accepted in process: "
                                 f"{rejected}")
         self.observed = observed
-        self.budget = budget if budget is not None else min(
-            spec.limits.cpu_seconds,
-            BUDGET_FLOOR_SECONDS + BUDGET_FACTOR * self.reference_seconds)
+        self.case_budgets = [budget if budget is not None
+                             else CASE_FLOOR_SECONDS + CASE_FACTOR * t for t in times]
 
     def _where(self, i: int) -> str:
         note = self.cases[i].note
         return f"case {i + 1}" + (f" ({note})" if note else "")
 
-    def _run(self, source: str, budget: float | None) -> tuple[list[_Observed], str | None]:
+    def _run(self, source: str) -> tuple[list[_Observed], str | None, list[float]]:
         """Run ``source`` over the cases until the judge rejects one: what it did on each
-        case run, and why the judge rejected it (None if it accepted every case)."""
+        case it passed, why the judge rejected it (None if it accepted every case) and the
+        CPU seconds of each call."""
         observed: list[_Observed] = []
+        times: list[float] = []
+        spent = 0.0
+        limit = LOAD_BUDGET_SECONDS
         try:
-            with _cpu_alarm(budget), warnings.catch_warnings():
+            with _alarm_handler(), warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # warnings never change the judge's verdict
                 namespace: dict[str, Any] = {"__name__": "solution"}
+                _arm(limit)
                 try:
                     exec(compile(source, "solution.py", "exec"), namespace)
                 except Exception as exc:
-                    return observed, f"loading raised {type(exc).__name__}: {exc}"
+                    return observed, f"loading raised {type(exc).__name__}: {exc}", times
+                finally:
+                    _arm(None)
                 function = namespace.get(self.spec.function)
                 if not callable(function):
-                    return observed, f"no function named {self.spec.function}"
+                    return observed, f"no function named {self.spec.function}", times
                 for i, case in enumerate(self.cases):
-                    seen, record = self._call(function, self._inputs[i])
+                    limit = min(self.case_budgets[i], self.total_budget - spent)
+                    started = time.process_time()
+                    _arm(limit)
+                    try:
+                        seen, record = self._call(function, self._inputs[i])
+                    finally:
+                        _arm(None)
+                    times.append(time.process_time() - started)
+                    spent += times[-1]
+                    if seen.status == "memory":  # the judge's verdict: memory limit
+                        return observed, f"{self._where(i)}: ran out of memory", times
                     reason = _judge_case(self.spec, case, self.expected[i], record)[0]
                     if reason is not None:
-                        return observed, f"{self._where(i)}: {reason.splitlines()[0]}"
+                        return observed, f"{self._where(i)}: {reason.splitlines()[0]}", times
                     observed.append(seen)
         except _OverBudget:
             return observed, (f"{self._where(len(observed))}: ran over its budget of "
-                              f"{budget:.3g} s of CPU time")
-        return observed, None
+                              f"{limit:.2g} s of CPU time"), times
+        return observed, None, times
 
     @staticmethod
     def _call(function: Callable, inputs: bytes) -> tuple[_Observed, dict[str, Any]]:
@@ -460,18 +510,40 @@ class Runner:
 
     def classify(self, source: str) -> tuple[str, str]:
         """``(outcome, reason)`` of one mutant's source: see the module docstring."""
-        observed, rejected = self._run(source, self.budget)
+        observed, rejected, _ = self._run(source)
         if rejected:
             return KILLED, rejected
+        rounding = None
         for i, (mine, theirs) in enumerate(zip(observed, self.observed, strict=True)):
             if (mine.status, mine.error) != (theirs.status, theirs.error):
-                return SURVIVED, f"{self._where(i)}: {mine.status} instead of {theirs.status}"
-            if mine.status == "returned":
-                change = _SAME(theirs.value, mine.value, self.cases[i])
-                if change is not None:
-                    return SURVIVED, (f"{self._where(i)}: accepted, though {change} (the "
-                                      "reference's output vs the mutant's)")
-        return EQUIVALENT, "same output as the reference on every case"
+                return SURVIVED, (f"{self._where(i)}: accepted, though it {mine.status} "
+                                  f"{mine.error} where the reference {theirs.status}")
+            if mine.status != "returned" or _SAME(theirs.value, mine.value, self.cases[i]) \
+                    is None:
+                continue
+            if _ROUNDING(theirs.value, mine.value, self.cases[i]) is not None:
+                return SURVIVED, (f"{self._where(i)}: accepted, though the output changed "
+                                  f"({_change(theirs.value, mine.value)})")
+            rounding = rounding or (f"{self._where(i)}: changed by rounding only "
+                                    f"({_change(theirs.value, mine.value)})")
+        if rounding:
+            return ROUNDING, rounding
+        return EQUIVALENT, "the reference's output on every case"
+
+
+def _change(reference: Any, mutant: Any) -> str:
+    """How far apart two outputs are: the largest absolute and relative difference when
+    both are numbers of one shape, else the first difference in words."""
+    with contextlib.suppress(TypeError, ValueError):
+        a = np.asarray(reference, dtype=np.float64)
+        b = np.asarray(mutant, dtype=np.float64)
+        if a.shape == b.shape and a.size:
+            with np.errstate(all="ignore"):
+                diff = np.abs(a - b)
+                diff[np.isnan(a) & np.isnan(b)] = 0.0
+                rel = diff / np.maximum(np.abs(a), np.finfo(float).tiny)
+            return f"max |diff| {np.nanmax(diff):.3g}, relative {np.nanmax(rel):.3g}"
+    return _SAME(reference, mutant, None) or "different"
 
 
 @dataclass(frozen=True)
@@ -524,6 +596,10 @@ class Report:
         return self.count(EQUIVALENT)
 
     @property
+    def rounding(self) -> int:
+        return self.count(ROUNDING)
+
+    @property
     def score(self) -> float | None:
         """killed / (killed + survived); None when no mutant changes an output."""
         counted = self.killed + self.survived
@@ -536,7 +612,8 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         return {
             "exercise": self.exercise_id, "found": self.found, "run": len(self.outcomes),
-            "equivalent": self.equivalent, "killed": self.killed, "survived": self.survived,
+            "equivalent": self.equivalent, "rounding": self.rounding,
+            "killed": self.killed, "survived": self.survived,
             "score": self.score, "seconds": round(self.seconds, 3),
             "outcomes": [{**{k: v for k, v in asdict(o.mutant).items() if k != "source"},
                           "status": o.status, "reason": o.reason} for o in self.outcomes],
@@ -650,8 +727,12 @@ _WORKER_LOCK = threading.Lock()
 atexit.register(_WORKER.stop)
 
 
-def _run_in_worker(exercise_id: str, sources: list[str]) -> list[tuple[str, str]]:
-    """``(outcome, reason)`` of each source, classified in the worker process."""
+def _run_in_worker(exercise_id: str, sources: list[str], *,
+                   guard: float | None = None) -> list[tuple[str, str]]:
+    """``(outcome, reason)`` of each source, classified in the worker process.
+
+    ``guard`` replaces the watchdog's wall-clock limit per mutant (tests).
+    """
     results: dict[int, tuple[str, str]] = {}
     start = 0
     while start < len(sources):
@@ -660,15 +741,15 @@ def _run_in_worker(exercise_id: str, sources: list[str]) -> list[tuple[str, str]
             _WORKER.start()
         _WORKER.send({"exercise": exercise_id, "mutants": sources, "start": start})
         current: int | None = None
-        guard = LOAD_GUARD_SECONDS
+        wait = LOAD_GUARD_SECONDS
         try:
             while True:
-                message = _WORKER.receive(guard)
+                message = _WORKER.receive(wait)
                 if message is None:
                     if current is None:
                         raise MutationError(f"the mutation worker did not answer in "
-                                            f"{guard:g} s")
-                    results[current] = (KILLED, f"did not return within {guard:g} s of wall "
+                                            f"{wait:g} s")
+                    results[current] = (KILLED, f"did not return within {wait:g} s of wall "
                                         "time (blocked where the CPU alarm cannot stop it)")
                     _WORKER.kill()
                     break
@@ -676,7 +757,7 @@ def _run_in_worker(exercise_id: str, sources: list[str]) -> list[tuple[str, str]
                 if event == "error":
                     raise MutationError(message["message"])
                 if event == "ready":
-                    guard = _wall_guard(message["budget"])
+                    wait = guard or _wall_guard(message["budget"])
                 elif event == "start":
                     current = message["index"]
                 elif event == "outcome":
@@ -758,7 +839,7 @@ def _worker_main() -> int:
             answer({"event": "error", "message": f"{type(exc).__name__}: {exc}"})
             continue
         _limit_address_space(MEMORY_HEADROOM_MB)
-        answer({"event": "ready", "budget": runner.budget})
+        answer({"event": "ready", "budget": LOAD_BUDGET_SECONDS + runner.total_budget})
         for index in range(job["start"], len(job["mutants"])):
             answer({"event": "start", "index": index})
             status, reason = runner.classify(job["mutants"][index])

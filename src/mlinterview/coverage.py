@@ -5,6 +5,11 @@ demos, registered exercises and parity tests (test files in ``tests/parity/`` na
 the card, counted by their ``test_`` functions). A topic is complete when every part
 its index entry ``needs`` is present and the card passes :func:`topics.check_topic`.
 
+The exercise column counts a topic's exercises and names their levels (``2 (E,M)``).
+:func:`exercise_gaps` measures them against the bar of issue 13 (:data:`EXERCISE_BAR`);
+those gaps are reported apart from :attr:`Report.problems`, because the exercises are still
+being written: ``mlinterview coverage --check-exercises`` counts them as problems.
+
 The parity column needs a source checkout (the tests are not installed with the
 package); elsewhere it reads "unknown". Counting it parses the test files, so only
 ``mlinterview coverage`` asks for it: the web app calls ``report(parity=False)``, which
@@ -18,8 +23,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from mlinterview import demos, exercises, topics
+from mlinterview.exercises.meta import LEVELS, level_rank
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+
+#: Issue 13's bar: every topic has at least ``min`` exercises; a core topic (its card's
+#: difficulty is E or M and it has a library part) has at least ``core_min``, one per level.
+EXERCISE_BAR = {"min": 2, "core_min": 3, "core_levels": tuple(LEVELS)}
 
 
 @dataclass
@@ -33,6 +43,15 @@ class TopicCoverage:
     exercise: int
     parity: int | None
     problems: list[str] = field(default_factory=list)
+    exercise_levels: tuple[str, ...] = ()
+    core: bool = False
+
+    @property
+    def exercise_text(self) -> str:
+        """The count and the levels of the exercises: ``"2 (E,M)"``, or ``"0"``."""
+        if not self.exercise:
+            return "0"
+        return f"{self.exercise} ({','.join(self.exercise_levels)})"
 
     def has(self, part: str) -> bool:
         value = getattr(self, part)
@@ -45,7 +64,22 @@ class TopicCoverage:
     def to_json(self) -> dict:
         return {"slug": self.slug, "area": self.area, "card": self.card, "lib": self.lib > 0,
                 "demo": self.demo > 0, "exercise": self.exercise > 0,
-                "parity": bool(self.parity), "complete": self.complete}
+                "parity": bool(self.parity), "complete": self.complete,
+                "exercise_count": self.exercise, "exercise_levels": list(self.exercise_levels)}
+
+
+def exercise_gaps(t: TopicCoverage) -> list[str]:
+    """How topic ``t`` falls short of :data:`EXERCISE_BAR`: one line, or none if it meets it."""
+    need = EXERCISE_BAR["core_min"] if t.core else EXERCISE_BAR["min"]
+    missing = [lv for lv in EXERCISE_BAR["core_levels"]
+               if t.core and lv not in t.exercise_levels]
+    if t.exercise >= need and not missing:
+        return []
+    if t.core:
+        levels = ", ".join(EXERCISE_BAR["core_levels"])
+        return [f"{t.slug}: exercises {t.exercise_text}; a core topic needs {need}, one of each "
+                f"level {levels} (missing {', '.join(missing) or 'none'})"]
+    return [f"{t.slug}: exercises {t.exercise_text}; a topic needs {need}"]
 
 
 @dataclass
@@ -56,6 +90,11 @@ class Report:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def exercise_gaps(self) -> list[str]:
+        """Every topic's shortfall against the exercise bar (not counted in ``problems``)."""
+        return [gap for t in self.topics for gap in exercise_gaps(t)]
 
     def to_json(self) -> dict:
         return {"topics": [t.to_json() for t in self.topics], "problems": self.problems}
@@ -102,11 +141,14 @@ def report(*, parity: bool = True) -> Report:
                 own += [f"{slug}: parity file {p!r} does not exist" for p in missing]
         else:
             tests = None if not parity or not (REPO_ROOT / "tests").is_dir() else 0
+        levels = sorted((e.level for e in exercise_registry.values() if e.slug == slug),
+                        key=level_rank)
         rows.append(TopicCoverage(
             slug=slug, area=entry.area, needs=entry.needs, card=card is not None,
             lib=len(card.library) if card else 0,
             demo=sum(1 for d in demo_registry.values() if d.slug == slug),
-            exercise=sum(1 for e in exercise_registry.values() if e.slug == slug),
+            exercise=len(levels), exercise_levels=tuple(levels),
+            core=card is not None and card.difficulty in ("E", "M") and "lib" in entry.needs,
             parity=tests, problems=own,
         ))
         problems += own

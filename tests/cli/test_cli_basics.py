@@ -166,9 +166,11 @@ def test_coverage_json_shape(cli):
     _, index = load_index()
     assert [t["slug"] for t in data["topics"]] == list(index)
     keys = {"slug", "area", "card", "lib", "demo", "exercise", "parity", "complete"}
+    counts = {"exercise_count", "exercise_levels"}  # issue 13: how many, and at which levels
     for t in data["topics"]:
-        assert set(t) == keys
+        assert set(t) == keys | counts
         assert all(isinstance(t[k], bool) for k in keys - {"slug", "area"})
+        assert len(t["exercise_levels"]) == t["exercise_count"]
         assert t["area"] == index[t["slug"]].area
     cm = next(t for t in data["topics"] if t["slug"] == "classification-metrics")
     assert cm["card"] and cm["lib"] and cm["demo"] and cm["exercise"]

@@ -37,7 +37,8 @@ def test_list_table_and_json(cli):
     assert [d["id"] for d in data] == list(registry())
     row = next(d for d in data if d["id"] == EX)
     assert row == {"id": EX, "slug": "classification-metrics", "title": get(EX).title,
-                   "function": get(EX).spec.function, "attempts": 0, "solved": False}
+                   "function": get(EX).spec.function, "level": get(EX).level,
+                   "attempts": 0, "solved": False}
     only = json.loads(cli("exercise", "list", "--slug", "classification-metrics",
                           "--json").stdout)
     assert {d["slug"] for d in only} == {"classification-metrics"}

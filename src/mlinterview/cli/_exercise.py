@@ -35,7 +35,7 @@ def list_(
     slug: str = typer.Option(None, "--slug", help="Only this topic's exercises."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """List the exercises with your best result so far.
+    """List the exercises with their level (E easy, M medium, H hard) and your best result so far.
 
     Example: mlinterview exercise list --json
     """
@@ -52,13 +52,13 @@ def list_(
     for e in exercises:
         attempts, solved = tried.get(e.id, (0, False))
         rows.append({"id": e.id, "slug": e.slug, "title": e.title, "function": e.spec.function,
-                     "attempts": attempts, "solved": solved})
+                     "level": e.level, "attempts": attempts, "solved": solved})
     if json_:
         o.print_json(rows)
         return
-    o.table(["id", "title", "attempts", "solved"],
-            [[r["id"], r["title"], r["attempts"], r["solved"]] for r in rows],
-            title=f"{len(rows)} exercises", numeric=[2])
+    o.table(["id", "title", "level", "attempts", "solved"],
+            [[r["id"], r["title"], r["level"], r["attempts"], r["solved"]] for r in rows],
+            title=f"{len(rows)} exercises", numeric=[3])
 
 
 @exercise_app.command()

@@ -34,11 +34,11 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlinterview.exercises.meta import LEVELS, MetaError, level_rank, load_meta
+from mlinterview.exercises.meta import LEVEL_NAMES, LEVELS, MetaError, level_rank, load_meta
 from mlinterview.exercises.spec import ExerciseSpec
 
-__all__ = ["BANK", "LEVELS", "Exercise", "MetaError", "UnknownExerciseError", "WrongSolution",
-           "check", "get", "of_topic", "registry"]
+__all__ = ["BANK", "LEVELS", "LEVEL_NAMES", "Exercise", "MetaError", "UnknownExerciseError",
+           "WrongSolution", "check", "get", "of_topic", "registry"]
 
 BANK = Path(__file__).parent / "bank"
 _LOCK = threading.Lock()
@@ -80,6 +80,11 @@ class Exercise:
     def level_rank(self) -> int:
         """0, 1, 2 for E, M, H: sorts exercises from easy to hard."""
         return level_rank(self.level)
+
+    @property
+    def level_name(self) -> str:
+        """``"easy"``, ``"medium"`` or ``"hard"``."""
+        return LEVEL_NAMES[self.level]
 
     @property
     def arg_names(self) -> list[str]:
@@ -141,15 +146,13 @@ def _load(folder: Path) -> Exercise:
 
 @functools.cache
 def _registry() -> dict[str, Exercise]:
-    found = {}
-    for cases in sorted(BANK.glob("*/*/*/cases.py")):
-        exercise = _load(cases.parent)
-        found[exercise.id] = exercise
-    return found
+    found = [_load(cases.parent) for cases in BANK.glob("*/*/*/cases.py")]
+    found.sort(key=lambda e: (e.slug, e.level_rank, e.name))
+    return {e.id: e for e in found}
 
 
 def registry() -> dict[str, Exercise]:
-    """Every exercise by id."""
+    """Every exercise by id, ordered by topic slug, then level (easy first), then name."""
     with _LOCK:
         return dict(_registry())
 

@@ -32,6 +32,7 @@ LEVELS = {
     "M": "medium: the vectorised or numerically careful version",
     "H": "hard: the full algorithm, an edge-case-heavy variant or a derivation as code",
 }
+LEVEL_NAMES = {"E": "easy", "M": "medium", "H": "hard"}
 MIN_HINTS, MAX_HINTS = 2, 3
 #: The parts every walkthrough has, each opening a paragraph.
 WALKTHROUGH_PARTS = ("**Idea.**", "**Complexity.**", "**Pitfalls.**")

@@ -457,7 +457,8 @@ class Runner:
         try:
             with _alarm_handler(), warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # warnings never change the judge's verdict
-                namespace: dict[str, Any] = {"__name__": "solution"}
+                namespace: dict[str, Any] = {"__name__": "solution",
+                                             "__file__": os.path.abspath("solution.py")}
                 _arm(limit)
                 try:
                     exec(compile(source, "solution.py", "exec"), namespace)
@@ -831,14 +832,14 @@ def _worker_main() -> int:
         try:
             runner = runners.get(job["exercise"])
             if runner is None:
-                runner = Runner(exercises.get(job["exercise"]).spec,
-                                exercises.get(job["exercise"]).solution)
-                runners.clear()  # keep one exercise's cases in memory, not all of them
-                runners[job["exercise"]] = runner
+                runners.clear()  # one exercise's cases in memory at a time
+                _limit_address_space(MEMORY_HEADROOM_MB)
+                exercise = exercises.get(job["exercise"])
+                runner = runners[exercise.id] = Runner(exercise.spec, exercise.solution)
         except Exception as exc:
             answer({"event": "error", "message": f"{type(exc).__name__}: {exc}"})
             continue
-        _limit_address_space(MEMORY_HEADROOM_MB)
+        _limit_address_space(MEMORY_HEADROOM_MB)  # counted from the cases just built
         answer({"event": "ready", "budget": LOAD_BUDGET_SECONDS + runner.total_budget})
         for index in range(job["start"], len(job["mutants"])):
             answer({"event": "start", "index": index})

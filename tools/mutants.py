@@ -10,7 +10,9 @@ reference's output (equivalent) or differ only by rounding, how many the judge r
 killed / (killed + survived). CI requires 0.90 per exercise.
 
 An exercise author strengthens the cases until no survivor is left that a case could
-catch: ``--show-survivors`` lists each one with the case where its output changed.
+catch: ``--show-survivors`` lists each one with the case where its output changed, and
+``--show-equivalent`` the mutants no case tells apart from the reference (not counted, but
+``n < 0 → n <= 0`` among them says no case has ``n = 0``).
 
     python tools/mutants.py                                # every exercise
     python tools/mutants.py lcs/lcs-length-and-sequence --show-survivors
@@ -39,8 +41,17 @@ def _below(report: mutation.Report) -> bool:
     return report.score is None or report.score < mutation.THRESHOLD
 
 
-def print_table(reports: list[mutation.Report], show_survivors: bool) -> None:
-    """One line per exercise; survivors under their exercise when asked."""
+def _show(outcomes: list[mutation.Outcome], label: str) -> None:
+    for o in outcomes:
+        m = o.mutant
+        print(f"    {label} line {m.line}, {m.operator}: {m.description}")
+        if o.status != mutation.EQUIVALENT:  # an equivalent one's reason says only that
+            print(f"        {o.reason}")
+
+
+def print_table(reports: list[mutation.Report], show_survivors: bool,
+                show_equivalent: bool = False) -> None:
+    """One line per exercise; survivors (and equivalent mutants) under it when asked."""
     width = max([len("exercise"), *(len(r.exercise_id) for r in reports)])
     header = (f"{'exercise':<{width}}  {'mutants':>9}  {'equiv':>5}  {'round':>5}  "
               f"{'killed':>6}  {'surv':>4}  {'score':>5}  {'secs':>5}")
@@ -52,10 +63,9 @@ def print_table(reports: list[mutation.Report], show_survivors: bool) -> None:
         print(f"{r.exercise_id:<{width}}  {run:>9}  {r.equivalent:>5}  {r.rounding:>5}  "
               f"{r.killed:>6}  {r.survived:>4}  {_score(r):>5}  {r.seconds:>5.1f}{mark}")
         if show_survivors:
-            for o in r.survivors:
-                m = o.mutant
-                print(f"    line {m.line}, {m.operator}: {m.description}")
-                print(f"        {o.reason}")
+            _show(r.survivors, "survived:")
+        if show_equivalent:
+            _show([o for o in r.outcomes if o.status == mutation.EQUIVALENT], "equivalent:")
     killed = sum(r.killed for r in reports)
     counted = killed + sum(r.survived for r in reports)
     below = [r.exercise_id for r in reports if _below(r)]
@@ -74,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="print one JSON document (every mutant's outcome) instead")
     parser.add_argument("--show-survivors", action="store_true",
                         help="list each surviving mutant and the case where it changed")
+    parser.add_argument("--show-equivalent", action="store_true",
+                        help="list the mutants no case tells apart from the reference (a "
+                             "flipped comparison here often means a boundary case is missing)")
     parser.add_argument("--cap", type=int, default=mutation.CAP,
                         help=f"mutants run per exercise, sampled when more (default "
                              f"{mutation.CAP}; 0: no cap)")
@@ -104,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
                   sys.stdout, indent=1, ensure_ascii=False)
         print()
     else:
-        print_table(reports, args.show_survivors)
+        print_table(reports, args.show_survivors, args.show_equivalent)
     return 1 if any(_below(r) for r in reports) else 0
 
 

@@ -3,7 +3,10 @@ the judge would judge them, and (the CI gate) every exercise's cases reject at l
 the mutants of its reference that change an output."""
 
 import ast
+import importlib.util
+import json
 import textwrap
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -351,6 +354,52 @@ def test_watchdog_stops_a_mutant_blocked_outside_the_interpreter():
 def test_worker_reports_an_unknown_exercise():
     with pytest.raises(M.MutationError, match="UnknownExerciseError"):
         M._run_in_worker("no-such/exercise", ["x = 1\n"])
+
+
+# ---------------------------------------------------------------------------------------
+# tools/mutants.py
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tool():
+    """``tools/mutants.py`` as a module (tools/ is not a package)."""
+    path = Path(__file__).resolve().parents[2] / "tools" / "mutants.py"
+    spec = importlib.util.spec_from_file_location("mutants_tool", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_tool_prints_a_table_with_the_survivors(tool, capsys):
+    code_ = tool.main([WORKER_EXERCISE, "--show-survivors", "--show-equivalent"])
+    out = capsys.readouterr().out
+    report = M.check(WORKER_EXERCISE)
+    row = next(line for line in out.splitlines() if line.startswith(WORKER_EXERCISE))
+    assert row.split()[1:6] == [f"{len(report.outcomes)}/{report.found}",
+                                str(report.equivalent), str(report.rounding),
+                                str(report.killed), str(report.survived)]
+    assert code_ == (0 if report.score >= M.THRESHOLD else 1)
+    for o in report.outcomes:
+        if o.status in (M.SURVIVED, M.EQUIVALENT):
+            assert o.mutant.description in out
+
+
+def test_tool_json_lists_every_mutant(tool, capsys):
+    assert tool.main([WORKER_EXERCISE, "--json", "--cap", "5"]) in (0, 1)
+    data = json.loads(capsys.readouterr().out)
+    (entry,) = data["exercises"]
+    assert entry["exercise"] == WORKER_EXERCISE and entry["run"] == 5 == len(entry["outcomes"])
+    assert sum(entry[s] for s in ("equivalent", "rounding", "killed", "survived")) == 5
+    assert {o["status"] for o in entry["outcomes"]} <= {M.EQUIVALENT, M.ROUNDING, M.KILLED,
+                                                         M.SURVIVED}
+
+
+def test_tool_refuses_an_unknown_id_in_one_line(tool, capsys):
+    assert tool.main(["l1-l2/soft-threshold-stp"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: unknown exercise") and "did you mean" in err
+    assert err.count("\n") == 1
 
 
 # ---------------------------------------------------------------------------------------

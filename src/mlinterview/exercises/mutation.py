@@ -535,7 +535,8 @@ class Runner:
 def _change(reference: Any, mutant: Any) -> str:
     """How far apart two outputs are: the largest absolute and relative difference when
     both are numbers of one shape, else the first difference in words."""
-    with contextlib.suppress(TypeError, ValueError):
+    with contextlib.suppress(TypeError, ValueError), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # complex parts dropped, all-NaN maxima: words then
         a = np.asarray(reference, dtype=np.float64)
         b = np.asarray(mutant, dtype=np.float64)
         if a.shape == b.shape and a.size:
@@ -543,7 +544,9 @@ def _change(reference: Any, mutant: Any) -> str:
                 diff = np.abs(a - b)
                 diff[np.isnan(a) & np.isnan(b)] = 0.0
                 rel = diff / np.maximum(np.abs(a), np.finfo(float).tiny)
-            return f"max |diff| {np.nanmax(diff):.3g}, relative {np.nanmax(rel):.3g}"
+                biggest, relative = np.nanmax(diff), np.nanmax(rel)
+            if np.isfinite(biggest):
+                return f"max |diff| {biggest:.3g}, relative {relative:.3g}"
     return _SAME(reference, mutant, None) or "different"
 
 

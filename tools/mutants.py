@@ -18,8 +18,8 @@ catch: ``--show-survivors`` lists each one with the case where its output change
     python tools/mutants.py lcs/lcs-length-and-sequence --show-survivors
     python tools/mutants.py --json > mutants.json
 
-Exit code 0 when every exercise shown reaches the bar, 1 when one does not, 2 on bad
-arguments (an unknown id).
+Exit code 0 when every exercise shown reaches the bar, 1 when one does not or cannot be
+checked (its reference is rejected by its own cases), 2 on bad arguments (an unknown id).
 """
 
 from __future__ import annotations
@@ -102,23 +102,29 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     started = time.perf_counter()
     progress = sys.stderr.isatty()  # a counter on the terminal, nothing in a log
-    reports = []
-    for exercise_id in ids:
+    reports, errors = [], {}
+    for n, exercise_id in enumerate(ids):
         if progress:
-            print(f"\r{len(reports)}/{len(ids)} {exercise_id}\033[K", end="",
-                  file=sys.stderr, flush=True)
-        reports.append(mutation.check(exercise_id, cap=args.cap or None, seed=args.seed))
+            print(f"\r{n}/{len(ids)} {exercise_id}\033[K", end="", file=sys.stderr,
+                  flush=True)
+        try:
+            reports.append(mutation.check(exercise_id, cap=args.cap or None, seed=args.seed))
+        except mutation.MutationError as exc:  # e.g. a reference its own cases reject
+            errors[exercise_id] = str(exc)
     if progress:
         print("\r\033[K", end="", file=sys.stderr, flush=True)
     if args.json:
         json.dump({"threshold": mutation.THRESHOLD, "cap": args.cap or None,
                    "seed": args.seed, "seconds": round(time.perf_counter() - started, 3),
-                   "exercises": [r.to_dict() for r in reports]},
+                   "exercises": [r.to_dict() for r in reports],
+                   "errors": errors},
                   sys.stdout, indent=1, ensure_ascii=False)
         print()
     else:
         print_table(reports, args.show_survivors, args.show_equivalent)
-    return 1 if any(_below(r) for r in reports) else 0
+        for exercise_id, message in errors.items():
+            print(f"{exercise_id}: not checked: {message}")
+    return 1 if errors or any(_below(r) for r in reports) else 0
 
 
 if __name__ == "__main__":

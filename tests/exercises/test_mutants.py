@@ -395,6 +395,21 @@ def test_tool_json_lists_every_mutant(tool, capsys):
                                                          M.SURVIVED}
 
 
+def test_tool_names_an_exercise_it_cannot_check_and_goes_on(tool, capsys, monkeypatch):
+    real_check = M.check
+
+    def check(exercise_id, **options):
+        if exercise_id == "pca/pca-by-svd":
+            raise M.MutationError("the reference solution is not accepted in process: ...")
+        return real_check(exercise_id, **options)
+
+    monkeypatch.setattr(M, "check", check)
+    assert tool.main(["pca/pca-by-svd", WORKER_EXERCISE]) == 1
+    out = capsys.readouterr().out
+    assert "pca/pca-by-svd: not checked: the reference solution is not accepted" in out
+    assert any(line.startswith(WORKER_EXERCISE + " ") for line in out.splitlines())
+
+
 def test_tool_refuses_an_unknown_id_in_one_line(tool, capsys):
     assert tool.main(["l1-l2/soft-threshold-stp"]) == 2
     err = capsys.readouterr().err

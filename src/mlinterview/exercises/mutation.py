@@ -839,7 +839,10 @@ def _worker_main() -> int:
                 _limit_address_space(MEMORY_HEADROOM_MB)
                 exercise = exercises.get(job["exercise"])
                 runner = runners[exercise.id] = Runner(exercise.spec, exercise.solution)
-        except Exception as exc:
+        except MutationError as exc:
+            answer({"event": "error", "message": str(exc)})
+            continue
+        except Exception as exc:  # an unknown id, a cases.py that fails: said, not fatal
             answer({"event": "error", "message": f"{type(exc).__name__}: {exc}"})
             continue
         _limit_address_space(MEMORY_HEADROOM_MB)  # counted from the cases just built

@@ -1,0 +1,15 @@
+"""Forgets the jump: adds (k - 1) * d as if every layer saw the input at stride 1."""
+
+
+def receptive_fields(kernel_sizes, dilations=None, strides=None):
+    n = len(kernel_sizes)
+    dilations = dilations or [1] * n
+    strides = strides or [1] * n
+    r, j, out = 1, 1, []
+    for k, d, s in zip(kernel_sizes, dilations, strides):
+        if min(k, d, s) < 1:
+            raise ValueError("must be >= 1")
+        r += (k - 1) * d
+        j *= s
+        out.append((r, j))
+    return out

@@ -1,7 +1,10 @@
 """Cases for imbalanced-data/smote.
 
 SMOTE is random, so the judge checks properties instead of values: every returned point
-must lie on an allowed segment, shape (n_segments, 2, n_features) — every minority row
+must lie on an allowed segment, none may be a copy of a minority row, and with at least
+COVER (30) points per segment every segment must get one (a uniform sampler misses one
+with probability below S e^-30; a sampler that cannot draw some row or neighbour slot
+always does). Allowed segments have shape (n_segments, 2, n_features) — every minority row
 paired with each of its k nearest minority neighbours. The segments come from
 mlinterview.ml.imbalance.kneighbors (checked against scikit-learn's NearestNeighbors in
 tests/parity/test_imbalance.py); the first cases list them by hand as their ``expected``
@@ -56,13 +59,25 @@ def check(case, expected, got):
     AB = B - A
     AP = P[:, None, :] - A[None]
     t = np.clip((AP * AB[None]).sum(-1) / (AB * AB).sum(-1)[None], 0.0, 1.0)
-    dist = np.linalg.norm(AP - t[..., None] * AB[None], axis=-1).min(axis=1)
+    # Distance of every point to every segment: (n_new, n_segments).
+    dists = np.linalg.norm(AP - t[..., None] * AB[None], axis=-1)
+    dist = dists.min(axis=1)
     bad = np.flatnonzero(dist > 1e-9 * scale)
     if bad.size:
         i = int(bad[0])
         return (f"point {i} = {np.round(P[i], 6).tolist()} is not on a segment between a "
                 f"minority row and one of its k nearest minority neighbours (off by "
                 f"{dist[i]:.3g})")
+    # Many draws reach every segment. A sampler that can never draw some row or some
+    # neighbour slot (rng.integers(1, m): an off-by-one) leaves one empty; a uniform one
+    # misses a segment among S in COVER * S draws with probability below S * exp(-COVER).
+    if n_new >= COVER * len(seg):
+        empty = np.flatnonzero(~(dists <= 1e-9 * scale).any(axis=0))
+        if empty.size:
+            j = int(empty[0])
+            return (f"no point lies on the segment {A[j].tolist()} -> {B[j].tolist()}, "
+                    f"though {n_new} points were drawn ({COVER} per segment): is every "
+                    "minority row and every one of the k neighbours drawn?")
     ends = np.unique(A, axis=0)
     gap = np.linalg.norm(P[:, None, :] - ends[None], axis=-1).min(axis=1)
     copies = np.flatnonzero(gap <= 1e-12 * scale)
@@ -71,6 +86,10 @@ def check(case, expected, got):
         return (f"point {i} = {np.round(P[i], 6).tolist()} is a copy of a minority row; "
                 "SMOTE interpolates (is the row its own neighbour?)")
     return None
+
+
+# From this many points per allowed segment on, every segment must get one.
+COVER = 30
 
 
 def _hand_segments(pairs):
@@ -99,6 +118,20 @@ def fixed():
         Case((line_X, line_y, 0, 1, 3), note="n_new = 0: an empty (0, 2) array",
              expected=_hand_segments([[[0, 0], [1, 0]], [[1, 0], [0, 0]],
                                       [[3, 0], [1, 0]]])),
+        # 30 points per segment: every segment must get some. Only (3, 0) reaches x > 1,
+        # so a sampler that never draws the last row (here) or the first (next) fails.
+        Case((line_X, line_y, 90, 1, 4), note="90 points: the last row (3, 0) is drawn too",
+             expected=_hand_segments([[[0, 0], [1, 0]], [[1, 0], [0, 0]],
+                                      [[3, 0], [1, 0]]])),
+        Case(([line_X[2], *line_X[:2], *line_X[3:]], line_y, 90, 1, 5),
+             note="90 points: the first row (3, 0) is drawn too",
+             expected=_hand_segments([[[3, 0], [1, 0]], [[0, 0], [1, 0]],
+                                      [[1, 0], [0, 0]]])),
+        # Edge (0,1)-(4,0) is the 2nd neighbour of both ends: only slot k - 1 reaches it.
+        Case((tri_X, tri_y, 180, 2, 6), note="180 points, k = 2: the 2nd neighbours too",
+             expected=_hand_segments([[[0, 0], [0, 1]], [[0, 0], [4, 0]],
+                                      [[0, 1], [0, 0]], [[0, 1], [4, 0]],
+                                      [[4, 0], [0, 0]], [[4, 0], [0, 1]]])),
     ]
 
 

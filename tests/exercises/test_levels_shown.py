@@ -26,12 +26,13 @@ def topic(exercise_levels: tuple[str, ...], core: bool) -> TopicCoverage:
 
 @pytest.fixture(scope="module")
 def levels_by_slug() -> dict[str, list[str]]:
-    """Each topic's exercise levels, straight from the bank's meta.yaml files."""
+    """Each topic's exercise levels, read straight from the registered folders' meta.yaml."""
     import yaml
 
     found = defaultdict(list)
-    for meta in exercises.BANK.glob("*/*/*/meta.yaml"):
-        found[meta.parent.parent.name].append(yaml.safe_load(meta.read_text())["level"])
+    for e in exercises.registry().values():
+        meta = yaml.safe_load((e.folder / "meta.yaml").read_text(encoding="utf-8"))
+        found[e.slug].append(meta["level"])
     return {slug: sorted(levels, key="EMH".index) for slug, levels in found.items()}
 
 

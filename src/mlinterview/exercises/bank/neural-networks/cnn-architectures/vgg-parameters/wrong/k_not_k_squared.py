@@ -1,0 +1,19 @@
+"""Counts 3 weights per channel pair for a 3x3 kernel instead of 3 * 3 = 9."""
+def vgg_parameter_count(in_channels, config, image_size, fc_sizes):
+    channels, size = in_channels, image_size
+    conv_params = 0
+    for layer in config:
+        if layer == "M":
+            if size < 2:
+                raise ValueError(f"a 2x2 pooling cannot apply to a {size}x{size} map")
+            size //= 2                     # stride 2, rounding down
+        else:
+            # 3x3 padding 1 keeps the size; weights C_out·C_in·3·3, one bias per output.
+            conv_params += layer * channels * 3 + layer
+            channels = layer
+    fc_params = 0
+    features = channels * size * size      # the flattened feature map
+    for width in fc_sizes:
+        fc_params += width * features + width
+        features = width
+    return conv_params, fc_params

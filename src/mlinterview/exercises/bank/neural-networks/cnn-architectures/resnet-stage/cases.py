@@ -2,31 +2,31 @@
 
 Expected values come from the library's own block, mlinterview.ml.models.cnn.BasicBlock
 (built from layers checked against PyTorch in tests/parity): the stage is built block by
-block, its trainable parameters counted with mlinterview.ml.nn.shapes.count_parameters, and
-the shapes read off a forward pass of a zero image in eval mode. The first cases are worked
-by hand in the statement (525,568 is the published size of ResNet-18's second stage).
+block and its trainable parameters counted with mlinterview.ml.nn.shapes.count_parameters;
+the shapes follow each block's two convolutions through
+mlinterview.ml.nn.shapes.conv_output_shape, with the block's own kernel, stride and
+padding. The first cases are worked by hand in the statement (525,568 is the published
+size of ResNet-18's second stage).
 """
 
 import numpy as np
 
 from mlinterview.exercises.spec import Case, Exact, ExerciseSpec, Limits
-from mlinterview.ml.autograd import Tensor
 from mlinterview.ml.models.cnn import BasicBlock
-from mlinterview.ml.nn.shapes import count_parameters
+from mlinterview.ml.nn.shapes import conv_output_shape, count_parameters
 
 
 def reference(in_shape, out_channels, num_blocks, stride):
     channels, h, w = in_shape
-    x = Tensor(np.zeros((1, channels, h, w), dtype=np.float32))
     shapes, params = [], 0
     for block in range(num_blocks):
         layer = BasicBlock(channels, out_channels, stride if block == 0 else 1,
                            generator=np.random.default_rng(0))
-        layer.eval()
-        x = layer(x)
-        shapes.append(tuple(int(v) for v in x.shape[1:]))
         params += count_parameters(layer)
+        for conv in (layer.conv1, layer.conv2):
+            h, w = conv_output_shape((h, w), conv.kernel_size, conv.stride, conv.padding)
         channels = out_channels
+        shapes.append((channels, h, w))
     return shapes, params
 
 

@@ -26,6 +26,10 @@ def populate(study: Study, now) -> None:
     second = study.review("t1", ALL_WRONG, now=now + 2 * DAY)
     study.override(second.uid, 2)
     study.review("t5", ALL_RIGHT, rating=4, now=now + DAY)
+    # Hints, notes and a star on the exercise, then a wrong and a right attempt.
+    study.exercise_state.reveal_hint("t1/ex", 3, now=now + 3 * DAY - timedelta(minutes=20))
+    study.exercise_state.set_notes("t1/ex", "mind the 0/0 case: é", now=now + 3 * DAY)
+    study.exercise_state.set_starred("t1/ex", True, now=now + 3 * DAY)
     study.record_attempt("t1/ex", "t1", verdict(False), "def f():\n    return 'é'\n",
                          now=now + 3 * DAY)
     study.record_attempt("t1/ex", "t1", verdict(True), "def f():\n    return 1\n",
@@ -43,12 +47,13 @@ def test_round_trip_is_lossless(tmp_path, now):
     populate(source, now)
     first = tmp_path / "first.json"
     counts = source.export(first)
-    assert counts == {"cards": 2, "reviews": 3, "attempts": 2, "answers": 0, "mock_sessions": 0}
+    assert counts == {"cards": 2, "reviews": 3, "attempts": 2, "answers": 0, "mock_sessions": 0,
+                      "exercise_progress": 1}
 
     target = fresh_study(tmp_path, "b")
     added = target.import_file(first)
     assert added == {"cards": 2, "reviews": 3, "attempts": 2, "answers": 0, "mock_sessions": 0,
-                     "settings": 2}
+                     "exercise_progress": 1, "settings": 2}
     second = tmp_path / "second.json"
     target.export(second)
     assert second.read_bytes() == first.read_bytes()
@@ -58,6 +63,7 @@ def test_round_trip_is_lossless(tmp_path, now):
     assert target.due(now=later) == source.due(now=later)
     assert target.stats(now=later) == source.stats(now=later)
     assert target.settings() == source.settings()
+    assert target.exercise_state.progress("t1/ex") == source.exercise_state.progress("t1/ex")
 
 
 def test_export_content(tmp_path, now):
@@ -135,6 +141,12 @@ def _breakages(data: dict) -> dict[str, object]:
         "card without updated_at": with_last("cards", lambda r: r.pop("updated_at")),
         "card with a bad date": with_last("cards", lambda r: r.update(updated_at="soon")),
         "attempt without source": with_last("attempts", lambda r: r.pop("source")),
+        "hints used not a number": with_last("attempts", lambda r: r.update(hints_used="2")),
+        "progress without id": with_last("exercise_progress", lambda r: r.pop("exercise_id")),
+        "star out of range": with_last("exercise_progress", lambda r: r.update(starred=5)),
+        "negative hints": with_last("exercise_progress", lambda r: r.update(hints_revealed=-1)),
+        "progress with a bad start": with_last("exercise_progress",
+                                               lambda r: r.update(started_at="soon")),
         "rows not a list": {**data, "reviews": 7},
         "a row that is a string": {**data, "attempts": [*data["attempts"], "oops"]},
         "settings not a mapping": {**data, "settings": ["fuzz"]},

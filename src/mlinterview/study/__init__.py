@@ -114,6 +114,23 @@ def _reason(exc: BaseException) -> str:
     return str(exc)
 
 
+def _merge_newer(conn, table: str, key: str, cols: list[str], rows: list[dict]) -> int:
+    """Upsert each row of an import whose ``updated_at`` is newer than the local row with
+    the same ``key`` (or that has none locally); the number of rows taken."""
+    taken = 0
+    for row in rows:
+        local = conn.execute(f"SELECT updated_at FROM {table} WHERE {key} = ?",
+                             (row.get(key),)).fetchone()
+        if local is None or _parse(row["updated_at"]) > _parse(local["updated_at"]):
+            conn.execute(
+                f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+                f" ON CONFLICT ({key}) DO UPDATE SET "
+                f"{', '.join(f'{c} = excluded.{c}' for c in cols)}",
+                [row.get(c) for c in cols])
+            taken += 1
+    return taken
+
+
 def _iso(moment: datetime) -> str:
     return fsrs_.ensure_utc(moment).isoformat()
 
@@ -189,6 +206,8 @@ class Stats:
     attempts_accepted: int
     exercises_solved: int
     forecast: dict[date, int] = field(default_factory=dict)
+    solved_without_hints: int = 0    # solved at least once with no hint revealed
+    solved_with_hints: int = 0       # solved, but every accepted attempt used hints
 
 
 class Study:
@@ -358,16 +377,23 @@ class Study:
 
     def record_attempt(self, exercise_id: str, slug: str, verdict, source: str,
                        now: datetime | None = None) -> str:
-        """Store an exercise attempt; a rejected one makes the topic's card due now."""
+        """Store an exercise attempt with the hints revealed so far; a rejected one makes
+        the topic's card due now, an accepted one ends the exercise's round of solving
+        (:mod:`mlinterview.study.exercise_state`)."""
+        from mlinterview.study import exercise_state
+
         now = self._now(now)
         uid = uuid.uuid4().hex
         with self.store.transaction() as conn:
+            hints_used, solve_seconds = exercise_state.on_attempt(
+                conn, exercise_id, accepted=verdict.accepted, now=now)
             conn.execute(
                 """INSERT INTO exercise_attempts (uid, exercise_id, slug, submitted_at, verdict,
-                       passed, total, message, source, seconds)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       passed, total, message, source, seconds, hints_used, solve_seconds)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (uid, exercise_id, slug, _iso(now), verdict.verdict, verdict.passed,
-                 verdict.total, verdict.message[:4000], source, verdict.seconds),
+                 verdict.total, verdict.message[:4000], source, verdict.seconds, hints_used,
+                 solve_seconds),
             )
             # A submission stored unjudged (the web app was busy) says nothing about recall.
             if not verdict.accepted and getattr(verdict, "judged", True):
@@ -378,6 +404,14 @@ class Study:
                     card.due = now
                 self._save_card(conn, slug, card, now)
         return uid
+
+    @property
+    def exercise_state(self):
+        """Hints, notes, star and solving rounds per exercise
+        (:class:`~mlinterview.study.exercise_state.ExerciseState`)."""
+        from mlinterview.study.exercise_state import ExerciseState
+
+        return ExerciseState(self)
 
     def attempts(self, exercise_id: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
         sql = "SELECT * FROM exercise_attempts"
@@ -473,6 +507,8 @@ class Study:
             attempts_accepted=attempts[1] or 0,
             exercises_solved=attempts[2] or 0,
             forecast=dict(sorted(forecast.items())),
+            **dict(zip(("solved_without_hints", "solved_with_hints"),
+                       self.exercise_state.hint_summary(), strict=True)),
         )
 
     # -- export and import ---------------------------------------------------------------
@@ -483,6 +519,7 @@ class Study:
         "attempts": ("exercise_attempts", "uid"),
         "answers": ("answer_attempts", "uid"),
         "mock_sessions": ("mock_sessions", "uid"),
+        "exercise_progress": ("exercise_progress", "exercise_id"),
     }
 
     def export_data(self) -> dict[str, Any]:
@@ -514,7 +551,7 @@ class Study:
 
     # Columns holding times or JSON, checked on import so a bad file cannot store them.
     _TIME_COLUMNS = frozenset({"due", "updated_at", "reviewed_at", "submitted_at",
-                               "written_at", "graded_at", "created_at"})
+                               "written_at", "graded_at", "created_at", "started_at"})
     _JSON_COLUMNS = frozenset({"card", "card_before", "card_after", "answers", "points",
                                "suggested_ticks", "ticked", "plan", "report"})
     _CARD_COLUMNS = frozenset({"card", "card_before", "card_after"})  # fsrs cards, as JSON
@@ -540,7 +577,7 @@ class Study:
         tables = {name: self._checked_rows(data, name) for name in self._TABLES}
 
         added = {"cards": 0, "reviews": 0, "attempts": 0, "answers": 0, "mock_sessions": 0,
-                 "settings": 0}
+                 "exercise_progress": 0, "settings": 0}
         try:
             with self.store.transaction() as conn:
                 for key, value in settings.items():
@@ -587,6 +624,10 @@ class Study:
                             f"UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in cols)}",
                             [row.get(c) for c in cols])
                         added["mock_sessions"] += 1
+                # Hints, notes and star of an exercise: the newer row wins, as above.
+                cols, rows = tables["exercise_progress"]
+                added["exercise_progress"] += _merge_newer(conn, "exercise_progress",
+                                                           "exercise_id", cols, rows)
                 # A merged log may hold reviews from both sides: count them again, as
                 # the next review of the card would.
                 touched = {row["slug"] for name in ("cards", "reviews")

@@ -113,6 +113,22 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
            )""",
         "CREATE INDEX mock_sessions_created ON mock_sessions (created_at)",
     ),
+    (
+        # Exercise practice (issue 13 section 2): per exercise, the hints revealed, the
+        # clock of the current round of solving, notes and a star; each attempt keeps the
+        # hints used when it was sent and, for the one that ended a round by being
+        # accepted, the time from the round's start (see mlinterview.study.exercise_state).
+        "ALTER TABLE exercise_attempts ADD COLUMN hints_used INTEGER",
+        "ALTER TABLE exercise_attempts ADD COLUMN solve_seconds REAL",
+        """CREATE TABLE exercise_progress (
+               exercise_id     TEXT NOT NULL PRIMARY KEY,
+               hints_revealed  INTEGER NOT NULL DEFAULT 0 CHECK (hints_revealed >= 0),
+               notes           TEXT NOT NULL DEFAULT '',
+               starred         INTEGER NOT NULL DEFAULT 0 CHECK (starred IN (0, 1)),
+               started_at      TEXT,              -- the running round's start; NULL if none
+               updated_at      TEXT NOT NULL
+           )""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -131,8 +147,8 @@ class Store:
     """A connection to the study database (one per thread; opened lazily).
 
     >>> store = Store(":memory:")
-    >>> store.schema_version()
-    2
+    >>> store.schema_version() == SCHEMA_VERSION
+    True
     """
 
     def __init__(self, path: str | Path | None = None):

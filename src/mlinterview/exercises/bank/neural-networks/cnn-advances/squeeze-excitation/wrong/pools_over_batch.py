@@ -1,0 +1,16 @@
+"""Averages over the batch as well as the pixels (axes 0, 2, 3, a batch-norm habit), so every
+sample gets the same gates."""
+import numpy as np
+
+
+def _sigmoid(a):
+    """1 / (1 + e^-a) without overflow: exp of a non-positive number only."""
+    e = np.exp(-np.abs(a))
+    return np.where(a >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def squeeze_excitation(x, W1, b1, W2, b2):
+    z = np.broadcast_to(x.mean(axis=(0, 2, 3)), x.shape[:2])
+    hidden = np.maximum(z @ W1.T + b1, 0.0)    # bottleneck, (N, C // r)
+    s = _sigmoid(hidden @ W2.T + b2)           # excitation: a gate in (0, 1) per channel
+    return x * s[:, :, None, None], s

@@ -256,7 +256,7 @@ def toy_outcomes():
     # i goes down forever: stopped by the CPU budget.
     ("i += 1 → i -= 1", M.KILLED, "ran over its budget"),
     # Changes the output by 1e-10 relative, inside the judge's 1e-9.
-    ("total + 1e-10 * x → total", M.SURVIVED, "accepted, though the output changed"),
+    ("total + 1e-10 * x → total", M.SURVIVED, "accepted, though the output changed (max |diff|"),
     # Changes it by 1e-14 relative: rounding, not counted.
     ("total + 1e-10 * x + 1e-14 * x → total + 1e-10 * x", M.ROUNDING, "rounding only"),
     ("total + 1e-10 * x + 1e-14 * x → 1e-14 * x", M.KILLED, "case 1"),

@@ -534,12 +534,23 @@ class Runner:
 
 def _change(reference: Any, mutant: Any) -> str:
     """How far apart two outputs are: the largest absolute and relative difference when
-    both are numbers of one shape, else the first difference in words."""
+    both are numbers of one shape (inside a tuple, list or dict: of the first part that
+    differs), else the first difference in words."""
+    parts = None
+    if isinstance(reference, dict) and isinstance(mutant, dict) and set(reference) == set(mutant):
+        parts = [(repr(k), reference[k], mutant[k]) for k in reference]
+    elif isinstance(reference, tuple | list) and isinstance(mutant, tuple | list) \
+            and len(reference) == len(mutant):
+        parts = [(str(i), r, m) for i, (r, m) in enumerate(zip(reference, mutant, strict=True))]
+    for key, r, m in parts or ():
+        if _SAME(r, m, None) is not None:
+            return f"[{key}]: {_change(r, m)}"
     with contextlib.suppress(TypeError, ValueError), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # complex parts dropped, all-NaN maxima: words then
         a = np.asarray(reference, dtype=np.float64)
         b = np.asarray(mutant, dtype=np.float64)
         if a.shape == b.shape and a.size:
+            a, b = a.ravel(), b.ravel()  # a 0-d difference would be a scalar, not an array
             with np.errstate(all="ignore"):
                 diff = np.abs(a - b)
                 diff[np.isnan(a) & np.isnan(b)] = 0.0

@@ -13,7 +13,7 @@ export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
-.PHONY: help run test test-fast test-shuffled bench load soak lint chromium clean
+.PHONY: help run test test-fast test-shuffled bench load soak mutants lint chromium clean
 
 help:
 	@echo "make run    set up .venv and start the web app (prints the URL with its token)"
@@ -21,6 +21,7 @@ help:
 	@echo "make bench  side-by-side timings: ours vs the reference libraries"
 	@echo "make load   Locust load test of the web app (p50/p95/p99 and errors per route)"
 	@echo "make soak   kill a study session at random moments 100 times; check nothing is lost"
+	@echo "make mutants  mutation score of every exercise's cases (tools/mutants.py)"
 	@echo "make lint   ruff"
 
 $(BIN)/python:
@@ -64,6 +65,9 @@ load: $(LOAD_STAMP)
 
 soak: $(TEST_STAMP)
 	$(BIN)/python tools/soak.py --kills 100
+
+mutants: $(TEST_STAMP)
+	$(BIN)/python tools/mutants.py
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests benchmarks tools

@@ -40,10 +40,22 @@ Why a submission cannot make itself pass
     or exits with, the verdict depends only on the values it produced for every case.
 
 Verdicts: accepted, wrong answer, error, time limit, memory limit, syntax error.
+
+Run and Submit
+    :func:`judge` is Submit: every case, "k of n passed" and the first failing case.
+    :func:`run_examples` is Run: the exercise's *visible examples* (its first
+    :data:`VISIBLE_CASES` fixed cases, which the statement's worked examples usually are)
+    and, if given, one case of the user's own (:mod:`mlinterview.exercises.user_input`),
+    each shown with its input, expected and received value. The expected value of the
+    user's input is computed here, by the exercise's reference, in this process, like
+    every other expected value; a reference that refuses the input raises
+    :class:`InvalidInput` before anything runs. A Run is not an attempt: nothing of it
+    is stored.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 import signal
@@ -69,6 +81,11 @@ SYNTAX_ERROR = "syntax error"
 VERDICTS = (ACCEPTED, WRONG_ANSWER, ERROR, TIME_LIMIT, MEMORY_LIMIT, SYNTAX_ERROR)
 # Not a judge's outcome: a submission the web app stored without running (it was busy).
 NOT_JUDGED = "not judged"
+# Outcomes of a Run when the program ran to the end: all shown cases right, or not.
+RUN_PASSED = "passed"
+RUN_FAILED = "failed"
+#: How many of an exercise's fixed cases a Run shows: the visible examples.
+VISIBLE_CASES = 3
 
 
 @dataclass
@@ -210,7 +227,11 @@ class _Prepared:
 
     def __init__(self, spec: ExerciseSpec):
         self.spec = spec  # held, so its id() is not reused while this entry lives
-        self.cases = spec.cases()
+        # The fixed cases once (making them may write data files), then spec.cases()
+        # over them, which puts them first: the visible examples are among them.
+        fixed = list(spec.fixed())
+        self.cases = dataclasses.replace(spec, fixed=lambda: fixed).cases()
+        self.n_visible = min(VISIBLE_CASES, len(fixed))
         # Expected values are computed here, in the judge's process, never in the child.
         self.expected = [spec.expected(c) for c in self.cases]
         try:
@@ -229,6 +250,19 @@ _PREPARED: dict[int, _Prepared] = {}
 _PREPARED_LOCK = threading.Lock()
 
 
+def _entry(spec: ExerciseSpec) -> tuple[_Prepared, list[Any]]:
+    """The prepared entry of ``spec`` and a private copy of its expected values."""
+    with _PREPARED_LOCK:
+        entry = _PREPARED.get(id(spec))
+    if entry is None or entry.spec is not spec or not entry.still_valid():
+        entry = _Prepared(spec)
+        if entry.expected_blob is None:  # not cached: these values are this call's own
+            return entry, entry.expected
+        with _PREPARED_LOCK:
+            _PREPARED[id(spec)] = entry
+    return entry, pickle.loads(entry.expected_blob)
+
+
 def prepared(spec: ExerciseSpec) -> tuple[list[Case], list[Any]]:
     """``spec``'s cases and their expected values, computed once per process.
 
@@ -238,15 +272,15 @@ def prepared(spec: ExerciseSpec) -> tuple[list[Case], list[Any]]:
     expected values (unpickled), so a comparison that modifies one cannot change the next
     judgement; the cases are shared and only read.
     """
-    with _PREPARED_LOCK:
-        entry = _PREPARED.get(id(spec))
-    if entry is None or entry.spec is not spec or not entry.still_valid():
-        entry = _Prepared(spec)
-        if entry.expected_blob is None:  # not cached: these values are this call's own
-            return entry.cases, entry.expected
-        with _PREPARED_LOCK:
-            _PREPARED[id(spec)] = entry
-    return entry.cases, pickle.loads(entry.expected_blob)
+    entry, expected = _entry(spec)
+    return entry.cases, expected
+
+
+def visible_examples(spec: ExerciseSpec) -> tuple[list[Case], list[Any]]:
+    """The visible examples of ``spec`` (its first :data:`VISIBLE_CASES` fixed cases) and
+    their expected values: what a Run shows before the user's own input."""
+    entry, expected = _entry(spec)
+    return entry.cases[:entry.n_visible], expected[:entry.n_visible]
 
 
 def judge(spec: ExerciseSpec, source: str, *, arg_names: list[str] | None = None,
@@ -283,9 +317,9 @@ def judge(spec: ExerciseSpec, source: str, *, arg_names: list[str] | None = None
                   outcome.returncode, outcome.stdout, outcome.stderr, verdict)
 
 
-def _grade(spec, cases, expected, records, arg_names, timed_out, returncode, output, stderr,
-           verdict) -> Verdict:
-    limits = spec.limits
+def _read_run(records: list[dict[str, Any]]):
+    """``(load, results, started, done)`` from the child's records: its load record, the
+    first result per case index, the last case it started and whether it finished."""
     load = next((r for r in records if r.get("event") == "load"), None)
     results: dict[int, dict[str, Any]] = {}
     started: int | None = None
@@ -298,10 +332,22 @@ def _grade(spec, cases, expected, records, arg_names, timed_out, returncode, out
             results.setdefault(r["case"], r)
         elif event == "done":
             done = True
+    return load, results, started, done
+
+
+def _run_problem(spec: ExerciseSpec, cases: list[Case], load, results, started,
+                 timed_out: bool, returncode: int | None, stderr: str,
+                 label=None) -> tuple[str, str] | None:
+    """``(verdict kind, message)`` when the run as a whole failed (output, time or memory
+    limit, a file that would not load or lacks the function), else None. ``label(i)``
+    names case ``i`` in messages (default: "case 3 (its note)")."""
+    limits = spec.limits
 
     def at_case(i: int | None) -> str:
         if i is None or not 0 <= i < len(cases):
             return ""
+        if label is not None:
+            return f" on {label(i)}"
         note = f" ({cases[i].note})" if cases[i].note else ""
         return f" on case {i + 1}{note}"
 
@@ -310,34 +356,44 @@ def _grade(spec, cases, expected, records, arg_names, timed_out, returncode, out
     output_hit = (load and load.get("status") == "output") or any(
         r.get("status") == "output" for r in results.values())
     if killed_by == signal.SIGXFSZ or output_hit:
-        return verdict(ERROR, 0, f"The program wrote more than {limits.output_mb} MB of output "
-                       "and was stopped. Remove large prints.", output=output)
+        return ERROR, (f"The program wrote more than {limits.output_mb} MB of output "
+                       "and was stopped. Remove large prints.")
     if timed_out or killed_by in (signal.SIGXCPU,):
         what = (f"{limits.wall_seconds:g} s of wall time" if timed_out
                 else f"{limits.cpu_seconds:g} s of CPU time")
-        return verdict(TIME_LIMIT, _count_passed(spec, cases, expected, results),
-                       f"Time limit: the program used more than {what}{at_case(running)}. "
-                       "Look for an infinite loop or a slower-than-needed algorithm.",
-                       output=output)
+        return TIME_LIMIT, (f"Time limit: the program used more than {what}"
+                            f"{at_case(running)}. Look for an infinite loop or a "
+                            "slower-than-needed algorithm.")
     memory_hit = (load and load.get("status") == "memory") or any(
         r.get("status") == "memory" for r in results.values()) or "MemoryError" in stderr
     if memory_hit:
-        return verdict(MEMORY_LIMIT, _count_passed(spec, cases, expected, results),
-                       f"Memory limit: the program needed more than {limits.memory_mb} MB"
-                       f"{at_case(running)}.", output=output)
+        return MEMORY_LIMIT, (f"Memory limit: the program needed more than "
+                              f"{limits.memory_mb} MB{at_case(running)}.")
     if load is None:
         detail = stderr.strip().splitlines()[-1] if stderr.strip() else ""
-        return verdict(ERROR, 0, "The program stopped before it could be loaded"
-                       + (f": {detail}" if detail else f" (exit code {returncode})."),
-                       output=output)
+        return ERROR, ("The program stopped before it could be loaded"
+                       + (f": {detail}" if detail else f" (exit code {returncode})."))
     if load.get("status") == "error":
-        return verdict(ERROR, 0, f"Loading your file raised {load.get('error')}:\n"
-                       f"{load.get('message', '')}".rstrip(), output=output)
+        return ERROR, (f"Loading your file raised {load.get('error')}:\n"
+                       f"{load.get('message', '')}".rstrip())
     if load.get("status") == "missing":
         defined = load.get("defined") or []
         also = f" It defines: {', '.join(map(str, defined))}." if defined else ""
-        return verdict(ERROR, 0, f"Your file does not define a function named "
-                       f"`{spec.function}`.{also}", output=output)
+        return ERROR, f"Your file does not define a function named `{spec.function}`.{also}"
+    return None
+
+
+def _grade(spec, cases, expected, records, arg_names, timed_out, returncode, output, stderr,
+           verdict) -> Verdict:
+    load, results, started, done = _read_run(records)
+    problem = _run_problem(spec, cases, load, results, started, timed_out, returncode, stderr)
+    if problem is not None:
+        kind, message = problem
+        # Cases answered before a time or memory limit still count; a file that did not
+        # load answered none.
+        passed = (_count_passed(spec, cases, expected, results)
+                  if kind in (TIME_LIMIT, MEMORY_LIMIT) else 0)
+        return verdict(kind, passed, message, output=output)
 
     passed = 0
     first: Failure | None = None
@@ -420,3 +476,135 @@ def _count_passed(spec, cases, expected, results) -> int:
         _judge_case(spec, case, expected[i], results.get(i))[0] is None
         for i, case in enumerate(cases) if i in results
     )
+
+
+# ---------------------------------------------------------------------------------------
+# Run: the visible examples and the user's own input, each shown in full
+# ---------------------------------------------------------------------------------------
+
+
+class InvalidInput(ValueError):
+    """The user's own input, refused before anything ran (the message says why)."""
+
+
+@dataclass
+class RunCase:
+    """One case of a Run as shown to the user. ``passed`` is None when the program never
+    answered it (the run stopped before)."""
+
+    label: str
+    note: str
+    input: str
+    expected: str
+    received: str
+    passed: bool | None
+    reason: str | None = None
+
+
+@dataclass
+class RunResult:
+    """The outcome of a Run: :data:`RUN_PASSED`, :data:`RUN_FAILED`, or a whole-run
+    verdict (syntax error, error, time limit, memory limit) with what ran before it."""
+
+    outcome: str
+    message: str
+    cases: list[RunCase]
+    output: str = ""
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome == RUN_PASSED
+
+    @property
+    def passed(self) -> int:
+        return sum(c.passed is True for c in self.cases)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "ok": self.ok, "passed": self.passed}
+
+
+def user_expected(spec: ExerciseSpec, case: Case) -> Any:
+    """The reference's answer for the user's own ``case``, computed here (never in the
+    submission's process); :class:`InvalidInput` if the reference refuses the input."""
+    if spec.reference is None:
+        raise InvalidInput("this exercise has no reference to compute the expected value "
+                           "of your own input; Run its examples instead")
+    files = sandbox.case_files({"cases": [(case.args, case.kwargs)]})
+    if files:
+        # The jail shows a function the data files its cases name: never one the user
+        # picks, or the submission could read any file (a reference solution) through it.
+        raise InvalidInput(f"your input names a file on this machine ({files[0]}); the "
+                           "judge shows your function only the exercise's own files")
+    try:
+        return spec.expected(case)
+    except Exception as exc:  # the reference's own check of its input (any type)
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        raise InvalidInput("your input is not valid for this function: "
+                           f"{type(exc).__name__}" + (f": {detail}" if detail else "")) \
+            from None
+
+
+def run_examples(spec: ExerciseSpec, source: str, mine: Case | None = None, *,
+                 arg_names: list[str] | None = None, sandbox_kind: str | None = None,
+                 nice: int = 0) -> RunResult:
+    """Run ``source`` on the visible examples of ``spec`` and, if given, on the user's
+    own case ``mine``; every case is shown (input, expected, received).
+
+    Raises :class:`InvalidInput` (nothing runs) when the reference refuses ``mine``.
+    The expected values stay in this process, as in :func:`judge`.
+    """
+    start = time.perf_counter()
+    cases, expected = visible_examples(spec)
+    labels = [f"example {i + 1}" for i in range(len(cases))]
+    if mine is not None:
+        expected.append(user_expected(spec, mine))
+        cases.append(mine)
+        labels.append("your input")
+    arg_names = arg_names or []
+
+    def result(outcome: str, message: str, rows: list[RunCase], output: str = "") -> RunResult:
+        return RunResult(outcome, message, rows, output=output,
+                         seconds=time.perf_counter() - start)
+
+    if len(source.encode("utf-8", errors="replace")) > MAX_SOURCE_BYTES:
+        return result(ERROR, f"the file is larger than {MAX_SOURCE_BYTES // 1024} KB", [])
+    problem = check_syntax(source)
+    if problem:
+        return result(SYNTAX_ERROR, f"Syntax error: {problem}.", [])
+
+    job = {"function": spec.function, "cases": [(c.args, c.kwargs) for c in cases],
+           "needs_numpy": True}
+    outcome = sandbox.run(source, job, spec.limits, sandbox=sandbox_kind, nice=nice)
+    if outcome.failure:
+        return result(ERROR, "The judge could not start its sandbox, so your file was not "
+                      f"run: {outcome.failure}. Set {sandbox.ENV_SWITCH}=off to run "
+                      "without it.", [])
+    load, results, started, _ = _read_run(outcome.records)
+    stopped = _run_problem(spec, cases, load, results, started, outcome.timed_out,
+                           outcome.returncode, outcome.stderr, label=lambda i: labels[i])
+    rows = []
+    for i, case in enumerate(cases):
+        record = results.get(i)
+        if stopped is not None and record is None:
+            break  # the cases after the one that hit a limit never ran: not shown
+        reason, _, received = _judge_case(spec, case, expected[i], record)
+        rows.append(RunCase(label=labels[i], note=case.note,
+                            input=describe_call(case, arg_names),
+                            expected=(f"raises {case.raises}" if case.raises
+                                      else describe(expected[i])),
+                            received=received, passed=reason is None, reason=reason))
+    if stopped is not None:
+        kind, message = stopped
+        return result(kind, message, rows, outcome.stdout)
+    if len(rows) < len(cases) or any(r.received == "nothing" for r in rows):
+        return result(ERROR, f"The program {_how_it_ended(outcome.returncode)} before it "
+                      "answered every case.", rows, outcome.stdout)
+    right = sum(r.passed for r in rows)
+    if right == len(rows):
+        return result(RUN_PASSED, f"All {len(rows)} cases of this run passed. A Run is not "
+                      "a submission: Submit to be judged on every case.", rows,
+                      outcome.stdout)
+    first = next(r for r in rows if not r.passed)
+    return result(RUN_FAILED, f"{right} of {len(rows)} cases of this run passed; "
+                  f"{first.label}: {first.reason}", rows, outcome.stdout)

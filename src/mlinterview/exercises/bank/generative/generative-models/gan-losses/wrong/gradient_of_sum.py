@@ -1,0 +1,10 @@
+"""Differentiates the sum instead of the mean: gradients k times too large."""
+import numpy as np
+
+
+def gan_losses(real_logits, fake_logits):
+    real, fake = np.asarray(real_logits, dtype=float), np.asarray(fake_logits, dtype=float)
+    sp = lambda z: np.logaddexp(0.0, z)
+    sig = lambda z: np.exp(-np.logaddexp(0.0, -z))
+    return (float(sp(-real).mean() + sp(fake).mean()), float(sp(-fake).mean()),
+            float(-sp(fake).mean()), -sig(-fake), -sig(fake))

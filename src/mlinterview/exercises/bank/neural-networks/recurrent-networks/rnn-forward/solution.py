@@ -1,0 +1,16 @@
+import numpy as np
+
+
+def rnn_forward(x, h0, W_ih, W_hh, b_ih, b_hh):
+    """Elman RNN over a sequence: x (T, B, I), h0 (B, H) -> (outputs (T, B, H), h_T (B, H))
+    with h_t = tanh(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh)."""
+    T = x.shape[0]
+    # The input projections of all steps at once: they do not depend on the state.
+    xw = x @ W_ih.T + b_ih                       # (T, B, H)
+    outputs = np.empty((T, *h0.shape))
+    h = h0
+    for t in range(T):
+        # Only the recurrence itself is sequential.
+        h = np.tanh(xw[t] + h @ W_hh.T + b_hh)
+        outputs[t] = h
+    return outputs, h

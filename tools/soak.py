@@ -26,7 +26,7 @@ with the data folder as the next session would find it:
   settings by value, imports by every row of the backup, exports by their content), and
   the write in flight is stored whole or not at all;
 - every card's state matches its review log (count, latest review's result, the chain of
-  ``card_before``/``card_after``, lapses);
+  ``card_before``/``card_after``, lapses), and every exercise's schedule its rated attempts;
 - the output folder holds only complete exports: no half-written file, no temporary file.
 
 The data folder carries over from kill to kill, as a user's would. Run
@@ -486,6 +486,22 @@ def _check_database(db, model, backups, inflight, own_exports):
                 failures.append(f"card {slug}: {problem}")
         if logs:
             failures.append(f"reviews without a card state: {sorted(logs)}")
+
+        # 5. Each exercise's schedule matches its rated attempts, the same way (once the
+        # migration that made schedules has run: a kill inside it leaves none).
+        scheduled = bool(rows("SELECT 1 FROM sqlite_master WHERE name = 'exercise_schedule'"))
+        logs = {}
+        for r in rows("SELECT exercise_id, rating, card_before, card_after "
+                      "FROM exercise_attempts WHERE rating IS NOT NULL "
+                      "ORDER BY submitted_at, id") if scheduled else []:
+            logs.setdefault(r["exercise_id"], []).append(r)
+        for state in rows("SELECT * FROM exercise_schedule") if scheduled else []:
+            exercise_id, log = state["exercise_id"], logs.pop(state["exercise_id"], [])
+            problem = _card_problem(card_from_json(state["card"]), state, log, card_from_json)
+            if problem:
+                failures.append(f"exercise {exercise_id}: {problem}")
+        if logs:
+            failures.append(f"rated attempts without a schedule: {sorted(logs)}")
     finally:
         conn.close()
     # What the kill left stored is where the next session starts: a write in flight

@@ -48,12 +48,12 @@ def test_round_trip_is_lossless(tmp_path, now):
     first = tmp_path / "first.json"
     counts = source.export(first)
     assert counts == {"cards": 2, "reviews": 3, "attempts": 2, "answers": 0, "mock_sessions": 0,
-                      "exercise_progress": 1}
+                      "exercise_progress": 1, "exercise_schedules": 1}
 
     target = fresh_study(tmp_path, "b")
     added = target.import_file(first)
     assert added == {"cards": 2, "reviews": 3, "attempts": 2, "answers": 0, "mock_sessions": 0,
-                     "exercise_progress": 1, "settings": 2}
+                     "exercise_progress": 1, "exercise_schedules": 1, "settings": 2}
     second = tmp_path / "second.json"
     target.export(second)
     assert second.read_bytes() == first.read_bytes()
@@ -139,6 +139,7 @@ def _breakages(data: dict) -> dict[str, object]:
         "review of an unknown card": with_last("reviews", lambda r: r.update(slug="zz")),
         "rating out of range": with_last("reviews", lambda r: r.update(rating=9)),
         "card without updated_at": with_last("cards", lambda r: r.pop("updated_at")),
+        "card without its slug": with_last("cards", lambda r: r.pop("slug")),
         "card with a bad date": with_last("cards", lambda r: r.update(updated_at="soon")),
         "attempt without source": with_last("attempts", lambda r: r.pop("source")),
         "hints used not a number": with_last("attempts", lambda r: r.update(hints_used="2")),

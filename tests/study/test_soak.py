@@ -118,6 +118,26 @@ def test_verifier_finds_a_card_state_out_of_step_with_its_log(tmp_path, now):
     assert failures == ["card classification-metrics: reps 7 but 2 reviews"]
 
 
+def test_verifier_finds_an_exercise_schedule_out_of_step_with_its_attempts(tmp_path, now):
+    db, _, model = _session(tmp_path, now)
+    exercise_id = "classification-metrics/x"
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE exercise_schedule SET lapses = 2")
+    failures, _ = soak.check_database(db, model, {}, None, {})
+    assert failures == [f"exercise {exercise_id}: lapses 2 but the log has 0"]
+    with conn:
+        conn.execute("UPDATE exercise_attempts SET rating = NULL")
+    failures, _ = soak.check_database(db, model, {}, None, {})
+    assert failures == [f"exercise {exercise_id}: reps 1 but 0 reviews"]
+    with conn:
+        conn.execute("DELETE FROM exercise_schedule")
+        conn.execute("UPDATE exercise_attempts SET rating = 3")
+    conn.close()
+    failures, _ = soak.check_database(db, model, {}, None, {})
+    assert failures == [f"rated attempts without a schedule: ['{exercise_id}']"]
+
+
 def test_verifier_finds_half_written_and_temporary_files(tmp_path):
     out = tmp_path / "out"
     out.mkdir()

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from mlinterview.quickchecks import CheckResult, grade_all, suggested_rating
+from mlinterview.study import exercise_schedule as schedules
 from mlinterview.study import scheduler as fsrs_
 from mlinterview.study.atomic import atomic_write
 from mlinterview.study.store import SCHEMA_VERSION, Store
@@ -208,6 +209,8 @@ class Stats:
     forecast: dict[date, int] = field(default_factory=dict)
     solved_without_hints: int = 0    # solved at least once with no hint revealed
     solved_with_hints: int = 0       # solved, but every accepted attempt used hints
+    # Exercises that come back (mlinterview.study.exercise_schedule).
+    exercises: schedules.ScheduleSummary = schedules.NO_SCHEDULES
 
 
 class Study:
@@ -403,7 +406,23 @@ class Study:
                 if card.due > now:
                     card.due = now
                 self._save_card(conn, slug, card, now)
+            # The exercise's own schedule: a solved one comes back to be solved again.
+            schedules.on_attempt(conn, self._scheduler(), uid, now)
         return uid
+
+    def exercise_schedule(self, exercise_id: str) -> dict[str, Any] | None:
+        """The FSRS schedule of one exercise (a row of ``exercise_schedule``), or None
+        before its first judged attempt."""
+        rows = self.store.query("SELECT * FROM exercise_schedule WHERE exercise_id = ?",
+                                (exercise_id,))
+        return dict(rows[0]) if rows else None
+
+    def due_exercises(self, *, area: str | None = None, limit: int | None = None,
+                      now: datetime | None = None) -> list[schedules.DueExercise]:
+        """Exercises to solve again now, most overdue first (see
+        :mod:`mlinterview.study.exercise_schedule` for when an exercise comes back)."""
+        return schedules.due_exercises(self.store.conn, self._now(now), area=area,
+                                       limit=limit)
 
     @property
     def exercise_state(self):
@@ -509,6 +528,7 @@ class Study:
             forecast=dict(sorted(forecast.items())),
             **dict(zip(("solved_without_hints", "solved_with_hints"),
                        self.exercise_state.hint_summary(), strict=True)),
+            exercises=schedules.summary(self.store.conn, now),
         )
 
     # -- export and import ---------------------------------------------------------------
@@ -520,6 +540,7 @@ class Study:
         "answers": ("answer_attempts", "uid"),
         "mock_sessions": ("mock_sessions", "uid"),
         "exercise_progress": ("exercise_progress", "exercise_id"),
+        "exercise_schedules": ("exercise_schedule", "exercise_id"),
     }
 
     def export_data(self) -> dict[str, Any]:
@@ -577,7 +598,7 @@ class Study:
         tables = {name: self._checked_rows(data, name) for name in self._TABLES}
 
         added = {"cards": 0, "reviews": 0, "attempts": 0, "answers": 0, "mock_sessions": 0,
-                 "exercise_progress": 0, "settings": 0}
+                 "exercise_progress": 0, "exercise_schedules": 0, "settings": 0}
         try:
             with self.store.transaction() as conn:
                 for key, value in settings.items():
@@ -628,6 +649,14 @@ class Study:
                 cols, rows = tables["exercise_progress"]
                 added["exercise_progress"] += _merge_newer(conn, "exercise_progress",
                                                            "exercise_id", cols, rows)
+                # An exercise's schedule: the newer wins, and its counts come from the
+                # merged attempts, as a card's from its merged log below.
+                cols, rows = tables["exercise_schedules"]
+                added["exercise_schedules"] += _merge_newer(conn, "exercise_schedule",
+                                                            "exercise_id", cols, rows)
+                schedules.recount(conn, {row["exercise_id"] for name in
+                                         ("exercise_schedules", "attempts")
+                                         for row in tables[name][1]})
                 # A merged log may hold reviews from both sides: count them again, as
                 # the next review of the card would.
                 touched = {row["slug"] for name in ("cards", "reviews")
@@ -647,8 +676,9 @@ class Study:
         info = self.store.query(f"PRAGMA table_info({table})")
         cols = [c["name"] for c in info if c["name"] != "id"]
         kinds = {c["name"]: c["type"].upper() for c in info}
-        required = [c["name"] for c in info
-                    if c["notnull"] and c["dflt_value"] is None and c["name"] != "id"]
+        # A key is required too: SQLite lets a TEXT PRIMARY KEY hold NULL.
+        required = [c["name"] for c in info if (c["notnull"] or c["pk"])
+                    and c["dflt_value"] is None and c["name"] != "id"]
         rows = data.get(name) or []
         if not isinstance(rows, list):
             raise ValueError(f"file: {name!r} must be a list of rows")

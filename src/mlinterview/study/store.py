@@ -129,6 +129,25 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
                updated_at      TEXT NOT NULL
            )""",
     ),
+    (
+        # Exercises come back (issue 13 section 3): each exercise's own FSRS schedule, and
+        # on each attempt the rating it gave that schedule with the card before and after
+        # (NULL: the attempt was practice); see mlinterview.study.exercise_schedule.
+        """CREATE TABLE exercise_schedule (
+               exercise_id TEXT NOT NULL PRIMARY KEY,
+               card        TEXT NOT NULL,     -- fsrs.Card.to_dict() as JSON
+               due         TEXT NOT NULL,     -- ISO 8601, UTC
+               state       INTEGER NOT NULL,  -- fsrs.State
+               stability   REAL,
+               reps        INTEGER NOT NULL DEFAULT 0,   -- attempts that rated it
+               lapses      INTEGER NOT NULL DEFAULT 0,
+               updated_at  TEXT NOT NULL
+           )""",
+        "CREATE INDEX exercise_schedule_due ON exercise_schedule (due)",
+        "ALTER TABLE exercise_attempts ADD COLUMN rating INTEGER CHECK (rating BETWEEN 1 AND 4)",
+        "ALTER TABLE exercise_attempts ADD COLUMN card_before TEXT",
+        "ALTER TABLE exercise_attempts ADD COLUMN card_after TEXT",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

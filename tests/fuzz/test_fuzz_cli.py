@@ -304,11 +304,26 @@ def test_bad_output_paths(fuzz_tally, files, monkeypatch, out):
              ("journal export", ["journal", "export", out])]
     if out.startswith("plain.txt/"):  # missing folders are made; one under a file cannot be
         calls.append(("exercise start", ["exercise", "start", EXERCISE, out]))
+        # A due exercise's blank starter goes to --work: under a file, or a file itself.
+        _due_exercise_only()
+        calls += [("review", ["review", "--no-wait", "--work", out]),
+                  ("review", ["review", "--work", "plain.txt"])]
     for target, args in calls:
         assert_clean_failure(invoke(*args), args)
         fuzz_tally("cli", f"mlinterview {target}")
     assert sorted(p.name for p in files.iterdir()) == before  # no output, no temp file
     assert list((files / "a-folder").iterdir()) == []
+
+
+def _due_exercise_only() -> None:
+    """In the test's data folder: EXERCISE solved long ago (so due again), no card due."""
+    study = Study()
+    if study.exercise_schedule(EXERCISE) is None:
+        study.set_setting("new_per_day", 0)
+        study.record_attempt(EXERCISE, EXERCISE.split("/")[0],
+                             Verdict("accepted", 1, 1, ""), "s",
+                             now=datetime.now(UTC) - timedelta(days=30))
+    study.store.close()
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
@@ -348,6 +363,8 @@ def _export() -> dict:
         study.review(SLUG, answers, rating=3, now=when + timedelta(days=2))
         study.record_attempt(f"{SLUG}/x", SLUG, Verdict("wrong answer", 1, 2, "no"), "src",
                              now=when)
+        study.record_attempt(EXERCISE, EXERCISE.split("/")[0], Verdict("accepted", 2, 2, ""),
+                             "src", now=when)
         data = study.export_data()
         study.store.close()
     return data
@@ -363,7 +380,8 @@ def mutated_export(draw):
     for name in ("reviews", "attempts"):  # fresh ids: each example adds its own rows
         for row in data[name]:
             row["uid"] = uuid.uuid4().hex
-    table = draw(st.sampled_from(["cards", "reviews", "attempts", "settings"]))
+    table = draw(st.sampled_from(["cards", "reviews", "attempts", "settings",
+                                  "exercise_schedules"]))
     if table == "settings":
         data["settings"][draw(st.sampled_from(sorted(DEFAULT_SETTINGS)))] = draw(JSON)
         return data
@@ -409,7 +427,8 @@ def test_malformed_imports(fuzz_tally, tmp_path, content):
     if result.exit_code == 0:
         # Accepted: then every command that reads the data must still work.
         for args in (["stats", "--json"], ["export", home / "again.json"],
-                     ["exercise", "list", "--json"]):
+                     ["exercise", "list", "--json"],
+                     ["review", "--limit", "1", "--no-wait", "--work", home / "work"]):
             after = invoke(*args, env=env)
             assert after.exit_code == 0 and after.exception is None, (args, after.stderr)
         return
@@ -467,13 +486,18 @@ def test_review_survives_hostile_answers(fuzz_tally, tmp_path, stdin):
     home = Path(tempfile.mkdtemp(dir=tmp_path))
     study = Study(Store(home / DB_NAME))
     study.record_attempt(f"{SLUG}/x", SLUG, Verdict("wrong answer", 0, 1, ""), "s")  # due now
-    result = invoke("review", "--limit", "1", input=stdin,
+    # And an exercise solved long ago, due again: whatever comes at its prompt, the
+    # untouched blank starter is never judged.
+    study.record_attempt(EXERCISE, EXERCISE.split("/")[0], Verdict("accepted", 1, 1, ""), "s",
+                         now=datetime.now(UTC) - timedelta(days=30))
+    result = invoke("review", "--limit", "1", "--work", home / "work", input=stdin,
                     env={"MLINTERVIEW_HOME": str(home)})
     fuzz_tally("cli", "mlinterview review")
     assert result.exception is None or isinstance(result.exception, SystemExit), \
         f"{type(result.exception).__name__}: {result.exception}"
     assert result.exit_code == 0 and "Session over" in result.stdout
     assert len(study.reviews(SLUG)) in (0, 1)
+    assert len(study.attempts(EXERCISE)) == 1
     study.store.close()
 
 

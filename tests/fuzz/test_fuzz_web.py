@@ -51,7 +51,7 @@ ROUTES = {
     ("GET", "/review"): ("area",), ("POST", "/review/{slug}"): (),
     ("GET", "/demos"): (), ("GET", "/demos/{slug}"): ("seed",),
     ("GET", "/demos/{slug}/{name}"): ("seed",), ("GET", "/exercises"): (),
-    ("GET", "/exercises/{slug}/{name}"): (), ("POST", "/exercises/{slug}/{name}"): (),
+    ("GET", "/exercises/{slug}/{name}"): ("fresh",), ("POST", "/exercises/{slug}/{name}"): (),
     ("GET", "/exercises/{slug}/{name}/solution"): (),
     ("GET", "/exercises/{slug}/{name}/starter.py"): (),
     ("GET", "/static/{path}"): (),

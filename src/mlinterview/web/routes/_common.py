@@ -28,16 +28,20 @@ def catalog(request: Request):
 
 
 def page(request: Request, template: str, status_code: int = 200, *,
-         due_count: int | None = None, **context: Any) -> HTMLResponse:
-    """Render ``template`` with the base context: the due count shown in the menu (counted
-    here unless the route already has it)."""
-    if due_count is None:
-        try:
+         due_count: int | None = None, due_exercises: int | None = None,
+         **context: Any) -> HTMLResponse:
+    """Render ``template`` with the base context: the numbers of due cards and of due
+    exercises shown in the menu (counted here unless the route already has them)."""
+    try:
+        if due_count is None:
             due_count = len(study(request).due())
-        except Exception:  # the menu must not take a page down; the log says why
-            log.exception("cannot count the due cards for the menu")
+        if due_exercises is None:
+            due_exercises = len(study(request).due_exercises())
+    except Exception:  # the menu must not take a page down; the log says why
+        log.exception("cannot count what is due for the menu")
     return state(request).templates.TemplateResponse(
-        request, template, {"due_count": due_count, **context}, status_code=status_code)
+        request, template, {"due_count": due_count, "due_exercises": due_exercises, **context},
+        status_code=status_code)
 
 
 def topic_or_404(slug: str):

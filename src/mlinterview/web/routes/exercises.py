@@ -51,9 +51,15 @@ def _context(request: Request, exercise, source: str | None = None, verdict=None
 
 
 @router.get("/exercises/{slug}/{name}")
-def exercise_page(request: Request, slug: str, name: str):
+def exercise_page(request: Request, slug: str, name: str, fresh: bool = False):
+    """The exercise with the user's latest code in the editor; ``?fresh=1`` (a re-solve
+    from the review page) opens the blank starter instead and starts a new round (no
+    hints revealed, the clock from now)."""
     exercise = _exercise_or_404(slug, name)
-    return page(request, "exercise.html", **_context(request, exercise))
+    if fresh:
+        study(request).exercise_state.start_round(exercise.id)
+    return page(request, "exercise.html",
+                **_context(request, exercise, exercise.starter if fresh else None))
 
 
 async def judge_admitted(request: Request, exercise, source: str):

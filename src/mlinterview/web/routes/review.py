@@ -1,4 +1,5 @@
-"""The review page: the next due card's quick checks; answering stores a review."""
+"""The review page: the next due card's quick checks (answering stores a review), and the
+exercises due to be solved again, each linked to its page opened on a blank starter."""
 
 from __future__ import annotations
 
@@ -24,12 +25,13 @@ def _area_or_400(request: Request, area: str | None) -> str | None:
 def review_page(request: Request, area: str | None = None):
     area = _area_or_400(request, area)
     items = study(request).due(area=area)
+    exercises = study(request).due_exercises(area=area)
     item = items[0] if items else None
     topic = topic_or_404(item.slug) if item else None
-    # Unfiltered, the list is the menu's due count too: no second query for it.
-    menu = {"due_count": len(items)} if area is None else {}
+    # Unfiltered, the lists are the menu's due counts too: no second query for them.
+    menu = {"due_count": len(items), "due_exercises": len(exercises)} if area is None else {}
     return page(request, "review.html", item=item, topic=topic, remaining=len(items),
-                area=area, areas=catalog(request).areas, outcome=None,
+                exercises=exercises, area=area, areas=catalog(request).areas, outcome=None,
                 stats=study(request).stats(), **menu)
 
 
@@ -45,7 +47,8 @@ async def review_submit(request: Request, slug: str):
         outcome = study(request).review(slug, answers)
         items = study(request).due(area=area)
         return page(request, "review.html", item=None, topic=topic, remaining=len(items),
-                    area=area, areas=catalog(request).areas, outcome=outcome,
-                    answers=answers, stats=study(request).stats())
+                    exercises=study(request).due_exercises(area=area), area=area,
+                    areas=catalog(request).areas, outcome=outcome, answers=answers,
+                    stats=study(request).stats())
 
     return await run_in_threadpool(review_and_render)

@@ -1,9 +1,9 @@
 """Cases for mixed-precision-gradient-clipping/dynamic-loss-scale.
 
 Expected values come from mlinterview.ml.amp.GradScaler (checked against
-torch.amp.GradScaler in tests/parity/test_amp.py): for each step the gradients are put on parameters of an optimiser,
-the scale is read, ``unscale_`` records whether any was inf/NaN, then ``step`` and
-``update``. The first cases are worked by hand in the statement.
+torch.amp.GradScaler in tests/parity/test_amp.py): for each step the gradients are put on
+parameters of an optimiser, the scale is read, ``unscale_`` records whether any was
+inf/NaN, then ``step`` and ``update``. The first cases are worked by hand in the statement.
 """
 
 import numpy as np

@@ -57,7 +57,7 @@ def generated(rng):
         shape = (int(rng.integers(1, 200)),) if i % 2 else (int(rng.integers(1, 30)),
                                                            int(rng.integers(1, 10)))
         if i == 21:
-            shape = (2000, 50)
+            shape = (500, 40)
         x = rng.normal(scale=rng.choice([1.0, 4.0, 8.0]), size=shape)
         y = (rng.random(shape) < rng.uniform(0.01, 0.5)).astype(int)
         gamma = float(rng.choice([0.0, 0.5, 1.0, 2.0, 3.0]))

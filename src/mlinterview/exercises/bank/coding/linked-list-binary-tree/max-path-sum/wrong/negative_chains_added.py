@@ -1,0 +1,28 @@
+"""Adds the children's chains even when they are negative."""
+from collections import deque
+
+
+class TreeNode:
+    def __init__(self, val):
+        self.val, self.left, self.right = val, None, None
+
+
+def max_path_sum(values):
+    root = TreeNode(values[0])
+    order, parents, i = [root], deque([root]), 1
+    while parents and i < len(values):
+        node = parents.popleft()
+        for side in ("left", "right"):
+            if i < len(values) and values[i] is not None:
+                setattr(node, side, TreeNode(values[i]))
+                parents.append(getattr(node, side))
+                order.append(getattr(node, side))
+            i += 1
+    chain, best = {}, None
+    for node in reversed(order):
+        left = chain[node.left] if node.left else 0
+        right = chain[node.right] if node.right else 0
+        through = node.val + left + right
+        best = through if best is None else max(best, through)
+        chain[node] = node.val + max(left, right)
+    return best

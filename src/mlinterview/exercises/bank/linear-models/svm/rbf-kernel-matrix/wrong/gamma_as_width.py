@@ -1,0 +1,11 @@
+"""Treats gamma as a width and divides by it, exp(-||x - y||² / gamma), mixing up the
+gamma and the sigma parameterisations (gamma = 1 / (2 sigma²))."""
+import numpy as np
+
+
+def rbf_kernel(X, Y=None, gamma=None):
+    X = np.asarray(X, dtype=float)
+    Y = X if Y is None else np.asarray(Y, dtype=float)
+    gamma = 1.0 / X.shape[1] if gamma is None else gamma
+    sq = (X * X).sum(axis=1)[:, None] + (Y * Y).sum(axis=1)[None, :] - 2 * X @ Y.T
+    return np.exp(-np.maximum(sq, 0.0) / gamma)

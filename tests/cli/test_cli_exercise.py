@@ -38,7 +38,7 @@ def test_list_table_and_json(cli):
     row = next(d for d in data if d["id"] == EX)
     assert row == {"id": EX, "slug": "classification-metrics", "title": get(EX).title,
                    "function": get(EX).spec.function, "level": get(EX).level,
-                   "attempts": 0, "solved": False}
+                   "attempts": 0, "solved": False, "starred": False}
     only = json.loads(cli("exercise", "list", "--slug", "classification-metrics",
                           "--json").stdout)
     assert {d["slug"] for d in only} == {"classification-metrics"}
@@ -130,7 +130,7 @@ def test_unknown_exercise_is_one_line(cli):
 
 
 def test_solution_and_show(cli, exercise):
-    result = cli("exercise", "solution", EX)
+    result = cli("exercise", "solution", EX, "--code")
     assert result.exit_code == 0
     assert result.stdout == exercise.solution.rstrip() + "\n"
     shown = cli("exercise", "show", EX)

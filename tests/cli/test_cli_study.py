@@ -109,7 +109,7 @@ def test_stats_after_a_review(cli, due_card):
             "reviews_today", "retention", "retention_reviews", "streak_days", "per_day",
             "areas", "attempts_total", "attempts_accepted", "exercises_solved",
             "exercises_due", "exercises_scheduled", "exercises_mastered", "exercise_lapses",
-            "mock_interviews"} == set(data)
+            "solved_without_hints", "solved_with_hints", "mock_interviews"} == set(data)
     assert (data["reviews_total"], data["reviews_today"], data["streak_days"]) == (1, 1, 1)
     assert data["due_now"] == 0 and data["retention"] is None
     assert (data["attempts_total"], data["attempts_accepted"]) == (1, 0)

@@ -54,3 +54,19 @@ def test_the_size_is_capped():
         parse_arguments("[" + "1, " * MAX_INPUT_CHARS + "]")
     with pytest.raises(InputError, match="expected text"):
         parse_arguments(b"1, 2")
+
+
+def test_an_examples_arguments_are_written_back_as_the_user_would_type_them():
+    import numpy as np
+
+    from mlinterview.exercises.spec import Case
+    from mlinterview.exercises.user_input import example_text
+
+    case = Case((np.array([1.5, 2.0]), (1,), {"k": np.int64(3)}), {"average": "macro"})
+    text = example_text(case)
+    assert text == "[1.5, 2.0], (1,), {'k': 3}, average='macro'"
+    args, kwargs = parse_arguments(text, ["x", "t", "d", "average"])
+    assert args == ([1.5, 2.0], (1,), {"k": 3}) and kwargs == {"average": "macro"}
+    assert example_text(Case((list(range(1000)),))) is None  # too long to be a hint
+    assert example_text(Case((float("nan"),))) is None
+    assert example_text(Case((object(),))) is None

@@ -13,6 +13,7 @@ contain NUL or lone surrogates: a shell cannot pass them.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -47,7 +48,9 @@ SECTIONS = {s.lower() for s in get_topic(SLUG).sections}
 
 # Every command of the CLI; test_every_command_is_fuzzed keeps the list complete.
 TARGETS = {"topics", "show", "demo", "exercise list", "exercise show", "exercise start",
-           "exercise check", "exercise solution", "dedup", "review", "stats", "export",
+           "exercise check", "exercise solution", "exercise hint", "exercise run",
+           "exercise notes", "exercise star", "exercise notebook", "dedup", "review", "stats",
+           "export",
            "import", "settings", "coverage", "serve", "version", "mock", "journal show",
            "journal export", "journal import", "answer", "search"}
 
@@ -125,7 +128,12 @@ def _unknown_name_commands(text: str) -> list[tuple[str, list[str]]]:
         calls += [("exercise show", ["exercise", "show", text]),
                   ("exercise solution", ["exercise", "solution", text]),
                   ("exercise start", ["exercise", "start", text, "work"]),
-                  ("exercise check", ["exercise", "check", text, "solution.py"])]
+                  ("exercise check", ["exercise", "check", text, "solution.py"]),
+                  ("exercise hint", ["exercise", "hint", text]),
+                  ("exercise run", ["exercise", "run", text, "solution.py"]),
+                  ("exercise notes", ["exercise", "notes", text, "--set", "x"]),
+                  ("exercise star", ["exercise", "star", text]),
+                  ("exercise notebook", ["exercise", "notebook", text, "out.ipynb"])]
     if text not in DEMOS:
         calls.append(("demo", ["demo", text]))
     if text not in DEFAULT_SETTINGS:
@@ -145,6 +153,7 @@ def test_unknown_names(fuzz_tally, tmp_path, monkeypatch, text):
         assert_clean_failure(invoke(*args), args)
         fuzz_tally("cli", f"mlinterview {target}")
     assert not Path("work").exists()  # an unknown exercise writes no starter
+    assert not Path("out.ipynb").exists()
 
 
 # -- numbers and option values out of type or range --------------------------------------
@@ -217,9 +226,33 @@ BAD_VALUES = st.one_of(
     st.sampled_from(["", " , ,", ","]).map(
         lambda v: ("dedup", ["dedup", "in.csv", "out.csv", "--key", v])),
     bad_demo_option().map(lambda d: ("demo", ["demo", d[0], d[1], d[2]])),
+    # Arguments that are not a call's literal arguments, or that the function refuses:
+    # refused before anything runs (the file is never judged).
+    st.one_of(TEXT.filter(lambda v: not _literal_arguments(v)),
+              st.sampled_from(["1, 2, 3, 4, 5, 6, 7, 8, 9", "x1=1, y=2", "[[1, 2]], 'a'",
+                               "'/etc/passwd', '/etc/passwd'", "[" * 300, "()"])).map(
+        lambda v: ("exercise run", ["exercise", "run", EXERCISE, "in.csv", "--input", v])),
+    st.integers(20_001, 30_000).map(lambda n: ("exercise notes", [
+        "exercise", "notes", EXERCISE, "--set", "x" * n])),
+    TEXT.filter(lambda v: not v.endswith(".ipynb") and v not in ("-h", "--help")).map(
+        lambda v: ("exercise notebook", ["exercise", "notebook", EXERCISE, v])),
     TEXT.filter(lambda v: v not in ("png", "svg", "pdf")).map(
         lambda v: ("demo", ["demo", "activations", "--format", v])),
 )
+
+
+def _literal_arguments(text: str) -> bool:
+    """Whether ``text`` reads as a call's arguments made only of literals (an independent
+    check with :mod:`ast`, so the fuzz feeds ``exercise run --input`` only text it must
+    refuse)."""
+    try:
+        call = ast.parse(f"f(\n{text}\n)", mode="eval").body
+        values = [*call.args, *(k.value for k in call.keywords)]
+        for node in values:
+            ast.literal_eval(node)
+    except (SyntaxError, ValueError, TypeError, AttributeError, MemoryError, RecursionError):
+        return False
+    return isinstance(call, ast.Call)
 
 
 @FUZZ
@@ -270,6 +303,7 @@ def test_bad_input_files(fuzz_tally, files, monkeypatch, name, data):
                  ("journal import", ["journal", "import", path])]
         if path not in SOLUTIONS:
             calls.append(("exercise check", ["exercise", "check", EXERCISE, path]))
+            calls.append(("exercise run", ["exercise", "run", EXERCISE, path]))
         if path != "plain.txt":  # text is an answer; the others are empty, huge or not text
             calls.append(("answer", ["answer", SLUG, "--ticks", "none", "-f", path]))
         for target, args in calls:
@@ -308,6 +342,8 @@ def test_bad_output_paths(fuzz_tally, files, monkeypatch, out):
         _due_exercise_only()
         calls += [("review", ["review", "--no-wait", "--work", out]),
                   ("review", ["review", "--work", "plain.txt"])]
+    notebook = out if out in ("", "a-folder") else out.replace(".json", ".ipynb")
+    calls.append(("exercise notebook", ["exercise", "notebook", EXERCISE, notebook]))
     for target, args in calls:
         assert_clean_failure(invoke(*args), args)
         fuzz_tally("cli", f"mlinterview {target}")
@@ -461,7 +497,10 @@ def _broken_homes(tmp_path: Path) -> dict[str, Path]:
 
 STUDY_COMMANDS = [("review", ["review"]), ("stats", ["stats"]),
                   ("settings", ["settings"]), ("export", ["export", "x.json"]),
-                  ("import", ["import", "x.json"]), ("exercise list", ["exercise", "list"])]
+                  ("import", ["import", "x.json"]), ("exercise list", ["exercise", "list"]),
+                  ("exercise hint", ["exercise", "hint", EXERCISE]),
+                  ("exercise notes", ["exercise", "notes", EXERCISE]),
+                  ("exercise star", ["exercise", "star", EXERCISE])]
 
 
 def test_unusable_data_folder(fuzz_tally, tmp_path, monkeypatch):

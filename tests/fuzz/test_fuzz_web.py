@@ -50,10 +50,12 @@ ROUTES = {
     ("GET", "/source/{module}"): ("symbol",), ("GET", "/assets/pygments.css"): (),
     ("GET", "/review"): ("area",), ("POST", "/review/{slug}"): (),
     ("GET", "/demos"): (), ("GET", "/demos/{slug}"): ("seed",),
-    ("GET", "/demos/{slug}/{name}"): ("seed",), ("GET", "/exercises"): (),
+    ("GET", "/demos/{slug}/{name}"): ("seed",), ("GET", "/exercises"): ("starred",),
     ("GET", "/exercises/{slug}/{name}"): ("fresh",), ("POST", "/exercises/{slug}/{name}"): (),
     ("GET", "/exercises/{slug}/{name}/solution"): (),
     ("GET", "/exercises/{slug}/{name}/starter.py"): (),
+    ("POST", "/exercises/{slug}/{name}/run"): (), ("POST", "/exercises/{slug}/{name}/hint"): (),
+    ("POST", "/exercises/{slug}/{name}/notes"): (), ("POST", "/exercises/{slug}/{name}/star"): (),
     ("GET", "/static/{path}"): (),
     ("GET", "/answer"): (), ("GET", "/topics/{slug}/answer"): (),
     ("POST", "/topics/{slug}/answer"): (), ("GET", "/answers/{uid}"): ("already", "rated"),
@@ -66,7 +68,7 @@ ROUTES = {
 }
 FORM_FIELDS = ("source", "rating", "next", "area", "q1", "q2", "token", "answer",
                "started_at", "suggested", "tick-0", "tick-7", "file", "action", "minutes",
-               "uid", "position")
+               "uid", "position", "input", "notes", "star", "hint")
 # fuzz_tally is meant to add up over the examples of a test, hence the health check off.
 SETTINGS = settings(max_examples=400, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,

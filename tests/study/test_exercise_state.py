@@ -26,12 +26,30 @@ def state(study):
     return study.exercise_state
 
 
+def test_a_fresh_start_of_a_new_exercise_starts_its_first_round(state):
+    assert state.start_round(EX, now=T0) is True
+    assert state.progress(EX).started_at == T0
+
+
 def test_a_round_starts_at_the_first_look_and_only_then(study, state):
     assert state.progress(EX).started_at is None and not state.progress(EX).round_running
     state.open(EX, now=T0)
     state.open(EX, now=T0 + 5 * MIN)  # looking again does not restart the clock
     assert state.progress(EX).started_at == T0
     assert state.start_round(EX, now=T0 + 6 * MIN) is False  # a round is running
+
+
+def test_opening_an_exercise_accepted_before_starts_no_round(study, state):
+    # Judged from a file without ever opening it, then opened or starred: no clock runs
+    # (it would time the looking, not a solve) until a fresh start.
+    study.record_attempt(EX, "t1", verdict(True), "a", now=T0)
+    state.open(EX, now=T0 + MIN)
+    state.set_starred("t1/other", True, now=T0)
+    study.record_attempt("t1/other", "t1", verdict(True), "a", now=T0 + MIN)
+    assert not state.progress(EX).round_running
+    assert study.attempts("t1/other")[0]["solve_seconds"] == 60.0  # its round was running
+    assert state.start_round(EX, now=T0 + 2 * MIN) is True
+    assert state.progress(EX).started_at == T0 + 2 * MIN
 
 
 def test_hints_are_revealed_one_at_a_time_and_never_past_the_last(state):

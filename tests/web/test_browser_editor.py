@@ -144,7 +144,7 @@ def test_escape_then_tab_leaves_the_editor(browser, live_url):
     assert editor.input_value() == "x = 1   "
     editor.press("Escape")
     page.keyboard.press("Tab")
-    assert page.evaluate(focused) == "exercise-submit"
+    assert page.evaluate(focused) == "run-input"  # the next field: the input for Run
     assert editor.input_value() == "x = 1   "
     # Backwards too: Escape, then Shift+Tab.
     editor.focus()
@@ -154,7 +154,7 @@ def test_escape_then_tab_leaves_the_editor(browser, live_url):
     # The way out is written under the editor and read out with it.
     hint = page.locator(".code-hint")
     assert hint.is_visible() and "Esc, then Tab" in hint.inner_text()
-    assert "Submit to the judge" in hint.inner_text()  # what Ctrl+Enter presses
+    assert "Ctrl+Enter: Run." in hint.inner_text()  # what Ctrl+Enter presses
     described = editor.get_attribute("aria-describedby").split()
     assert hint.get_attribute("id") in described
     assert page.problems == []
@@ -341,14 +341,15 @@ def test_highlighting_a_500_line_file_is_measured(browser, live_url):
 
 
 @pytest.mark.slow
-def test_ctrl_enter_and_cmd_enter_submit_exactly_the_typed_code(browser, live_url):
+def test_ctrl_enter_and_cmd_enter_run_exactly_the_typed_code(browser, live_url):
+    # On the exercise page Ctrl+Enter presses Run (the button marked data-editor-run).
     page = exercise_page(browser, live_url)
     editor = page.get_by_test_id("editor")
-    wrong = (EXERCISE_DIR / "wrong" / "micro_instead_of_macro.py").read_text()
-    editor.fill(wrong)
+    editor.fill("def precision_recall_f1(y_true, y_pred, average='binary'):\n"
+                "    return (0.0, 0.0, 0.0)")
     editor.press("Meta+Enter")  # Cmd+Enter on a Mac
-    page.get_by_test_id("verdict").wait_for()
-    assert page.get_by_test_id("verdict-name").inner_text() == "Wrong answer"
+    page.get_by_test_id("run-result").wait_for()
+    assert page.get_by_test_id("run-outcome").inner_text() == "failed"
 
     solution = (EXERCISE_DIR / "solution.py").read_text().rstrip("\n")
     editor.fill(solution)
@@ -358,8 +359,9 @@ def test_ctrl_enter_and_cmd_enter_submit_exactly_the_typed_code(browser, live_ur
     assert editor.input_value() == typed
     with page.expect_request(lambda r: r.method == "POST") as posted:
         editor.press("Control+Enter")
-    page.get_by_test_id("verdict").wait_for()
-    assert page.get_by_test_id("verdict-name").inner_text() == "Accepted"
+    page.get_by_test_id("run-result").wait_for()
+    assert page.get_by_test_id("run-outcome").inner_text() == "passed"
+    assert posted.value.url.endswith(f"/exercises/{EXERCISE}/run")
     assert posted.value.post_data_json["source"] == typed.replace("\n", "\r\n")
     # The page comes back with the code as sent, in the editor.
     assert page.get_by_test_id("editor").input_value() == typed

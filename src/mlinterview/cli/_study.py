@@ -296,6 +296,8 @@ def stats(json_: bool = typer.Option(False, "--json", help="Print JSON.")) -> No
             "areas": [a.__dict__ for a in s.areas],
             "attempts_total": s.attempts_total, "attempts_accepted": s.attempts_accepted,
             "exercises_solved": s.exercises_solved,
+            "solved_without_hints": s.solved_without_hints,
+            "solved_with_hints": s.solved_with_hints,
             "exercises_due": s.exercises.due, "exercises_scheduled": s.exercises.scheduled,
             "exercises_mastered": s.exercises.mastered, "exercise_lapses": s.exercises.lapses,
             "mock_interviews": [summary_json(m) for m in mocks],
@@ -309,6 +311,8 @@ def stats(json_: bool = typer.Option(False, "--json", help="Print JSON.")) -> No
         ["streak (days)", s.streak_days],
         ["exercises solved", f"{s.exercises_solved} ({s.attempts_accepted} of "
                              f"{s.attempts_total} attempts accepted)"],
+        ["solved without hints", f"{s.solved_without_hints} ({s.solved_with_hints} only "
+                                 "with hints)"],
         ["exercises due to solve again", s.exercises.due],
         ["exercises mastered (stability ≥ 21 days)",
          f"{s.exercises.mastered} of {s.exercises.scheduled} scheduled"],

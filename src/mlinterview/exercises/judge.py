@@ -540,6 +540,10 @@ def user_expected(spec: ExerciseSpec, case: Case) -> Any:
         return spec.expected(case)
     except Exception as exc:  # the reference's own check of its input (any type)
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        # "reference() missing 1 required positional argument": name the user's function.
+        name = getattr(spec.reference, "__name__", "")
+        if name and name != "<lambda>":
+            detail = detail.replace(f"{name}()", f"{spec.function}()")
         raise InvalidInput("your input is not valid for this function: "
                            f"{type(exc).__name__}" + (f": {detail}" if detail else "")) \
             from None

@@ -113,3 +113,37 @@ def user_case(text: str, arg_names: list[str], example: Case | None) -> Case:
                      for i, v in enumerate(args))
         kwargs = {k: _like(v, shown[k]) if k in shown else v for k, v in kwargs.items()}
     return Case(args, kwargs)  # a Run labels it "your input"
+
+
+def _literal_text(value: Any) -> str:
+    """``value`` written as a Python literal (arrays as lists); ``ValueError`` if it has
+    no literal form."""
+    if isinstance(value, np.ndarray):
+        return _literal_text(value.tolist())
+    if isinstance(value, np.generic):
+        return _literal_text(value.item())
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal_text(v) for v in value) + "]"
+    if isinstance(value, tuple):
+        inner = ", ".join(_literal_text(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_literal_text(k)}: {_literal_text(v)}"
+                               for k, v in value.items()) + "}"
+    if isinstance(value, float) and not np.isfinite(value):
+        raise ValueError("no literal for a non-finite float")
+    if value is None or isinstance(value, (bool, int, float, complex, str, bytes)):
+        return repr(value)
+    raise ValueError(f"no literal for {type(value).__name__}")
+
+
+def example_text(case: Case, limit: int = 160) -> str | None:
+    """The arguments of ``case`` as the user would type them (``[1, 0], [1, 1]``), or None
+    when they are longer than ``limit`` characters or have no literal form."""
+    try:
+        parts = [_literal_text(a) for a in case.args]
+        parts += [f"{k}={_literal_text(v)}" for k, v in case.kwargs.items()]
+    except (ValueError, RecursionError):
+        return None
+    text = ", ".join(parts)
+    return text if 0 < len(text) <= limit else None

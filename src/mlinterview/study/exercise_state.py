@@ -62,6 +62,24 @@ class ExerciseProgress:
         return self.started_at is not None
 
 
+def format_seconds(seconds: float | None) -> str:
+    """A solving time for people: ``"12 min 5 s"``, ``"3 h 20 min"``, ``"2 d 4 h"``; ``"-"``
+    for None (no timed solve)."""
+    if seconds is None:
+        return "-"
+    total = round(seconds)
+    days, rest = divmod(total, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    if days:
+        return f"{days} d {hours} h"
+    if hours:
+        return f"{hours} h {minutes} min"
+    if minutes:
+        return f"{minutes} min {secs} s"
+    return f"{secs} s"
+
+
 def _iso(moment: datetime) -> str:
     return fsrs_.ensure_utc(moment).isoformat()
 
@@ -148,15 +166,20 @@ class ExerciseState:
     # -- writing ---------------------------------------------------------------------------
 
     def _ensure_row(self, conn: sqlite3.Connection, exercise_id: str, now: datetime) -> bool:
-        """Create the row (a round starts now) unless it exists; True if it was created."""
+        """Create the row unless it exists; True if it was created. Its first round starts
+        now, unless the exercise was accepted already (judged from a file before it was
+        ever opened): then no round runs until a fresh start."""
         cur = conn.execute(
             "INSERT INTO exercise_progress (exercise_id, started_at, updated_at) "
-            "VALUES (?, ?, ?) ON CONFLICT (exercise_id) DO NOTHING",
-            (exercise_id, _iso(now), _iso(now)))
+            "VALUES (?, CASE WHEN EXISTS (SELECT 1 FROM exercise_attempts WHERE "
+            "exercise_id = ? AND verdict = 'accepted') THEN NULL ELSE ? END, ?) "
+            "ON CONFLICT (exercise_id) DO NOTHING",
+            (exercise_id, exercise_id, _iso(now), _iso(now)))
         return cur.rowcount == 1
 
     def open(self, exercise_id: str, now: datetime | None = None) -> None:
-        """The exercise is being looked at: the first time ever, its first round starts."""
+        """The exercise is being looked at: the first time ever, its first round starts
+        (unless it was accepted already)."""
         now = self._now(now)
         # A read first: the page of an exercise opened before (the usual case) costs no
         # write transaction.
@@ -171,13 +194,13 @@ class ExerciseState:
         from now) unless one is running. True if a round started."""
         now = self._now(now)
         with self.store.transaction() as conn:
-            if self._ensure_row(conn, exercise_id, now):
-                return True
+            created = self._ensure_row(conn, exercise_id, now)
+            # A row just made for an exercise accepted before has no round yet: start it.
             cur = conn.execute(
                 "UPDATE exercise_progress SET started_at = ?, hints_revealed = 0, "
                 "updated_at = ? WHERE exercise_id = ? AND started_at IS NULL",
                 (_iso(now), _iso(now), exercise_id))
-            return cur.rowcount == 1
+            return created or cur.rowcount == 1
 
     def reveal_hint(self, exercise_id: str, available: int, *, upto: int | None = None,
                     now: datetime | None = None) -> int:

@@ -99,3 +99,20 @@ def test_the_source_of_a_function_without_a_cell_or_file_is_an_error():
         function_source(len)
     with pytest.raises(TypeError, match="got int"):
         check_notebook_function(EX, 3, record=False)
+
+
+def test_the_notebook_runs_in_ipython(exercise, capsys):
+    """The cells as IPython runs them (where IPython is installed): the check cell finds
+    the solution cell's text through the function IPython compiled from it."""
+    interactive = pytest.importorskip("IPython.core.interactiveshell")
+    shell = interactive.InteractiveShell.instance()
+    try:
+        cells = ["".join(c["source"]) for c in notebook(exercise)["cells"]
+                 if c["cell_type"] == "code"]
+        assert shell.run_cell(exercise.solution).success
+        check = cells[1].replace("check_notebook_function(", "verdict = check_notebook_function(")
+        assert shell.run_cell(check).success
+        assert shell.user_ns["verdict"].accepted
+        assert capsys.readouterr().out.startswith("ACCEPTED: ")
+    finally:
+        interactive.InteractiveShell.clear_instance()

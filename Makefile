@@ -47,7 +47,7 @@ chromium:
 	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
 
 test: $(TEST_STAMP) chromium
-	$(BIN)/mlinterview coverage --check
+	$(BIN)/mlinterview coverage --check --check-exercises
 	$(BIN)/python -m pytest -n 2
 
 # The same suite in a random order (pytest-randomly; the seed is printed to repeat a run).

@@ -399,6 +399,9 @@ def _export() -> dict:
         study.review(SLUG, answers, rating=3, now=when + timedelta(days=2))
         study.record_attempt(f"{SLUG}/x", SLUG, Verdict("wrong answer", 1, 2, "no"), "src",
                              now=when)
+        study.exercise_state.reveal_hint(EXERCISE, 2, now=when)  # hints, notes, a star
+        study.exercise_state.set_notes(EXERCISE, "notes", now=when)
+        study.exercise_state.set_starred(EXERCISE, True, now=when)
         study.record_attempt(EXERCISE, EXERCISE.split("/")[0], Verdict("accepted", 2, 2, ""),
                              "src", now=when)
         data = study.export_data()
@@ -417,7 +420,7 @@ def mutated_export(draw):
         for row in data[name]:
             row["uid"] = uuid.uuid4().hex
     table = draw(st.sampled_from(["cards", "reviews", "attempts", "settings",
-                                  "exercise_schedules"]))
+                                  "exercise_schedules", "exercise_progress"]))
     if table == "settings":
         data["settings"][draw(st.sampled_from(sorted(DEFAULT_SETTINGS)))] = draw(JSON)
         return data
@@ -464,7 +467,8 @@ def test_malformed_imports(fuzz_tally, tmp_path, content):
         # Accepted: then every command that reads the data must still work.
         for args in (["stats", "--json"], ["export", home / "again.json"],
                      ["exercise", "list", "--json"],
-                     ["review", "--limit", "1", "--no-wait", "--work", home / "work"]):
+                     ["review", "--limit", "1", "--no-wait", "--work", home / "work"],
+                     ["exercise", "show", EXERCISE], ["exercise", "hint", EXERCISE]):
             after = invoke(*args, env=env)
             assert after.exit_code == 0 and after.exception is None, (args, after.stderr)
         return

@@ -175,3 +175,16 @@ def test_stats_count_exercises_solved_with_and_without_hints(cli, solution):
     data = json.loads(cli("stats", "--json").stdout)
     assert (data["solved_without_hints"], data["solved_with_hints"]) == (0, 1)
     assert "solved without hints" in cli("stats").stdout
+
+
+def test_show_and_start_work_even_when_the_study_data_is_unusable(cli, tmp_path,
+                                                                      monkeypatch, exercise):
+    home = tmp_path / "home-is-a-file"
+    home.write_text("", encoding="utf-8")
+    monkeypatch.setenv("MLINTERVIEW_HOME", str(home))
+    result = cli("exercise", "show", EX)
+    assert result.exit_code == 0
+    assert exercise.title in result.stdout and "Your progress cannot be shown" in result.stdout
+    started = cli("exercise", "start", EX, tmp_path / "work")
+    assert started.exit_code == 0 and (tmp_path / "work" / "precision_recall_f1.py").is_file()
+    assert started.stderr.startswith("warning: the solving time is not recorded")

@@ -109,13 +109,19 @@ def show(exercise_id: str = typer.Argument(..., metavar="ID", help="slug/name"))
     Example: mlinterview exercise show classification-metrics/precision-recall-f1
     """
     from mlinterview.study import Study
+    from mlinterview.study.store import StoreError
 
     exercise = _exercise_or_exit(exercise_id)
-    state = Study().exercise_state
-    state.open(exercise.id)  # the first look starts the solving clock
-    progress = state.progress(exercise.id)
     o.markdown(exercise.statement)
     o.say()
+    try:
+        state = Study().exercise_state
+        state.open(exercise.id)  # the first look starts the solving clock
+        progress = state.progress(exercise.id)
+    except StoreError as exc:  # the statement needs no study data: say why the rest is missing
+        o.say(f"Level {exercise.level} ({exercise.level_name}). Your progress cannot be "
+              f"shown: {exc}", style="dim")
+        return
     o.say(f"Level {exercise.level} ({exercise.level_name}). "
           f"{len(exercise.hints)} hints, {progress.hints_revealed} revealed: "
           f"mlinterview exercise hint {exercise.id}", style="dim")
@@ -151,6 +157,7 @@ def start(
     """
     from mlinterview.study import Study
     from mlinterview.study.atomic import atomic_write
+    from mlinterview.study.store import StoreError
 
     exercise = _exercise_or_exit(exercise_id)
     target = directory / f"{exercise.name.replace('-', '_')}.py"
@@ -164,7 +171,11 @@ def start(
     except OSError as exc:
         o.fail(f"cannot write {target}: {exc}")
     # A fresh starter is a fresh try: a new round (clock from now, no hints) unless one runs.
-    Study().exercise_state.start_round(exercise.id)
+    try:
+        Study().exercise_state.start_round(exercise.id)
+    except StoreError as exc:  # the starter is written; only the solving clock is missing
+        o.err().print(f"warning: the solving time is not recorded: {exc}", markup=False,
+                      soft_wrap=True)
     o.markdown(exercise.statement)
     o.say()
     o.say(f"Starter written to {target}", style="green")

@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from _bank import first_bank
 from typer.testing import CliRunner
 
 from mlinterview import exercises
@@ -26,6 +27,11 @@ SLUG = "classification-metrics"          # its exercise is judged in a fraction 
 EXERCISE = exercises.get(f"{SLUG}/precision-recall-f1")
 SOLUTION_FILE = "precision_recall_f1.py"  # the name `exercise start` gives it
 SCRIPT = Path(sys.executable).with_name("mlinterview")
+
+# Tests that pin which exercise a session ends with run on the first bank (_bank.py); a
+# test that starts the CLI as a process sees the whole bank.
+FIRST_BANK = pytest.mark.usefixtures("first_bank")
+__all__ = ["first_bank"]  # a fixture, imported for pytest to find
 
 
 @pytest.fixture
@@ -61,6 +67,7 @@ def one_topic(*extra):
     return ("--topics", SLUG, "--minutes", 10, "--seed", 3, *extra)
 
 
+@FIRST_BANK
 def test_a_whole_interview_from_answer_files(cli, practice, answers):
     (answers / f"{SLUG}.md").write_text("Precision TP/(TP+FP), recall TP/(TP+FN), F1.\n")
     (answers / f"{SLUG}.follow-up.md").write_text("Because positives are rare.\n")
@@ -80,6 +87,7 @@ def test_a_whole_interview_from_answer_files(cli, practice, answers):
         ("follow-up", True, session.uid), ("card", True, session.uid)]
 
 
+@FIRST_BANK
 def test_a_missing_file_pauses_and_resume_goes_on_from_there(cli, practice, answers):
     (answers / f"{SLUG}.md").write_text("Only precision.\n")
     paused = cli(*one_topic("--answers", answers, "--ticks", "none"))
@@ -98,6 +106,7 @@ def test_a_missing_file_pauses_and_resume_goes_on_from_there(cli, practice, answ
     assert report.exercise.verdict == "syntax error" and report.coverage == 0.0
 
 
+@FIRST_BANK
 def test_at_the_prompt_with_the_starter_written_for_the_exercise(cli, practice, tmp_path):
     work = tmp_path / "work"
     lines = ["Precision and recall.", "", "",   # the answer ends with two empty lines
@@ -130,6 +139,7 @@ def test_a_running_interview_is_offered_for_resuming(cli, practice, answers):
     assert MockSession.running(practice).uid != first.uid
 
 
+@FIRST_BANK
 def test_the_list_shows_each_interview_and_the_trend(cli, practice, answers):
     (answers / f"{SLUG}.md").write_text("Precision.\n")
     (answers / SOLUTION_FILE).write_text("syntax error here(\n")
@@ -149,6 +159,7 @@ def test_the_list_shows_each_interview_and_the_trend(cli, practice, answers):
     assert "follow-up (classification-metrics)" in text.stdout
 
 
+@FIRST_BANK
 def test_the_stats_list_mock_interviews_with_their_trend(cli, practice, answers):
     runner = CliRunner()
     (answers / f"{SLUG}.md").write_text("Precision.\n")

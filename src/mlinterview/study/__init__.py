@@ -606,20 +606,11 @@ class Study:
                                  " (key) DO UPDATE SET value = excluded.value",
                                  (key, json.dumps(value)))
                     added["settings"] += 1
+                # An upsert, not INSERT OR REPLACE: REPLACE deletes the old row first, and
+                # the foreign key's ON DELETE CASCADE would take the card's local review
+                # log with it. The newer state wins.
                 cols, rows = tables["cards"]
-                for row in rows:
-                    local = conn.execute("SELECT updated_at FROM card_state WHERE slug = ?",
-                                         (row["slug"],)).fetchone()
-                    if local is None or _parse(row["updated_at"]) > _parse(local["updated_at"]):
-                        # An upsert, not INSERT OR REPLACE: REPLACE deletes the old row
-                        # first, and the foreign key's ON DELETE CASCADE would take the
-                        # card's local review log with it.
-                        conn.execute(
-                            f"INSERT INTO card_state ({', '.join(cols)}) "
-                            f"VALUES ({', '.join('?' * len(cols))}) ON CONFLICT (slug) DO "
-                            f"UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in cols)}",
-                            [row.get(c) for c in cols])
-                        added["cards"] += 1
+                added["cards"] += _merge_newer(conn, "card_state", "slug", cols, rows)
                 for name in ("reviews", "attempts", "answers"):
                     table, _ = self._TABLES[name]
                     cols, rows = tables[name]
@@ -635,16 +626,7 @@ class Study:
                 # A mock interview goes on after an export: the newer copy wins, as for
                 # card states.
                 cols, rows = tables["mock_sessions"]
-                for row in rows:
-                    local = conn.execute("SELECT updated_at FROM mock_sessions WHERE uid = ?",
-                                         (row["uid"],)).fetchone()
-                    if local is None or _parse(row["updated_at"]) > _parse(local["updated_at"]):
-                        conn.execute(
-                            f"INSERT INTO mock_sessions ({', '.join(cols)}) "
-                            f"VALUES ({', '.join('?' * len(cols))}) ON CONFLICT (uid) DO "
-                            f"UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in cols)}",
-                            [row.get(c) for c in cols])
-                        added["mock_sessions"] += 1
+                added["mock_sessions"] += _merge_newer(conn, "mock_sessions", "uid", cols, rows)
                 # Hints, notes and star of an exercise: the newer row wins, as above.
                 cols, rows = tables["exercise_progress"]
                 added["exercise_progress"] += _merge_newer(conn, "exercise_progress",

@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 import pytest
+from _kill import kill_at_ticks_prompt
 from typer.testing import CliRunner
 
 from mlinterview.cli import _answer, app
@@ -337,22 +336,8 @@ def test_format_seconds(seconds, text):
 def test_a_killed_cli_loses_no_answer(isolated_home, practice):
     """SIGKILL at the ticks prompt: the answer written before it is in the database."""
     env = {k: v for k, v in os.environ.items() if k not in ("VISUAL", "EDITOR")}
-    with subprocess.Popen([str(SCRIPT), "answer", SLUG, "--no-editor"],
-                          stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                          stderr=subprocess.DEVNULL, text=True, env=env) as proc:
-        # Stdin stays open, so the child waits at the prompt until it is killed. The guard
-        # only ends a hung child (then the test fails); it bounds nothing that passes.
-        guard = threading.Timer(120, proc.kill)
-        guard.start()
-        try:
-            proc.stdin.write("Killed before grading.\n\n\n")
-            proc.stdin.flush()
-            # The ticks are asked after the answer is stored: wait for that on the pipe.
-            asked = any(line.startswith("Points you covered") for line in proc.stdout)
-            proc.send_signal(signal.SIGKILL)
-        finally:
-            guard.cancel()
-            proc.kill()  # a no-op once it is dead; never leave one behind on a failure
-    assert asked and proc.returncode == -signal.SIGKILL
+    asked, code = kill_at_ticks_prompt([str(SCRIPT), "answer", SLUG, "--no-editor"],
+                                       "Killed before grading.", env)
+    assert asked and code == -signal.SIGKILL
     [stored] = practice.answers(SLUG)
     assert stored.answer == "Killed before grading." and not stored.graded

@@ -9,11 +9,11 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 from _bank import first_bank
+from _kill import kill_at_ticks_prompt
 from typer.testing import CliRunner
 
 from mlinterview import exercises
@@ -198,23 +198,10 @@ def test_killed_while_waiting_it_resumes_at_the_same_step(practice, answers):
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "COLUMNS": "100"}
     env.pop("VISUAL", None)
     env.pop("EDITOR", None)
-    with subprocess.Popen([str(SCRIPT), "mock", *map(str, one_topic("--no-editor"))],
-                          stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                          stderr=subprocess.DEVNULL, text=True, env=env) as proc:
-        # Stdin stays open, so the child waits at the prompt until it is killed. The guard
-        # only ends a hung child (then the test fails); it bounds nothing that passes.
-        guard = threading.Timer(120, proc.kill)
-        guard.start()
-        try:
-            proc.stdin.write("Written, then the terminal was killed.\n\n\n")
-            proc.stdin.flush()
-            # The ticks are asked after the answer is stored: wait for that prompt.
-            asked = any(line.startswith("Points you covered") for line in proc.stdout)
-            proc.send_signal(signal.SIGKILL)
-        finally:
-            guard.cancel()
-            proc.kill()  # a no-op once it is dead; never leave one behind on a failure
-    assert asked and proc.returncode == -signal.SIGKILL
+    asked, code = kill_at_ticks_prompt(
+        [str(SCRIPT), "mock", *map(str, one_topic("--no-editor"))],
+        "Written, then the terminal was killed.", env)
+    assert asked and code == -signal.SIGKILL
     running = MockSession.running(practice)
     assert (running.position, running.current().phase) == (0, "compare")
 

@@ -49,24 +49,27 @@ def missing_links(committed: bool = False) -> dict[str, list[str]]:
     return found
 
 
-def link(slug: str, ids: list[str]) -> None:
-    """Append ``ids`` to the ``exercises:`` list in the front matter of ``slug``'s card."""
-    path = all_topics()[slug].path
-    text = path.read_text(encoding="utf-8")
+def with_links(text: str, ids: list[str], name: str = "card") -> str:
+    """``text`` (a card) with ``ids`` appended to the ``exercises:`` list of its front
+    matter, or a new list after ``demos:`` (or at the end of the front matter)."""
     front_end = text.index("\n---", 3)  # the front matter's closing line
     match = LINE.search(text, 0, front_end)
     if match is None:
         if re.search(r"^exercises:", text[:front_end], re.M):
-            raise SystemExit(f"{path}: write its 'exercises:' list on one line, [a, b]")
-        # No list yet: it goes after the demos (or at the end of the front matter).
+            raise SystemExit(f"{name}: write its 'exercises:' list on one line, [a, b]")
         demos = re.search(r"^demos:.*$", text[:front_end], re.M)
         at = demos.end() if demos else front_end
-        path.write_text(text[:at] + f"\nexercises: [{', '.join(ids)}]" + text[at:],
-                        encoding="utf-8")
-        return
+        return text[:at] + f"\nexercises: [{', '.join(ids)}]" + text[at:]
     listed = [i.strip() for i in match["ids"].split(",") if i.strip()]
     line = f"exercises: [{', '.join(listed + ids)}]"
-    path.write_text(text[:match.start()] + line + text[match.end():], encoding="utf-8")
+    return text[:match.start()] + line + text[match.end():]
+
+
+def link(slug: str, ids: list[str]) -> None:
+    """Append ``ids`` to the ``exercises:`` list in the front matter of ``slug``'s card."""
+    path = all_topics()[slug].path
+    text = path.read_text(encoding="utf-8")
+    path.write_text(with_links(text, ids, str(path)), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

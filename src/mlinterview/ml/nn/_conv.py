@@ -103,7 +103,7 @@ def _unfold(x: np.ndarray, kh: int, kw: int, stride, padding, dilation,
 
 
 def _fold_matmul(weight: np.ndarray, g: np.ndarray, kh: int, kw: int, shape, stride,
-                 padding, dilation) -> np.ndarray:
+                 padding, dilation, grid: tuple[int, int] | None = None) -> np.ndarray:
     """fold(Wᵀ @ g): the adjoint of ``W @ _unfold(x)``, (N, C, H, W).
 
     ``weight`` is (G, A/G, kh·kw·C/G) in :func:`_unfold`'s row order and ``g`` is
@@ -111,12 +111,20 @@ def _fold_matmul(weight: np.ndarray, g: np.ndarray, kh: int, kw: int, shape, str
     added straight into its shifted window: the same sums as building the whole
     (N, G, kh·kw·C/G, L) column matrix and then folding it, without that array (kh·kw
     times the size of the result) — less memory and ~10% less time on the benchmark.
+
+    ``grid`` is the (H_g, W_g) layout of the L columns of ``g``; by default the size a
+    conv2d of ``shape`` would produce. A transposed convolution passes its input's size:
+    its output_padding can make the output larger than that conv2d's input (with stride 1
+    and dilation 2, a 4×4 input gives a 9×9 output, whose conv2d is 5×5, not 4×4); the
+    extra rows and columns at the end are reached by no window and only get the bias.
     """
     (sh, sw), (ph, pw), (dh, dw) = stride, padding, dilation
     n, c, h, w = shape
     groups = weight.shape[0]
-    ho = conv_out_size(h, kh, sh, ph, dh)
-    wo = conv_out_size(w, kw, sw, pw, dw)
+    if grid is None:
+        ho, wo = conv_out_size(h, kh, sh, ph, dh), conv_out_size(w, kw, sw, pw, dw)
+    else:
+        ho, wo = grid
     # (kh, kw, G, C/G, A/G): one small contiguous matrix per offset and group.
     w_t = np.ascontiguousarray(weight.reshape(groups, weight.shape[1], kh, kw, -1)
                                .transpose(2, 3, 0, 4, 1))
@@ -211,7 +219,7 @@ class ConvTranspose2dFunction(Function):
         self.weight = _offset_major(weight, groups)  # (G, C_in/G, kh·kw·C_out/G)
         # y = fold(Wᵀ @ x): conv2d's input-gradient computation, run forward.
         out = _fold_matmul(self.weight, self.x, kh, kw, (n, c_out, ho, wo), stride, padding,
-                           dilation)
+                           dilation, grid=(h, w))
         if bias is not None:
             out += bias.reshape(1, -1, 1, 1)
         return out

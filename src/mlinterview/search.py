@@ -335,7 +335,7 @@ def _inputs() -> list[Path]:
     files = [p for p in (_PACKAGE / "content").rglob("*") if p.is_file()]
     files += (_PACKAGE / "exercises" / "bank").glob("*/*/*/statement.md")
     files += (_PACKAGE / "exercises" / "bank").glob("*/*/*/cases.py")  # registers an exercise
-    files += (_PACKAGE / "demos").glob("*.py")
+    files += (_PACKAGE / "demos").rglob("*.py")  # the framework and the area subpackages
     files.append(Path(__file__))
     return sorted(files)
 

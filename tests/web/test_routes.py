@@ -232,7 +232,7 @@ def test_demo_form_is_built_from_the_parameters(client):
 
 @pytest.mark.slow  # two demo runs with SVG rendering: a few seconds on a busy core
 def test_demo_with_changed_parameters_shows_svg_figures_and_the_new_table(client):
-    from mlinterview.demos.classification_metrics import make_scores
+    from mlinterview.demos.evaluation.classification_metrics import make_scores
 
     params = {"threshold": "0.3", "n_samples": "2000", "positive_rate": "0.05"}
     r = client.get(f"/demos/{SLUG}", params=params)

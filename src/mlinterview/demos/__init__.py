@@ -15,8 +15,12 @@ A demo returns a :class:`DemoResult`: matplotlib figures (built with
 ``matplotlib.figure.Figure``, never pyplot, so demos are thread-safe in the web app), a
 small :class:`Table` and a one-paragraph summary. The same seed gives the same result.
 
-Demo modules live next to this file, one per topic (``classification_metrics.py``), and
-are imported when the registry is first needed.
+Demo modules live in one subpackage per area, named after the area of the cards'
+front matter (``evaluation/``, ``probability/``, ``linear_models/``, ``trees/``,
+``neural_networks/``, ``generative/``, ``coding/``), one module per topic
+(``evaluation/classification_metrics.py``); a module that serves several topics sits with
+the first topic it registers. They are imported when the registry is first needed. The
+framework (this file, ``_figures.py``, ``_worker.py``) stays at the top.
 """
 
 from __future__ import annotations
@@ -273,14 +277,27 @@ def demo(slug: str, *, title: str, name: str | None = None) -> Callable:
     return register
 
 
+def _demo_modules() -> list[str]:
+    """The dotted names of the demo modules: the public modules of every public area
+    subpackage, ordered by module name (as when they all sat in one folder, so demos
+    register, and are listed, in the same order)."""
+    found = []
+    for area in pkgutil.iter_modules(__path__):
+        if area.ispkg and not area.name.startswith("_"):
+            package = importlib.import_module(f"{__name__}.{area.name}")  # a docstring
+            found += [(m.name, f"{package.__name__}.{m.name}")
+                      for m in pkgutil.iter_modules(package.__path__)
+                      if not m.ispkg and not m.name.startswith("_")]
+    return [dotted for _, dotted in sorted(found)]
+
+
 def registry() -> dict[str, DemoSpec]:
     """Every registered demo by id (imports the demo modules on first use)."""
     global _LOADED
     with _LOAD_LOCK:
         if not _LOADED:
-            for module in pkgutil.iter_modules(__path__):
-                if not module.name.startswith("_"):
-                    importlib.import_module(f"{__name__}.{module.name}")
+            for module in _demo_modules():
+                importlib.import_module(module)
             _LOADED = True
     return dict(_REGISTRY)
 

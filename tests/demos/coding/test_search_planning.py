@@ -1,0 +1,29 @@
+"""The search-planning demo's table against networkx's shortest path length and the
+bounds theory gives: A* optimal with fewer expansions, weighted A* within w."""
+
+import networkx as nx
+import pytest
+
+from mlinterview.demos import registry
+from mlinterview.demos.coding.search_planning import make_grid
+
+SPEC = registry()["search-planning"]
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_costs_and_expansions(seed):
+    outcome = SPEC.run(size=30, seed=seed, weight=2.0)
+    p = outcome.params
+    grid = make_grid(p["size"], p["obstacles"], p["seed"])
+    g = nx.Graph()
+    for u in grid.nodes():
+        for v, w in grid.neighbors(u):
+            g.add_edge(u, v, weight=w)
+    opt = nx.dijkstra_path_length(g, (0, 0), (p["size"] - 1, p["size"] - 1))
+    rows = {r[0]: r for r in outcome.result.table.rows}
+    dij, ast = rows["Dijkstra (h = 0)"], rows["A* (octile)"]
+    assert dij[1] == pytest.approx(opt, abs=1e-4) and ast[1] == pytest.approx(opt, abs=1e-4)
+    assert ast[2] <= dij[2]
+    w = rows["weighted A* (w = 2)"]
+    assert opt - 1e-4 <= w[1] <= 2.0 * opt + 1e-4
+    assert rows["greedy best-first"][1] >= opt - 1e-4

@@ -1,0 +1,34 @@
+"""The traversals-search demo's table against networkx: the reachable set, the BFS levels,
+and the frontier bounds BFS <= nodes at the widest two levels."""
+
+import networkx as nx
+import pytest
+
+from mlinterview.demos import registry
+from mlinterview.demos.coding.traversals import make_grid
+
+SPEC = registry()["traversals-search"]
+
+
+@pytest.fixture(scope="module")
+def outcome():
+    return SPEC.run(size=25)
+
+
+def test_table_matches_networkx(outcome):
+    p = outcome.params
+    grid = make_grid(p["size"], p["obstacles"], p["seed"])
+    g = nx.Graph()
+    g.add_node((0, 0))
+    for u in grid.nodes():
+        for v, _ in grid.neighbors(u):
+            g.add_edge(u, v)
+    levels = nx.single_source_shortest_path_length(g, (0, 0))
+    bfs_row, dfs_row = outcome.result.table.rows
+    assert bfs_row[1] == dfs_row[1] == len(levels)
+    assert bfs_row[3] == max(levels.values())
+    # The BFS queue never holds more than two consecutive levels.
+    per_level = [sum(1 for d in levels.values() if d == k) for k in range(max(levels.values()) + 1)]
+    assert bfs_row[2] <= max(a + b for a, b in zip(per_level, [*per_level[1:], 0], strict=True))
+    # BFS visits the nearest cells first.
+    assert bfs_row[4] <= dfs_row[4]

@@ -167,3 +167,16 @@ def test_stats_count_exercises_solved_with_and_without_hints(client, exercise):
 def test_the_solution_page_has_the_walkthrough(client):
     page = client.get(f"{BASE}/solution").text
     assert 'data-testid="walkthrough"' in page and "Pitfalls." in page
+
+
+@pytest.mark.slow
+def test_an_input_the_reference_could_never_finish_is_a_400_not_a_hung_server(client):
+    # 10^12 Horn–Schunck iterations: the reference runs in a worker process with a CPU
+    # budget, so the page comes back with the reason instead of holding the server.
+    horn_schunck = exercises.get("optical-flow/horn-schunck")
+    text = "[[0, 0], [0, 0]], [[1, 1], [1, 1]], 1.0, 1000000000000"
+    r = client.post(f"/exercises/{horn_schunck.id}/run",
+                    data={"source": horn_schunck.solution, "input": text})
+    assert r.status_code == 400
+    error = html.unescape(re.search(r'data-testid="run-error">([^<]*)<', r.text).group(1))
+    assert "did not finish on your input within its 5 s of CPU" in error

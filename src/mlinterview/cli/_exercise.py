@@ -365,9 +365,11 @@ def run(
     try:
         if o.is_terminal() and not json_:
             with o.err().status(f"Running {file} ..."):
-                result = run_examples(exercise.spec, source, mine, arg_names=exercise.arg_names)
+                result = run_examples(exercise.spec, source, mine, arg_names=exercise.arg_names,
+                                      exercise_id=exercise.id)
         else:
-            result = run_examples(exercise.spec, source, mine, arg_names=exercise.arg_names)
+            result = run_examples(exercise.spec, source, mine, arg_names=exercise.arg_names,
+                                  exercise_id=exercise.id)
     except InvalidInput as exc:
         o.fail(str(exc), code=2)
     if json_:

@@ -524,9 +524,17 @@ class RunResult:
         return {**asdict(self), "ok": self.ok, "passed": self.passed}
 
 
-def user_expected(spec: ExerciseSpec, case: Case) -> Any:
-    """The reference's answer for the user's own ``case``, computed here (never in the
-    submission's process); :class:`InvalidInput` if the reference refuses the input."""
+def user_expected(spec: ExerciseSpec, case: Case, exercise_id: str | None = None) -> Any:
+    """The reference's answer for the user's own ``case``, never computed in the
+    submission's process; :class:`InvalidInput` if the reference refuses the input or
+    cannot answer it within its limits.
+
+    For a registered exercise (``exercise_id`` given: what the CLI and the web app pass)
+    the reference runs in a worker process of ours with a CPU budget and a memory cap
+    (:mod:`mlinterview.exercises.reference_worker`), so no input can hold the server. A
+    spec built outside the bank (a test's, a notebook's) has no id a worker could load it
+    by, and runs here.
+    """
     if spec.reference is None:
         raise InvalidInput("this exercise has no reference to compute the expected value "
                            "of your own input; Run its examples instead")
@@ -536,33 +544,63 @@ def user_expected(spec: ExerciseSpec, case: Case) -> Any:
         # picks, or the submission could read any file (a reference solution) through it.
         raise InvalidInput(f"your input names a file on this machine ({files[0]}); the "
                            "judge shows your function only the exercise's own files")
+    if exercise_id is not None:
+        from mlinterview.exercises import reference_worker
+
+        try:
+            return reference_worker.pool().expected(exercise_id, case)
+        except reference_worker.ReferenceFailed as failed:
+            raise InvalidInput(_reference_failure(spec, failed)) from None
     try:
         return spec.expected(case)
     except Exception as exc:  # the reference's own check of its input (any type)
-        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-        # "reference() missing 1 required positional argument": name the user's function.
-        name = getattr(spec.reference, "__name__", "")
-        if name and name != "<lambda>":
-            detail = detail.replace(f"{name}()", f"{spec.function}()")
-        raise InvalidInput("your input is not valid for this function: "
-                           f"{type(exc).__name__}" + (f": {detail}" if detail else "")) \
-            from None
+        raise InvalidInput(_refusal(spec, type(exc).__name__, str(exc))) from None
+
+
+def _refusal(spec: ExerciseSpec, error: str, detail: str) -> str:
+    """What to say when the reference raised ``error`` (a type name) on the user's input."""
+    detail = detail.strip().splitlines()[0] if detail.strip() else ""
+    # "reference() missing 1 required positional argument": name the user's function.
+    name = getattr(spec.reference, "__name__", "")
+    if name and name != "<lambda>":
+        detail = detail.replace(f"{name}()", f"{spec.function}()")
+    return f"your input is not valid for this function: {error}" + \
+        (f": {detail}" if detail else "")
+
+
+def _reference_failure(spec: ExerciseSpec, failed) -> str:
+    from mlinterview.exercises import reference_worker as rw
+
+    if failed.kind == "refused":
+        return _refusal(spec, failed.error, failed.detail)
+    if failed.kind == "time":
+        return (f"the reference solution did not finish on your input within its "
+                f"{rw.REFERENCE_CPU_SECONDS:g} s of CPU; try a smaller input")
+    if failed.kind == "memory":
+        return (f"the reference solution needs more than {rw.MEMORY_HEADROOM_MB} MB for "
+                "your input; try a smaller input")
+    if failed.kind == "large":
+        return (f"the expected value for your input is larger than "
+                f"{rw.MAX_REPLY_BYTES // 2**20} MB; try a smaller input")
+    return f"the reference solution stopped on your input ({failed.detail}); try another"
 
 
 def run_examples(spec: ExerciseSpec, source: str, mine: Case | None = None, *,
                  arg_names: list[str] | None = None, sandbox_kind: str | None = None,
-                 nice: int = 0) -> RunResult:
+                 nice: int = 0, exercise_id: str | None = None) -> RunResult:
     """Run ``source`` on the visible examples of ``spec`` and, if given, on the user's
     own case ``mine``; every case is shown (input, expected, received).
 
-    Raises :class:`InvalidInput` (nothing runs) when the reference refuses ``mine``.
-    The expected values stay in this process, as in :func:`judge`.
+    Raises :class:`InvalidInput` (nothing runs) when the reference refuses ``mine`` or
+    cannot answer it within its limits (see :func:`user_expected`; ``exercise_id`` names
+    the registered exercise whose reference a worker process computes it with). The
+    expected values never reach the submission's process, as in :func:`judge`.
     """
     start = time.perf_counter()
     cases, expected = visible_examples(spec)
     labels = [f"example {i + 1}" for i in range(len(cases))]
     if mine is not None:
-        expected.append(user_expected(spec, mine))
+        expected.append(user_expected(spec, mine, exercise_id))
         cases.append(mine)
         labels.append("your input")
     arg_names = arg_names or []

@@ -211,7 +211,7 @@ async def exercise_run(request: Request, slug: str, name: str):
     try:
         result = await admission.of_app(request.app).run(
             run_examples, exercise.spec, source, mine, arg_names=exercise.arg_names,
-            nice=JUDGE_NICE)
+            nice=JUDGE_NICE, exercise_id=exercise.id)
     except InvalidInput as exc:
         return await run_in_threadpool(again, 400, run_error=str(exc))
     except admission.Busy as busy:

@@ -1,8 +1,9 @@
 """Cases for atrous-conv/receptive-field.
 
 Expected values come from mlinterview.ml.nn.shapes.receptive_field (the recurrence
-r += (k - 1) d j, j *= s; tests/demos/test_conv_parameters.py compares it with the field
-measured by back-propagating through real layers); the first cases are worked by hand.
+r += (k - 1) d j, j *= s; tests/demos/neural_networks/test_conv_parameters.py compares it
+with the field measured by back-propagating through real layers); the first cases are
+worked by hand.
 """
 
 from mlinterview.exercises.spec import Case, Exact, ExerciseSpec, Limits

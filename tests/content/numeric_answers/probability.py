@@ -1,0 +1,24 @@
+"""Numeric quick-check answers of the probability cards, recomputed from the library.
+
+Each entry maps ``"slug/quick-check-id"`` to a zero-argument callable that computes the
+answer with our own code (``mlinterview.ml...``), so a card whose number drifts from what
+the library says fails the shared test (tests/content/test_numeric_answers.py). The
+arguments are the data of the question as the card states it, never the answer.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mlinterview.ml import stats
+
+ANSWERS = {
+    # maximum-likelihood
+    "maximum-likelihood/coin-mle":
+        lambda: stats.fit_bernoulli([1] * 7 + [0] * 3).p,
+    "maximum-likelihood/variance-of-data":
+        lambda: float(stats.fit_gaussian(np.array([2, 4, 4, 4, 5, 5, 7, 9.0])).var),
+    # die faces 1..6 are categories 0..5; P(3) is category 2
+    "maximum-likelihood/zero-count":
+        lambda: float(stats.fit_categorical([0, 0, 1, 5, 5, 5], 6, alpha=1.0).probs[2]),
+}

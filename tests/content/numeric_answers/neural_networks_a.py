@@ -1,0 +1,82 @@
+"""Numeric quick-check answers of the neural-network cards optimizers, backprop, activations,
+vanishing-gradients, recurrent-networks, mixed-precision-gradient-clipping and kan,
+recomputed from the library (or NumPy where the library has nothing to say).
+
+``ANSWERS["slug/check-id"]`` is a zero-argument callable returning the number; the shared
+test compares it with the card's ``answer`` within the card's ``tolerance``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mlinterview.ml import optim
+from mlinterview.ml.autograd import Tensor
+
+# ---------------------------------------------------------------------------------------
+# optimizers
+# ---------------------------------------------------------------------------------------
+
+
+def _first_adam_step(gradient: float, lr: float = 1e-3) -> float:
+    """|Δw| of the library's Adam (default betas and eps) on its first step."""
+    w = Tensor(np.array([0.5]), requires_grad=True)
+    opt = optim.Adam([w], lr=lr)
+    w.grad = Tensor(np.array([gradient]))
+    opt.step()
+    return abs(float(w.data[0]) - 0.5)
+
+
+def _first_moment_fraction(beta1: float = 0.9, gradient: float = 3.0) -> float:
+    """m after one Adam step divided by the gradient, read from the optimiser's state."""
+    w = Tensor(np.array([1.0]), requires_grad=True)
+    opt = optim.Adam([w], lr=1e-3, betas=(beta1, 0.999))
+    w.grad = Tensor(np.array([gradient]))
+    opt.step()
+    return float(opt.state[id(w)]["exp_avg"][0]) / gradient
+
+
+def _gd_diverges(lr: float, curvature: float = 50.0, steps: int = 200) -> bool:
+    """Does the library's SGD on ½·curvature·x² (gradient from autograd) move away from 0?"""
+    x = Tensor(np.array([1.0]), requires_grad=True)
+    opt = optim.SGD([x], lr=lr)
+    for _ in range(steps):
+        opt.zero_grad()
+        (0.5 * curvature * (x * x)).sum().backward()
+        opt.step()
+        if abs(float(x.data[0])) > 1.0:  # stop before a diverging run overflows
+            return True
+    return False
+
+
+def _largest_stable_lr() -> float:
+    """Bisection on the learning rate between converging and diverging runs."""
+    lo, hi = 1e-4, 1.0
+    for _ in range(40):
+        mid = 0.5 * (lo + hi)
+        lo, hi = (lo, mid) if _gd_diverges(mid) else (mid, hi)
+    return 0.5 * (lo + hi)
+
+
+def _adam_mixed_precision_gb(n_params: int = 10**9) -> float:
+    """Bytes per parameter for Adam in mixed precision, counted from the arrays involved:
+    the library's Adam state for a float32 master copy (m and v), the master weights, and
+    16-bit weights and gradients; times 10⁹ parameters, in GB (10⁹ bytes)."""
+    n = 1000
+    master = Tensor(np.zeros(n, dtype=np.float32), requires_grad=True)
+    opt = optim.Adam([master], lr=1e-3)
+    master.grad = Tensor(np.ones(n, dtype=np.float32))
+    opt.step()
+    state = opt.state[id(master)]
+    state_bytes = state["exp_avg"].nbytes + state["exp_avg_sq"].nbytes
+    half = np.zeros(n, dtype=np.float16)
+    per_param = (state_bytes + master.data.nbytes + half.nbytes + half.nbytes) / n
+    return per_param * n_params / 1e9
+
+
+ANSWERS = {
+    "optimizers/first-adam-step": lambda: _first_adam_step(1000.0),
+    "optimizers/bias-correction": lambda: _first_moment_fraction(0.9),
+    "optimizers/max-stable-lr": _largest_stable_lr,
+    "optimizers/adam-memory": _adam_mixed_precision_gb,
+}

@@ -410,6 +410,70 @@ def test_ols_on_known_noise_recovers_the_noise_term():
     assert r.expected_loss == pytest.approx(r.bias + r.variance, rel=1e-12)
 
 
+def test_unbiased_decomposition_by_hand():
+    # Three training sets, one test point: predictions 0, 3, 6 against f = 1.
+    # Mean 3; plug-in bias² (3 - 1)² = 4 and plug-in variance (9 + 0 + 9)/3 = 6.
+    # Unbiased: variance (9 + 0 + 9)/2 = 9 (divide by R - 1), and the mean of 3 draws
+    # carries variance 9/3 = 3, so bias² = 4 - 3 = 1. The loss ((-1)² + 2² + 5²)/3 = 10
+    # is the same either way (4 + 6 = 1 + 9).
+    preds = np.array([[0.0], [3.0], [6.0]])
+    assert ms.decompose_predictions(preds, [1.0], unbiased=False) == pytest.approx(
+        (10.0, 4.0, 6.0), rel=1e-14)
+    assert ms.decompose_predictions(preds, [1.0]) == pytest.approx((10.0, 1.0, 9.0),
+                                                                   rel=1e-14)
+
+
+def test_unbiased_bias2_matches_the_closed_form_where_the_plug_in_does_not():
+    # Each of R = 4 "models" predicts f + 0.5 + N(0, 1) at every test point: the true
+    # bias² is 0.25 and the true variance 1. The plug-in bias² has expectation
+    # 0.25 + 1/R = 0.5 and the plug-in variance 1 - 1/R = 0.75. Over 200,000 test points
+    # the standard error of the averaged estimates is ~0.002, so 0.01 separates them.
+    rng = np.random.default_rng(5)
+    R, n = 4, 200_000
+    f = rng.normal(size=n)
+    preds = f + 0.5 + rng.normal(size=(R, n))
+    r = ms.decompose_predictions(preds, f)
+    assert r.bias == pytest.approx(0.25, abs=0.01)
+    assert r.variance == pytest.approx(1.0, abs=0.01)
+    plug_in = ms.decompose_predictions(preds, f, unbiased=False)
+    assert plug_in.bias == pytest.approx(0.25 + 1 / R, abs=0.01)
+    assert plug_in.variance == pytest.approx(1 - 1 / R, abs=0.01)
+    for res in (r, plug_in):
+        assert res.expected_loss == pytest.approx(res.bias + res.variance, rel=1e-12)
+
+
+def test_unbiased_bias2_of_an_unbiased_learner_averages_to_zero():
+    # A learner with no bias (predictions f + N(0, 4)) over many repetitions of R = 10
+    # sets: the unbiased bias² averages to 0 (some runs below 0), the plug-in to 4/10.
+    rng = np.random.default_rng(6)
+    f = rng.normal(size=50)
+    est = [ms.decompose_predictions(f + 2.0 * rng.normal(size=(10, 50)), f)
+           for _ in range(2000)]
+    unbiased = np.array([e.bias for e in est])
+    assert abs(unbiased.mean()) < 4 * unbiased.std() / np.sqrt(len(unbiased))
+    assert (unbiased < 0).any()
+    assert np.mean([e.variance for e in est]) == pytest.approx(4.0, rel=0.01)
+
+
+def test_decomposition_options_and_bootstrap_default():
+    rng = np.random.default_rng(7)
+    X, y = rng.normal(size=(30, 2)), rng.normal(size=30)
+    Xt, yt = rng.normal(size=(10, 2)), rng.normal(size=10)
+    # The bootstrap keeps mlxtend's plug-in numbers unless asked.
+    plug = ms.bias_variance_decomposition(Ridge(), X, y, Xt, yt, num_rounds=8,
+                                          random_state=0)
+    unb = ms.bias_variance_decomposition(Ridge(), X, y, Xt, yt, num_rounds=8,
+                                         random_state=0, unbiased=True)
+    assert unb.variance == pytest.approx(plug.variance * 8 / 7, rel=1e-12)
+    assert unb.bias == pytest.approx(plug.bias - plug.variance / 7, rel=1e-12)
+    with pytest.raises(ValueError, match="predictions.*at least 2"):
+        ms.decompose_predictions([[1.0, 2.0]], [1.0, 2.0])
+    assert ms.decompose_predictions([[1.0, 2.0]], [1.0, 4.0], unbiased=False) == (2.0, 2.0,
+                                                                                 0.0)
+    with pytest.raises(TypeError, match="unbiased"):
+        ms.decompose_predictions([[1.0], [2.0]], [1.0], unbiased="yes")
+
+
 def test_zero_one_loss_by_hand():
     # 3 rounds, 4 test points, y = [0, 1, 1, 0].
     preds = np.array([[0, 1, 0, 1],

@@ -15,6 +15,23 @@ exactly (the cross term vanishes because the deviations from the mean sum to zer
 The targets are noisy observations, so "bias²" here contains the noise; when the noise-free
 function is known (a simulation), pass it to see the three terms apart.
 
+Finite number of rounds. These plug-in values describe the ``R`` fitted models at hand. As
+estimates of the bias and variance of the *learning algorithm* (the limit of infinitely
+many training sets) they are biased: the mean of ``R`` predictions scatters around the true
+average model with variance ``σ_f²/R``, so ``E[(f̄ - y)²] = bias² + σ_f²/R``, and the
+divide-by-``R`` spread has expectation ``σ_f² (R - 1)/R``. With ``v`` the plug-in variance,
+the unbiased estimates are::
+
+    bias²    = (f̄ - y)^2 - v / (R - 1)
+    variance = v · R / (R - 1)
+
+and they still add up to the same expected loss. The correction matters for flexible
+models: with 100 training sets a degree-10 polynomial whose variance is 268 gets 2.7 added
+to its bias² by the plug-in estimate. An unbiased bias² can come out slightly below zero
+when the true bias is near zero (it is an unbiased estimate of a quantity at the edge of
+its range), and it needs ``R >= 2``. :func:`decompose_predictions` corrects by default;
+:func:`bias_variance_decomposition` returns mlxtend's plug-in numbers by default.
+
 0-1 loss (Domingos 2000): the *main prediction* is the most frequent label; bias is the
 share of points where it is wrong, variance the share of predictions that differ from it.
 There the two do not add up to the loss: variance *lowers* the loss where the main
@@ -62,20 +79,47 @@ def bootstrap_predictions(estimator, X_train, y_train, X_test, *, num_rounds: in
     return np.stack(rows)
 
 
-def decompose_predictions(predictions: np.ndarray, y_test, loss: str = "mse") -> BiasVariance:
-    """Expected loss, bias and variance from bootstrap predictions ``(n_rounds, n_test)``."""
+def decompose_predictions(predictions: np.ndarray, y_test, loss: str = "mse", *,
+                          unbiased: bool = True) -> BiasVariance:
+    """Expected loss, bias and variance from predictions ``(n_rounds, n_test)`` of models
+    fitted on ``n_rounds`` training sets, scored against ``y_test`` ``(n_test,)``; each
+    term is averaged over the test points.
+
+    ``loss="mse"``: ``expected_loss = mean (prediction - y)²``. With ``unbiased=True``
+    (the default) bias² and variance estimate the learning algorithm's terms (infinitely
+    many training sets): ``bias² = mean (f̄ - y)² - v/(R - 1)`` and ``variance = v·R/(R - 1)``,
+    with ``f̄`` the mean prediction, ``v`` the divide-by-``R`` spread and ``R = n_rounds``
+    (needs ``R >= 2``). With ``unbiased=False`` they are the plug-in values of the ``R``
+    models at hand (``(f̄ - y)²`` and ``v``), as mlxtend reports them. Either way
+    ``expected_loss = bias² + variance`` exactly.
+
+    ``loss="0-1"``: Domingos' main prediction, bias and variance (``unbiased`` is ignored).
+    """
     check_option(loss, "loss", ("mse", "0-1"))
+    if not isinstance(unbiased, (bool, np.bool_)):
+        raise TypeError(f"unbiased: expected True or False, got {unbiased!r}")
     y_test = check_1d(y_test, "y_test")
     predictions = np.asarray(predictions)
     if predictions.ndim != 2 or predictions.shape[1] != len(y_test):
         raise ValueError(f"predictions: expected shape (n_rounds, {len(y_test)}), got "
                          f"{predictions.shape}")
     if loss == "mse":
+        n_rounds = predictions.shape[0]
+        if unbiased and n_rounds < 2:
+            raise ValueError(f"predictions: the unbiased estimate needs at least 2 rounds "
+                             f"(rows), got {n_rounds}; pass unbiased=False for the plug-in "
+                             f"values of a single model")
         predictions = predictions.astype(float)
         main = predictions.mean(axis=0)
-        return BiasVariance(float(np.mean((predictions - y_test) ** 2)),
-                            float(np.mean((main - y_test) ** 2)),
-                            float(np.mean((predictions - main) ** 2)))
+        loss_ = float(np.mean((predictions - y_test) ** 2))
+        bias2 = float(np.mean((main - y_test) ** 2))
+        variance = float(np.mean((predictions - main) ** 2))
+        if unbiased:
+            # E[(f̄ - y)²] = bias² + σ_f²/R and E[v] = σ_f² (R - 1)/R: remove the first
+            # excess, undo the second shrinkage. The sum stays the expected loss.
+            bias2 -= variance / (n_rounds - 1)
+            variance *= n_rounds / (n_rounds - 1)
+        return BiasVariance(loss_, bias2, variance)
     # 0-1 loss: encode labels, count votes per test point with one bincount.
     labels, codes = np.unique(np.concatenate([predictions.ravel(), y_test]),
                               return_inverse=True)
@@ -93,7 +137,7 @@ def decompose_predictions(predictions: np.ndarray, y_test, loss: str = "mse") ->
 
 def bias_variance_decomposition(estimator, X_train, y_train, X_test, y_test, *,
                                 loss: str = "mse", num_rounds: int = 200,
-                                random_state=None) -> BiasVariance:
+                                random_state=None, unbiased: bool = False) -> BiasVariance:
     """Bootstrap estimate of expected test loss, bias and variance of ``estimator``.
 
     Parameters
@@ -104,6 +148,8 @@ def bias_variance_decomposition(estimator, X_train, y_train, X_test, y_test, *,
     loss : ``"mse"`` (expected loss = bias² + variance exactly) or ``"0-1"``
     num_rounds : bootstrap refits
     random_state : int, RandomState or None (mlxtend's ``random_seed``)
+    unbiased : False (default) gives mlxtend's plug-in numbers over the ``num_rounds``
+        refits; True removes their Monte Carlo bias (see :func:`decompose_predictions`).
 
     Returns
     -------
@@ -116,4 +162,4 @@ def bias_variance_decomposition(estimator, X_train, y_train, X_test, y_test, *,
                          f"{num_samples(X_test)}, y_test has {len(y_test)}")
     preds = bootstrap_predictions(estimator, X_train, y_train, X_test,
                                   num_rounds=num_rounds, random_state=random_state)
-    return decompose_predictions(preds, y_test, loss)
+    return decompose_predictions(preds, y_test, loss, unbiased=unbiased)

@@ -17,7 +17,8 @@ from mlinterview.ml.model_selection import decompose_predictions
 def reference(predictions, f_true, y_test):
     P = np.asarray(predictions, dtype=float)
     f = np.asarray(f_true, dtype=float)
-    _, bias2, variance = decompose_predictions(P, f, loss="mse")
+    # The statement asks for the terms of these R models (divide by R): the plug-in values.
+    _, bias2, variance = decompose_predictions(P, f, loss="mse", unbiased=False)
     return (bias2, variance, float(mean_squared_error(np.asarray(y_test, float), f)))
 
 

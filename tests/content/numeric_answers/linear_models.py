@@ -42,8 +42,33 @@ def _hat_matrix_trace() -> float:
     return float(np.trace(X @ pinv(X)))     # H = X X⁺ = X (XᵀX)⁻¹ Xᵀ at full column rank
 
 
+def _pinv_entry(a, index) -> float:
+    from mlinterview.ml.linalg import pinv
+
+    return float(pinv(np.asarray(a, dtype=float))[index])
+
+
+def _frobenius(a) -> float:
+    from mlinterview.ml.linalg import frobenius_norm
+
+    return frobenius_norm(np.asarray(a, dtype=float))
+
+
+def _rank1_error() -> float:
+    """||A - A₁||_F for A with singular values 3, 2, 1, A₁ its truncated SVD."""
+    from mlinterview.ml.linalg import frobenius_norm
+
+    a = _matrix_with_singular_values([3.0, 2.0, 1.0], n_rows=5, seed=2)
+    u, s, vt = np.linalg.svd(a, full_matrices=False)
+    return frobenius_norm(a - s[0] * np.outer(u[:, 0], vt[0]))
+
+
 ANSWERS = {
     "least-squares/normal-digits": _normal_equations_cond_exponent,
     "least-squares/slope-through-origin": _slope_through_origin,
     "least-squares/hat-trace": _hat_matrix_trace,
+    "pseudoinverse-frobenius/pinv-diag": lambda: _pinv_entry([[4.0, 0.0], [0.0, 0.0]], (0, 0)),
+    "pseudoinverse-frobenius/frobenius-value": lambda: _frobenius([[3.0, 0.0], [0.0, 4.0]]),
+    "pseudoinverse-frobenius/pinv-column": lambda: _pinv_entry([[3.0], [4.0]], (0, 0)),
+    "pseudoinverse-frobenius/rank1-error": _rank1_error,
 }

@@ -10,9 +10,10 @@ ratio, not as 3 / 4).
 from __future__ import annotations
 
 import numpy as np
+from scipy import stats
 from scipy.special import expit
 
-from mlinterview.ml.generative import gaussian_kl
+from mlinterview.ml.generative import gaussian_kl, linear_beta_schedule
 
 ANSWERS = {
     # KL(N(1, e^0) || N(0, 1)) from the VAE's own KL term.
@@ -20,4 +21,10 @@ ANSWERS = {
                                                                    np.array([0.0])))),
     # D*(x) = sigmoid(log p_data/p_g) with p_data = 3 p_g.
     "generative-models/optimal-discriminator": lambda: float(expit(np.log(3.0))),
+    # a = 1 / std of U(-1, 1): scaling U(-1, 1) by it gives unit variance.
+    "diffusion-noise/uniform-scale": lambda: float(1.0 / stats.uniform(loc=-1.0, scale=2.0).std()),
+    "diffusion-noise/uniform-kurtosis": lambda: float(stats.uniform.stats(moments="k")),
+    # √ᾱ_T of the library's linear schedule at T = 1000 (DDPM's 1e-4 .. 0.02), exact product.
+    "diffusion-noise/terminal-signal": lambda: float(
+        np.sqrt(np.prod(1.0 - linear_beta_schedule(1000)))),
 }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlinterview.ml import stats
+from mlinterview.ml.mixture import GaussianMixture
 
 ANSWERS = {
     # maximum-likelihood
@@ -21,4 +22,20 @@ ANSWERS = {
     # die faces 1..6 are categories 0..5; P(3) is category 2
     "maximum-likelihood/zero-count":
         lambda: float(stats.fit_categorical([0, 0, 1, 5, 5, 5], 6, alpha=1.0).probs[2]),
+    # expectation-maximization
+    "expectation-maximization/responsibility": lambda: _responsibility(
+        weights=[0.5, 0.5], means=[0.0, 2.0], variances=[1.0, 1.0], x=0.0),
+    # the M-step mean is the responsibility-weighted mean of the points
+    "expectation-maximization/m-step-mean":
+        lambda: float(np.average([0.0, 1.0, 4.0], weights=[1.0, 0.5, 0.0])),
 }
+
+
+def _responsibility(weights, means, variances, x):
+    """P(component 0 | x) for a fixed 1-D mixture: the library's E-step, run on
+    parameters set by hand (``max_iter=0`` fits nothing)."""
+    means = np.asarray(means)[:, None]
+    gm = GaussianMixture(len(weights), weights_init=weights, means_init=means,
+                         precisions_init=1.0 / np.asarray(variances)[:, None, None],
+                         max_iter=0).fit(means)
+    return float(gm.predict_proba(np.array([[x]]))[0, 0])

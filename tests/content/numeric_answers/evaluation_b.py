@@ -45,7 +45,55 @@ def _min_cost_validation() -> float:
     return best_threshold(labels, scores, method="cost", cost_fp=1.0, cost_fn=2.0)[0]
 
 
+# The two classes of extreme-imbalance-review at full scale, as weighted cells: 1 = the
+# billion positives, 0 = the 200,000 negatives.
+_POSITIVES, _NEGATIVES = 1e9, 2e5
+
+
+def _constant_accuracy() -> float:
+    """Accuracy of "always positive": one row per class, weighted by its count."""
+    from mlinterview.ml.metrics import accuracy_score
+
+    return accuracy_score([1, 0], [1, 1], sample_weight=[_POSITIVES, _NEGATIVES])
+
+
+def _negatives_let_through() -> float:
+    """Negatives called positive when the negative-class recall is 0.875, counted by the
+    library's confusion matrix over the 200,000 negatives (the recall is checked first)."""
+    from mlinterview.ml.metrics import confusion_matrix, recall_score
+
+    y_true = np.zeros(int(_NEGATIVES), dtype=np.int64)
+    y_pred = np.zeros_like(y_true)
+    y_pred[: int(_NEGATIVES) // 8] = 1              # one negative in eight called positive
+    y_true_both, y_pred_both = np.r_[y_true, 1], np.r_[y_pred, 1]  # both labels present
+    assert abs(recall_score(y_true_both, y_pred_both, pos_label=0) - 0.875) < 1e-12
+    return float(confusion_matrix(y_true, y_pred, labels=[0, 1])[0, 1])
+
+
+def _rare_class_precision() -> float:
+    """Precision of the negative class: 99% of positives and 87.5% of negatives right."""
+    from mlinterview.ml.metrics import precision_score
+
+    y_true = [1, 1, 0, 0]
+    y_pred = [1, 0, 0, 1]
+    weight = [0.99 * _POSITIVES, 0.01 * _POSITIVES, 0.875 * _NEGATIVES, 0.125 * _NEGATIVES]
+    return precision_score(y_true, y_pred, pos_label=0, sample_weight=weight)
+
+
+def _test_size_for_recall(p: float = 0.9, half_width: float = 0.01) -> float:
+    """Smallest n whose 95% normal-approximation interval for a proportion p has the given
+    half-width: z^2 p (1 - p) / h^2, rounded up (the library has no normal quantile)."""
+    from scipy.stats import norm
+
+    z = norm.ppf(0.975)
+    return float(np.ceil(z * z * p * (1 - p) / half_width**2))
+
+
 ANSWERS = {
     "decision-threshold/bayes-threshold": lambda: _bayes_threshold_by_sweep(1.0, 4.0),
     "decision-threshold/min-cost-validation": _min_cost_validation,
+    "extreme-imbalance-review/constant-accuracy": _constant_accuracy,
+    "extreme-imbalance-review/negatives-let-through": _negatives_let_through,
+    "extreme-imbalance-review/rare-class-precision": _rare_class_precision,
+    "extreme-imbalance-review/test-size": _test_size_for_recall,
 }

@@ -74,7 +74,31 @@ def _adam_mixed_precision_gb(n_params: int = 10**9) -> float:
     return per_param * n_params / 1e9
 
 
+# ---------------------------------------------------------------------------------------
+# backprop
+# ---------------------------------------------------------------------------------------
+
+
+def _square_of_three_w_grad(w: float = 2.0) -> float:
+    """dL/dw of L = (3w)² by the library's backward pass."""
+    tw = Tensor(np.array(w), requires_grad=True)
+    u = 3.0 * tw
+    (u * u).backward()
+    return float(tw.grad.data)
+
+
+def _neuron_grad(x: float = 1.0, w: float = 0.0, b: float = 0.0, y: float = 1.0) -> float:
+    """dL/dw of L = (σ(w·x + b) − y)² by the library's backward pass."""
+    tw = Tensor(np.array(w), requires_grad=True)
+    tb = Tensor(np.array(b), requires_grad=True)
+    d = (tw * x + tb).sigmoid() - y
+    (d * d).backward()
+    return float(tw.grad.data)
+
+
 ANSWERS = {
+    "backprop/chain-rule": _square_of_three_w_grad,
+    "backprop/neuron-grad": _neuron_grad,
     "optimizers/first-adam-step": lambda: _first_adam_step(1000.0),
     "optimizers/bias-correction": lambda: _first_moment_fraction(0.9),
     "optimizers/max-stable-lr": _largest_stable_lr,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlinterview.ml.tree import DecisionTreeRegressor
+from mlinterview.ml.tree.criteria import entropy, gini, information_gain, variance_reduction
 
 
 def _leaves_at_depth(depth: int) -> int:
@@ -34,4 +35,11 @@ ANSWERS = {
     # decision-trees
     "decision-trees/max-leaves": lambda: _leaves_at_depth(5),
     "decision-trees/leaf-median": lambda: _leaf_prediction([1, 2, 12], "absolute_error"),
+    # tree-splitting
+    "tree-splitting/gini-node": lambda: gini(["A"] * 6 + ["B"] * 2),
+    "tree-splitting/entropy-max": lambda: entropy([0, 1, 2, 3]),
+    "tree-splitting/info-gain": lambda: information_gain(
+        list("AAAABBBB"), list("AAAB"), list("ABBB"), criterion="entropy"),
+    "tree-splitting/variance-reduction": lambda: variance_reduction([1, 2, 3, 10], [1, 2, 3],
+                                                                    [10]),
 }

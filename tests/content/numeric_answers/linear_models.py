@@ -63,6 +63,38 @@ def _rank1_error() -> float:
     return frobenius_norm(a - s[0] * np.outer(u[:, 0], vt[0]))
 
 
+def _soft_threshold(z, t):
+    from mlinterview.ml.linear_model import soft_threshold
+
+    return soft_threshold(z, t)
+
+
+def _ridge_shrinkage() -> float:
+    """Ridge fit / least-squares fit along the singular direction of X with s = 2, α = 4."""
+    from mlinterview.ml.linear_model import LinearRegression, Ridge
+
+    X = _matrix_with_singular_values([5.0, 2.0, 0.5], n_rows=30, seed=3)
+    u = np.linalg.svd(X, full_matrices=False)[0][:, 1]          # the direction of s = 2
+    y = np.random.default_rng(4).normal(size=30)
+    ridge = Ridge(alpha=4.0, fit_intercept=False).fit(X, y).predict(X)
+    ols = LinearRegression(fit_intercept=False).fit(X, y).predict(X)
+    return float((u @ ridge) / (u @ ols))
+
+
+def _lasso_alpha_max() -> float:
+    """Smallest α with every lasso weight 0, by bisection on fits (n = 4, Xᵀy = (6, -10, 2))."""
+    from mlinterview.ml.linear_model import Lasso
+
+    X = np.vstack([np.eye(3), np.zeros((1, 3))])
+    y = np.array([6.0, -10.0, 2.0, 0.0])
+    lo, hi = 0.0, 100.0
+    for _ in range(40):
+        mid = (lo + hi) / 2
+        coef = Lasso(alpha=mid, fit_intercept=False, tol=1e-12).fit(X, y).coef_
+        lo, hi = (lo, mid) if np.all(coef == 0) else (mid, hi)
+    return hi
+
+
 ANSWERS = {
     "least-squares/normal-digits": _normal_equations_cond_exponent,
     "least-squares/slope-through-origin": _slope_through_origin,
@@ -71,4 +103,7 @@ ANSWERS = {
     "pseudoinverse-frobenius/frobenius-value": lambda: _frobenius([[3.0, 0.0], [0.0, 4.0]]),
     "pseudoinverse-frobenius/pinv-column": lambda: _pinv_entry([[3.0], [4.0]], (0, 0)),
     "pseudoinverse-frobenius/rank1-error": _rank1_error,
+    "l1-l2/soft-threshold-value": lambda: float(_soft_threshold(-3.0, 1.0)),
+    "l1-l2/ridge-shrinkage": _ridge_shrinkage,
+    "l1-l2/lasso-alpha-max": _lasso_alpha_max,
 }

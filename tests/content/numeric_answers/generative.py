@@ -11,9 +11,24 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import stats
+from scipy.linalg import solve_discrete_lyapunov
 from scipy.special import expit
 
+from mlinterview.ml.autograd import Tensor
 from mlinterview.ml.generative import gaussian_kl, linear_beta_schedule
+from mlinterview.ml.nn.functional import softmax
+
+
+def _boltzmann_first(energies, temperature: float) -> float:
+    """P(first state) of p ∝ exp(-E/T), by the library's softmax of -E/T."""
+    logits = -np.asarray(energies, dtype=np.float64) / temperature
+    return float(softmax(Tensor(logits), dim=0).data[0])
+
+
+def _langevin_stationary_variance(a: float, h: float) -> float:
+    """Stationary variance of x <- (1 - h a) x + sqrt(2h) z, the discrete Lyapunov equation
+    v = (1 - h a)^2 v + 2h solved by SciPy."""
+    return float(solve_discrete_lyapunov(np.array([[1.0 - h * a]]), np.array([[2.0 * h]]))[0, 0])
 
 ANSWERS = {
     # KL(N(1, e^0) || N(0, 1)) from the VAE's own KL term.
@@ -27,4 +42,7 @@ ANSWERS = {
     # √ᾱ_T of the library's linear schedule at T = 1000 (DDPM's 1e-4 .. 0.02), exact product.
     "diffusion-noise/terminal-signal": lambda: float(
         np.sqrt(np.prod(1.0 - linear_beta_schedule(1000)))),
+    "energy-based-models/boltzmann": lambda: _boltzmann_first([0.0, np.log(3.0)], 1.0),
+    "energy-based-models/boltzmann-temperature": lambda: _boltzmann_first([0.0, np.log(3.0)], 2.0),
+    "energy-based-models/langevin-bias": lambda: _langevin_stationary_variance(a=4.0, h=0.1),
 }

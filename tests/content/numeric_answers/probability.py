@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlinterview import exercises
 from mlinterview.ml import stats
+from mlinterview.ml.information import cross_entropy, entropy
 from mlinterview.ml.mixture import GaussianMixture
 
 ANSWERS = {
@@ -28,7 +30,24 @@ ANSWERS = {
     # the M-step mean is the responsibility-weighted mean of the points
     "expectation-maximization/m-step-mean":
         lambda: float(np.average([0.0, 1.0, 4.0], weights=[1.0, 0.5, 0.0])),
+    # entropy
+    "entropy/fair-coin-bits": lambda: entropy([0.5, 0.5], base=2),
+    "entropy/uniform-eight": lambda: entropy(np.full(8, 1 / 8), base=2),
+    "entropy/die-questions": lambda: _huffman_expected_length(np.full(6, 1 / 6)),
+    # each of the 4 tokens once: the text's empirical distribution is uniform, and the
+    # perplexity is 2 ** (cross-entropy in bits) of the model against it
+    "entropy/perplexity":
+        lambda: 2.0 ** cross_entropy(np.full(4, 0.25), [0.5, 0.25, 0.125, 0.125], base=2),
 }
+
+
+def _huffman_expected_length(probs) -> float:
+    """Average codeword length of a binary Huffman code, from the reference solution of
+    the exercise entropy/huffman-vs-entropy (the judge checks it on its own cases)."""
+    namespace: dict = {}
+    exec(compile(exercises.get("entropy/huffman-vs-entropy").solution,
+                 "huffman-vs-entropy/solution.py", "exec"), namespace)
+    return float(namespace["huffman_expected_length"](probs)[0])
 
 
 def _responsibility(weights, means, variances, x):

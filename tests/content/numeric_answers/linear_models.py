@@ -95,6 +95,25 @@ def _lasso_alpha_max() -> float:
     return hi
 
 
+def _sigmoid(z: float) -> float:
+    from mlinterview.ml.autograd import Tensor
+    from mlinterview.ml.nn import functional as F
+
+    return float(F.sigmoid(Tensor(np.array([z], dtype=float))).data[0])
+
+
+def _odds_ratio() -> float:
+    """odds(x_j + 1) / odds(x_j) for w_j = 0.7 at an arbitrary starting score."""
+    p0, p1 = _sigmoid(-0.4), _sigmoid(-0.4 + 0.7)
+    return (p1 / (1 - p1)) / (p0 / (1 - p0))
+
+
+def _confident_mistake() -> float:
+    from mlinterview.ml.metrics import log_loss
+
+    return float(log_loss([0], [[0.1, 0.9]], labels=[0, 1]))
+
+
 ANSWERS = {
     "least-squares/normal-digits": _normal_equations_cond_exponent,
     "least-squares/slope-through-origin": _slope_through_origin,
@@ -106,4 +125,8 @@ ANSWERS = {
     "l1-l2/soft-threshold-value": lambda: float(_soft_threshold(-3.0, 1.0)),
     "l1-l2/ridge-shrinkage": _ridge_shrinkage,
     "l1-l2/lasso-alpha-max": _lasso_alpha_max,
+    "logistic-regression/log-odds": lambda: _sigmoid(0.0),
+    "logistic-regression/prob-from-log-odds": lambda: _sigmoid(float(np.log(3.0))),
+    "logistic-regression/odds-ratio": _odds_ratio,
+    "logistic-regression/confident-mistake": _confident_mistake,
 }

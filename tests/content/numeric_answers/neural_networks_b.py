@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlinterview.ml.autograd import Tensor, no_grad
+from mlinterview.ml.nn.functional import conv2d
 from mlinterview.ml.nn.shapes import (
     conv2d_macs,
     conv2d_params,
@@ -27,6 +29,29 @@ def _field(kernels, dilations=None, strides=None) -> int:
                             for k, d, s in zip(kernels, dilations, strides, strict=True)])[-1][0]
 
 
+def _jump(strides) -> int:
+    """Distance in input pixels between neighbouring outputs after a stack of layers."""
+    return receptive_field([{"kernel_size": 3, "stride": s} for s in strides])[-1][1]
+
+
+def _fc_over_conv(c_in: int, c_out: int, k: int, n: int) -> float:
+    """Weights of an FC layer between (c_in, n, n) and (c_out, n, n), over the weights of
+    the k×k convolution between the same shapes (biases included in both). The FC layer is
+    counted as what it is, an n×n convolution with c_out·n² filters and a 1×1 output."""
+    return conv2d_params(c_in, c_out * n * n, n) / conv2d_params(c_in, c_out, k)
+
+
+def _distinct_in_conv_matrix(c_in: int, c_out: int, k: int, n: int) -> int:
+    """Distinct non-zero entries of the dense matrix of a random conv (padding k // 2): its
+    columns are the convolutions of the one-hot images."""
+    rng = np.random.default_rng(0)
+    weight = Tensor(rng.normal(size=(c_out, c_in, k, k)))
+    basis = np.eye(c_in * n * n).reshape(-1, c_in, n, n)
+    with no_grad():
+        matrix = conv2d(Tensor(basis), weight, padding=k // 2).numpy().reshape(len(basis), -1)
+    return np.unique(matrix[matrix != 0]).size
+
+
 ANSWERS = {
     # conv-parameters
     "conv-parameters/out-size": lambda: conv_output_shape((64, 64), 5, stride=2, padding=1)[0],
@@ -34,6 +59,10 @@ ANSWERS = {
     "conv-parameters/field": lambda: _field([3, 3, 3]),
     "conv-parameters/macs": lambda: conv2d_macs(
         64, 128, 3, conv_output_shape((56, 56), 3, stride=2, padding=1)) / 1e6,
+    # convolutions
+    "convolutions/fc-vs-conv": lambda: _fc_over_conv(3, 16, 3, 32),
+    "convolutions/distinct": lambda: _distinct_in_conv_matrix(3, 8, 3, 18),
+    "convolutions/total-stride": lambda: _jump([2, 2, 2]),
 }
 
 

@@ -12,6 +12,7 @@ import numpy as np
 
 from mlinterview.ml import optim
 from mlinterview.ml.autograd import Tensor
+from mlinterview.ml.nn import functional as F
 
 # ---------------------------------------------------------------------------------------
 # optimizers
@@ -96,7 +97,28 @@ def _neuron_grad(x: float = 1.0, w: float = 0.0, b: float = 0.0, y: float = 1.0)
     return float(tw.grad.data)
 
 
+# ---------------------------------------------------------------------------------------
+# activations
+# ---------------------------------------------------------------------------------------
+
+
+def _sigmoid_largest_slope() -> float:
+    """The largest derivative of the library's sigmoid on a grid that contains 0,
+    differentiated by backpropagation."""
+    x = Tensor(np.linspace(-8.0, 8.0, 16001), requires_grad=True)
+    F.sigmoid(x).sum().backward()
+    return float(x.grad.data.max())
+
+
+def _softmax_first(logits, temperature: float) -> float:
+    """Probability of the first class under the library's softmax at a temperature."""
+    z = Tensor(np.asarray(logits, dtype=np.float64)) / temperature
+    return float(F.softmax(z, dim=0).data[0])
+
+
 ANSWERS = {
+    "activations/sigmoid-max-slope": _sigmoid_largest_slope,
+    "activations/temperature": lambda: _softmax_first([2.0, 0.0], 2.0),
     "backprop/chain-rule": _square_of_three_w_grad,
     "backprop/neuron-grad": _neuron_grad,
     "optimizers/first-adam-step": lambda: _first_adam_step(1000.0),

@@ -89,6 +89,38 @@ def _test_size_for_recall(p: float = 0.9, half_width: float = 0.01) -> float:
     return float(np.ceil(z * z * p * (1 - p) / half_width**2))
 
 
+def _random_scores_average_precision(prevalence: float = 0.02, n: int = 500_000) -> float:
+    """Average precision of uniformly random scores at the given share of anomalies."""
+    from mlinterview.ml.metrics import average_precision_score
+
+    rng = np.random.default_rng(0)
+    y = np.zeros(n, dtype=np.int64)
+    y[: round(prevalence * n)] = 1
+    return average_precision_score(y, rng.random(n))
+
+
+def _mahalanobis_broken_correlation(rho: float = 0.99) -> float:
+    """Squared Mahalanobis distance of (1, -1) under unit variances and correlation rho,
+    from the library's full-covariance Gaussian detector fitted on four points whose
+    mean is 0 and whose (divide-by-n) covariance is exactly [[1, rho], [rho, 1]]:
+    the rows +-sqrt(2) L[:, j] for a factor L L^T = Sigma."""
+    from mlinterview.ml.anomaly import EllipticGaussian
+
+    sigma = np.array([[1.0, rho], [rho, 1.0]])
+    L = np.linalg.cholesky(sigma)
+    X = np.sqrt(2.0) * np.r_[L.T, -L.T]
+    detector = EllipticGaussian(reg_covar=0.0).fit(X)
+    assert np.allclose(detector.covariance_, sigma, atol=1e-12)
+    return float(detector.mahalanobis(np.array([[1.0, -1.0]]))[0])
+
+
+def _average_path_length(n: int = 256) -> float:
+    """c(n) of the isolation forest."""
+    from mlinterview.ml.anomaly import average_path_length
+
+    return float(average_path_length(n))
+
+
 ANSWERS = {
     "decision-threshold/bayes-threshold": lambda: _bayes_threshold_by_sweep(1.0, 4.0),
     "decision-threshold/min-cost-validation": _min_cost_validation,
@@ -96,4 +128,7 @@ ANSWERS = {
     "extreme-imbalance-review/negatives-let-through": _negatives_let_through,
     "extreme-imbalance-review/rare-class-precision": _rare_class_precision,
     "extreme-imbalance-review/test-size": _test_size_for_recall,
+    "anomaly-detection/pr-auc-chance": _random_scores_average_precision,
+    "anomaly-detection/mahalanobis": _mahalanobis_broken_correlation,
+    "anomaly-detection/iforest-c": _average_path_length,
 }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlinterview.ml.ensemble._base import bootstrap_counts
 from mlinterview.ml.tree import DecisionTreeRegressor
 from mlinterview.ml.tree.criteria import entropy, gini, information_gain, variance_reduction
 
@@ -31,6 +32,22 @@ def _leaf_prediction(targets, criterion: str) -> float:
     return float(tree.predict(np.zeros((1, 1)))[0])
 
 
+def _out_of_bag_share(n_rows: int = 200_000, n_trees: int = 20) -> float:
+    """Share of rows a bootstrap sample of ``n_rows`` draws misses, measured on the
+    library's own bootstrap draws (the standard error is about 0.0005 here)."""
+    rng = np.random.default_rng(0)
+    return float(np.mean([(bootstrap_counts(rng, n_rows, n_rows) == 0).mean()
+                          for _ in range(n_trees)]))
+
+
+def _variance_of_mean(sigma2: float, rho: float, n_trees: int) -> float:
+    """Variance of the mean of ``n_trees`` predictions with equal variance and pairwise
+    correlation: the quadratic form 1' C 1 / B^2 of their covariance matrix C."""
+    cov = sigma2 * (rho * np.ones((n_trees, n_trees)) + (1 - rho) * np.eye(n_trees))
+    ones = np.ones(n_trees)
+    return float(ones @ cov @ ones / n_trees**2)
+
+
 ANSWERS = {
     # decision-trees
     "decision-trees/max-leaves": lambda: _leaves_at_depth(5),
@@ -42,4 +59,8 @@ ANSWERS = {
         list("AAAABBBB"), list("AAAB"), list("ABBB"), criterion="entropy"),
     "tree-splitting/variance-reduction": lambda: variance_reduction([1, 2, 3, 10], [1, 2, 3],
                                                                     [10]),
+    # random-forests
+    "random-forests/oob-share": _out_of_bag_share,
+    "random-forests/variance-floor": lambda: _variance_of_mean(4.0, 0.25, 100),
+    "random-forests/trees-per-row": lambda: 200 * _out_of_bag_share(),
 }

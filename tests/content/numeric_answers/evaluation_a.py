@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlinterview.ml.model_selection import EarlyStopping, KFold
+from mlinterview.ml.metrics import mean_squared_error
+from mlinterview.ml.model_selection import EarlyStopping, KFold, decompose_predictions
 
 
 def _first_fold_size() -> float:
@@ -30,7 +31,25 @@ def _early_stopping_epoch() -> float:
     return float(stopper.stopped_epoch)
 
 
+def _expected_error_from_terms() -> float:
+    """bias² 0.02 + variance 0.05 (two models at one point, f = 0) + noise 0.09 (targets
+    ±0.3 around f): the expected loss of the decomposition plus the noise MSE."""
+    preds = np.sqrt(0.02) + np.array([[np.sqrt(0.05)], [-np.sqrt(0.05)]])
+    loss, _, _ = decompose_predictions(preds, [0.0], unbiased=False)
+    noise = mean_squared_error(np.array([0.3, -0.3]), np.zeros(2))
+    return float(loss + noise)
+
+
+def _unbiased_bias2() -> float:
+    """Ten predictions at one point, mean sqrt(0.3) above f, divide-by-R spread 0.9."""
+    a = np.sqrt(0.9)
+    preds = (np.sqrt(0.3) + np.array([a] * 5 + [-a] * 5))[:, None]
+    return decompose_predictions(preds, [0.0]).bias
+
+
 ANSWERS = {
     "overfitting/fold-sizes": _first_fold_size,
     "overfitting/early-epoch": _early_stopping_epoch,
+    "bias-variance/sum": _expected_error_from_terms,
+    "bias-variance/unbiased-bias": _unbiased_bias2,
 }

@@ -17,6 +17,7 @@ from scipy.special import expit
 from mlinterview.ml.autograd import Tensor
 from mlinterview.ml.generative import gaussian_kl, linear_beta_schedule
 from mlinterview.ml.nn.functional import softmax
+from mlinterview.ml.vision import endpoint_error, gaussian_blur, lucas_kanade, moving_texture
 
 
 def _boltzmann_first(energies, temperature: float) -> float:
@@ -29,6 +30,26 @@ def _langevin_stationary_variance(a: float, h: float) -> float:
     """Stationary variance of x <- (1 - h a) x + sqrt(2h) z, the discrete Lyapunov equation
     v = (1 - h a)^2 v + 2h solved by SciPy."""
     return float(solve_discrete_lyapunov(np.array([[1.0 - h * a]]), np.array([[2.0 * h]]))[0, 0])
+
+def _translation_pair(length: float, size: int = 128):
+    """The optical-flow demo's pair: a texture moved by ``length`` px at -35 degrees."""
+    angle = np.radians(-35.0)
+    return moving_texture((size, size), motion="translation",
+                          amount=(length * np.sin(angle), length * np.cos(angle)), seed=0)
+
+
+def _zero_flow_epe() -> float:
+    _, _, flow = _translation_pair(8.0)
+    return endpoint_error(np.zeros_like(flow), flow)
+
+
+def _motion_on_level_two() -> float:
+    """Median speed that Lucas-Kanade measures on the pair blurred and subsampled by 4."""
+    a, b, _ = _translation_pair(8.0, size=256)
+    a4, b4 = gaussian_blur(a, 2.0)[::4, ::4], gaussian_blur(b, 2.0)[::4, ::4]
+    flow = lucas_kanade(a4, b4, radius=7, num_warp=10)
+    return float(np.median(np.hypot(*flow)[10:-10, 10:-10]))
+
 
 ANSWERS = {
     # KL(N(1, e^0) || N(0, 1)) from the VAE's own KL term.
@@ -45,4 +66,7 @@ ANSWERS = {
     "energy-based-models/boltzmann": lambda: _boltzmann_first([0.0, np.log(3.0)], 1.0),
     "energy-based-models/boltzmann-temperature": lambda: _boltzmann_first([0.0, np.log(3.0)], 2.0),
     "energy-based-models/langevin-bias": lambda: _langevin_stationary_variance(a=4.0, h=0.1),
+    "optical-flow/shi-tomasi": lambda: float(np.linalg.eigvalsh([[10.0, 8.0], [8.0, 10.0]])[0]),
+    "optical-flow/zero-flow-epe": _zero_flow_epe,
+    "optical-flow/pyramid-scale": _motion_on_level_two,
 }

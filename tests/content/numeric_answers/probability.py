@@ -38,6 +38,12 @@ ANSWERS = {
     # perplexity is 2 ** (cross-entropy in bits) of the model against it
     "entropy/perplexity":
         lambda: 2.0 ** cross_entropy(np.full(4, 0.25), [0.5, 0.25, 0.125, 0.125], base=2),
+    # binomial
+    "binomial/two-of-four": lambda: stats.binom_pmf(2, 4, 0.5),
+    "binomial/at-least-one-six": lambda: stats.binom_sf(0, 4, 1 / 6),   # P(X > 0)
+    "binomial/variance": lambda: stats.Binomial(100, 0.2).var(),
+    "binomial/zero-errors":
+        lambda: stats.binomtest(0, 300, alternative="less").proportion_ci(0.95).high,
 }
 
 

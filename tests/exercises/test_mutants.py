@@ -351,6 +351,23 @@ def test_watchdog_stops_a_mutant_blocked_outside_the_interpreter():
     assert results[1][0] == M.EQUIVALENT  # the next mutant ran in a new worker
 
 
+def test_judge_sources_gives_the_judge_s_cpu_limit_not_a_mutant_s_budget():
+    # A right solution that spends 0.6 s of CPU on its first call (measured as CPU time,
+    # so the same on any machine): over a mutant's budget on that small case (0.25 s plus
+    # ten times the reference's time), well within the judge's limit for the whole run.
+    solution = exercises.get(WORKER_EXERCISE).solution
+    slow_on_call = solution.replace("):\n", "):\n    _burn()\n", 1) + (
+        "\n\n_burned = []\n\n\ndef _burn():\n    import time\n    if not _burned:\n"
+        "        _burned.append(1)\n        start = time.process_time()\n"
+        "        while time.process_time() - start < 0.6:\n            pass\n")
+    assert exercises.get(WORKER_EXERCISE).spec.limits.cpu_seconds >= 2
+    wrong = exercises.get(WORKER_EXERCISE).wrong[0].source
+    assert [s for s, _ in M.judge_sources(WORKER_EXERCISE, [slow_on_call, wrong])] \
+        == [M.EQUIVALENT, M.KILLED]
+    mutant_view = M._run_in_worker(WORKER_EXERCISE, [slow_on_call])
+    assert mutant_view[0][0] == M.KILLED and "ran over its budget" in mutant_view[0][1]
+
+
 def test_worker_reports_an_unknown_exercise():
     with pytest.raises(M.MutationError, match="UnknownExerciseError"):
         M._run_in_worker("no-such/exercise", ["x = 1\n"])

@@ -6,7 +6,7 @@ argument, a number that is not one) keep their short usage box and exit 2. Never
 traceback. An import that is refused changes nothing; one that is accepted leaves a
 database the other commands can still read.
 
-The commands run in process through Typer's ``CliRunner`` (fast), and a handful through
+The commands run in process through Click's ``CliRunner`` (fast), and a handful through
 the installed ``mlinterview`` script, for the real exit codes and stderr. Arguments never
 contain NUL or lone surrogates: a shell cannot pass them.
 """
@@ -23,11 +23,11 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import click.testing
 import pytest
 import typer
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from mlinterview import exercises
 from mlinterview.cli import app
@@ -65,12 +65,16 @@ TEXT = st.one_of(
             max_size=40),
 )
 
-runner = CliRunner()
+# Typer builds the Click command tree from the app on every CliRunner.invoke(app) (~50 ms,
+# most of each call here); the fuzz makes thousands of calls, so it builds it once, as the
+# installed script does once per process.
+COMMAND = typer.main.get_command(app)
+runner = click.testing.CliRunner()
 
 
 def invoke(*args, input: str | bytes | None = None, env: dict | None = None):
-    return runner.invoke(app, [str(a) for a in args], input=input, env=env,
-                         catch_exceptions=True)
+    return runner.invoke(COMMAND, [str(a) for a in args], input=input, env=env,
+                               catch_exceptions=True)
 
 
 def assert_clean_failure(result, args) -> None:

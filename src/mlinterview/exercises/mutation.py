@@ -742,11 +742,12 @@ _WORKER_LOCK = threading.Lock()
 atexit.register(_WORKER.stop)
 
 
-def _run_in_worker(exercise_id: str, sources: list[str], *,
-                   guard: float | None = None) -> list[tuple[str, str]]:
+def _run_in_worker(exercise_id: str, sources: list[str], *, guard: float | None = None,
+                   budget: float | None = None) -> list[tuple[str, str]]:
     """``(outcome, reason)`` of each source, classified in the worker process.
 
-    ``guard`` replaces the watchdog's wall-clock limit per mutant (tests).
+    ``guard`` replaces the watchdog's wall-clock limit per mutant (tests); ``budget``
+    replaces the CPU budget per case (see :class:`Runner`).
     """
     results: dict[int, tuple[str, str]] = {}
     start = 0
@@ -754,7 +755,8 @@ def _run_in_worker(exercise_id: str, sources: list[str], *,
         if not _WORKER.alive:
             _WORKER.stop()
             _WORKER.start()
-        _WORKER.send({"exercise": exercise_id, "mutants": sources, "start": start})
+        _WORKER.send({"exercise": exercise_id, "mutants": sources, "start": start,
+                      "budget": budget})
         current: int | None = None
         wait = LOAD_GUARD_SECONDS
         try:
@@ -812,6 +814,26 @@ def check(exercise_id: str, *, cap: int | None = CAP, seed: int = SEED) -> Repor
     return Report(exercise.id, len(found), outcomes, time.perf_counter() - started)
 
 
+def judge_sources(exercise_id: str, sources: Sequence[str]) -> list[tuple[str, str]]:
+    """``(outcome, reason)`` of each source (a file of the user's, a known-wrong solution)
+    on a registered exercise's cases, all in one worker process: :data:`KILLED` when the
+    judge would reject it, with the judge's own comparison of every case and its CPU limit
+    for the whole run (not the tighter per-case budgets of mutants).
+
+    The judge's sandbox counts more against a run than this does (starting Python and
+    NumPy, a smaller memory cap), so a source rejected here is rejected by the judge too;
+    one accepted here may still hit the sandbox's limits. Many sources cost one worker
+    instead of one sandboxed process each: the test suite checks the ~650 known-wrong
+    solutions of the bank this way.
+    """
+    from mlinterview import exercises
+
+    exercise = exercises.get(exercise_id)
+    with _WORKER_LOCK:
+        return _run_in_worker(exercise.id, list(sources),
+                              budget=float(exercise.spec.limits.cpu_seconds))
+
+
 def _limit_address_space(headroom_mb: int) -> None:
     """Let this process map at most ``headroom_mb`` more than it maps now (Linux)."""
     try:
@@ -844,12 +866,14 @@ def _worker_main() -> int:
     for line in sys.stdin:
         job = json.loads(line)
         try:
-            runner = runners.get(job["exercise"])
+            key = (job["exercise"], job.get("budget"))
+            runner = runners.get(key)
             if runner is None:
                 runners.clear()  # one exercise's cases in memory at a time
                 _limit_address_space(MEMORY_HEADROOM_MB)
                 exercise = exercises.get(job["exercise"])
-                runner = runners[exercise.id] = Runner(exercise.spec, exercise.solution)
+                runner = runners[key] = Runner(exercise.spec, exercise.solution,
+                                               budget=job.get("budget"))
         except MutationError as exc:
             answer({"event": "error", "message": str(exc)})
             continue

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlinterview.ml import nn
 from mlinterview.ml.autograd import Tensor, no_grad
-from mlinterview.ml.nn.functional import conv2d
+from mlinterview.ml.nn.functional import conv2d, conv_transpose2d
 from mlinterview.ml.nn.shapes import (
     conv2d_macs,
     conv2d_params,
     conv_output_shape,
+    count_parameters,
     receptive_field,
 )
 
@@ -52,6 +54,15 @@ def _distinct_in_conv_matrix(c_in: int, c_out: int, k: int, n: int) -> int:
     return np.unique(matrix[matrix != 0]).size
 
 
+def _max_overlap(kernel: int, stride: int, size: int = 8) -> float:
+    """Largest value of a transposed convolution with all-ones weights applied to an image of
+    ones: how many kernel stamps land on the most covered output pixel."""
+    with no_grad():
+        out = conv_transpose2d(Tensor(np.ones((1, 1, size, size))),
+                               Tensor(np.ones((1, 1, kernel, kernel))), stride=stride)
+    return float(out.numpy().max())
+
+
 ANSWERS = {
     # conv-parameters
     "conv-parameters/out-size": lambda: conv_output_shape((64, 64), 5, stride=2, padding=1)[0],
@@ -63,6 +74,12 @@ ANSWERS = {
     "convolutions/fc-vs-conv": lambda: _fc_over_conv(3, 16, 3, 32),
     "convolutions/distinct": lambda: _distinct_in_conv_matrix(3, 8, 3, 18),
     "convolutions/total-stride": lambda: _jump([2, 2, 2]),
+    # transposed-conv
+    "transposed-conv/output-size": lambda: conv_output_shape(
+        (16, 16), 4, stride=2, padding=1, transposed=True)[0],
+    "transposed-conv/checkerboard": lambda: _max_overlap(3, 2),
+    "transposed-conv/weights": lambda: count_parameters(
+        nn.ConvTranspose2d(64, 32, 4, stride=2, padding=1)),
 }
 
 

@@ -114,6 +114,28 @@ def _confident_mistake() -> float:
     return float(log_loss([0], [[0.1, 0.9]], labels=[0, 1]))
 
 
+def _margin_width() -> float:
+    """2/||w|| of a hard-margin SVC on two points whose solution is w = (3, 4)."""
+    from mlinterview.ml.svm import SVC
+
+    X = np.array([[0.12, 0.16], [-0.12, -0.16]])       # ±0.2 · (3, 4)/5: 0.4 apart along w
+    model = SVC(kernel="linear", C=1e6).fit(X, np.array([1, -1]))
+    return float(2.0 / np.linalg.norm(model.coef_[0]))
+
+
+def _hinge(y: int, score: float) -> float:
+    """The hinge loss of one sample from the primal objective with no penalty (λ = 0)."""
+    from mlinterview.ml.svm import hinge_objective
+
+    return hinge_objective(np.array([score]), 0.0, np.array([[1.0]]), np.array([y]), 0.0)[0]
+
+
+def _rbf_value() -> float:
+    from mlinterview.ml.svm import rbf_kernel
+
+    return float(rbf_kernel(np.array([[0.0, 0.0]]), np.array([[1.0, 1.0]]), gamma=0.5)[0, 0])
+
+
 ANSWERS = {
     "least-squares/normal-digits": _normal_equations_cond_exponent,
     "least-squares/slope-through-origin": _slope_through_origin,
@@ -129,4 +151,8 @@ ANSWERS = {
     "logistic-regression/prob-from-log-odds": lambda: _sigmoid(float(np.log(3.0))),
     "logistic-regression/odds-ratio": _odds_ratio,
     "logistic-regression/confident-mistake": _confident_mistake,
+    "svm/margin-width": _margin_width,
+    "svm/hinge-zero": lambda: _hinge(1, 1.7),
+    "svm/hinge-inside": lambda: _hinge(-1, 0.4),
+    "svm/rbf-value": _rbf_value,
 }

@@ -12,7 +12,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlinterview.ml.metrics import mean_squared_error
+from mlinterview.ml.metrics import (
+    accuracy_score,
+    f1_score,
+    mean_squared_error,
+    recall_score,
+    roc_auc_score,
+)
 from mlinterview.ml.model_selection import EarlyStopping, KFold, decompose_predictions
 
 
@@ -47,9 +53,28 @@ def _unbiased_bias2() -> float:
     return decompose_predictions(preds, [0.0]).bias
 
 
+def _spam_filter():
+    """Labels of the spam filter: 40 flagged (30 spam, 10 not), 20 spam missed, 50 ham
+    not flagged; 1 = spam."""
+    y_true = np.array([1] * 30 + [0] * 10 + [1] * 20 + [0] * 50)
+    y_pred = np.array([1] * 40 + [0] * 70)
+    return y_true, y_pred
+
+
+def _always_negative_accuracy() -> float:
+    """Accuracy of "never fraud" on 1% fraud."""
+    y_true = np.array([1] * 1 + [0] * 99)
+    return accuracy_score(y_true, np.zeros(100, dtype=int))
+
+
 ANSWERS = {
     "overfitting/fold-sizes": _first_fold_size,
     "overfitting/early-epoch": _early_stopping_epoch,
     "bias-variance/sum": _expected_error_from_terms,
     "bias-variance/unbiased-bias": _unbiased_bias2,
+    "classification-metrics/recall-value": lambda: recall_score(*_spam_filter()),
+    "classification-metrics/f1-value": lambda: f1_score(*_spam_filter()),
+    "classification-metrics/paradox": _always_negative_accuracy,
+    "classification-metrics/auc-pairs": lambda: roc_auc_score(
+        [1, 1, 0, 0, 0], [0.9, 0.4, 0.5, 0.3, 0.1]),
 }

@@ -121,6 +121,44 @@ def _average_path_length(n: int = 256) -> float:
     return float(average_path_length(n))
 
 
+def _psnr_8bit(mse: float = 65.025) -> float:
+    """PSNR of an 8-bit-range pair whose MSE is ``mse``: every pixel off by sqrt(mse)."""
+    from mlinterview.ml.metrics import mean_squared_error, peak_signal_noise_ratio
+
+    rng = np.random.default_rng(0)
+    truth = rng.uniform(20, 200, size=(32, 32))
+    test = truth + np.sqrt(mse) * np.where(rng.random(truth.shape) < 0.5, -1.0, 1.0)
+    assert abs(mean_squared_error(truth.ravel(), test.ravel()) - mse) < 1e-9
+    return peak_signal_noise_ratio(truth, test, data_range=255)
+
+
+def _psnr_gain_when_mse_halves() -> float:
+    """PSNR(new) - PSNR(old) when the error image is scaled by 1/sqrt(2) (MSE halved)."""
+    from mlinterview.ml.metrics import peak_signal_noise_ratio
+
+    rng = np.random.default_rng(1)
+    truth = rng.random((64, 64))
+    error = 0.05 * rng.normal(size=truth.shape)
+    old = peak_signal_noise_ratio(truth, truth + error, data_range=1.0)
+    new = peak_signal_noise_ratio(truth, truth + error / np.sqrt(2.0), data_range=1.0)
+    return new - old
+
+
+def _flat_dssim() -> float:
+    """DSSIM of a flat 0.5 image and a flat 0.6 copy, data range 1."""
+    from mlinterview.ml.metrics import dssim
+
+    return dssim(np.full((16, 16), 0.5), np.full((16, 16), 0.6), data_range=1.0)
+
+
+def _frechet_1d() -> float:
+    """Squared Frechet distance between N(0, 1) and N(1, 4)."""
+    from mlinterview.ml.metrics import frechet_distance
+
+    return frechet_distance(np.array([0.0]), np.array([[1.0]]),
+                            np.array([1.0]), np.array([[4.0]]))
+
+
 ANSWERS = {
     "decision-threshold/bayes-threshold": lambda: _bayes_threshold_by_sweep(1.0, 4.0),
     "decision-threshold/min-cost-validation": _min_cost_validation,
@@ -131,4 +169,8 @@ ANSWERS = {
     "anomaly-detection/pr-auc-chance": _random_scores_average_precision,
     "anomaly-detection/mahalanobis": _mahalanobis_broken_correlation,
     "anomaly-detection/iforest-c": _average_path_length,
+    "generative-metrics/psnr-value": _psnr_8bit,
+    "generative-metrics/psnr-halving": _psnr_gain_when_mse_halves,
+    "generative-metrics/flat-dssim": _flat_dssim,
+    "generative-metrics/frechet-1d": _frechet_1d,
 }

@@ -14,6 +14,7 @@ from mlinterview import exercises
 from mlinterview.ml import stats
 from mlinterview.ml.information import cross_entropy, entropy
 from mlinterview.ml.mixture import GaussianMixture
+from mlinterview.ml.naive_bayes import MultinomialNB
 
 ANSWERS = {
     # maximum-likelihood
@@ -44,7 +45,23 @@ ANSWERS = {
     "binomial/variance": lambda: stats.Binomial(100, 0.2).var(),
     "binomial/zero-errors":
         lambda: stats.binomtest(0, 300, alternative="less").proportion_ci(0.95).high,
+    # bayes-rule
+    "bayes-rule/medical-test": lambda: _test_posterior(0.01, 0.9, 0.91),
+    "bayes-rule/second-positive": lambda: _test_posterior(0.01, 0.9, 0.91, positives=2),
+    # at equal training priors the output 0.8 is P(x | fraud) : P(x | legit) = 0.8 : 0.2
+    "bayes-rule/label-shift": lambda: _test_posterior(0.01, 0.8, 0.8),
 }
+
+
+def _test_posterior(prevalence, sensitivity, specificity, positives=1) -> float:
+    """P(sick | ``positives`` positive results) by the library's multinomial naive Bayes:
+    one "word", the positive result, with P(word | sick) = sensitivity and
+    P(word | healthy) = 1 - specificity; unsmoothed (alpha = 0), with the prevalence as
+    the class prior. Several positives are several counts of the word, i.e. results that
+    are independent given the class."""
+    nb = MultinomialNB(alpha=0.0, class_prior=[1 - prevalence, prevalence])
+    nb.fit([[1 - specificity, specificity], [sensitivity, 1 - sensitivity]], [0, 1])
+    return float(nb.predict_proba([[positives, 0]])[0, 1])
 
 
 def _huffman_expected_length(probs) -> float:

@@ -63,6 +63,12 @@ def _max_overlap(kernel: int, stride: int, size: int = 8) -> float:
     return float(out.numpy().max())
 
 
+def _same_padding(kernel: int, dilation: int, size: int = 32) -> int:
+    """Smallest padding for which a stride-1 convolution keeps the input size."""
+    return next(p for p in range(size)
+                if conv_output_shape((size, size), kernel, 1, p, dilation)[0] == size)
+
+
 ANSWERS = {
     # conv-parameters
     "conv-parameters/out-size": lambda: conv_output_shape((64, 64), 5, stride=2, padding=1)[0],
@@ -80,6 +86,11 @@ ANSWERS = {
     "transposed-conv/checkerboard": lambda: _max_overlap(3, 2),
     "transposed-conv/weights": lambda: count_parameters(
         nn.ConvTranspose2d(64, 32, 4, stride=2, padding=1)),
+    # atrous-conv
+    "atrous-conv/span": lambda: _field([3], [4]),
+    "atrous-conv/exponential": lambda: _field([3] * 5, [1, 2, 4, 8, 16]),
+    "atrous-conv/wavenet": lambda: _field([2] * 10, [2**i for i in range(10)]),
+    "atrous-conv/padding": lambda: _same_padding(3, 6),
 }
 
 

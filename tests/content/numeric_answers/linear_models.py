@@ -136,6 +136,41 @@ def _rbf_value() -> float:
     return float(rbf_kernel(np.array([[0.0, 0.0]]), np.array([[1.0, 1.0]]), gamma=0.5)[0, 0])
 
 
+def _centred_data(variances, n_rows: int, seed: int = 5) -> np.ndarray:
+    """Centred ``(n_rows, len(variances))`` data whose principal variances are ``variances``."""
+    rng = np.random.default_rng(seed)
+    z = rng.normal(size=(n_rows, len(variances)))
+    q, _ = np.linalg.qr(z - z.mean(axis=0))           # orthonormal columns, each of mean 0
+    v, _ = np.linalg.qr(rng.normal(size=(len(variances), len(variances))))
+    s = np.sqrt(np.asarray(variances, dtype=float) * (n_rows - 1))
+    return (q * s) @ v.T
+
+
+def _pca_first_variance() -> float:
+    """explained_variance_[0] for n = 11 centred samples whose top singular value is 10."""
+    from mlinterview.ml.decomposition import PCA
+
+    X = _centred_data([100.0 / 10, 9.0 / 10], n_rows=11)   # s² / (n - 1) with s = 10, 3
+    assert np.isclose(np.linalg.svd(X, compute_uv=False)[0], 10.0)
+    return float(PCA(n_components=1).fit(X).explained_variance_[0])
+
+
+def _pca_ratio_two() -> float:
+    from mlinterview.ml.decomposition import PCA
+
+    X = _centred_data([6.0, 3.0, 1.0], n_rows=50)
+    return float(PCA(n_components=2).fit(X).explained_variance_ratio_.sum())
+
+
+def _pca_reconstruction_error() -> float:
+    from mlinterview.ml.decomposition import PCA
+
+    X = _centred_data([6.0, 3.0, 1.0], n_rows=50)
+    pca = PCA(n_components=2).fit(X)
+    residual = X - pca.inverse_transform(pca.transform(X))
+    return float(np.sum(residual**2) / np.sum((X - X.mean(axis=0)) ** 2))
+
+
 ANSWERS = {
     "least-squares/normal-digits": _normal_equations_cond_exponent,
     "least-squares/slope-through-origin": _slope_through_origin,
@@ -155,4 +190,7 @@ ANSWERS = {
     "svm/hinge-zero": lambda: _hinge(1, 1.7),
     "svm/hinge-inside": lambda: _hinge(-1, 0.4),
     "svm/rbf-value": _rbf_value,
+    "pca/variance-from-s": _pca_first_variance,
+    "pca/ratio-two": _pca_ratio_two,
+    "pca/reconstruction-error": _pca_reconstruction_error,
 }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlinterview.ml.ensemble import GradientBoostingClassifier, samme_update
 from mlinterview.ml.ensemble._base import bootstrap_counts
 from mlinterview.ml.tree import DecisionTreeRegressor
 from mlinterview.ml.tree.criteria import entropy, gini, information_gain, variance_reduction
@@ -48,6 +49,29 @@ def _variance_of_mean(sigma2: float, rho: float, n_trees: int) -> float:
     return float(ones @ cov @ ones / n_trees**2)
 
 
+def _samme(error_count: int, n: int, n_classes: int):
+    """One SAMME round from equal weights, the learner wrong on the first ``error_count``
+    of ``n`` samples: ``(error, alpha, new weights)``."""
+    incorrect = np.arange(n) < error_count
+    return samme_update(np.full(n, 1.0 / n), incorrect, n_classes)
+
+
+def _weight_ratio_after_round(error_count: int, n: int) -> float:
+    """New weight of a misclassified sample over that of a correct one (equal before)."""
+    _, _, w = _samme(error_count, n, 2)
+    return float(w[0] / w[-1])
+
+
+def _first_newton_leaf() -> float:
+    """Raw score after one log-loss boosting stage (learning rate 1) of the leaf holding
+    the labels 1, 1, 1, 0; the other leaf holds 0, 0, 0, 1, so the prior is 1/2 and F0 = 0.
+    The single feature allows only that split."""
+    X = np.repeat([0.0, 1.0], 4).reshape(-1, 1)
+    y = np.array([1, 1, 1, 0, 0, 0, 0, 1])
+    gb = GradientBoostingClassifier(n_estimators=1, learning_rate=1.0, max_depth=1).fit(X, y)
+    return float(gb.decision_function(np.zeros((1, 1)))[0])
+
+
 ANSWERS = {
     # decision-trees
     "decision-trees/max-leaves": lambda: _leaves_at_depth(5),
@@ -63,4 +87,8 @@ ANSWERS = {
     "random-forests/oob-share": _out_of_bag_share,
     "random-forests/variance-floor": lambda: _variance_of_mean(4.0, 0.25, 100),
     "random-forests/trees-per-row": lambda: 200 * _out_of_bag_share(),
+    # ensembles
+    "ensembles/samme-alpha": lambda: _samme(1, 4, 3)[1],
+    "ensembles/binary-weight-ratio": lambda: _weight_ratio_after_round(1, 5),
+    "ensembles/gb-newton-leaf": _first_newton_leaf,
 }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlinterview.ml import optim
+from mlinterview.ml import nn, optim
 from mlinterview.ml.autograd import Tensor
 from mlinterview.ml.nn import functional as F
 
@@ -116,7 +116,30 @@ def _softmax_first(logits, temperature: float) -> float:
     return float(F.softmax(z, dim=0).data[0])
 
 
+# ---------------------------------------------------------------------------------------
+# vanishing-gradients
+# ---------------------------------------------------------------------------------------
+
+
+def _he_variance(fan_in: int = 512) -> float:
+    """The variance kaiming_normal_ uses for a ReLU Linear layer: its gain² / fan_in, the
+    gain from the library's calculate_gain and fan_in from the layer's weight shape."""
+    layer = nn.Linear(fan_in, 64, generator=np.random.default_rng(0))
+    gain = nn.init.calculate_gain("relu")
+    return gain**2 / layer.weight.shape[1]
+
+
+def _relu_second_moment_kept() -> float:
+    """E[relu(x)²] / E[x²] on an exactly symmetric sample, through the library's relu."""
+    z = np.random.default_rng(0).normal(size=10_000)
+    x = Tensor(np.concatenate([z, -z]))
+    kept = F.relu(x).data
+    return float((kept**2).sum() / (x.data**2).sum())
+
+
 ANSWERS = {
+    "vanishing-gradients/he-variance": _he_variance,
+    "vanishing-gradients/relu-second-moment": _relu_second_moment_kept,
     "activations/sigmoid-max-slope": _sigmoid_largest_slope,
     "activations/temperature": lambda: _softmax_first([2.0, 0.0], 2.0),
     "backprop/chain-rule": _square_of_three_w_grad,

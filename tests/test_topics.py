@@ -26,20 +26,33 @@ library: [mlinterview.ml.metrics.f1_score]
 demos: [classification-metrics]
 exercises: [classification-metrics/precision-recall-f1]
 related: [imbalanced-data]
+prerequisites: [bayes-rule]
+figure: {demo: classification-metrics, name: pr-curve, caption: "A caption."}
 quick_checks:
-  - {kind: numeric, prompt: "1 + 1?", answer: 2}
-  - {kind: choice, prompt: "pick", choices: [a, b], answer: 1}
+  - {kind: numeric, prompt: "1 + 1?", answer: 2, explain: "Two."}
+  - {kind: choice, prompt: "pick", choices: [a, b], answer: 1, explain: "b."}
+  - {kind: exact, prompt: "say c", answer: c, explain: "c."}
+  - {kind: numeric, prompt: "2 + 2?", answer: 4, explain: "Four."}
 ---
 ## In 30 seconds
-a
+Precision is the share of predicted positives that are right; recall the share of real
+positives found.
+## What the interviewer is probing
+Whether you know which error each metric counts.
 ## The answer
 b
 ## Key points
-c
+- c
 ## Common mistakes
-d
+- d
 ## Follow-up questions
+- Why? *(Because.)*
+- Reverse a list. *(Walk it once.)*
+## In the code
 e
+## Further reading
+- A, *B* (2001).
+- C, *D* (2002).
 """
 
 
@@ -50,7 +63,7 @@ def card(text=GOOD):
 def test_a_well_formed_card_has_no_problems():
     t = card()
     assert t.sections["The answer"] == "b"
-    assert [q.kind for q in t.quick_checks] == ["numeric", "choice"]
+    assert [q.kind for q in t.quick_checks] == ["numeric", "choice", "exact", "numeric"]
     assert check_topic(t) == []
 
 
@@ -59,9 +72,9 @@ def test_a_well_formed_card_has_no_problems():
     ("demos: [classification-metrics]", "demos: [classification-metrics/nope]"),
     ("exercises: [classification-metrics/precision-recall-f1]", "exercises: [x/y]"),
     ("related: [imbalanced-data]", "related: [not-a-slug]"),
-    ("## Key points\nc\n", ""),
+    ("## Key points\n- c\n", ""),
     ("difficulty: E", "difficulty: Z"),
-    ("  - {kind: choice, prompt: \"pick\", choices: [a, b], answer: 1}\n", ""),
+    ("  - {kind: choice, prompt: \"pick\", choices: [a, b], answer: 1, explain: \"b.\"}\n", ""),
     ("library: [mlinterview.ml.metrics.f1_score]", "library: [os.path.join]"),
 ])
 def test_each_broken_link_or_part_is_reported(broken, problem):
@@ -75,7 +88,7 @@ def test_each_broken_link_or_part_is_reported(broken, problem):
     ("---\n: [\n---\nbody", "not valid YAML"),
     ("---\nslug: x\n---\nbody", "lacks 'title'"),
     (GOOD.replace("kind: numeric", "kind: essay"), "kind must be one of"),
-    (GOOD.replace("answer: 1}", "answer: 5}"), "choice index"),
+    (GOOD.replace("answer: 1, explain", "answer: 5, explain"), "choice index"),
 ])
 def test_malformed_cards_raise_card_error(text, message):
     with pytest.raises(CardError, match=message):
@@ -133,3 +146,103 @@ def test_every_card_has_the_parts_practice_needs():
     for topic in all_topics().values():
         assert len(topic.key_points) >= 3, topic.slug
         assert topic.common_mistakes and topic.follow_ups and topic.short_answer, topic.slug
+
+
+# ---------------------------------------------------------------------------------------
+# The form of a card (issue 14)
+# ---------------------------------------------------------------------------------------
+
+def problems_after(old: str, new: str) -> list[str]:
+    text = GOOD.replace(old, new)
+    assert text != GOOD, f"{old!r} is not in the card"
+    return topics.format_problems(card(text))
+
+
+def test_the_well_formed_card_has_the_new_parts():
+    t = card()
+    assert t.headings == topics.SECTIONS and topics.format_problems(t) == []
+    assert t.prerequisites == ("bayes-rule",)
+    assert t.figure == topics.CardFigure("classification-metrics", "pr-curve", "A caption.")
+    assert t.further_reading == ("A, *B* (2001).", "C, *D* (2002).")
+    assert [f.answer for f in t.follow_ups] == ["Because.", "Walk it once."]
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ("## In the code\ne\n", "", "missing ['In the code']"),
+    ("## Key points", "## Extra\nx\n## Key points", "not a card section ['Extra']"),
+    ("## What the interviewer is probing\nWhether you know which error each metric counts.\n",
+     "", "missing ['What the interviewer is probing']"),
+    ("## Key points\n- c\n## Common mistakes\n- d\n",
+     "## Common mistakes\n- d\n## Key points\n- c\n", "expected this order"),
+    ("the share of real", "the share " + "very " * 80 + "of real", "has 97 words; at most 90"),
+    ("the share of real", "$TP/(TP+FP)$ of real", "not speakable: it contains $"),
+    ("the share of real", "`tp / (tp + fp)` of real", "not speakable: it contains `"),
+    ("Whether you know", "Whether " + "you " * 70 + "know", "at most 70"),
+    ("- Why? *(Because.)*", "- Why?", "1 follow-up question(s) without an answer"),
+    ("  - {kind: exact, prompt: \"say c\", answer: c, explain: \"c.\"}\n", "",
+     "has 3 quick checks, needs 4"),
+    ("explain: \"c.\"", "explain: \"\"", "without an explanation: ['q3']"),
+    ("- C, *D* (2002).\n", "", "lists 1 sources; needs 2"),
+    ("figure: {demo: classification-metrics, name: pr-curve, caption: \"A caption.\"}\n", "",
+     "no figure"),
+])
+def test_each_rule_of_the_form_is_enforced(old, new, words):
+    found = problems_after(old, new)
+    assert any(words in p for p in found), found
+
+
+def test_a_card_without_a_numeric_quick_check_is_reported():
+    text = GOOD.replace("kind: numeric", "kind: exact")
+    assert "no numeric quick check (a computation)" in topics.format_problems(card(text))
+
+
+@pytest.mark.parametrize("raw", ["figure: pr-curve", "figure: {demo: a, name: b}",
+                                 "figure: {demo: a, name: '', caption: c}"])
+def test_a_malformed_figure_is_a_card_error(raw):
+    text = GOOD.replace(
+        "figure: {demo: classification-metrics, name: pr-curve, caption: \"A caption.\"}", raw)
+    with pytest.raises(CardError, match="figure: expected a mapping with demo, name and caption"):
+        card(text)
+
+
+def test_the_figure_must_come_from_one_of_the_cards_demos_and_prerequisites_must_exist():
+    text = GOOD.replace("figure: {demo: classification-metrics", "figure: {demo: entropy")
+    assert any("is not one of the card's demos" in p for p in check_topic(card(text)))
+    text = GOOD.replace("prerequisites: [bayes-rule]",
+                        "prerequisites: [nope, classification-metrics]")
+    found = check_topic(card(text))
+    assert any("prerequisite 'nope' is not in index.yaml" in p for p in found)
+    assert any("lists itself as a prerequisite" in p for p in found)
+
+
+def _graph(edges: dict[str, list[str]]):
+    """Stand-in cards with only prerequisites, in the order given."""
+    return {slug: type("Card", (), {"prerequisites": tuple(before)})()
+            for slug, before in edges.items()}
+
+
+def test_a_cycle_is_found_and_named():
+    assert topics.prerequisite_cycle(_graph({"a": [], "b": ["a"], "c": ["b", "a"]})) is None
+    cycle = topics.prerequisite_cycle(_graph({"a": ["c"], "b": ["a"], "c": ["b"], "d": []}))
+    assert cycle == ["a", "c", "b", "a"]
+    assert topics.prerequisite_cycle(_graph({"a": ["a"]})) == ["a", "a"]
+
+
+def test_the_study_path_puts_every_prerequisite_first_in_index_order():
+    # Worked by hand: e needs d and b; d needs c and a; b needs a; c needs a.
+    cards = _graph({"a": [], "b": ["a"], "c": ["a"], "d": ["c", "a"], "e": ["d", "b"]})
+    assert topics.study_path("e", cards) == ["a", "b", "c", "d", "e"]
+    assert topics.study_path("a", cards) == ["a"]
+    assert topics.next_topics("a", cards) == ["b", "c", "d"]
+    with pytest.raises(ValueError, match="cycle: a -> b -> a"):
+        topics.study_path("a", _graph({"a": ["b"], "b": ["a"]}))
+
+
+def test_the_real_prerequisites_are_acyclic_and_every_path_ends_at_its_topic():
+    cards = all_topics()
+    assert topics.prerequisite_cycle(cards) is None
+    for slug in cards:
+        path = topics.study_path(slug)
+        assert path[-1] == slug and len(path) == len(set(path))
+        for i, step in enumerate(path):
+            assert set(cards[step].prerequisites) <= set(path[:i])

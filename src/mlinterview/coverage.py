@@ -162,4 +162,7 @@ def report(*, parity: bool = True) -> Report:
     for slug in cards:
         if slug not in index:
             problems.append(f"card {slug!r} is not listed in content/index.yaml")
+    cycle = topics.prerequisite_cycle(cards)
+    if cycle:
+        problems.append("prerequisites form a cycle: " + " -> ".join(cycle))
     return Report(topics=rows, problems=problems)

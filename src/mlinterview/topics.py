@@ -24,17 +24,30 @@ from mlinterview.quickchecks import QuickCheck, parse_quick_check
 
 CONTENT_DIR = Path(__file__).parent / "content"
 
-#: The sections every card has, in this order.
+#: The sections every card has, in this order, and no others (``###`` nests inside them):
+#: the short answer to say aloud, what the question tests, the full answer, its summary,
+#: the traps, the follow-ups with their answers, where the topic lives in this project's
+#: code, and the sources of its claims about current practice.
 SECTIONS = (
     "In 30 seconds",
+    "What the interviewer is probing",
     "The answer",
     "Key points",
     "Common mistakes",
     "Follow-up questions",
+    "In the code",
+    "Further reading",
 )
 DIFFICULTIES = {"E": "easy", "M": "medium", "H": "hard"}
 PARTS = ("card", "lib", "demo", "exercise", "parity")
-MIN_QUICK_CHECKS = 2
+MIN_QUICK_CHECKS = 4
+#: Spoken at about 150 words a minute, 90 words fit in 30-40 seconds.
+MAX_SHORT_ANSWER_WORDS = 90
+MAX_PROBING_WORDS = 70
+MIN_FURTHER_READING = 2
+#: While the cards are being rewritten (issue 14), the form is enforced on the cards that
+#: have their "In the code" section; then on every card.
+STRICT_FORM = False
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n(.*)\Z", re.S)
 _HEADING = re.compile(r"^## +(.+?)\s*$", re.M)
@@ -63,6 +76,16 @@ class IndexEntry:
 
 
 @dataclass(frozen=True)
+class CardFigure:
+    """The figure of a topic's demo that its card page shows inline: the demo's id, the
+    figure's name among the demo's figures (at its default parameters) and a caption."""
+
+    demo: str
+    name: str
+    caption: str
+
+
+@dataclass(frozen=True)
 class Topic:
     """A parsed card: front matter plus its Markdown sections."""
 
@@ -80,6 +103,9 @@ class Topic:
     sections: dict[str, str] = field(hash=False, compare=False)
     body: str = field(hash=False, compare=False, repr=False)
     path: Path = field(hash=False, compare=False, repr=False)
+    prerequisites: tuple[str, ...] = ()
+    figure: CardFigure | None = None
+    headings: tuple[str, ...] = field(default=(), hash=False, compare=False, repr=False)
 
     @property
     def difficulty_name(self) -> str:
@@ -99,6 +125,11 @@ class Topic:
     def common_mistakes(self) -> tuple[str, ...]:
         """The bullets of "Common mistakes"."""
         return bullets(self.sections.get("Common mistakes", ""))
+
+    @property
+    def further_reading(self) -> tuple[str, ...]:
+        """The bullets of "Further reading": one source each."""
+        return bullets(self.sections.get("Further reading", ""))
 
     @property
     def follow_ups(self) -> tuple[FollowUp, ...]:
@@ -122,11 +153,14 @@ class FollowUp:
         found = _FOLLOW_UP_ANSWER.search(item)
         if found is None:
             return cls(item.strip(), "")
-        return cls(item[:found.start() + 1].strip(), found.group(1).strip())
+        answer = found.group(1) if found.group(1) is not None else found.group(2)
+        return cls(item[:found.start() + 1].strip(), answer.strip())
 
 
-# The answer: a parenthesis, in italics or not, that closes the item right after the "?".
-_FOLLOW_UP_ANSWER = re.compile(r"\?\s*\*?\((.*)\)\*?\s*$", re.DOTALL)
+# The answer: a parenthesis, in italics or not, that closes the item right after the "?";
+# after a task ("Reverse positions m to n of a list.") it must be in italics.
+_FOLLOW_UP_ANSWER = re.compile(r"(?:\?\s*\*?\((.*)\)\*?|[.:]\s*\*\((.*)\)\*)\s*$",
+                               re.DOTALL)
 _BULLET = re.compile(r"^[-*] +", re.MULTILINE)
 
 
@@ -195,6 +229,15 @@ def parse_card(text: str, path: Path) -> Topic:
             value = [value]
         return tuple(str(v) for v in value)
 
+    figure = None
+    if meta.get("figure") is not None:
+        raw = meta["figure"]
+        if not isinstance(raw, dict) or not all(isinstance(raw.get(k), str) and raw[k].strip()
+                                                for k in ("demo", "name", "caption")):
+            raise CardError(f"{path.name}: figure: expected a mapping with demo, name and "
+                            f"caption (text each), got {raw!r}"[:300])
+        figure = CardFigure(raw["demo"].strip(), raw["name"].strip(), raw["caption"].strip())
+
     return Topic(
         slug=str(meta["slug"]),
         title=str(meta["title"]),
@@ -208,6 +251,9 @@ def parse_card(text: str, path: Path) -> Topic:
         parity=strings("parity"),
         quick_checks=tuple(checks),
         sections=split_sections(body),
+        prerequisites=strings("prerequisites"),
+        figure=figure,
+        headings=tuple(_HEADING.findall(body)),
         body=body,
         path=path,
     )
@@ -328,13 +374,16 @@ def check_topic(topic: Topic) -> list[str]:
         problems.append(f"{where} area {topic.area!r} differs from index.yaml")
     if topic.difficulty not in DIFFICULTIES:
         problems.append(f"{where} difficulty must be one of E/M/H, not {topic.difficulty!r}")
-    for name in SECTIONS:
-        if not topic.sections.get(name):
-            problems.append(f"{where} section '## {name}' is missing or empty")
-    if len(topic.quick_checks) < MIN_QUICK_CHECKS:
-        problems.append(
-            f"{where} has {len(topic.quick_checks)} quick checks, needs {MIN_QUICK_CHECKS}"
-        )
+    if STRICT_FORM or "In the code" in topic.sections:
+        problems += [f"{where} {p}" for p in format_problems(topic)]
+    for slug in topic.prerequisites:
+        if slug not in index:
+            problems.append(f"{where} prerequisite {slug!r} is not in index.yaml")
+        elif slug == topic.slug:
+            problems.append(f"{where} lists itself as a prerequisite")
+    if topic.figure is not None and topic.figure.demo not in topic.demos:
+        problems.append(f"{where} figure: demo {topic.figure.demo!r} is not one of the "
+                        f"card's demos {list(topic.demos)}")
     if len({q.id for q in topic.quick_checks}) != len(topic.quick_checks):
         problems.append(f"{where} quick check ids are not unique")
     for symbol in topic.library:
@@ -361,3 +410,127 @@ def check_topic(topic: Topic) -> list[str]:
         elif slug == topic.slug:
             problems.append(f"{where} lists itself as related")
     return problems
+
+
+# ---------------------------------------------------------------------------------------
+# The form of a card (issue 14): sections in order, an answer one can say aloud, every
+# follow-up answered, enough quick checks, sources, a figure
+# ---------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\s*_]+")
+# What a reader cannot say aloud: TeX math, commands, code.
+_UNSPEAKABLE = re.compile(r"[$\\`{}]")
+
+
+def words(markdown: str) -> int:
+    """The number of words of a Markdown text, emphasis marks not counted."""
+    return len(_WORD.findall(markdown))
+
+
+def format_problems(topic: Topic) -> list[str]:
+    """What keeps a card from the form every card has: each problem in words."""
+    problems = []
+    if topic.headings != SECTIONS:
+        missing = [h for h in SECTIONS if h not in topic.headings]
+        extra = [h for h in topic.headings if h not in SECTIONS]
+        if missing or extra:
+            problems.append("sections: " + "; ".join(
+                part for part in (f"missing {missing}" if missing else "",
+                                  f"not a card section {extra} (use ### inside one)"
+                                  if extra else "") if part))
+        else:
+            problems.append(f"sections: expected this order {list(SECTIONS)}, got "
+                            f"{list(topic.headings)}")
+    for name in SECTIONS:
+        if name in topic.sections and not topic.sections[name]:
+            problems.append(f"section '## {name}' is empty")
+    short = topic.sections.get("In 30 seconds", "")
+    if words(short) > MAX_SHORT_ANSWER_WORDS:
+        problems.append(f"'In 30 seconds' has {words(short)} words; at most "
+                        f"{MAX_SHORT_ANSWER_WORDS} can be said in 30 seconds")
+    unspeakable = sorted(set(_UNSPEAKABLE.findall(short)))
+    if unspeakable:
+        problems.append(f"'In 30 seconds' is not speakable: it contains {' '.join(unspeakable)} "
+                        "(math or code); say the formula in words")
+    probing = topic.sections.get("What the interviewer is probing", "")
+    if words(probing) > MAX_PROBING_WORDS:
+        problems.append(f"'What the interviewer is probing' has {words(probing)} words; "
+                        f"at most {MAX_PROBING_WORDS} (two or three lines)")
+    unanswered = [f.question for f in topic.follow_ups if not f.answer]
+    if unanswered:
+        problems.append(f"{len(unanswered)} follow-up question(s) without an answer, e.g. "
+                        f"{unanswered[0][:80]!r}; write it as 'Question? *(Answer.)*'")
+    if len(topic.quick_checks) < MIN_QUICK_CHECKS:
+        problems.append(f"has {len(topic.quick_checks)} quick checks, needs "
+                        f"{MIN_QUICK_CHECKS}")
+    if not any(q.kind == "numeric" for q in topic.quick_checks):
+        problems.append("no numeric quick check (a computation)")
+    unexplained = [q.id for q in topic.quick_checks if not q.explain]
+    if unexplained:
+        problems.append(f"quick checks without an explanation: {unexplained}")
+    if len(topic.further_reading) < MIN_FURTHER_READING:
+        problems.append(f"'Further reading' lists {len(topic.further_reading)} sources; "
+                        f"needs {MIN_FURTHER_READING}")
+    if topic.figure is None:
+        problems.append("no figure: (demo, name, caption) in the front matter")
+    return problems
+
+
+def prerequisite_cycle(cards: dict[str, Topic]) -> list[str] | None:
+    """A cycle of the prerequisite graph, as the list of slugs around it (first repeated
+    at the end), or None when the graph is acyclic."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: finished
+    path: list[str] = []
+
+    def visit(slug: str) -> list[str] | None:
+        state[slug] = 1
+        path.append(slug)
+        for before in cards[slug].prerequisites if slug in cards else ():
+            if state.get(before) == 1:
+                return [*path[path.index(before):], before]
+            if before not in state:
+                found = visit(before)
+                if found:
+                    return found
+        path.pop()
+        state[slug] = 2
+        return None
+
+    for slug in cards:
+        if slug not in state:
+            found = visit(slug)
+            if found:
+                return found
+    return None
+
+
+def study_path(slug: str, cards: dict[str, Topic] | None = None) -> list[str]:
+    """The order to study ``slug`` from scratch: every prerequisite, transitively, before
+    the topics that need it, ending with ``slug``. Among topics free to come next, the
+    index order decides (a depth-first topological order, so the result is stable)."""
+    cards = all_topics() if cards is None else cards
+    if slug not in cards:
+        get_topic(slug)  # raises UnknownTopicError with suggestions
+    order: list[str] = []
+    seen: set[str] = set()
+
+    def visit(current: str, trail: tuple[str, ...]) -> None:
+        if current in seen:
+            return
+        if current in trail:
+            raise ValueError(f"prerequisites form a cycle: {' -> '.join((*trail, current))}")
+        rank = {s: i for i, s in enumerate(cards)}
+        for before in sorted(cards[current].prerequisites if current in cards else (),
+                             key=lambda s: rank.get(s, len(rank))):
+            visit(before, (*trail, current))
+        seen.add(current)
+        order.append(current)
+
+    visit(slug, ())
+    return order
+
+
+def next_topics(slug: str, cards: dict[str, Topic] | None = None) -> list[str]:
+    """The topics that list ``slug`` as a prerequisite, in index order: what comes next."""
+    cards = all_topics() if cards is None else cards
+    return [s for s, t in cards.items() if slug in t.prerequisites]

@@ -21,7 +21,6 @@ def test_coverage_check_finds_no_problem():
 @pytest.mark.parametrize("topic", CARDS, ids=lambda t: t.slug)
 def test_card_is_valid(topic):
     assert topics.check_topic(topic) == []
-    assert len(topic.quick_checks) >= topics.MIN_QUICK_CHECKS
 
 
 @pytest.mark.parametrize("topic", CARDS, ids=lambda t: t.slug)

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlinterview.ml.imbalance import compute_class_weight
 from mlinterview.ml.metrics import (
     accuracy_score,
+    average_precision_score,
     f1_score,
     mean_squared_error,
     recall_score,
@@ -67,6 +69,19 @@ def _always_negative_accuracy() -> float:
     return accuracy_score(y_true, np.zeros(100, dtype=int))
 
 
+def _balanced_positive_weight() -> float:
+    """class_weight='balanced' of the positive class, 100 positives in 10,000 rows."""
+    y = np.array([1] * 100 + [0] * 9_900)
+    return float(compute_class_weight("balanced", classes=np.array([0, 1]), y=y)[1])
+
+
+def _chance_average_precision() -> float:
+    """Average precision of a scorer that cannot tell the classes apart (all scores
+    tied) at 99 negatives per positive: the positive rate."""
+    y = np.array([1] * 10 + [0] * 990)
+    return average_precision_score(y, np.full(len(y), 0.5))
+
+
 ANSWERS = {
     "overfitting/fold-sizes": _first_fold_size,
     "overfitting/early-epoch": _early_stopping_epoch,
@@ -75,6 +90,8 @@ ANSWERS = {
     "classification-metrics/recall-value": lambda: recall_score(*_spam_filter()),
     "classification-metrics/f1-value": lambda: f1_score(*_spam_filter()),
     "classification-metrics/paradox": _always_negative_accuracy,
+    "imbalanced-data/balanced-weight": _balanced_positive_weight,
+    "imbalanced-data/chance-pr-auc": _chance_average_precision,
     "classification-metrics/auc-pairs": lambda: roc_auc_score(
         [1, 1, 0, 0, 0], [0.9, 0.4, 0.5, 0.3, 0.1]),
 }

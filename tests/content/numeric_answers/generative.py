@@ -15,6 +15,7 @@ from scipy.linalg import solve_discrete_lyapunov
 from scipy.special import expit
 
 from mlinterview.ml.autograd import Tensor
+from mlinterview.ml.filters import KalmanFilter
 from mlinterview.ml.generative import gaussian_kl, linear_beta_schedule
 from mlinterview.ml.nn.functional import softmax
 from mlinterview.ml.vision import endpoint_error, gaussian_blur, lucas_kanade, moving_texture
@@ -51,6 +52,21 @@ def _motion_on_level_two() -> float:
     return float(np.median(np.hypot(*flow)[10:-10, 10:-10]))
 
 
+def _scalar_update(prior_var: float, noise_var: float) -> KalmanFilter:
+    """A scalar filter after one update of a prior N(0, prior_var) by z = 1 with H = 1."""
+    kf = KalmanFilter(F=[[1.0]], H=[[1.0]], Q=[[0.0]], R=[[noise_var]], x0=[0.0],
+                      P0=[[prior_var]])
+    kf.update([1.0])
+    return kf
+
+
+def _random_walk_steady_gain() -> float:
+    """The gain the library's filter settles to on a random walk with Q = R = 1."""
+    kf = KalmanFilter(F=[[1.0]], H=[[1.0]], Q=[[1.0]], R=[[1.0]])
+    kf.filter(np.zeros((200, 1)))
+    return float(kf.K[0, 0])
+
+
 ANSWERS = {
     # KL(N(1, e^0) || N(0, 1)) from the VAE's own KL term.
     "generative-models/kl-value": lambda: float(np.sum(gaussian_kl(np.array([1.0]),
@@ -69,4 +85,9 @@ ANSWERS = {
     "optical-flow/shi-tomasi": lambda: float(np.linalg.eigvalsh([[10.0, 8.0], [8.0, 10.0]])[0]),
     "optical-flow/zero-flow-epe": _zero_flow_epe,
     "optical-flow/pyramid-scale": _motion_on_level_two,
+    "kalman-filter/scalar-gain": lambda: float(_scalar_update(3.0, 1.0).K[0, 0]),
+    "kalman-filter/scalar-posterior": lambda: float(_scalar_update(3.0, 1.0).P[0, 0]),
+    "kalman-filter/steady-gain": _random_walk_steady_gain,
+    # NEES of a consistent filter is chi-square with dim_x = 4 degrees of freedom.
+    "kalman-filter/nees-mean": lambda: float(stats.chi2(df=4).mean()),
 }

@@ -50,6 +50,11 @@ ANSWERS = {
     "bayes-rule/second-positive": lambda: _test_posterior(0.01, 0.9, 0.91, positives=2),
     # at equal training priors the output 0.8 is P(x | fraud) : P(x | legit) = 0.8 : 0.2
     "bayes-rule/label-shift": lambda: _test_posterior(0.01, 0.8, 0.8),
+    # distributions
+    "distributions/exponential-mean": lambda: stats.Exponential(rate=4.0).mean(),
+    "distributions/poisson-variance": lambda: float(stats.Poisson(9.0).std()),
+    "distributions/geometric-tries": lambda: stats.Geometric(0.25).mean(),
+    "distributions/lognormal-mean": lambda: stats.LogNormal(0.0, 1.0).mean(),
 }
 
 

@@ -91,6 +91,13 @@ ANSWERS = {
     "atrous-conv/exponential": lambda: _field([3] * 5, [1, 2, 4, 8, 16]),
     "atrous-conv/wavenet": lambda: _field([2] * 10, [2**i for i in range(10)]),
     "atrous-conv/padding": lambda: _same_padding(3, 6),
+    # cnn-architectures
+    "cnn-architectures/vgg-receptive": lambda: _field([3, 3]),
+    # VGG's first FC layer on a 7×7×512 map is a 7×7 convolution with 4096 filters.
+    "cnn-architectures/vgg-fc": lambda: conv2d_params(512, 4096, 7) / 1e6,
+    "cnn-architectures/bottleneck": lambda: sum(
+        conv2d_params(c_in, c_out, k, bias=False)
+        for c_in, c_out, k in ((256, 64, 1), (64, 64, 3), (64, 256, 1))),
 }
 
 

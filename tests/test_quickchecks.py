@@ -178,6 +178,38 @@ def test_parse_number(text, value):
     assert parse_number(text) == value
 
 
+# Expressions people type, each value worked by hand.
+@pytest.mark.parametrize(("text", "value"), [
+    ("sqrt(3)", 3 ** 0.5), ("√3", 3 ** 0.5), ("√(3)", 3 ** 0.5), ("√2/2", 2 ** 0.5 / 2),
+    ("3√2", 3 * 2 ** 0.5), ("log2(8)", 3.0), ("ln(2)", 0.6931471805599453),
+    ("log(e)", 1.0), ("log10(1000)", 3.0), ("exp(0)", 1.0), ("2/3", 2 / 3), ("8/3", 8 / 3),
+    ("45%", 0.45), ("50 %", 0.5), ("2^10", 1024.0), ("2**10", 1024.0), ("3²", 9.0),
+    ("π/4", 0.7853981633974483), ("2π", 6.283185307179586), ("2 pi", 6.283185307179586),
+    ("1e-3*2", 0.002), ("1E-3", 0.001), ("2(1+1)", 4.0), ("−0.5", -0.5), ("2×3", 6.0),
+    ("6÷4", 1.5), ("-(1/4)", -0.25), ("abs(-2)", 2.0), (".5", 0.5), ("5.", 5.0),
+])
+def test_an_expression_is_read_as_its_value(text, value):
+    assert parse_number(text) == pytest.approx(value, rel=1e-15)
+
+
+@pytest.mark.parametrize("text", [
+    "10**10**10", "sqrt(-1)", "log(0)", "__import__('os').system('true')", "(2).real",
+    "[1]", "1 if 1 else 2", "x", "3x", "1,5,6", "sqrt(1, 2)", "sqrt(x=1)", "True",
+    "'1'", "lambda: 1", "pi()", "e.real", "1" * 300, "(" * 100 + "1" + ")" * 100,
+])
+def test_what_is_not_arithmetic_is_not_a_number(text):
+    assert parse_number(text) is None
+
+
+def test_a_numeric_check_accepts_an_expression_within_its_tolerance():
+    q = check({"id": "h", "kind": "numeric", "prompt": "Huffman average?", "answer": 2.6667,
+               "tolerance": 0.001})
+    assert grade(q, "8/3").correct and grade(q, "2.667").correct
+    assert "(8/3 read as 2.66667)" in grade(q, "8/3").feedback
+    assert "read as" not in grade(q, "2.667").feedback
+    assert not grade(q, "log2(6)").correct  # the entropy, a different number
+
+
 def test_normalise_text():
     assert normalise_text("  Hello  World. ") == "helloworld"
     assert normalise_text("Café") == "cafe"

@@ -3,7 +3,9 @@
 Three kinds, all graded without a human:
 
 - ``choice``: pick one option; ``answer`` is the index of the right option (0-based).
-- ``numeric``: a number, right when ``|given - answer| <= tolerance``.
+- ``numeric``: a number, right when ``|given - answer| <= tolerance``; the user may type
+  it as arithmetic (``8/3``, ``sqrt(3)``, ``√3``, ``log2(8)``, ``45%``), read by a small
+  parser of ours (:func:`parse_number`), never by ``eval``.
 - ``exact``: a short text, right when it equals ``answer`` or one of ``accept`` after
   normalising case, spaces and a few symbols (``TP/(TP+FP)`` equals ``tp / (tp + fp)``).
 
@@ -13,7 +15,9 @@ to an FSRS rating (:func:`suggested_rating`), which the user may override.
 
 from __future__ import annotations
 
+import ast
 import math
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -130,25 +134,75 @@ def normalise_text(text: str) -> str:
     return re.sub(r"[\s`'\"]+", "", text).rstrip(".")
 
 
+#: The longest answer read as a number: an expression, not a program.
+MAX_EXPRESSION_CHARS = 200
+
+_FUNCTIONS = {"sqrt": math.sqrt, "log": math.log, "ln": math.log, "log2": math.log2,
+              "log10": math.log10, "exp": math.exp, "abs": abs}
+_CONSTANTS = {"pi": math.pi, "e": math.e}
+_BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+           ast.Div: operator.truediv, ast.Pow: operator.pow}
+_SYMBOLS = str.maketrans({"×": "*", "·": "*", "÷": "/", "−": "-", "–": "-", "π": " pi ",
+                          "²": "**2", "³": "**3", "^": "**"})
+# A number right before a name, a root or a parenthesis means a product: "2π", "3√2",
+# "2(1+1)". Not inside a name ("log2(8)") nor before an exponent ("1e-3").
+_IMPLICIT = re.compile(r"(?<![A-Za-z_\d.])(\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+                       r"\s*(?=(?![eE][+-]?\d)[A-Za-z_(√])")
+_ROOT = re.compile(r"√\s*(\d+(?:\.\d*)?|\.\d+|[A-Za-z_]\w*)")
+_PLAIN_NUMBER = re.compile(r"-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_PERCENT = re.compile(r"(\d+(?:\.\d*)?|\.\d+|\))\s*%")
+
+
+def _evaluate(node: ast.AST) -> float:
+    """The value of an arithmetic expression tree; ValueError for anything else."""
+    if isinstance(node, ast.Expression):
+        return _evaluate(node.body)
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        return float(node.value)  # floats throughout: 10**10**10 overflows, never hangs
+    if isinstance(node, ast.Name) and node.id in _CONSTANTS:
+        return _CONSTANTS[node.id]
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+        value = _evaluate(node.operand)
+        return -value if isinstance(node.op, ast.USub) else value
+    if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
+        return _BINARY[type(node.op)](_evaluate(node.left), _evaluate(node.right))
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id in _FUNCTIONS and len(node.args) == 1 and not node.keywords):
+        return float(_FUNCTIONS[node.func.id](_evaluate(node.args[0])))
+    raise ValueError(f"not arithmetic: {type(node).__name__}")
+
+
 def parse_number(text: str) -> float | None:
-    """Read a number as a user might type it: ``0.25``, ``25%``, ``1/4``, ``1e-3``."""
-    text = text.strip().replace(",", ".").replace(" ", "")
-    if not text:
+    """Read a number as a user might type it, or None when it is not one.
+
+    Plain numbers (``0.25``, ``1e-3``, ``0,5``), percentages (``25%``) and arithmetic:
+    ``2/3``, ``sqrt(3)``, ``√3``, ``log2(8)``, ``ln(2)``, ``exp(-1)``, ``2^10``, ``3²``,
+    ``π/4``, ``2π``. ``log`` is the natural logarithm, as in NumPy. The text is parsed
+    with :mod:`ast` and only numbers, + - * / ** and those functions and constants are
+    evaluated, in floating point: nothing is ever executed, and an overflow or a domain
+    error (``sqrt(-1)``, ``1/0``) is simply not a number.
+    """
+    text = text.strip()
+    if not text or len(text) > MAX_EXPRESSION_CHARS:
         return None
+    if re.fullmatch(r"-?\d+,\d+", text):  # a decimal comma: 0,5
+        text = text.replace(",", ".")
+    text = text.translate(_SYMBOLS)
+    text = _ROOT.sub(r"sqrt(\1)", text).replace("√", "sqrt")
+    text = _PERCENT.sub(r"\1/100", text)
+    text = _IMPLICIT.sub(lambda m: m.group(0).rstrip() + "*", text)
     try:
-        if text.endswith("%"):
-            return float(text[:-1]) / 100.0
-        if text.count("/") == 1:
-            num, den = text.split("/")
-            return float(num) / float(den)
-        return float(text)
-    except (ValueError, ZeroDivisionError):
+        value = _evaluate(ast.parse(text.strip(), mode="eval"))
+    except (SyntaxError, ValueError, TypeError, ZeroDivisionError, OverflowError,
+            MemoryError, RecursionError):
         return None
+    return value if isinstance(value, float) and math.isfinite(value) else None
 
 
 def grade(check: QuickCheck, given: str | None) -> CheckResult:
     """Grade one answer. ``given`` is what the user typed (for choice: the option index)."""
     given = "" if given is None else str(given).strip()
+    value = None
     if check.kind == "choice":
         # Compared as text: int() refuses 5000 digits and "²" passes isdigit().
         correct = (given.isascii() and given.isdigit()
@@ -163,10 +217,13 @@ def grade(check: QuickCheck, given: str | None) -> CheckResult:
     else:
         wanted = {normalise_text(a) for a in (str(check.answer), *check.accept)}
         correct = bool(given) and normalise_text(given) in wanted
+    read_as = ""
+    if check.kind == "numeric" and value is not None and not _PLAIN_NUMBER.fullmatch(given):
+        read_as = f" ({given} read as {value:.6g})"  # say how an expression was understood
     if correct:
-        feedback = "Right." + (f" {check.explain}" if check.explain else "")
+        feedback = "Right." + read_as + (f" {check.explain}" if check.explain else "")
     else:
-        feedback = f"Not quite: the answer is {check.answer_text}." + (
+        feedback = f"Not quite: the answer is {check.answer_text}.{read_as}" + (
             f" {check.explain}" if check.explain else ""
         )
     return CheckResult(check=check, given=given, correct=correct, feedback=feedback)

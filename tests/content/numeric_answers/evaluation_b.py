@@ -159,6 +159,38 @@ def _frechet_1d() -> float:
                             np.array([1.0]), np.array([[4.0]]))
 
 
+def _ndcg_two_results() -> float:
+    """NDCG@2 of one query whose top two results have relevance 0 then 1."""
+    from mlinterview.ml.metrics import ndcg_score
+
+    return ndcg_score([[0, 1]], [[2.0, 1.0]], k=2)
+
+
+def _mrr_ranks_1_2_4() -> float:
+    """MRR of three queries whose first relevant entity sits at ranks 1, 2 and 4."""
+    from mlinterview.ml.metrics import mean_reciprocal_rank
+
+    relevance = np.zeros((3, 5))
+    relevance[0, 0] = relevance[1, 1] = relevance[2, 3] = 1
+    scores = np.tile(np.arange(5, 0, -1, dtype=float), (3, 1))   # column order = rank
+    return mean_reciprocal_rank(relevance, scores)
+
+
+def _ap_at_3() -> float:
+    """AP@3 with the 2 relevant entities ranked 1st and 3rd."""
+    from mlinterview.ml.metrics import average_precision_at_k
+
+    return average_precision_at_k([[1, 0, 1, 0, 0]], [[5.0, 4.0, 3.0, 2.0, 1.0]], k=3)
+
+
+def _ranknet_pair_loss() -> float:
+    """RankNet loss of one pair scored 2 (more relevant) and 0, sigma = 1."""
+    from mlinterview.ml.autograd import Tensor
+    from mlinterview.ml.ranking import ranknet_loss
+
+    return float(ranknet_loss(Tensor(np.array([[2.0, 0.0]])), [[1, 0]]).data)
+
+
 ANSWERS = {
     "decision-threshold/bayes-threshold": lambda: _bayes_threshold_by_sweep(1.0, 4.0),
     "decision-threshold/min-cost-validation": _min_cost_validation,
@@ -173,4 +205,8 @@ ANSWERS = {
     "generative-metrics/psnr-halving": _psnr_gain_when_mse_halves,
     "generative-metrics/flat-dssim": _flat_dssim,
     "generative-metrics/frechet-1d": _frechet_1d,
+    "entity-ranking/ndcg-value": _ndcg_two_results,
+    "entity-ranking/mrr-value": _mrr_ranks_1_2_4,
+    "entity-ranking/map-at-k": _ap_at_3,
+    "entity-ranking/ranknet-loss": _ranknet_pair_loss,
 }

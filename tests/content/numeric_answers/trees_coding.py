@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlinterview.algo.lcs import lcs_length, lcs_table
 from mlinterview.ml.ensemble import GradientBoostingClassifier, samme_update
 from mlinterview.ml.ensemble._base import bootstrap_counts
 from mlinterview.ml.tree import DecisionTreeRegressor
@@ -72,6 +73,12 @@ def _first_newton_leaf() -> float:
     return float(gb.decision_function(np.zeros((1, 1)))[0])
 
 
+def _indel_distance(a: str, b: str) -> int:
+    """Insertions and deletions that turn ``a`` into ``b``: every symbol outside one LCS
+    is deleted from ``a`` or inserted from ``b``."""
+    return len(a) + len(b) - 2 * lcs_length(a, b)
+
+
 ANSWERS = {
     # decision-trees
     "decision-trees/max-leaves": lambda: _leaves_at_depth(5),
@@ -91,4 +98,8 @@ ANSWERS = {
     "ensembles/samme-alpha": lambda: _samme(1, 4, 3)[1],
     "ensembles/binary-weight-ratio": lambda: _weight_ratio_after_round(1, 5),
     "ensembles/gb-newton-leaf": _first_newton_leaf,
+    # lcs
+    "lcs/lcs-value": lambda: lcs_length("ABCBDAB", "BDCABA"),
+    "lcs/indel-distance": lambda: _indel_distance("kitten", "sitting"),
+    "lcs/table-memory": lambda: lcs_table("a" * 1600, "b" * 1600).nbytes / 1e6,
 }

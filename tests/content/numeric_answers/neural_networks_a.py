@@ -137,7 +137,35 @@ def _relu_second_moment_kept() -> float:
     return float((kept**2).sum() / (x.data**2).sum())
 
 
+# ---------------------------------------------------------------------------------------
+# recurrent-networks
+# ---------------------------------------------------------------------------------------
+
+
+def _parameter_count(layer: nn.Module) -> int:
+    return int(sum(p.numel() for p in layer.parameters()))
+
+
+def _rnn_gradient_factor(weight: float = 0.9, steps: int = 50) -> float:
+    """∂h_T/∂h_0 of the library's one-unit tanh RNNCell with recurrent weight ``weight``,
+    zero input weight and biases, from h_0 = 0, by backpropagation through the steps."""
+    cell = nn.RNNCell(1, 1, dtype=np.float64)
+    cell.weight_hh.data[...] = weight
+    for p in (cell.weight_ih, cell.bias_ih, cell.bias_hh):
+        p.data[...] = 0.0
+    h0 = Tensor(np.zeros((1, 1)), requires_grad=True)
+    x = Tensor(np.zeros((1, 1)))
+    h = h0
+    for _ in range(steps):
+        h = cell(x, h)
+    h.sum().backward()
+    return float(h0.grad.data[0, 0])
+
+
 ANSWERS = {
+    "recurrent-networks/lstm-params": lambda: _parameter_count(nn.LSTM(10, 20)),
+    "recurrent-networks/gru-params": lambda: _parameter_count(nn.GRU(10, 20)),
+    "recurrent-networks/rnn-gradient": _rnn_gradient_factor,
     "vanishing-gradients/he-variance": _he_variance,
     "vanishing-gradients/relu-second-moment": _relu_second_moment_kept,
     "activations/sigmoid-max-slope": _sigmoid_largest_slope,

@@ -55,6 +55,13 @@ ANSWERS = {
     "distributions/poisson-variance": lambda: float(stats.Poisson(9.0).std()),
     "distributions/geometric-tries": lambda: stats.Geometric(0.25).mean(),
     "distributions/lognormal-mean": lambda: stats.LogNormal(0.0, 1.0).mean(),
+    # p-values
+    # under the null each of 1,000 exact continuous tests is significant with probability
+    # alpha, so the count is Binomial(1000, 0.05)
+    "p-values/uniform-null": lambda: stats.Binomial(1000, 0.05).mean(),
+    "p-values/twenty-tests": lambda: stats.binom_sf(0, 20, 0.05),   # P(at least one)
+    "p-values/bh-count": lambda: int(stats.multipletests(
+        [0.005, 0.011, 0.02, 0.035, 0.13], alpha=0.05, method="fdr_bh")[0].sum()),
 }
 
 

@@ -13,6 +13,7 @@ import numpy as np
 
 from mlinterview.ml import nn
 from mlinterview.ml.autograd import Tensor, no_grad
+from mlinterview.ml.models.cnn import SqueezeExcitation
 from mlinterview.ml.nn.functional import conv2d, conv_transpose2d
 from mlinterview.ml.nn.shapes import (
     conv2d_macs,
@@ -69,6 +70,13 @@ def _same_padding(kernel: int, dilation: int, size: int = 32) -> int:
                 if conv_output_shape((size, size), kernel, 1, p, dilation)[0] == size)
 
 
+def _separable_ratio(c_in: int, c_out: int, k: int, size: int = 32) -> float:
+    """MACs of depthwise k×k + pointwise 1×1 over those of the full k×k convolution."""
+    separable = (conv2d_macs(c_in, c_in, k, size, groups=c_in)
+                 + conv2d_macs(c_in, c_out, 1, size))
+    return separable / conv2d_macs(c_in, c_out, k, size)
+
+
 ANSWERS = {
     # conv-parameters
     "conv-parameters/out-size": lambda: conv_output_shape((64, 64), 5, stride=2, padding=1)[0],
@@ -98,6 +106,9 @@ ANSWERS = {
     "cnn-architectures/bottleneck": lambda: sum(
         conv2d_params(c_in, c_out, k, bias=False)
         for c_in, c_out, k in ((256, 64, 1), (64, 64, 3), (64, 256, 1))),
+    # cnn-advances
+    "cnn-advances/separable-ratio": lambda: _separable_ratio(256, 256, 3),
+    "cnn-advances/se-params": lambda: count_parameters(SqueezeExcitation(256, reduction=16)),
 }
 
 

@@ -17,10 +17,14 @@ from mlinterview.ml.metrics import (
     accuracy_score,
     average_precision_score,
     f1_score,
+    hamming_loss,
+    jaccard_score,
     mean_squared_error,
+    multilabel_precision_recall_fscore_support,
     recall_score,
     roc_auc_score,
 )
+from mlinterview.ml.multilabel import bce_with_logits
 from mlinterview.ml.model_selection import EarlyStopping, KFold, decompose_predictions
 
 
@@ -82,6 +86,41 @@ def _chance_average_precision() -> float:
     return average_precision_score(y, np.full(len(y), 0.5))
 
 
+def _six_wrong_cells() -> float:
+    """Hamming loss of a 4 x 5 prediction with 6 flipped cells."""
+    rng = np.random.default_rng(0)
+    y_true = rng.integers(0, 2, size=(4, 5))
+    y_pred = y_true.copy()
+    flat = y_pred.reshape(-1)
+    flat[rng.choice(20, size=6, replace=False)] ^= 1
+    return hamming_loss(y_true, y_pred)
+
+
+def _one_sample_jaccard() -> float:
+    """Labels (a, b, c, d): true {a, b, c}, predicted {b, c, d}."""
+    return jaccard_score(np.array([[1, 1, 1, 0]]), np.array([[0, 1, 1, 1]]),
+                         average="samples")
+
+
+def _empty_prediction_hamming() -> float:
+    """1,000 labels, 3 true per sample, nothing predicted (10 samples)."""
+    y_true = np.zeros((10, 1000), dtype=int)
+    y_true[:, [5, 500, 995]] = 1
+    return hamming_loss(y_true, np.zeros_like(y_true))
+
+
+def _macro_f1_two_labels() -> float:
+    """Label A: 90 positives all found; label B: 10 positives, 1 found; no false
+    positives; 100 samples."""
+    y_true = np.zeros((100, 2), dtype=int)
+    y_pred = np.zeros_like(y_true)
+    y_true[:90, 0] = y_pred[:90, 0] = 1
+    y_true[:10, 1] = 1
+    y_pred[:1, 1] = 1
+    return float(multilabel_precision_recall_fscore_support(y_true, y_pred,
+                                                            average="macro")[2])
+
+
 ANSWERS = {
     "overfitting/fold-sizes": _first_fold_size,
     "overfitting/early-epoch": _early_stopping_epoch,
@@ -92,6 +131,12 @@ ANSWERS = {
     "classification-metrics/paradox": _always_negative_accuracy,
     "imbalanced-data/balanced-weight": _balanced_positive_weight,
     "imbalanced-data/chance-pr-auc": _chance_average_precision,
+    "multilabel/hamming-value": _six_wrong_cells,
+    "multilabel/jaccard-value": _one_sample_jaccard,
+    "multilabel/empty-hamming": _empty_prediction_hamming,
+    "multilabel/macro-f1": _macro_f1_two_labels,
+    "multilabel/bce-value": lambda: float(bce_with_logits(np.array([2.0, -1.0]),
+                                                          np.array([1.0, 0.0]))),
     "classification-metrics/auc-pairs": lambda: roc_auc_score(
         [1, 1, 0, 0, 0], [0.9, 0.4, 0.5, 0.3, 0.1]),
 }

@@ -191,6 +191,32 @@ def _ranknet_pair_loss() -> float:
     return float(ranknet_loss(Tensor(np.array([[2.0, 0.0]])), [[1, 0]]).data)
 
 
+def _octile_5_2() -> float:
+    """Octile distance from (0, 0) to (5, 2), checked against Dijkstra on an empty grid."""
+    from mlinterview.algo.graphs import GridGraph, dijkstra, octile
+
+    exact = dijkstra(GridGraph(np.zeros((6, 6), dtype=bool), connectivity=8), (0, 0), (5, 2))
+    assert abs(exact.cost - octile((0, 0), (5, 2))) < 1e-12
+    return octile((0, 0), (5, 2))
+
+
+def _manhattan_overestimate() -> float:
+    """Manhattan distance over the true 8-connected cost from (0, 0) to (3, 3)."""
+    from mlinterview.algo.graphs import GridGraph, dijkstra, manhattan
+
+    exact = dijkstra(GridGraph(np.zeros((4, 4), dtype=bool), connectivity=8), (0, 0), (3, 3))
+    return manhattan((0, 0), (3, 3)) / exact.cost
+
+
+def _dijkstra_small() -> float:
+    """Shortest A-to-D cost in the card's five-edge undirected graph."""
+    from mlinterview.algo.graphs import Graph, dijkstra
+
+    graph = Graph.from_edges([("A", "B", 1), ("A", "C", 4), ("B", "C", 2), ("B", "D", 5),
+                              ("C", "D", 1)], directed=False)
+    return dijkstra(graph, "A", "D").cost
+
+
 ANSWERS = {
     "decision-threshold/bayes-threshold": lambda: _bayes_threshold_by_sweep(1.0, 4.0),
     "decision-threshold/min-cost-validation": _min_cost_validation,
@@ -209,4 +235,7 @@ ANSWERS = {
     "entity-ranking/mrr-value": _mrr_ranks_1_2_4,
     "entity-ranking/map-at-k": _ap_at_3,
     "entity-ranking/ranknet-loss": _ranknet_pair_loss,
+    "search-planning/octile-value": _octile_5_2,
+    "search-planning/manhattan-overestimate": _manhattan_overestimate,
+    "search-planning/dijkstra-small": _dijkstra_small,
 }

@@ -9,8 +9,12 @@ library has no such function, so a wrong number on a card is caught rather than 
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import numpy as np
 
+from mlinterview.algo.dedup import _BitMask, _plan, parse_size
 from mlinterview.algo.lcs import lcs_length, lcs_table
 from mlinterview.ml.ensemble import GradientBoostingClassifier, samme_update
 from mlinterview.ml.ensemble._base import bootstrap_counts
@@ -79,6 +83,23 @@ def _indel_distance(a: str, b: str) -> int:
     return len(a) + len(b) - 2 * lcs_length(a, b)
 
 
+def _planned_partitions(file_bytes: int, row_bytes: int, budget: str) -> int:
+    """Partitions the native dedup engine plans for a file of ``file_bytes`` bytes whose
+    rows take ``row_bytes`` each: its planner reads only the file's size (a sparse file
+    here, no data written) and a sample's bytes per row."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "rows.csv"
+        with open(path, "wb") as fh:
+            fh.truncate(file_bytes)
+        return _plan(path, parse_size(budget), 1000, 1000 * row_bytes)
+
+
+def _collision_probability(n_rows: float, bits: int) -> float:
+    """Chance that ``n_rows`` uniform ``bits``-bit hashes are not all distinct: the
+    birthday bound 1 - exp(-n(n-1)/2 / 2^bits), computed with expm1 to keep the digits."""
+    return float(-np.expm1(-n_rows * (n_rows - 1) / 2.0 / 2.0**bits))
+
+
 ANSWERS = {
     # decision-trees
     "decision-trees/max-leaves": lambda: _leaves_at_depth(5),
@@ -102,4 +123,8 @@ ANSWERS = {
     "lcs/lcs-value": lambda: lcs_length("ABCBDAB", "BDCABA"),
     "lcs/indel-distance": lambda: _indel_distance("kitten", "sitting"),
     "lcs/table-memory": lambda: lcs_table("a" * 1600, "b" * 1600).nbytes / 1e6,
+    # dedup-out-of-core
+    "dedup-out-of-core/dedup-mask-size": lambda: _BitMask(20_000_000).bits.nbytes / 1e6,
+    "dedup-out-of-core/dedup-partitions": lambda: _planned_partitions(10**9, 50, "256MiB"),
+    "dedup-out-of-core/fingerprint-collision": lambda: _collision_probability(1e9, 64),
 }

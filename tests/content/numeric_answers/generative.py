@@ -18,7 +18,17 @@ from mlinterview.ml.autograd import Tensor
 from mlinterview.ml.filters import KalmanFilter
 from mlinterview.ml.generative import gaussian_kl, linear_beta_schedule
 from mlinterview.ml.nn.functional import softmax
-from mlinterview.ml.vision import endpoint_error, gaussian_blur, lucas_kanade, moving_texture
+from mlinterview.ml.vision import (
+    camera_matrix,
+    endpoint_error,
+    gaussian_blur,
+    lucas_kanade,
+    moving_texture,
+    project,
+    to_homogeneous,
+    triangulate,
+    volume_render,
+)
 
 
 def _boltzmann_first(energies, temperature: float) -> float:
@@ -67,6 +77,34 @@ def _random_walk_steady_gain() -> float:
     return float(kf.K[0, 0])
 
 
+def _eight_point_minimum() -> int:
+    """Fewest correspondences whose epipolar equations x2^T F x1 = 0 leave F determined up
+    to scale: the first n at which the (n, 9) design matrix of a real two-view scene has a
+    one-dimensional null space."""
+    rng = np.random.default_rng(0)
+    K = np.array([[700.0, 0.0, 320.0], [0.0, 700.0, 240.0], [0.0, 0.0, 1.0]])
+    angle = np.radians(10.0)
+    R = np.array([[np.cos(angle), 0.0, np.sin(angle)], [0.0, 1.0, 0.0],
+                  [-np.sin(angle), 0.0, np.cos(angle)]])
+    X = rng.uniform([-1.0, -1.0, 4.0], [1.0, 1.0, 8.0], (12, 3))
+    x1 = to_homogeneous(project(camera_matrix(K, np.eye(3), np.zeros(3)), X))
+    x2 = to_homogeneous(project(camera_matrix(K, R, [-1.0, 0.1, 0.2]), X))
+    rows = (x2[:, :, None] * x1[:, None, :]).reshape(len(X), 9)
+    for n in range(1, len(X) + 1):
+        if 9 - np.linalg.matrix_rank(rows[:n] / np.abs(rows[:n]).max()) == 1:
+            return n
+    raise AssertionError("no n left a one-dimensional null space")
+
+
+def _stereo_depth(f: float, baseline: float, disparity: float) -> float:
+    """Depth of a point triangulated (DLT) from a rectified pair with that disparity."""
+    K = np.array([[f, 0.0, 320.0], [0.0, f, 240.0], [0.0, 0.0, 1.0]])
+    left = camera_matrix(K, np.eye(3), np.zeros(3))
+    right = camera_matrix(K, np.eye(3), [-baseline, 0.0, 0.0])
+    x_left = np.array([[400.0, 250.0]])
+    return float(triangulate([left, right], [x_left, x_left - [disparity, 0.0]])[0, 2])
+
+
 ANSWERS = {
     # KL(N(1, e^0) || N(0, 1)) from the VAE's own KL term.
     "generative-models/kl-value": lambda: float(np.sum(gaussian_kl(np.array([1.0]),
@@ -90,4 +128,8 @@ ANSWERS = {
     "kalman-filter/steady-gain": _random_walk_steady_gain,
     # NEES of a consistent filter is chi-square with dim_x = 4 degrees of freedom.
     "kalman-filter/nees-mean": lambda: float(stats.chi2(df=4).mean()),
+    "3d-vision/eight-why": _eight_point_minimum,
+    # 2 units of density 0.5 cut into 50 segments: the weights telescope to 1 - e^-1.
+    "3d-vision/opacity": lambda: float(volume_render(np.full(50, 0.5), np.full(50, 0.04)).opacity),
+    "3d-vision/stereo-depth": lambda: _stereo_depth(700.0, 0.12, 21.0),
 }

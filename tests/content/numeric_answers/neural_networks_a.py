@@ -13,6 +13,7 @@ import numpy as np
 from mlinterview.ml import nn, optim
 from mlinterview.ml.autograd import Tensor
 from mlinterview.ml.nn import functional as F
+from mlinterview.ml.nn.utils import clip_grad_norm_
 
 # ---------------------------------------------------------------------------------------
 # optimizers
@@ -162,7 +163,44 @@ def _rnn_gradient_factor(weight: float = 0.9, steps: int = 50) -> float:
     return float(h0.grad.data[0, 0])
 
 
+# ---------------------------------------------------------------------------------------
+# mixed-precision-gradient-clipping
+# ---------------------------------------------------------------------------------------
+
+
+def _smallest_scale_exponent(gradient: float = 1e-9) -> int:
+    """The smallest k for which gradient · 2^k, stored in NumPy's float16, is a normal
+    float16 (at least float16's smallest normal number)."""
+    smallest_normal = np.finfo(np.float16).smallest_normal
+    k = 0
+    while np.float16(gradient * 2.0**k) < smallest_normal:
+        k += 1
+    return k
+
+
+def _clip_factor() -> float:
+    """The factor the library's clip_grad_norm_(max_norm=2.5) applies to gradients
+    [3, 0] and [4] (the 1e-6 of the formula moves it by 1e-7)."""
+    a = Tensor(np.zeros(2), requires_grad=True)
+    b = Tensor(np.zeros(1), requires_grad=True)
+    a.grad = Tensor(np.array([3.0, 0.0]))
+    b.grad = Tensor(np.array([4.0]))
+    clip_grad_norm_([a, b], max_norm=2.5)
+    return float(b.grad.data[0]) / 4.0
+
+
+def _e4m3_max() -> float:
+    """Largest finite FP8 E4M3 ("fn") value. Neither our library nor NumPy has FP8, so the
+    reference is PyTorch's finfo (torch is pinned for the parity tests)."""
+    import torch
+
+    return float(torch.finfo(torch.float8_e4m3fn).max)
+
+
 ANSWERS = {
+    "mixed-precision-gradient-clipping/scale-exponent": _smallest_scale_exponent,
+    "mixed-precision-gradient-clipping/clip-factor": _clip_factor,
+    "mixed-precision-gradient-clipping/e4m3-max": _e4m3_max,
     "recurrent-networks/lstm-params": lambda: _parameter_count(nn.LSTM(10, 20)),
     "recurrent-networks/gru-params": lambda: _parameter_count(nn.GRU(10, 20)),
     "recurrent-networks/rnn-gradient": _rnn_gradient_factor,

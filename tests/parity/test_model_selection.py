@@ -466,7 +466,7 @@ def test_decomposition_options_and_bootstrap_default():
                                          random_state=0, unbiased=True)
     assert unb.variance == pytest.approx(plug.variance * 8 / 7, rel=1e-12)
     assert unb.bias == pytest.approx(plug.bias - plug.variance / 7, rel=1e-12)
-    with pytest.raises(ValueError, match="predictions.*at least 2"):
+    with pytest.raises(ValueError, match=r"predictions.*at least 2"):
         ms.decompose_predictions([[1.0, 2.0]], [1.0, 2.0])
     assert ms.decompose_predictions([[1.0, 2.0]], [1.0, 4.0], unbiased=False) == (2.0, 2.0,
                                                                                  0.0)

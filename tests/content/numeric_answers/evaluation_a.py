@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlinterview.algo.graphs import Graph, bfs
 from mlinterview.ml.imbalance import compute_class_weight
 from mlinterview.ml.metrics import (
     accuracy_score,
@@ -24,8 +25,8 @@ from mlinterview.ml.metrics import (
     recall_score,
     roc_auc_score,
 )
-from mlinterview.ml.multilabel import bce_with_logits
 from mlinterview.ml.model_selection import EarlyStopping, KFold, decompose_predictions
+from mlinterview.ml.multilabel import bce_with_logits
 
 
 def _first_fold_size() -> float:
@@ -121,6 +122,19 @@ def _macro_f1_two_labels() -> float:
                                                             average="macro")[2])
 
 
+def _complete_tree_frontier() -> float:
+    """Largest BFS queue on a complete binary tree of 15 nodes (heap numbering)."""
+    tree = Graph.from_edges([(i, c) for i in range(7) for c in (2 * i + 1, 2 * i + 2)])
+    return float(bfs(tree, 0).max_frontier)
+
+
+def _hops_a_to_g() -> float:
+    """Edges on a shortest path A -> G of the card's directed graph."""
+    g = Graph.from_edges([("A", "B"), ("A", "C"), ("B", "D"), ("C", "D"), ("D", "E"),
+                          ("B", "F"), ("F", "G"), ("E", "G")])
+    return bfs(g, "A", "G").cost
+
+
 ANSWERS = {
     "overfitting/fold-sizes": _first_fold_size,
     "overfitting/early-epoch": _early_stopping_epoch,
@@ -137,6 +151,8 @@ ANSWERS = {
     "multilabel/macro-f1": _macro_f1_two_labels,
     "multilabel/bce-value": lambda: float(bce_with_logits(np.array([2.0, -1.0]),
                                                           np.array([1.0, 0.0]))),
+    "traversals-search/tree-frontier": _complete_tree_frontier,
+    "traversals-search/shortest-hops": _hops_a_to_g,
     "classification-metrics/auc-pairs": lambda: roc_auc_score(
         [1, 1, 0, 0, 0], [0.9, 0.4, 0.5, 0.3, 0.1]),
 }

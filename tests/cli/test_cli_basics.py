@@ -243,3 +243,15 @@ def test_help_paragraphs_are_reflowed_to_the_terminal_width():
     # Through the command: no stray short line where the source broke a sentence.
     result = CliRunner().invoke(app, ["search", "--help"], env={"COLUMNS": "200"})
     assert "key points, answer, follow-ups, exercises and demos" in result.stdout
+
+
+def test_topics_path_lists_every_prerequisite_before_the_topic(cli):
+    cards = all_topics()
+    target = max(cards, key=lambda s: len(cards[s].prerequisites))  # the most to read first
+    steps = json.loads(cli("topics", "--path", target, "--json").stdout)
+    order = [s["slug"] for s in steps]
+    assert order[-1] == target and [s["step"] for s in steps] == list(range(1, len(order) + 1))
+    for i, slug in enumerate(order):
+        assert set(cards[slug].prerequisites) <= set(order[:i])
+    table = cli("topics", "--path", target).stdout
+    assert f"Study path to {target}: {len(order)} topics" in table

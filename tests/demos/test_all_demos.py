@@ -26,5 +26,11 @@ def test_demo_runs_at_defaults_and_is_deterministic(demo_id):
     for name, fig in first.result.figures.items():
         svg = to_svg(fig)
         assert svg.startswith("<svg") and "</svg>" in svg, name
+    # The figure a card shows inline from this demo is one it draws at its defaults.
+    for topic in all_topics().values():
+        if topic.figure is not None and topic.figure.demo == demo_id:
+            assert topic.figure.name in first.result.figures, (
+                f"{topic.slug}: figure {topic.figure.name!r} is not one of "
+                f"{sorted(first.result.figures)}")
     # How long a demo takes is measured by `make bench` (bench_demos), not asserted here:
     # a busy machine must not fail this test.

@@ -114,7 +114,8 @@ def _unknown_name_commands(text: str) -> list[tuple[str, list[str]]]:
         return []
     calls = []
     if text not in SLUGS:
-        calls += [("show", ["show", text]), ("exercise list", ["exercise", "list", "--slug", text])]
+        calls += [("show", ["show", text]), ("exercise list", ["exercise", "list", "--slug", text]),
+                  ("topics", ["topics", "--path", text])]
     if text not in SLUGS:
         calls.append(("journal export", ["journal", "export", "--slug", text, "-"]))
         if not text.startswith("-"):  # `journal TEXT` reads TEXT as a slug

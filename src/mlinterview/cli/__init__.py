@@ -125,18 +125,42 @@ def _topic_or_exit(slug: str):
 @app.command(rich_help_panel=LEARN)
 def topics(
     area: str = typer.Option(None, "--area", "-a", help="Only this area (e.g. evaluation)."),
+    path: str = typer.Option(None, "--path", "-p", metavar="SLUG",
+                             help="The order to study SLUG from scratch: every topic it "
+                                  "builds on (its prerequisites, theirs, ...) first."),
     json_: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
-    """List the topics: slug, title, area and which parts exist.
+    """List the topics: slug, title, area and which parts exist; or, with --path, the
+    topics to study before one, in order.
 
     Example: mlinterview topics --area evaluation
+    Example: mlinterview topics --path diffusion-noise
     """
     from mlinterview import coverage
-    from mlinterview.topics import all_topics, load_index
+    from mlinterview.topics import all_topics, load_index, study_path
 
     areas, _ = load_index()
     if area is not None and area not in areas:
         o.fail(f"unknown area {area!r}; areas: {', '.join(areas)}", code=2)
+    if path is not None:
+        if area is not None:
+            o.fail("--path and --area: give one of them", code=2)
+        target = _topic_or_exit(path)
+        cards = all_topics()
+        try:
+            order = study_path(target.slug, cards)
+        except ValueError as exc:  # a cycle: coverage --check reports it too
+            o.fail(str(exc))
+        if json_:
+            o.print_json([{"step": i, "slug": s, "title": cards[s].title,
+                           "prerequisites": list(cards[s].prerequisites)}
+                          for i, s in enumerate(order, 1)])
+            return
+        o.table(["step", "slug", "title", "after"],
+                [[i, s, cards[s].title, ", ".join(cards[s].prerequisites) or "-"]
+                 for i, s in enumerate(order, 1)],
+                title=f"Study path to {target.slug}: {len(order)} topics")
+        return
     report = coverage.report()
     cards = all_topics()
     rows = [t for t in report.topics if area is None or t.area == area]

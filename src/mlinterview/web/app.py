@@ -27,6 +27,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mlinterview import __version__
+from mlinterview.figures import Shelf
 from mlinterview.study import Study
 from mlinterview.web import catalog
 from mlinterview.web.catalog import Catalog
@@ -49,6 +50,7 @@ class WebState:
     templates: Jinja2Templates
     config: SecurityConfig
     catalog: Catalog
+    figures: Shelf  # the cards' inline figures, drawn at start-up, never per request
 
 
 def _templates() -> Jinja2Templates:
@@ -79,8 +81,9 @@ def create_app(token: str | None = None, *, allowed_hosts: frozenset[str] = LOOP
     templates = _templates()
     pages_catalog = catalog.build()
     catalog.warm(pages_catalog, templates)
+    shelf = Shelf(view.topic for view in pages_catalog.topics.values())
     app.state.web = WebState(study=study or Study(), templates=templates, config=config,
-                             catalog=pages_catalog)
+                             catalog=pages_catalog, figures=shelf)
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for module in (pages, demos, exercises, review, practice, journal, mock):

@@ -57,6 +57,8 @@ class TopicView:
     library: tuple[LibraryLink, ...]
     demos: tuple  # DemoSpec, in the card's order
     exercises: tuple  # Exercise, in the card's order
+    read_first: tuple[Topic, ...] = ()  # its prerequisites
+    comes_next: tuple[Topic, ...] = ()  # the topics that list it as a prerequisite
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ class Catalog:
     areas: dict[str, Area]
     groups: tuple[AreaGroup, ...]
     topics: dict[str, TopicView]
+    order: tuple[str, ...] = ()  # every slug after its prerequisites: the study order
+    path: tuple[HomeEntry, ...] = ()  # the written topics' entries in that order
 
 
 def _library_link(symbol: str) -> LibraryLink:
@@ -98,9 +102,26 @@ def build() -> Catalog:
             topic=topic,
             library=tuple(_library_link(s) for s in topic.library),
             demos=tuple(demos[d] for d in topic.demos if d in demos),
-            exercises=tuple(exercises[e] for e in topic.exercises if e in exercises))
+            exercises=tuple(exercises[e] for e in topic.exercises if e in exercises),
+            read_first=tuple(cards[p] for p in topic.prerequisites if p in cards),
+            comes_next=tuple(cards[n] for n in topics.next_topics(slug, cards)))
         for slug, topic in cards.items()}
-    return Catalog(areas=areas, groups=groups, topics=views)
+    order = _study_order(cards)
+    entries = {e.slug: e for g in groups for e in g.entries}
+    return Catalog(areas=areas, groups=groups, topics=views, order=order,
+                   path=tuple(entries[s] for s in order if s in entries))
+
+
+def _study_order(cards: dict[str, Topic]) -> tuple[str, ...]:
+    """Every slug in an order that puts each topic after its prerequisites (the index
+    order where the prerequisites leave a choice); the index order if they form a cycle
+    (which ``coverage --check`` reports)."""
+    if topics.prerequisite_cycle(cards):
+        return tuple(cards)
+    order: list[str] = []
+    for slug in cards:
+        order += [s for s in topics.study_path(slug, cards) if s not in order]
+    return tuple(order)
 
 
 def warm(catalog: Catalog, templates) -> None:

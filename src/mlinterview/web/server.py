@@ -53,15 +53,22 @@ def bind(host: str, preferred: int) -> socket.socket:
     raise OSError(f"no free port in {preferred}-{preferred + MAX_PORT_TRIES - 1} on {host}")
 
 
-def _start_heavy_work(o) -> None:
+def _start_heavy_work(o, app=None) -> None:
     """Before the first request: start the demo workers (they import every demo, a few
-    seconds, in the background) and probe how the judge isolates submissions (once), and
-    say how it does: a user should know when submissions can read their files."""
+    seconds, in the background), have them draw the cards' figures not yet on disk (once
+    per demo version, at low priority), probe how the judge isolates submissions (once),
+    and say how it does: a user should know when submissions can read their files."""
     from mlinterview.demos import _worker
     from mlinterview.exercises.judge import isolation
     from mlinterview.web import admission
 
-    _worker.shared(admission.SLOTS).start()
+    workers = _worker.shared(admission.SLOTS)
+    workers.start()
+    if app is not None:
+        shelf = app.state.web.figures
+        if shelf.fill_in_background(workers.run):
+            o.say(f"Drawing {len(shelf.missing)} card figures in the background (once).",
+                  style="dim")
     how = isolation()
     if how.isolated:
         o.say(f"Exercises are judged {how.description}.", style="dim")
@@ -95,7 +102,7 @@ def run(host: str = "127.0.0.1", port: int = 8765, token: str | None = None) -> 
         # 150-200 ms, every thread waiting); frozen, it walks only what requests made.
         gc.collect()
         gc.freeze()
-        _start_heavy_work(o)
+        _start_heavy_work(o, app)
         sock.listen(BACKLOG)
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
         if ":" in shown:

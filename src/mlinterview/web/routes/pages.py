@@ -15,11 +15,17 @@ router = APIRouter(tags=["pages"])
 
 
 @router.get("/")
-def home(request: Request):
-    """The areas and their topics (built at start-up), with what is due for this user."""
+def home(request: Request, order: str = "area"):
+    """The areas and their topics (built at start-up), with what is due for this user;
+    ``?order=path`` lists every topic after its prerequisites instead (a study order)."""
+    if order not in ("area", "path"):
+        raise HTTPException(400, f"order: expected 'area' or 'path', got {order[:40]!r}")
     due = study(request).due()
-    return page(request, "home.html", due_count=len(due), groups=catalog(request).groups,
-                due={d.slug for d in due if not d.new}, stats=study(request).stats())
+    pages = catalog(request)
+    return page(request, "home.html", due_count=len(due), groups=pages.groups,
+                path=pages.path if order == "path" else None, order=order,
+                views=pages.topics, due={d.slug for d in due if not d.new},
+                stats=study(request).stats())
 
 
 @router.get("/topics")
@@ -35,8 +41,11 @@ def _topic_context(request: Request, slug: str) -> dict:
         topic_or_404(slug)  # a 404 page that suggests the closest slugs
         # A card the registry knows but the catalog does not (it came after start-up).
         raise HTTPException(404, f"topic {slug!r} has no page yet; restart the server")
+    shelf = request.app.state.web.figures
     return {"topic": view.topic, "library": view.library, "demos": view.demos,
-            "exercises": view.exercises, "card_state": study(request).card_state(slug)}
+            "exercises": view.exercises, "card_state": study(request).card_state(slug),
+            "read_first": view.read_first, "comes_next": view.comes_next,
+            "figure_svg": shelf.get(slug), "figure_failed": shelf.failed(slug)}
 
 
 @router.get("/topics/{slug}")

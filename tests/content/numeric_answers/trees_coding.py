@@ -16,6 +16,7 @@ import numpy as np
 
 from mlinterview.algo.dedup import _BitMask, _plan, parse_size
 from mlinterview.algo.lcs import lcs_length, lcs_table
+from mlinterview.algo.structures import invert_tree, tree_from_level_order
 from mlinterview.ml.ensemble import GradientBoostingClassifier, samme_update
 from mlinterview.ml.ensemble._base import bootstrap_counts
 from mlinterview.ml.tree import DecisionTreeRegressor
@@ -100,6 +101,23 @@ def _collision_probability(n_rows: float, bits: int) -> float:
     return float(-np.expm1(-n_rows * (n_rows - 1) / 2.0 / 2.0**bits))
 
 
+def _leftmost_leaf_after_invert(values) -> int:
+    """Value of the leftmost leaf of the tree ``values`` (level order) once inverted."""
+    node = invert_tree(tree_from_level_order(values))
+    while node.left is not None or node.right is not None:
+        node = node.left if node.left is not None else node.right
+    return node.val
+
+
+def _levels(values) -> int:
+    """Levels of the tree built from ``values`` (level order), counted level by level."""
+    level, count = [tree_from_level_order(values)], 0
+    while level:
+        count += 1
+        level = [c for node in level for c in (node.left, node.right) if c is not None]
+    return count
+
+
 ANSWERS = {
     # decision-trees
     "decision-trees/max-leaves": lambda: _leaves_at_depth(5),
@@ -127,4 +145,8 @@ ANSWERS = {
     "dedup-out-of-core/dedup-mask-size": lambda: _BitMask(20_000_000).bits.nbytes / 1e6,
     "dedup-out-of-core/dedup-partitions": lambda: _planned_partitions(10**9, 50, "256MiB"),
     "dedup-out-of-core/fingerprint-collision": lambda: _collision_probability(1e9, 64),
+    # linked-list-binary-tree
+    "linked-list-binary-tree/leftmost-after-invert": lambda: _leftmost_leaf_after_invert(
+        [4, 2, 7, 1, 3, 6, 9]),
+    "linked-list-binary-tree/complete-tree-levels": lambda: _levels(range(1_000_000)),
 }

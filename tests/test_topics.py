@@ -191,6 +191,12 @@ def test_each_rule_of_the_form_is_enforced(old, new, words):
     assert any(words in p for p in found), found
 
 
+def test_a_card_without_a_demo_needs_no_figure():
+    text = GOOD.replace("demos: [classification-metrics]", "demos: []").replace(
+        "figure: {demo: classification-metrics, name: pr-curve, caption: \"A caption.\"}\n", "")
+    assert topics.format_problems(card(text)) == []
+
+
 def test_a_card_without_a_numeric_quick_check_is_reported():
     text = GOOD.replace("kind: numeric", "kind: exact")
     assert "no numeric quick check (a computation)" in topics.format_problems(card(text))

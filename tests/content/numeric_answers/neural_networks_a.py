@@ -12,6 +12,7 @@ import numpy as np
 
 from mlinterview.ml import nn, optim
 from mlinterview.ml.autograd import Tensor
+from mlinterview.ml.models.kan import KANLinear, count_parameters
 from mlinterview.ml.nn import functional as F
 from mlinterview.ml.nn.utils import clip_grad_norm_
 
@@ -197,7 +198,22 @@ def _e4m3_max() -> float:
     return float(torch.finfo(torch.float8_e4m3fn).max)
 
 
+# ---------------------------------------------------------------------------------------
+# kan
+# ---------------------------------------------------------------------------------------
+
+
+def _kan_parameters(n_in: int, n_out: int, grid_size: int = 5, order: int = 3) -> int:
+    """Parameters of the library's KANLinear (one base weight and G + k spline
+    coefficients per edge)."""
+    layer = KANLinear(n_in, n_out, grid_size=grid_size, spline_order=order,
+                      generator=np.random.default_rng(0))
+    return count_parameters(layer)
+
+
 ANSWERS = {
+    "kan/params-per-edge": lambda: _kan_parameters(1, 1),
+    "kan/layer-params": lambda: _kan_parameters(10, 10),
     "mixed-precision-gradient-clipping/scale-exponent": _smallest_scale_exponent,
     "mixed-precision-gradient-clipping/clip-factor": _clip_factor,
     "mixed-precision-gradient-clipping/e4m3-max": _e4m3_max,

@@ -531,8 +531,9 @@ def _best_first(graph: Neighbors, source: Node, target: Node | None,
     final when first popped, so each node is expanded once; with an admissible but
     inconsistent one a node can be reopened when a cheaper path to it turns up, which
     keeps A* optimal. ``reopen=False`` (greedy, weighted A*) closes a node for good once
-    expanded, the usual choice when optimality is given up anyway: weighted A* stays
-    within its factor w without reopening (Likhachev et al. 2003). A counter breaks ties
+    expanded, the usual choice when optimality is given up anyway: with a consistent
+    heuristic weighted A* stays within its factor w without reopening (Likhachev et al.
+    2003); with an inconsistent one that bound needs reopening. A counter breaks ties
     in push order so nodes are never compared.
     """
     g: dict[Node, float] = {source: 0.0}

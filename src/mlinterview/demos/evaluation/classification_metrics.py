@@ -155,7 +155,8 @@ def accuracy_paradox(
         f"The model at threshold {threshold:g} has precision {model['precision']:.3f} "
         f"(TP / (TP + FP)) and recall {model['recall']:.3f} (TP / (TP + FN)); its ROC AUC is "
         f"{model['ROC AUC']:.3f} while its average precision is "
-        f"{model['average precision']:.3f}: the PR view is the honest one for rare positives."
+        f"{model['average precision']:.3f}: ROC AUC does not depend on how rare positives are, "
+        f"average precision does, so it shows what a flagged case is worth here."
     )
     return DemoResult(
         figures={"paradox": fig1, "threshold": fig2, "curves": fig3, "confusion": fig4},

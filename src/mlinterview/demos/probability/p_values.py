@@ -83,8 +83,10 @@ def null_uniformity(
 
     summary = (
         f"Of {n_experiments} experiments with no effect, {(null_p <= alpha).mean():.1%} have "
-        f"p <= {alpha:g}: p-values are uniform under the null, so alpha is exactly the false-"
-        f"positive rate. Testing {n_tests} true nulls at once gives at least one 'discovery' "
+        f"p <= {alpha:g}: this test's statistic is continuous and its null simple, so its "
+        f"p-values are uniform under the null and alpha is its false-positive rate (a valid "
+        f"test only needs at most alpha; discrete tests stay below it). "
+        f"Testing {n_tests} true nulls at once gives at least one 'discovery' "
         f"in {fwer['no correction']:.0%} of families (theory "
         f"{1 - (1 - alpha) ** n_tests:.0%}); Bonferroni brings it to "
         f"{fwer['Bonferroni']:.1%}. With a real effect of {effect:g} sd and {n_per_group} per "

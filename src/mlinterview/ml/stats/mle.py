@@ -5,7 +5,8 @@ its gradient to zero gives the familiar estimators:
 
 - Bernoulli: ``p_hat = mean(x)``;
 - categorical: ``pi_hat_k = count_k / n`` (with ``alpha`` pseudo-counts it becomes the
-  smoothed, MAP-under-a-Dirichlet estimate ``(count_k + alpha) / (n + K alpha)``);
+  smoothed estimate ``(count_k + alpha) / (n + K alpha)``: the posterior mean under a
+  Dirichlet(alpha) prior, or the MAP under a Dirichlet(alpha + 1));
 - Gaussian: ``mu_hat = mean(x)``, ``sigma2_hat = mean((x - mu_hat)^2)``, the *biased*
   variance (divides by ``n``, not ``n - 1``).
 

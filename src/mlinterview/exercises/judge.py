@@ -644,9 +644,9 @@ def run_examples(spec: ExerciseSpec, source: str, mine: Case | None = None, *,
                       "answered every case.", rows, outcome.stdout)
     right = sum(r.passed for r in rows)
     if right == len(rows):
-        return result(RUN_PASSED, f"All {len(rows)} cases of this run passed. A Run is not "
-                      "a submission: Submit to be judged on every case.", rows,
-                      outcome.stdout)
+        # The page and the command add that nothing was stored: said once, not twice.
+        return result(RUN_PASSED, f"All {len(rows)} cases of this run passed; submit to be "
+                      "judged on every case.", rows, outcome.stdout)
     first = next(r for r in rows if not r.passed)
     return result(RUN_FAILED, f"{right} of {len(rows)} cases of this run passed; "
                   f"{first.label}: {first.reason}", rows, outcome.stdout)

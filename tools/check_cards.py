@@ -3,7 +3,7 @@ at most 90 words, every follow-up answered, quick checks, sources, prerequisites
 
 Usage: ``python tools/check_cards.py [SLUG ...]`` (default: every card). Prints each
 problem and exits 1 if there is any; the same rules run in ``mlinterview coverage --check``
-once every card has its "In the code" section.
+(and so in ``make test``).
 """
 
 from __future__ import annotations

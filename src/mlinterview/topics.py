@@ -45,9 +45,6 @@ MIN_QUICK_CHECKS = 4
 MAX_SHORT_ANSWER_WORDS = 90
 MAX_PROBING_WORDS = 70
 MIN_FURTHER_READING = 2
-#: While the cards are being rewritten (issue 14), the form is enforced on the cards that
-#: have their "In the code" section; then on every card.
-STRICT_FORM = False
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n(.*)\Z", re.S)
 _HEADING = re.compile(r"^## +(.+?)\s*$", re.M)
@@ -374,8 +371,7 @@ def check_topic(topic: Topic) -> list[str]:
         problems.append(f"{where} area {topic.area!r} differs from index.yaml")
     if topic.difficulty not in DIFFICULTIES:
         problems.append(f"{where} difficulty must be one of E/M/H, not {topic.difficulty!r}")
-    if STRICT_FORM or "In the code" in topic.sections:
-        problems += [f"{where} {p}" for p in format_problems(topic)]
+    problems += [f"{where} {p}" for p in format_problems(topic)]
     for slug in topic.prerequisites:
         if slug not in index:
             problems.append(f"{where} prerequisite {slug!r} is not in index.yaml")

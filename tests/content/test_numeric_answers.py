@@ -18,8 +18,6 @@ import pytest
 from mlinterview import topics
 
 FOLDER = Path(__file__).parent / "numeric_answers"
-# Form enforced card by card while the cards are rewritten (topics.STRICT_FORM): a numeric
-# check of a card in the new form must be recomputed; afterwards, every card's.
 CARDS = topics.all_topics()
 
 
@@ -41,17 +39,10 @@ NUMERIC = [(slug, q) for slug, card in CARDS.items() for q in card.quick_checks
            if q.kind == "numeric"]
 
 
-def _in_new_form(slug: str) -> bool:
-    return topics.STRICT_FORM or "In the code" in CARDS[slug].sections
-
-
 @pytest.mark.parametrize(("slug", "check"), NUMERIC, ids=[f"{s}/{q.id}" for s, q in NUMERIC])
 def test_the_cards_answer_is_what_the_library_computes(slug, check):
     key = f"{slug}/{check.id}"
-    if key not in ANSWERS:
-        if _in_new_form(slug):
-            pytest.fail(f"{key}: no entry in tests/content/numeric_answers/*.py recomputes it")
-        pytest.skip(f"{key}: card not yet in the form of issue 14")
+    assert key in ANSWERS, f"{key}: no entry in tests/content/numeric_answers/*.py recomputes it"
     source, compute = ANSWERS[key]
     value = float(compute())
     assert math.isfinite(value), f"{key} ({source}) computed {value}"

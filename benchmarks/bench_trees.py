@@ -1,8 +1,8 @@
 """Trees and ensembles: ours vs scikit-learn's compiled (Cython) code.
 
 - a decision tree on 100,000 x 20 at max_depth 12 (the level-wise vectorised builder);
-- a random forest of 100 fully grown trees on 20,000 x 20 with ``n_jobs=2`` (ours runs the
-  trees in joblib worker processes, scikit-learn in threads);
+- a random forest of 100 fully grown trees on 20,000 x 20 with ``n_jobs=2`` (both run the
+  trees in threads: the builders spend their time in array code that releases the GIL);
 - gradient boosting, 100 stages of depth-3 trees, on 20,000 x 20 (binary log loss).
 
 Data: ``make_classification`` with 10 informative features; both libraries get the same

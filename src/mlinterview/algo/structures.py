@@ -1,9 +1,10 @@
 """Singly linked lists and binary trees: reverse a list, invert (mirror) a tree.
 
 Each operation comes twice: an iterative version, O(1) extra memory for the list and
-O(width) for the tree, that handles a million nodes; and the recursive version an
-interviewer often asks for first, whose call stack grows with the length of the list or
-the height of the tree (CPython stops at ``sys.getrecursionlimit()``, about 1,000 frames).
+O(height) for the tree (a depth-first stack), that handles a million nodes; and the
+recursive version an interviewer often asks for first, whose call stack grows with the
+length of the list or the height of the tree (CPython stops at
+``sys.getrecursionlimit()``, about 1,000 frames).
 
 Trees travel as Python lists in level order with ``None`` for a missing child, the format
 used by most coding sites: ``[4, 2, 7, 1, 3, None, 9]``. Trailing ``None`` are dropped.

@@ -137,6 +137,16 @@ def test_show_section_checks_and_json(cli):
     assert list(data["sections"]) == list(topic.sections)
     # The JSON of a card must not give the answers away.
     assert all("answer" not in q for q in data["quick_checks"])
+    assert data["prerequisites"] == list(topic.prerequisites)
+    assert data["figure"]["demo"] == topic.figure.demo
+
+
+def test_show_names_what_to_read_first_and_where_the_figure_comes_from(cli):
+    topic = next(t for t in all_topics().values() if t.prerequisites and t.figure)
+    out = cli("show", topic.slug).stdout
+    assert "Read first: " + ", ".join(topic.prerequisites) in out
+    assert f"mlinterview topics --path {topic.slug}" in out
+    assert f"draw it: mlinterview demo {topic.figure.demo}" in out
 
 
 @pytest.mark.parametrize(("slug", "suggestion"), [

@@ -195,6 +195,10 @@ def show(
             "question": topic.question, "difficulty": topic.difficulty,
             "library": list(topic.library), "demos": list(topic.demos),
             "exercises": list(topic.exercises), "related": list(topic.related),
+            "prerequisites": list(topic.prerequisites),
+            "figure": (None if topic.figure is None else
+                       {"demo": topic.figure.demo, "name": topic.figure.name,
+                        "caption": topic.figure.caption}),
             "sections": topic.sections,
             "quick_checks": [{"id": q.id, "kind": q.kind, "prompt": q.prompt,
                               "choices": list(q.choices)} for q in topic.quick_checks],
@@ -209,8 +213,15 @@ def show(
     o.say(f"{topic.title}", style="bold")
     o.say(f"Q: {topic.question}", style="italic")
     o.say(f"area {topic.area} · difficulty {topic.difficulty_name}")
+    if topic.prerequisites:
+        o.say("Read first: " + ", ".join(topic.prerequisites)
+              + f"   (whole path: mlinterview topics --path {topic.slug})", style="dim")
     o.say()
     o.markdown(topic.body)
+    if topic.figure is not None:  # a terminal shows no SVG: say where to draw it
+        o.say(f"Figure: {topic.figure.caption}", style="dim")
+        o.say(f"  draw it: mlinterview demo {topic.figure.demo}  (its figures are saved)",
+              style="dim")
     o.say()
     if topic.library:
         from mlinterview.sources import locate

@@ -175,6 +175,34 @@ def test_a_study_session_end_to_end(browser, live_url, study):
     assert page.problems == []
 
 
+@pytest.fixture
+def drawn_figure():
+    """The card figure of SLUG drawn for real and kept where the app reads it at start-up
+    (list this fixture before live_url)."""
+    from mlinterview import figures
+
+    card = get_topic(SLUG)
+    figures.store(card, figures.draw(card))
+    return card.figure
+
+
+def test_the_card_figure_is_drawn_inline_and_fits_a_phone_and_a_laptop(drawn_figure, browser,
+                                                                      live_url):
+    for options in ({"viewport": PHONE, "is_mobile": True, "has_touch": True},
+                    {"viewport": {"width": 1280, "height": 800}}):
+        page = open_page(browser, **options)
+        page.goto(f"{live_url}/topics/{SLUG}?token={TOKEN}")
+        figure = page.get_by_test_id("card-figure")
+        svg = figure.locator("svg").first
+        assert svg.is_visible(), "the drawn figure is on the page"
+        box = svg.bounding_box()
+        width = options["viewport"]["width"]
+        assert box["x"] > 0 and box["x"] + box["width"] <= width and box["height"] > 50
+        assert drawn_figure.caption[:30] in figure.inner_text()
+        assert no_horizontal_scroll(page, width)
+        assert page.problems == []
+
+
 def test_pages_fit_a_phone_screen(browser, live_url):
     page = open_page(browser, viewport=PHONE, is_mobile=True, has_touch=True)
     page.goto(f"{live_url}/?token={TOKEN}")

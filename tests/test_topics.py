@@ -106,12 +106,16 @@ def test_a_listed_slug_without_a_card_says_so(hidden_card):
         topics.get_topic(hidden_card)
 
 
+# Areas added after COVERAGE.md by their own issues (its 51 seed topics are areas A-G).
+BEYOND_THE_SEED = {"transformers"}
+
+
 def test_index_lists_exactly_the_slugs_of_coverage_md():
     if not COVERAGE.exists():
         pytest.skip("COVERAGE.md is outside this checkout")
     wanted = set(re.findall(r"^\| ([a-z0-9-]+) \|", COVERAGE.read_text(), re.M)) - {"slug"}
     _, index = topics.load_index()
-    assert set(index) == wanted
+    assert {s for s, e in index.items() if e.area not in BEYOND_THE_SEED} == wanted
 
 
 def test_resolve_symbol_handles_modules_and_members():

@@ -41,6 +41,12 @@ def test_the_count_and_levels_as_text():
     assert topic(("E", "M"), core=True).exercise_text == "2 (E,M)"
 
 
+def test_a_topic_without_a_card_has_no_exercise_gap_yet():
+    unwritten = TopicCoverage(slug="t", area="a", needs=("card", "exercise"), card=False,
+                              lib=0, demo=0, exercise=0, parity=None)
+    assert exercise_gaps(unwritten) == [] and not unwritten.complete
+
+
 @pytest.mark.parametrize("levels, core, gap", [
     (("E", "M", "H"), True, None),
     (("E", "E", "M", "H"), True, None),

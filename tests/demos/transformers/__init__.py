@@ -1,1 +1,1 @@
-"""Tests of the demos of area coding."""
+"""Tests of the demos of area transformers."""

@@ -14,8 +14,16 @@ import numpy as np
 from mlinterview.ml.autograd import Tensor, where
 from mlinterview.ml.autograd import ops as _ops
 from mlinterview.ml.nn import _activations as _act
+from mlinterview.ml.nn._attention import scaled_dot_product_attention
 from mlinterview.ml.nn._conv import conv1d, conv2d, conv_transpose2d
 from mlinterview.ml.nn._dtypes import check_input_dtype
+from mlinterview.ml.nn._moe import (
+    expert_capacity,
+    expert_positions,
+    load_balancing_loss,
+    router_z_loss,
+    top_k_gating,
+)
 from mlinterview.ml.nn._pool import adaptive_avg_pool2d, avg_pool2d, max_pool2d
 
 _REDUCTIONS = ("none", "mean", "sum")
@@ -361,11 +369,14 @@ __all__ = [
     "dropout",
     "elu",
     "embedding",
+    "expert_capacity",
+    "expert_positions",
     "gelu",
     "hardtanh",
     "l1_loss",
     "leaky_relu",
     "linear",
+    "load_balancing_loss",
     "log_softmax",
     "logsigmoid",
     "max_pool2d",
@@ -373,10 +384,13 @@ __all__ = [
     "nll_loss",
     "one_hot",
     "relu",
+    "router_z_loss",
+    "scaled_dot_product_attention",
     "sigmoid",
     "silu",
     "softmax",
     "softplus",
     "tanh",
+    "top_k_gating",
     "where",
 ]

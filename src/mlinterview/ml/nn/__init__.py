@@ -33,6 +33,7 @@ from mlinterview.ml.nn.modules.loss import (
     MSELoss,
     NLLLoss,
 )
+from mlinterview.ml.nn.modules.moe import MixtureOfExperts, MoE, MoERouting
 from mlinterview.ml.nn.modules.normalization import BatchNorm1d, BatchNorm2d, LayerNorm
 from mlinterview.ml.nn.modules.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 from mlinterview.ml.nn.modules.rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNCell
@@ -68,6 +69,9 @@ __all__ = [
     "LogSoftmax",
     "MSELoss",
     "MaxPool2d",
+    "MixtureOfExperts",
+    "MoE",
+    "MoERouting",
     "Module",
     "ModuleList",
     "NLLLoss",

@@ -23,6 +23,7 @@ from mlinterview.ml.nn.modules.activation import (
     Softplus,
     Tanh,
 )
+from mlinterview.ml.nn.modules.attention import MultiheadAttention
 from mlinterview.ml.nn.modules.conv import Conv1d, Conv2d, ConvTranspose2d
 from mlinterview.ml.nn.modules.linear import Dropout, Embedding, Flatten, Identity, Linear
 from mlinterview.ml.nn.modules.loss import (
@@ -36,7 +37,14 @@ from mlinterview.ml.nn.modules.loss import (
 from mlinterview.ml.nn.modules.moe import MixtureOfExperts, MoE, MoERouting
 from mlinterview.ml.nn.modules.normalization import BatchNorm1d, BatchNorm2d, LayerNorm
 from mlinterview.ml.nn.modules.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
+from mlinterview.ml.nn.modules.rms_norm import RMSNorm
 from mlinterview.ml.nn.modules.rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNCell
+from mlinterview.ml.nn.modules.transformer import (
+    SwiGLU,
+    TransformerEncoder,
+    TransformerEncoderLayer,
+    generate_square_subsequent_mask,
+)
 
 __all__ = [
     "ELU",
@@ -74,8 +82,10 @@ __all__ = [
     "MoERouting",
     "Module",
     "ModuleList",
+    "MultiheadAttention",
     "NLLLoss",
     "Parameter",
+    "RMSNorm",
     "RNNCell",
     "ReLU",
     "Sequential",
@@ -83,8 +93,12 @@ __all__ = [
     "Sigmoid",
     "Softmax",
     "Softplus",
+    "SwiGLU",
     "Tanh",
+    "TransformerEncoder",
+    "TransformerEncoderLayer",
     "functional",
+    "generate_square_subsequent_mask",
     "init",
     "shapes",
     "utils",

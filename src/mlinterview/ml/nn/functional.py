@@ -25,6 +25,7 @@ from mlinterview.ml.nn._moe import (
     top_k_gating,
 )
 from mlinterview.ml.nn._pool import adaptive_avg_pool2d, avg_pool2d, max_pool2d
+from mlinterview.ml.nn._rms_norm import rms_norm
 
 _REDUCTIONS = ("none", "mean", "sum")
 
@@ -384,6 +385,7 @@ __all__ = [
     "nll_loss",
     "one_hot",
     "relu",
+    "rms_norm",
     "router_z_loss",
     "scaled_dot_product_attention",
     "sigmoid",

@@ -7,7 +7,7 @@
 Layers are NumPy inside, built on :mod:`mlinterview.ml.autograd`.
 """
 
-from mlinterview.ml.nn import functional, init, shapes, utils
+from mlinterview.ml.nn import efficient_attention, functional, init, positional, shapes, utils
 from mlinterview.ml.nn.module import Module, ModuleList, Parameter, Sequential
 from mlinterview.ml.nn.modules.activation import (
     ELU,
@@ -25,6 +25,7 @@ from mlinterview.ml.nn.modules.activation import (
 )
 from mlinterview.ml.nn.modules.attention import MultiheadAttention
 from mlinterview.ml.nn.modules.conv import Conv1d, Conv2d, ConvTranspose2d
+from mlinterview.ml.nn.modules.grouped_query_attention import GroupedQueryAttention
 from mlinterview.ml.nn.modules.linear import Dropout, Embedding, Flatten, Identity, Linear
 from mlinterview.ml.nn.modules.loss import (
     BCELoss,
@@ -37,6 +38,11 @@ from mlinterview.ml.nn.modules.loss import (
 from mlinterview.ml.nn.modules.moe import MixtureOfExperts, MoE, MoERouting
 from mlinterview.ml.nn.modules.normalization import BatchNorm1d, BatchNorm2d, LayerNorm
 from mlinterview.ml.nn.modules.pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
+from mlinterview.ml.nn.modules.positional import (
+    LearnedPositionalEmbedding,
+    RotaryEmbedding,
+    SinusoidalPositionalEncoding,
+)
 from mlinterview.ml.nn.modules.rms_norm import RMSNorm
 from mlinterview.ml.nn.modules.rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNCell
 from mlinterview.ml.nn.modules.transformer import (
@@ -66,12 +72,14 @@ __all__ = [
     "Embedding",
     "Flatten",
     "GRUCell",
+    "GroupedQueryAttention",
     "Hardtanh",
     "Identity",
     "L1Loss",
     "LSTMCell",
     "LayerNorm",
     "LeakyReLU",
+    "LearnedPositionalEmbedding",
     "Linear",
     "LogSigmoid",
     "LogSoftmax",
@@ -88,18 +96,22 @@ __all__ = [
     "RMSNorm",
     "RNNCell",
     "ReLU",
+    "RotaryEmbedding",
     "Sequential",
     "SiLU",
     "Sigmoid",
+    "SinusoidalPositionalEncoding",
     "Softmax",
     "Softplus",
     "SwiGLU",
     "Tanh",
     "TransformerEncoder",
     "TransformerEncoderLayer",
+    "efficient_attention",
     "functional",
     "generate_square_subsequent_mask",
     "init",
+    "positional",
     "shapes",
     "utils",
 ]

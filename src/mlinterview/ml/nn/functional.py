@@ -26,6 +26,8 @@ from mlinterview.ml.nn._moe import (
 )
 from mlinterview.ml.nn._pool import adaptive_avg_pool2d, avg_pool2d, max_pool2d
 from mlinterview.ml.nn._rms_norm import rms_norm
+from mlinterview.ml.nn.efficient_attention import flash_attention
+from mlinterview.ml.nn.positional import apply_rotary_emb
 
 _REDUCTIONS = ("none", "mean", "sum")
 
@@ -360,6 +362,7 @@ def binary_cross_entropy_with_logits(input: Tensor, target, weight=None,
 
 __all__ = [
     "adaptive_avg_pool2d",
+    "apply_rotary_emb",
     "avg_pool2d",
     "binary_cross_entropy",
     "binary_cross_entropy_with_logits",
@@ -372,6 +375,7 @@ __all__ = [
     "embedding",
     "expert_capacity",
     "expert_positions",
+    "flash_attention",
     "gelu",
     "hardtanh",
     "l1_loss",

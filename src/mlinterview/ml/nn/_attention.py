@@ -68,23 +68,30 @@ class _SDPA(Function):
     """
 
     def forward(self, q, k, v, bias, scale, grouped, keep, p):
-        scores = np.matmul(q, np.swapaxes(k, -1, -2))
-        scores *= scale
+        # The scale goes on q (L·E numbers) rather than on the scores (L·S numbers), and
+        # the softmax works in place: each pass over an (L, S) array costs as much as a
+        # small matrix product.
+        scores = np.matmul(q * q.dtype.type(scale), np.swapaxes(k, -1, -2))
         # Masks are written in the public layout (..., Hq, L, S): fold G into the heads.
         public = scores.reshape(*scores.shape[:-4], -1, *scores.shape[-2:]) if grouped \
             else scores
         if bias is not None:
-            public = public + bias
+            if np.broadcast_shapes(public.shape, bias.shape) == public.shape:
+                public += bias
+            else:  # a mask with more batch dimensions than q, k and v
+                public = public + bias
         # Subtract the row max before exp (no overflow); a fully masked row has max -inf:
         # use 0 there so exp gives 0 everywhere instead of NaN.
         row_max = public.max(axis=-1, keepdims=True)
         row_max[~np.isfinite(row_max)] = 0
-        weights = np.exp(public - row_max)
+        public -= row_max
+        weights = np.exp(public, out=public)
         total = weights.sum(axis=-1, keepdims=True)
         total[total == 0] = 1  # an all-masked row: weights stay 0, so the output is 0
-        weights /= total
-        if grouped:
-            weights = weights.reshape(scores.shape)
+        weights *= 1 / total
+        if grouped:  # back to (..., Hkv, G, L, S) for the product with v
+            weights = weights.reshape(*weights.shape[:-3], -1, q.shape[-3],
+                                      *weights.shape[-2:])
         self.weights = weights
         if keep is not None:
             weights = weights * keep.reshape(weights.shape) * weights.dtype.type(1 / (1 - p))
@@ -103,17 +110,18 @@ class _SDPA(Function):
             gv = gv.sum(axis=-3, keepdims=True)
         if not (need_q or need_k or need_bias):
             return None, None, gv, None
-        d_weights = np.matmul(g, np.swapaxes(v, -1, -2))
+        d_scores = np.matmul(g, np.swapaxes(v, -1, -2))  # dP, then dS in place
         if self.keep is not None:
-            d_weights *= self.keep.reshape(d_weights.shape) * d_weights.dtype.type(
+            d_scores *= self.keep.reshape(d_scores.shape) * d_scores.dtype.type(
                 1 / (1 - self.p))
         # Σ_j P_ij dP_ij = rowsum(dO ⊙ O): an (L, Ev) product instead of (L, S).
-        row = np.sum(g * self.out, axis=-1, keepdims=True)
-        d_scores = weights * (d_weights - row)
-        gq = np.matmul(d_scores, k) * self.scale if need_q else None
+        d_scores -= np.sum(g * self.out, axis=-1, keepdims=True)
+        d_scores *= weights
+        scale = d_scores.dtype.type(self.scale)
+        gq = np.matmul(d_scores, k) * scale if need_q else None
         gk = None
         if need_k:
-            gk = np.matmul(np.swapaxes(d_scores, -1, -2), q) * self.scale
+            gk = np.matmul(np.swapaxes(d_scores, -1, -2), q) * scale
             if self.grouped:
                 gk = gk.sum(axis=-3, keepdims=True)
         gbias = None

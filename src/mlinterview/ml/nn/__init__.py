@@ -27,6 +27,7 @@ from mlinterview.ml.nn.modules.attention import MultiheadAttention
 from mlinterview.ml.nn.modules.conv import Conv1d, Conv2d, ConvTranspose2d
 from mlinterview.ml.nn.modules.grouped_query_attention import GroupedQueryAttention
 from mlinterview.ml.nn.modules.linear import Dropout, Embedding, Flatten, Identity, Linear
+from mlinterview.ml.nn.modules.lora import LoRALinear
 from mlinterview.ml.nn.modules.loss import (
     BCELoss,
     BCEWithLogitsLoss,
@@ -80,6 +81,7 @@ __all__ = [
     "LayerNorm",
     "LeakyReLU",
     "LearnedPositionalEmbedding",
+    "LoRALinear",
     "Linear",
     "LogSigmoid",
     "LogSoftmax",

@@ -16,6 +16,7 @@ from mlinterview.ml.autograd import ops as _ops
 from mlinterview.ml.nn import _activations as _act
 from mlinterview.ml.nn._attention import scaled_dot_product_attention
 from mlinterview.ml.nn._conv import conv1d, conv2d, conv_transpose2d
+from mlinterview.ml.nn._distillation import distillation_loss, kl_div
 from mlinterview.ml.nn._dtypes import check_input_dtype
 from mlinterview.ml.nn._moe import (
     expert_capacity,
@@ -370,6 +371,7 @@ __all__ = [
     "conv2d",
     "conv_transpose2d",
     "cross_entropy",
+    "distillation_loss",
     "dropout",
     "elu",
     "embedding",
@@ -378,6 +380,7 @@ __all__ = [
     "flash_attention",
     "gelu",
     "hardtanh",
+    "kl_div",
     "l1_loss",
     "leaky_relu",
     "linear",

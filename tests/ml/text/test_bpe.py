@@ -46,6 +46,8 @@ def test_hand_worked_corpus():
         ("e", "s"), ("es", "t"), ("l", "o"), ("lo", "w"), ("e", "w"), ("n", "ew"),
         ("new", "est"), ("d", "est"), ("i", "dest"), ("w", "idest"), ("e", "r"), ("low", "er")]
     assert tok.get_vocab_size() == len(tok) == 256 + 12
+    assert tok.training_.counts == [9, 9, 7, 7, 6, 6, 6, 3, 3, 3, 2, 2]
+    assert tok.training_.saved == tok.training_.counts     # no run of one token
     assert tok.tokenize("lowest") == ["low", "est"]
     assert tok.tokenize("newer") == ["new", "er"]
     assert tok.encode("widest") == [256 + 9]
@@ -100,7 +102,7 @@ def test_incremental_trainer_equals_the_naive_one(counts, max_tokens, min_freque
 def test_each_merge_is_the_most_frequent_pair(counts, max_tokens):
     """Replay the merges: at each step the merged pair has the highest count, and among
     the pairs with that count the smallest ids (the default tie rule)."""
-    merges, merged, _ = train_bpe(counts, max_tokens)
+    merges, merged, _, got_counts, _ = train_bpe(counts, max_tokens)
     seqs = {w: list(w) for w in counts}
     for (a, b), new in zip(merges, merged, strict=True):
         pairs: Counter[tuple[int, int]] = Counter()
@@ -108,9 +110,25 @@ def test_each_merge_is_the_most_frequent_pair(counts, max_tokens):
             for p in pairwise(s):
                 pairs[p] += counts[w]
         best = max(pairs.values())
-        assert pairs[a, b] == best
+        assert pairs[a, b] == best == got_counts.pop(0)
         assert (a, b) == min(p for p, c in pairs.items() if c == best)
         seqs = {w: merge_pair(s, a, b, new) for w, s in seqs.items()}
+
+
+@given(small_words, st.integers(256, 300))
+def test_saved_tokens_give_the_encoded_length(counts, max_tokens):
+    """The corpus shortens by `saved` tokens at each merge: after training, the encoded
+    corpus has (bytes - sum(saved)) tokens; a merge saves at most its pair count, less only
+    for runs of one token ("aaa" has two (a, a) pairs and merges once)."""
+    run = train_bpe(counts, max_tokens)
+    tok = ByteLevelBPE(max_tokens)
+    tok._set_merges(run.merges, run.merged, run.vocab)   # words as given: no pre-tokenizer
+    total_bytes = sum(len(w) * c for w, c in counts.items())
+    encoded = sum(len(tok._bpe(w)) * c for w, c in counts.items())
+    assert total_bytes - sum(run.saved) == encoded
+    for (a, b), count, saved in zip(run.merges, run.counts, run.saved, strict=True):
+        assert 0 < saved <= count
+        assert saved == count or a == b
 
 
 @pytest.fixture(scope="module")

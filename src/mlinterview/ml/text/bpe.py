@@ -39,11 +39,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from itertools import pairwise
+from typing import NamedTuple
 
 from mlinterview.ml.text.pretokenize import PATTERNS, bytes_to_unicode, pretokenize
 
-__all__ = ["TIE_BREAKS", "ByteLevelBPE", "count_words", "merge_pair", "train_bpe",
-           "train_bpe_naive"]
+__all__ = ["TIE_BREAKS", "BPETraining", "ByteLevelBPE", "count_words", "merge_pair",
+           "train_bpe", "train_bpe_naive"]
 
 N_BYTES = 256
 
@@ -145,8 +146,33 @@ class _Tokens:
         return new
 
 
+class BPETraining(NamedTuple):
+    """What :func:`train_bpe` learned, merge by merge.
+
+    merges : list of (int, int)
+        The merged pairs of ids, in the order learned (the rank used by encoding).
+    merged : list of int
+        The id each merge produces (a new id, or an existing token's with the same bytes).
+    vocab : list of bytes
+        The bytes of each token id: the 256 bytes, then the merged tokens.
+    counts : list of int
+        How often each merged pair occurred when it was chosen (overlapping runs such as
+        "aaa" count (a, a) twice, as every trainer counts pairs).
+    saved : list of int
+        By how many tokens the merge shortened the corpus (at most its count: "aaa" merges
+        once). ``total bytes - cumsum(saved)`` is the corpus length in tokens after each
+        merge, so one training run gives the whole compression curve.
+    """
+
+    merges: list[tuple[int, int]]
+    merged: list[int]
+    vocab: list[bytes]
+    counts: list[int]
+    saved: list[int]
+
+
 def train_bpe(word_counts: Mapping[bytes, int], max_tokens: int, *, min_frequency: int = 0,
-              tie_break: str = "byte") -> tuple[list[tuple[int, int]], list[int], list[bytes]]:
+              tie_break: str = "byte") -> BPETraining:
     """Learn BPE merges from word counts until the vocabulary has ``max_tokens`` tokens.
 
     Parameters
@@ -162,12 +188,9 @@ def train_bpe(word_counts: Mapping[bytes, int], max_tokens: int, *, min_frequenc
 
     Returns
     -------
-    merges : list of (int, int)
-        The merged pairs of ids, in the order learned (the rank used by encoding).
-    merged : list of int
-        The id each merge produces (a new id, or an existing token's with the same bytes).
-    vocab : list of bytes
-        The bytes of each token id, ``max_tokens`` long unless training ran out of pairs.
+    BPETraining
+        merges, merged ids, vocabulary bytes (``max_tokens`` long unless training ran out
+        of pairs), and each merge's pair count and tokens saved.
     """
     _check_train_args(word_counts, max_tokens, min_frequency, tie_break)
     tokens = _Tokens(tie_break)
@@ -188,8 +211,7 @@ def train_bpe(word_counts: Mapping[bytes, int], max_tokens: int, *, min_frequenc
     heap = [(-c, rank[a], rank[b], a, b) for (a, b), c in counts.items()]
     heapq.heapify(heap)
 
-    merges: list[tuple[int, int]] = []
-    merged: list[int] = []
+    out = BPETraining([], [], tokens.bytes, [], [])
     while len(tokens.bytes) < max_tokens and heap:
         neg, ra, rb, a, b = heapq.heappop(heap)
         current = counts.get((a, b), 0)
@@ -200,8 +222,7 @@ def train_bpe(word_counts: Mapping[bytes, int], max_tokens: int, *, min_frequenc
         if current < max(1, min_frequency):
             break
         new = tokens.add(a, b)
-        merges.append((a, b))
-        merged.append(new)
+        saved = 0
         created = set()
         for i in where.pop((a, b)):
             w = words[i]
@@ -209,6 +230,7 @@ def train_bpe(word_counts: Mapping[bytes, int], max_tokens: int, *, min_frequenc
             if len(nw) == len(w):
                 continue
             f = freq[i]
+            saved += (len(w) - len(nw)) * f
             # The word's pairs before and after, counted out and in: only this word's
             # pairs change, so this is the whole update.
             for pair in pairwise(w):
@@ -224,19 +246,26 @@ def train_bpe(word_counts: Mapping[bytes, int], max_tokens: int, *, min_frequenc
             c = counts[pair]
             if c > 0:
                 heapq.heappush(heap, (-c, rank[pair[0]], rank[pair[1]], *pair))
-    return merges, merged, tokens.bytes
+        _record(out, (a, b), new, current, saved)
+    return out
+
+
+def _record(out: BPETraining, pair, new, count, saved) -> None:
+    out.merges.append(pair)
+    out.merged.append(new)
+    out.counts.append(count)
+    out.saved.append(saved)
 
 
 def train_bpe_naive(word_counts: Mapping[bytes, int], max_tokens: int, *,
-                    min_frequency: int = 0, tie_break: str = "byte"
-                    ) -> tuple[list[tuple[int, int]], list[int], list[bytes]]:
+                    min_frequency: int = 0, tie_break: str = "byte") -> BPETraining:
     """The textbook trainer, same arguments and results as :func:`train_bpe`: after each
     merge, recount every pair of every word. O(merges x corpus): the reference that the
     incremental trainer is tested and timed against."""
     _check_train_args(word_counts, max_tokens, min_frequency, tie_break)
     tokens = _Tokens(tie_break)
     items = [(list(w), c) for w, c in word_counts.items() if c > 0]
-    merges, merged = [], []
+    out = BPETraining([], [], tokens.bytes, [], [])
     while len(tokens.bytes) < max_tokens:
         counts: Counter[tuple[int, int]] = Counter()
         for w, c in items:
@@ -249,10 +278,10 @@ def train_bpe_naive(word_counts: Mapping[bytes, int], max_tokens: int, *,
         if counts[a, b] < max(1, min_frequency):
             break
         new = tokens.add(a, b)
-        merges.append((a, b))
-        merged.append(new)
+        before = sum(len(w) * c for w, c in items)
         items = [(merge_pair(w, a, b, new), c) for w, c in items]
-    return merges, merged, tokens.bytes
+        _record(out, (a, b), new, counts[a, b], before - sum(len(w) * c for w, c in items))
+    return out
 
 
 class ByteLevelBPE:
@@ -329,9 +358,9 @@ class ByteLevelBPE:
         words = count_words(self._without_specials(texts), pattern=self.pattern,
                             add_prefix_space=self.add_prefix_space)
         max_tokens = self.vocab_size - len(self.special_tokens)
-        merges, merged, vocab = train_bpe(words, max_tokens, min_frequency=self.min_frequency,
-                                          tie_break=self.tie_break)
-        self._set_merges(merges, merged, vocab)
+        self.training_ = train_bpe(words, max_tokens, min_frequency=self.min_frequency,
+                                   tie_break=self.tie_break)
+        self._set_merges(self.training_.merges, self.training_.merged, self.training_.vocab)
         return self
 
     def _without_specials(self, texts):

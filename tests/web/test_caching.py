@@ -119,7 +119,7 @@ def test_the_app_renders_every_card_when_created_and_never_per_request(study, re
     # Every section of every card at least (the counters do see renders).
     assert at_creation >= sum(len(t.sections) for t in all_topics().values())
     with _client(app) as client:
-        for path in PAGES + [f"/topics/{slug}" for slug in all_topics()]:
+        for path in PAGES + ["/?order=path"] + [f"/topics/{slug}" for slug in all_topics()]:
             assert client.get(path).status_code == 200, path
         assert render_calls() == at_creation
         # A library module's page is not built at start-up: rendered once, then kept.
@@ -140,7 +140,7 @@ def test_no_request_parses_python(study, monkeypatch):
     parses = _Counter(ast.parse)
     monkeypatch.setattr(ast, "parse", parses)
     with _client(app) as client:
-        for path in PAGES + [f"/topics/{slug}" for slug in all_topics()]:
+        for path in PAGES + ["/?order=path"] + [f"/topics/{slug}" for slug in all_topics()]:
             assert client.get(path).status_code == 200, path
     assert parses.calls == 0
 

@@ -134,6 +134,8 @@ def warm(catalog: Catalog, templates) -> None:
     for view in catalog.topics.values():
         for text in view.topic.sections.values():
             render.markdown_to_html(text)
+        if view.topic.figure is not None:
+            render.inline_markdown_to_html(view.topic.figure.caption)
         for check in view.topic.quick_checks:
             render.inline_markdown_to_html(check.prompt)
             for choice in check.choices:

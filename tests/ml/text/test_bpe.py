@@ -185,6 +185,28 @@ def test_special_tokens_are_single_ids_and_never_merged():
     assert tok.encode("<|endoftext") == list(b"<|endoftext")          # not a special token
 
 
+@given(st.text(max_size=60))
+def test_from_merges_encodes_as_the_trained_tokenizer(trained, text):
+    tok = trained["gpt2"]
+    again = ByteLevelBPE.from_merges(tok.merges)
+    assert again.encode(text) == tok.encode(text)
+    assert again.get_vocab() == tok.get_vocab()
+
+
+def test_no_pre_tokenizer_lets_merges_cross_spaces():
+    tok = ByteLevelBPE(258, pattern=None).train(["a b a b a b"])
+    assert [a + b for a, b in merged_strings(tok)] == [" b", "a b"]   # (32, 98) < (97, 32)
+    assert tok.tokenize("a b a") == ["a b", " ", "a"]
+    assert ByteLevelBPE(258).train(["a b a b a b"]).tokenize("a b a") != tok.tokenize("a b a")
+
+
+@pytest.mark.parametrize("merges", [[(1, 256)], [(1, 2, 3)], [(-1, 2)], [("a", "b")],
+                                    [(1, 2), (257, 1)]])
+def test_from_merges_refuses_ids_not_made_yet(merges):
+    with pytest.raises(ValueError, match="merges: item"):
+        ByteLevelBPE.from_merges(merges)
+
+
 def test_vocabulary_strings():
     tok = ByteLevelBPE(1000).train(["hello world"] * 3)
     vocab = tok.get_vocab()

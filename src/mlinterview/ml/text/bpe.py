@@ -85,7 +85,7 @@ def merge_pair(word: list[int], a: int, b: int, new: int) -> list[int]:
     return out
 
 
-def count_words(texts: str | Iterable[str], *, pattern: str = "gpt2",
+def count_words(texts: str | Iterable[str], *, pattern: str | None = "gpt2",
                 add_prefix_space: bool = False) -> Counter[bytes]:
     """How often each pre-tokenised word occurs in ``texts``, words as UTF-8 bytes."""
     if isinstance(texts, str):
@@ -226,21 +226,38 @@ def train_bpe(word_counts: Mapping[bytes, int], max_tokens: int, *, min_frequenc
         created = set()
         for i in where.pop((a, b)):
             w = words[i]
-            nw = merge_pair(w, a, b, new)
-            if len(nw) == len(w):
+            if a not in w:                   # listed, but merged away by an earlier merge
                 continue
             f = freq[i]
-            saved += (len(w) - len(nw)) * f
-            # The word's pairs before and after, counted out and in: only this word's
-            # pairs change, so this is the whole update.
-            for pair in pairwise(w):
-                counts[pair] -= f
-            for pair in pairwise(nw):
-                counts[pair] = counts.get(pair, 0) + f
-                if pair[0] == new or pair[1] == new:
-                    where.setdefault(pair, set()).add(i)
-                    created.add(pair)
-            words[i] = nw
+            out_w: list[int] = []
+            j, n = 0, len(w)
+            # Merge left to right and count only the pairs around each merged place, as
+            # tokenizers does: (left, a) and (b, right) go, (left, new) and (new, right)
+            # come. When two merges are adjacent ("abab"), the second takes back the
+            # (new, a) that the first added, so the sums come out right.
+            while j < n:
+                if w[j] == a and j + 1 < n and w[j + 1] == b:
+                    if out_w:
+                        left = out_w[-1]
+                        counts[left, a] -= f
+                        pair = (left, new)
+                        counts[pair] = counts.get(pair, 0) + f
+                        created.add(pair)
+                        where.setdefault(pair, set()).add(i)
+                    if j + 2 < n:
+                        right = w[j + 2]
+                        counts[b, right] -= f
+                        pair = (new, right)
+                        counts[pair] = counts.get(pair, 0) + f
+                        created.add(pair)
+                        where.setdefault(pair, set()).add(i)
+                    out_w.append(new)
+                    j += 2
+                else:
+                    out_w.append(w[j])
+                    j += 1
+            saved += (n - len(out_w)) * f
+            words[i] = out_w
         del counts[(a, b)]
         for pair in sorted(created):         # sorted: the same heap whatever the set order
             c = counts[pair]
@@ -297,8 +314,9 @@ class ByteLevelBPE:
         Strings that always encode to one id of their own (e.g. ``"<|endoftext|>"``),
         given the ids after the merged tokens; they are cut out of the text before it is
         pre-tokenised.
-    pattern : {"gpt2", "gpt4"}
-        The pre-tokenizer's split (:mod:`mlinterview.ml.text.pretokenize`).
+    pattern : {"gpt2", "gpt4"} or None
+        The pre-tokenizer's split (:mod:`mlinterview.ml.text.pretokenize`); None: no split,
+        the whole text (between special tokens) is one word.
     add_prefix_space : bool, default False
         Put a space before a text that does not start with one (then ``decode`` returns it).
     tie_break : {"byte", "tokenizers"}
@@ -318,7 +336,7 @@ class ByteLevelBPE:
     """
 
     def __init__(self, vocab_size: int = 1000, *, min_frequency: int = 0,
-                 special_tokens: Iterable[str] = (), pattern: str = "gpt2",
+                 special_tokens: Iterable[str] = (), pattern: str | None = "gpt2",
                  add_prefix_space: bool = False, tie_break: str = "byte"):
         self.vocab_size = vocab_size
         self.min_frequency = min_frequency
@@ -341,7 +359,7 @@ class ByteLevelBPE:
             raise ValueError(f"vocab_size: expected an int >= {low} (256 bytes + "
                              f"{len(self.special_tokens)} special tokens), "
                              f"got {self.vocab_size!r}")
-        if self.pattern not in PATTERNS:
+        if self.pattern is not None and self.pattern not in PATTERNS:
             raise ValueError(f"pattern: expected one of {sorted(PATTERNS)}, got {self.pattern!r}")
         if self.tie_break not in TIE_BREAKS:
             raise ValueError(f"tie_break: expected one of {sorted(TIE_BREAKS)}, "
@@ -362,6 +380,35 @@ class ByteLevelBPE:
                                    tie_break=self.tie_break)
         self._set_merges(self.training_.merges, self.training_.merged, self.training_.vocab)
         return self
+
+    @classmethod
+    def from_merges(cls, merges: Iterable[tuple[int, int]], *, special_tokens: Iterable[str] = (),
+                    pattern: str | None = "gpt2", add_prefix_space: bool = False) -> ByteLevelBPE:
+        """A tokenizer that encodes with given merges, as saved from :attr:`merges`.
+
+        ``merges`` are pairs of ids in rank order: merge ``r`` makes the token with the bytes
+        of both (id ``256 + r`` unless those bytes are already a token), so a pair may only
+        use ids made before it.
+
+        >>> ByteLevelBPE.from_merges([(104, 105), (256, 33)], pattern=None).encode("hi! hi")
+        [257, 32, 256]
+        """
+        tokens = _Tokens("byte")
+        run = BPETraining([], [], tokens.bytes, [], [])
+        for r, pair in enumerate(merges):
+            ok = (isinstance(pair, (tuple, list)) and len(pair) == 2
+                  and all(isinstance(i, int) and not isinstance(i, bool)
+                          and 0 <= i < len(tokens.bytes) for i in pair))
+            if not ok:
+                raise ValueError(f"merges: item {r} must be a pair of ids below "
+                                 f"{len(tokens.bytes)} (the tokens made so far), got {pair!r}")
+            a, b = pair
+            _record(run, (a, b), tokens.add(a, b), 0, 0)
+        special_tokens = tuple(special_tokens)
+        tok = cls(len(tokens.bytes) + len(special_tokens), special_tokens=special_tokens,
+                  pattern=pattern, add_prefix_space=add_prefix_space)
+        tok._set_merges(run.merges, run.merged, run.vocab)
+        return tok
 
     def _without_specials(self, texts):
         try:

@@ -113,8 +113,12 @@ def split_pattern(name: str = "gpt2") -> re.Pattern:
     return re.compile(PATTERNS[name].format(**_classes()))
 
 
-def pretokenize(text: str, *, pattern: str = "gpt2", add_prefix_space: bool = False) -> list[str]:
+def pretokenize(text: str, *, pattern: str | None = "gpt2",
+                add_prefix_space: bool = False) -> list[str]:
     """Split ``text`` into the pieces BPE works on; ``"".join(pieces)`` is ``text``.
+
+    ``pattern`` is a key of :data:`PATTERNS`, or None for no split: the whole text is one
+    piece (merges may then cross spaces, as in SentencePiece).
 
     ``add_prefix_space`` puts a space before a text that does not start with one, so its
     first word gets the same token as the same word in mid-sentence (Hugging Face's
@@ -127,6 +131,8 @@ def pretokenize(text: str, *, pattern: str = "gpt2", add_prefix_space: bool = Fa
         raise TypeError(f"text: expected a str, got {type(text).__name__}")
     if add_prefix_space and text and not text.startswith(" "):
         text = " " + text
+    if pattern is None:
+        return [text] if text else []
     return split_pattern(pattern).findall(text)
 
 

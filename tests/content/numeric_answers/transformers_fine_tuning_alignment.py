@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from mlinterview.ml import alignment as A
 from mlinterview.ml import quantization as Q
 from mlinterview.ml.autograd import Tensor
 from mlinterview.ml.nn import functional as F
@@ -30,4 +31,15 @@ ANSWERS = {
     "fine-tuning/memory-4bit": _four_bit_model_gb,
     "fine-tuning/soft-target": lambda: float(
         F.softmax(Tensor(np.array([2 * np.log(3.0), 0.0])) / 2.0, dim=0).data[0]),
+    # -- alignment --------------------------------------------------------------------------
+    # P(chosen wins) = exp(-Bradley-Terry loss) of the pair.
+    "alignment/bt-probability": lambda: float(np.exp(-A.reward_model_loss([1.2], [0.2]).item())),
+    "alignment/dpo-at-reference": lambda: A.dpo_loss([-3.0], [-4.0], [-3.0], [-4.0],
+                                                     beta=0.1).item(),
+    "alignment/dpo-value": lambda: A.dpo_loss([-20.0], [-30.0], [-22.0], [-27.0],
+                                              beta=0.1).item(),
+    "alignment/ppo-clipped-value": lambda: -A.ppo_clip_loss([np.log(1.4)], [0.0], [2.0],
+                                                            clip_eps=0.2).item(),
+    "alignment/grpo-advantage": lambda: float(
+        A.grpo_advantages(np.array([[1.0, 0.0, 0.0, 0.0]]), eps=0.0)[0, 0]),
 }

@@ -1,0 +1,16 @@
+"""Returns d loss / d r (= -A) instead of d loss / d log-prob (= -r A): the factor r is lost."""
+import numpy as np
+
+
+def ppo_clip_loss_grad(log_probs, old_log_probs, advantages, mask, clip_eps=0.2,
+                       clip_eps_high=None):
+    logp, old = np.asarray(log_probs, float), np.asarray(old_log_probs, float)
+    adv, mask = np.asarray(advantages, float), np.asarray(mask, float)
+    adv = adv[:, None] if adv.ndim == 1 else adv
+    high = clip_eps if clip_eps_high is None else clip_eps_high
+    r = np.exp(logp - old)
+    unclipped, clipped = r * adv, np.clip(r, 1 - clip_eps, 1 + high) * adv
+    n = mask.sum()
+    active = unclipped <= clipped
+    return (float(-(np.minimum(unclipped, clipped) * mask).sum() / n),
+            -np.where(active, adv * np.ones_like(r), 0.0) * mask / n)

@@ -1,0 +1,17 @@
+"""Starts the running maximum at 0 instead of -inf."""
+import numpy as np
+
+
+def online_softmax(x, block_size):
+    x = np.asarray(x, dtype=float)
+    m, ell, m_hist, l_hist = 0.0, 0.0, [], []
+    for start in range(0, len(x), block_size):
+        block = x[start:start + block_size]
+        m_new = max(m, block.max())
+        ell = ell * np.exp(m - m_new) + np.exp(block - m_new).sum()
+        m = m_new
+        m_hist.append(m)
+        l_hist.append(ell)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = np.exp(x - m) / ell
+    return p, np.array(m_hist), np.array(l_hist)

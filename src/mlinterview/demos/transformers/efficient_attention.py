@@ -154,7 +154,8 @@ def efficient_attention(
     fig2, (ax_a, ax_b) = new_figure(2, width=4.6, height=3.4)
     ends = np.minimum(np.arange(1, len(ms) + 1) * block_size, n_row)
     ax_a.plot(np.arange(n_row), row, lw=0.6, color="0.6", label="scores")
-    ax_a.stairs(ms, np.r_[0, ends], color="C3", lw=1.5, label="running max m (per block)")
+    ax_a.stairs(ms, np.r_[0, ends], baseline=None, color="C3", lw=1.5,
+                label="running max m (per block)")
     ax_a.set(xlabel="key index", ylabel="score", title="Online softmax: running maximum")
     ax_a.legend(fontsize=8)
     ax_b.semilogy(ends, ells, "o-", label="running ℓ = Σ exp(x - m)")

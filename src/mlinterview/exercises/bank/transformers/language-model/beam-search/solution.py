@@ -1,0 +1,33 @@
+import numpy as np
+
+
+def beam_search(log_probs, start, num_beams, max_new_tokens, eos, length_penalty):
+    """(tokens, score) of the best finished beam, the tokens starting with ``start``."""
+    log_probs = np.asarray(log_probs, dtype=float)
+    vocab = log_probs.shape[0]
+    beams = [[start]]                       # live sequences, best first
+    totals = np.zeros(1)                    # their total log-probabilities
+    finished = []                           # (score, tokens), in the order they finish
+    for step in range(1, max_new_tokens + 1):
+        last = np.array([b[-1] for b in beams])
+        flat = (totals[:, None] + log_probs[last]).ravel()   # candidate = beam * V + token
+        # Best first; the stable sort leaves ties in flat order: earlier beam, lower token.
+        order = np.argsort(-flat, kind="stable")
+        order = order[np.isfinite(flat[order])]              # -inf: impossible
+        beam, token = np.divmod(order, vocab)
+        ended = token == eos if eos is not None else np.zeros(len(order), dtype=bool)
+        for j in np.flatnonzero(ended[:num_beams]):          # finished among the best
+            finished.append((flat[order[j]] / step ** length_penalty,
+                             beams[beam[j]] + [int(token[j])]))
+        live = np.flatnonzero(~ended)[:num_beams]
+        if len(live) == 0:
+            break
+        beams = [beams[beam[j]] + [int(token[j])] for j in live]
+        totals = flat[order[live]]
+        if step == max_new_tokens:                           # out of steps: all finish
+            finished += [(t / step ** length_penalty, b)
+                         for t, b in zip(totals, beams, strict=True)]
+    # The highest score; on a tie, the smallest index (finished first).
+    best = max(range(len(finished)), key=lambda i: (finished[i][0], -i))
+    score, tokens = finished[best]
+    return np.array(tokens), float(score)

@@ -1,0 +1,29 @@
+"""Splits only the best num_beams candidates: eos ones finish and the rest go on, so fewer
+than num_beams beams stay live after an eos."""
+import numpy as np
+
+
+def beam_search(log_probs, start, num_beams, max_new_tokens, eos, length_penalty):
+    log_probs = np.asarray(log_probs, dtype=float)
+    vocab = log_probs.shape[0]
+    beams, totals, finished = [[start]], np.zeros(1), []
+    for step in range(1, max_new_tokens + 1):
+        last = np.array([b[-1] for b in beams])
+        flat = (totals[:, None] + log_probs[last]).ravel()
+        order = np.argsort(-flat, kind="stable")
+        order = order[np.isfinite(flat[order])][:num_beams]
+        beam, token = np.divmod(order, vocab)
+        ended = token == eos if eos is not None else np.zeros(len(order), dtype=bool)
+        for j in np.flatnonzero(ended):
+            finished.append((flat[order[j]] / step ** length_penalty,
+                             beams[beam[j]] + [int(token[j])]))
+        live = np.flatnonzero(~ended)
+        if len(live) == 0:
+            break
+        beams = [beams[beam[j]] + [int(token[j])] for j in live]
+        totals = flat[order[live]]
+        if step == max_new_tokens:
+            finished += [(t / step ** length_penalty, b) for t, b in zip(totals, beams)]
+    best = max(range(len(finished)), key=lambda i: (finished[i][0], -i))
+    score, tokens = finished[best]
+    return np.array(tokens), float(score)

@@ -421,6 +421,27 @@ def _probs_and_targets(draw, n):
     return {"input": _floats(draw, n, 0.01, 0.99), "target": _labels(draw, n, 2) * 1.0}
 
 
+def _router_probs_and_choices(draw, n):
+    logits = _floats(draw, n * 3).reshape(n, 3)
+    e = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return {"router_probs": e / e.sum(axis=1, keepdims=True),
+            "expert_index": _labels(draw, n, 3)}
+
+
+def _load_balancing_ref(router_probs, expert_index):
+    """Switch's E · Σ f_i P_i in torch: f over all assignments, P the mean probability."""
+    probs = torch.from_numpy(np.asarray(router_probs))
+    E = probs.shape[-1]
+    idx = torch.from_numpy(np.asarray(expert_index)).reshape(-1)
+    fraction = torch.nn.functional.one_hot(idx, E).to(probs.dtype).mean(dim=0)
+    return float(E * (fraction * probs.reshape(-1, E).mean(dim=0)).sum())
+
+
+def _router_z_ref(router_logits):
+    logits = torch.from_numpy(np.asarray(router_logits))
+    return float(torch.logsumexp(logits, dim=-1).square().mean())
+
+
 LOSSES = [
     Target("loss", "mse_loss", F.mse_loss, _pair_of_floats, ("input", "target"), (),
            _loss_ref("mse_loss")),
@@ -435,6 +456,11 @@ LOSSES = [
     Target("loss", "binary_cross_entropy_with_logits", F.binary_cross_entropy_with_logits,
            _probs_and_targets, ("input", "target"), ("target",),
            _loss_ref("binary_cross_entropy_with_logits")),
+    Target("loss", "load_balancing_loss", F.load_balancing_loss, _router_probs_and_choices,
+           ("router_probs", "expert_index"), ("expert_index",), _load_balancing_ref),
+    Target("loss", "router_z_loss", F.router_z_loss,
+           lambda draw, n: {"router_logits": _floats(draw, n * 3).reshape(n, 3)},
+           ("router_logits",), (), _router_z_ref),
 ]
 
 TARGETS = METRICS + STATS + LOSSES

@@ -59,9 +59,18 @@ def test_gating_rejects_bad_k(k):
         F.top_k_gating(t64([[0.0, 1.0, 2.0]]), k)
 
 
-def test_gating_rejects_bad_input():
+def test_gating_takes_arrays_as_constants_and_rejects_bad_input():
+    z = np.random.default_rng(5).normal(size=(4, 3))
+    gates, idx, probs = F.top_k_gating(z, 2)
+    ref_gates, ref_idx, _ = F.top_k_gating(t64(z), 2)
+    np.testing.assert_array_equal(gates.data, ref_gates.data)
+    assert idx.tolist() == ref_idx.tolist() and not probs.requires_grad
     with pytest.raises(TypeError, match="router_logits"):
-        F.top_k_gating(np.zeros((2, 3)), 1)
+        F.top_k_gating(np.array([["a", "b"]]), 1)
+    with pytest.raises(TypeError, match="router_logits"):
+        F.top_k_gating(None, 1)
+    with pytest.raises(ValueError, match="router_logits must be a rectangular"):
+        F.top_k_gating([[0.0, 1.0], [2.0]], 1)
     with pytest.raises(TypeError, match="floating"):
         F.top_k_gating(Tensor(np.zeros((2, 3), dtype=np.int64)), 1)
     with pytest.raises(TypeError, match="k must be an int"):
@@ -199,6 +208,13 @@ def test_load_balancing_loss_rejects_mismatched_index():
 
 
 # -- the router z-loss ------------------------------------------------------------------
+def test_router_z_loss_with_infinite_logits_follows_logsumexp():
+    # +inf in a row: log-sum-exp is +inf; -inf is an expert with probability 0.
+    loss = F.router_z_loss(np.array([[np.inf, 0.0], [-np.inf, 0.0]]))
+    assert loss.item() == np.inf
+    np.testing.assert_allclose(F.router_z_loss(np.array([[-np.inf, 0.0]])).item(), 0.0)
+
+
 def test_router_z_loss_hand_worked_and_stable():
     logits = t64([[0.0, 0.0], [1000.0, 1000.0]], requires_grad=True)
     loss = F.router_z_loss(logits)

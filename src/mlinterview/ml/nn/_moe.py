@@ -30,9 +30,20 @@ from mlinterview.ml.autograd import ops as _ops
 
 
 def _check_logits(x, name: str) -> Tensor:
+    """A floating Tensor of shape (..., E) with at least one token; arrays and lists are
+    accepted (as constants: no gradient flows back to them)."""
     if not isinstance(x, Tensor):
-        raise TypeError(f"{name} must be a Tensor of shape (..., num_experts), "
-                        f"got {type(x).__name__}")
+        if x is None or isinstance(x, str | bytes):
+            raise TypeError(f"{name} must be a Tensor or an array of shape (..., num_experts), "
+                            f"got {type(x).__name__}")
+        try:
+            arr = np.asarray(x)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"{name} must be a rectangular array of shape (..., num_experts) "
+                             f"({exc})") from None
+        if arr.dtype.kind != "f":
+            raise TypeError(f"{name} must be floating point, got dtype {arr.dtype}")
+        x = Tensor(arr)
     if x.dtype.kind != "f":
         raise TypeError(f"{name} must be floating point, got dtype {x.dtype}")
     if x.ndim < 1 or x.shape[-1] == 0:
@@ -54,7 +65,14 @@ def _check_int(value, name: str, lo: int, hi: int | None = None) -> int:
 
 
 def _check_index(expert_index, num_experts: int, name: str = "expert_index") -> np.ndarray:
-    idx = expert_index.data if isinstance(expert_index, Tensor) else np.asarray(expert_index)
+    if isinstance(expert_index, Tensor):
+        idx = expert_index.data
+    else:
+        try:
+            idx = np.asarray(expert_index)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"{name} must be a rectangular array of expert ids ({exc})") \
+                from None
     if idx.dtype.kind not in "iu":
         raise TypeError(f"{name} must hold integer expert ids, got dtype {idx.dtype}")
     if idx.size and (idx.min() < 0 or idx.max() >= num_experts):
@@ -77,7 +95,7 @@ def top_k_gating(router_logits: Tensor, k: int, renormalize: bool = False
     Ties between equal logits go to the lower expert index (a stable sort).
 
     Args:
-        router_logits: Tensor of shape (..., E), one logit per expert.
+        router_logits: Tensor (or array) of shape (..., E), one logit per expert.
         k: how many experts per token, 1 <= k <= E.
         renormalize: rescale the k gates of each token to sum to 1.
 
@@ -108,8 +126,8 @@ def expert_capacity(num_tokens: int, num_experts: int, top_k: int = 1,
 
     ``top_k · num_tokens / num_experts`` is each expert's share under perfectly balanced
     routing; the capacity factor leaves slack for imbalance (Switch Transformer: 1.0 to
-    1.25 in training, 2.0 at evaluation). The product is rounded to 9 decimals before the
-    ceiling so that 1.1 · 10 = 11.000000000000002 gives 11, not 12.
+    1.25; ST-MoE: 1.25 in training, 2.0 at evaluation). The product is rounded to 9
+    decimals before the ceiling so that 1.1 · 10 = 11.000000000000002 gives 11, not 12.
     """
     num_tokens = _check_int(num_tokens, "num_tokens", 0)
     num_experts = _check_int(num_experts, "num_experts", 1)
@@ -208,9 +226,12 @@ def load_balancing_loss(router_probs: Tensor, expert_index) -> Tensor:
                          f"router_probs of shape {tuple(router_probs.shape)}, "
                          f"got {idx.shape}")
     fraction = np.bincount(idx.reshape(-1), minlength=num_experts) / idx.size
-    mean_prob = router_probs.reshape(-1, num_experts).mean(dim=0)
     f = Tensor(fraction.astype(router_probs.dtype))
-    return (mean_prob * f).sum() * num_experts
+    # inf or NaN probabilities propagate to the loss (0 · inf is NaN), without a warning,
+    # as in PyTorch: a loss does not scan its input.
+    with np.errstate(over="ignore", invalid="ignore"):
+        mean_prob = router_probs.reshape(-1, num_experts).mean(dim=0)
+        return (mean_prob * f).sum() * num_experts
 
 
 def router_z_loss(router_logits: Tensor) -> Tensor:
@@ -228,10 +249,13 @@ def router_z_loss(router_logits: Tensor) -> Tensor:
     """
     router_logits = _check_logits(router_logits, "router_logits")
     # log Σ e^x = m + log Σ e^(x - m) with m the (constant) row maximum: no overflow, and
-    # the gradient is exact since m's contributions cancel.
-    m = Tensor(router_logits.data.max(axis=-1, keepdims=True))
-    lse = (router_logits - m).exp().sum(dim=-1).log() + m.squeeze(-1)
-    return (lse * lse).mean()
+    # the gradient is exact since m's contributions cancel. A row whose maximum is ±inf or
+    # NaN shifts by 0 instead, so it gives ±inf or NaN as PyTorch's logsumexp does.
+    m = router_logits.data.max(axis=-1, keepdims=True)
+    m = Tensor(np.where(np.isfinite(m), m, 0).astype(router_logits.dtype))
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        lse = (router_logits - m).exp().sum(dim=-1).log() + m.squeeze(-1)
+        return (lse * lse).mean()
 
 
 __all__ = ["expert_capacity", "expert_positions", "load_balancing_loss", "router_z_loss",

@@ -97,7 +97,8 @@ class GELU(Function):
             raise ValueError(f"approximate must be 'none' or 'tanh', got {approximate!r}")
         self.x, self.approximate = x, approximate
         if approximate == "tanh":
-            self.t = np.tanh(_SQRT_2_OVER_PI * (x + 0.044715 * x**3))
+            # x * x * x, not x**3: NumPy's float power is ~40x slower than two products.
+            self.t = np.tanh(_SQRT_2_OVER_PI * (x + 0.044715 * (x * x * x)))
             return (0.5 * x * (1 + self.t)).astype(x.dtype, copy=False)
         self.cdf = 0.5 * (1 + special.erf(x / math.sqrt(2)))
         return (x * self.cdf).astype(x.dtype, copy=False)
@@ -106,7 +107,7 @@ class GELU(Function):
         x = self.x
         if self.approximate == "tanh":
             t = self.t
-            inner = _SQRT_2_OVER_PI * (1 + 3 * 0.044715 * x**2)
+            inner = _SQRT_2_OVER_PI * (1 + 3 * 0.044715 * (x * x))
             return (g * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * inner),)
         pdf = np.exp(-0.5 * x * x) / math.sqrt(2 * math.pi)
         return (g * (self.cdf + x * pdf),)

@@ -442,7 +442,23 @@ def _router_z_ref(router_logits):
     return float(torch.logsumexp(logits, dim=-1).square().mean())
 
 
+def _student_and_teacher(draw, n):
+    return {"student_logits": _floats(draw, n * 3).reshape(n, 3),
+            "teacher_logits": _floats(draw, n * 3).reshape(n, 3)}
+
+
+def _distillation_ref(student_logits, teacher_logits, temperature=2.0):
+    """Hinton's T² · KL(softmax(teacher/T) || softmax(student/T)), batch mean, in torch."""
+    s = torch.from_numpy(np.asarray(student_logits)) / temperature
+    t = torch.from_numpy(np.asarray(teacher_logits)) / temperature
+    kl = torch.nn.functional.kl_div(torch.log_softmax(s, -1), torch.log_softmax(t, -1),
+                                    reduction="batchmean", log_target=True)
+    return float(temperature ** 2 * kl)
+
+
 LOSSES = [
+    Target("loss", "distillation_loss", F.distillation_loss, _student_and_teacher,
+           ("student_logits", "teacher_logits"), (), _distillation_ref),
     Target("loss", "mse_loss", F.mse_loss, _pair_of_floats, ("input", "target"), (),
            _loss_ref("mse_loss")),
     Target("loss", "l1_loss", F.l1_loss, _pair_of_floats, ("input", "target"), (),

@@ -96,6 +96,12 @@ def distillation_loss(student_logits: Tensor, teacher_logits, target=None,
     if teacher.shape != student.shape:
         raise ValueError(f"teacher_logits shape {tuple(teacher.shape)} must match "
                          f"student_logits shape {tuple(student.shape)}")
+    if student.shape[0] == 0:
+        raise ValueError("student_logits: an empty batch (N = 0) has no mean loss")
+    # A NaN or infinite logit has no softmax: say which input holds it.
+    for name, value in (("student_logits", student), ("teacher_logits", teacher)):
+        if not np.isfinite(value.data).all():
+            raise ValueError(f"{name}: expected finite logits, got NaN or inf")
     if isinstance(temperature, bool) or not isinstance(temperature, int | float | np.number) \
             or not np.isfinite(temperature) or temperature <= 0:
         raise ValueError(f"temperature must be a positive number, got {temperature!r}")

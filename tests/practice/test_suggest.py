@@ -208,12 +208,12 @@ def test_the_second_held_out_set_is_large_varied_and_apart(labelled):
 
 
 # Measured after issue 14 rewrote the cards' key points (longer points, with more clauses
-# to cover) and the answers were labelled again against them; before it, the same model
-# measured 0.889 / 0.543, 0.886 / 0.650 and 0.772 / 0.279.
+# to cover), the answers were labelled again and area H's answers joined the tune split;
+# before issue 14 the model measured 0.889 / 0.543, 0.886 / 0.650 and 0.772 / 0.279.
 @pytest.mark.parametrize("split, precision, recall", [
-    (None, 0.85, 0.45),         # everything (measured in make bench: 0.879 / 0.495)
-    ("test", 0.85, 0.6),        # the first held-out set: the goal (0.881 / 0.638)
-    ("heldout2", 0.7, 0.2),     # answers in users' own words (0.781 / 0.234)
+    (None, 0.82, 0.5),          # everything (measured in make bench: 0.867 / 0.571)
+    ("test", 0.82, 0.6),        # the first held-out set: the goal (0.864 / 0.709)
+    ("heldout2", 0.7, 0.22),    # answers in users' own words (0.747 / 0.276)
 ])
 def test_quality_floor_of_the_learned_model(labelled, split, precision, recall):
     """A regression in the suggester fails here; the floors sit below what make bench
@@ -224,7 +224,7 @@ def test_quality_floor_of_the_learned_model(labelled, split, precision, recall):
 
 
 def test_quality_floor_of_the_lexical_rule(labelled):
-    """The rule the model replaced, kept as its baseline (make bench: 0.858 / 0.480)."""
+    """The rule the model replaced, kept as its baseline (make bench: 0.880 / 0.523)."""
     s = score(labelled, suggest_rule)
     assert s.precision >= 0.8, f"precision {s.precision:.3f}"
     assert s.recall >= 0.45, f"recall {s.recall:.3f}"

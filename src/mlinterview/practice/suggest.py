@@ -97,7 +97,13 @@ def probabilities(answer: str, points: Sequence[str]) -> np.ndarray:
     check_points(answer, points)
     if not answer.strip() or not points:
         return np.zeros(len(points))
-    return model().probabilities(features(answer, points))
+    X = features(answer, points)
+    p = model().probabilities(X)
+    # A point the answer contradicts (a swapped definition, the other formula for a name)
+    # is not covered, however many of its words the answer shares: the labelling rule
+    # itself, so no weight the model learns may outvote it.
+    p[X[:, FEATURES.index("contradicted")] > 0] = 0.0
+    return p
 
 
 def suggest(answer: str, points: Sequence[str], *, threshold: float | None = None

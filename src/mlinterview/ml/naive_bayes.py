@@ -115,9 +115,19 @@ class GaussianNB(_BaseNB):
         k = classes.size
         counts = onehot.sum(axis=0)
         theta = onehot.T @ X / counts[:, None]
-        # Within-class variance from the centred data (more accurate than E[x^2] - E[x]^2).
-        var = onehot.T @ (X - theta[y_idx]) ** 2 / counts[:, None]
-        self.epsilon_ = float(self.var_smoothing * np.var(X, axis=0).max())
+        # Within-class variance from the centred data (more accurate than E[x^2] - E[x]^2),
+        # squared in place: one (n, p) temporary.
+        sq = np.subtract(X, theta[y_idx])
+        np.square(sq, out=sq)
+        var = onehot.T @ sq / counts[:, None]
+        if sample_weight is None:
+            # Total variance = mean within-class variance + variance of the class means
+            # (all terms non-negative, no cancellation), so no further pass over X.
+            mean = counts @ theta / counts.sum()
+            total_var = counts @ (var + (theta - mean) ** 2) / counts.sum()
+        else:   # the unweighted variance of X, as scikit-learn uses even with weights
+            total_var = np.var(X, axis=0)
+        self.epsilon_ = float(self.var_smoothing * total_var.max())
         self.classes_ = classes
         self.class_count_ = counts
         self.theta_ = theta
@@ -133,9 +143,17 @@ class GaussianNB(_BaseNB):
     def _joint_log_likelihood(self, X):
         # log N(x; theta, var) summed over features. One vectorised pass per class (a loop
         # over classes, not samples): expanding (x - t)^2 into x^2 - 2xt + t^2 would be a
-        # single matrix product but loses every digit when a variance is tiny.
-        quad = np.column_stack([((X - t) ** 2 / v).sum(axis=1)
-                                for t, v in zip(self.theta_, self.var_, strict=True)])
+        # single matrix product but loses every digit when a variance is tiny. Each class
+        # squares its differences into one reused (n, p) buffer and weights them by the
+        # precisions 1/var with a matrix-vector product (BLAS), which is much faster than
+        # dividing and summing short rows, and allocates no (n, p) temporary per class.
+        diff = np.empty(X.shape)
+        quad = np.empty((len(self.classes_), X.shape[0]))
+        for c, (t, v) in enumerate(zip(self.theta_, self.var_, strict=True)):
+            np.subtract(X, t, out=diff)
+            np.square(diff, out=diff)
+            np.matmul(diff, 1.0 / v, out=quad[c])
+        quad = quad.T
         log_norm = -0.5 * np.log(2 * np.pi * self.var_).sum(axis=1)
         with np.errstate(divide="ignore"):  # a zero prior means log 0 = -inf: never chosen
             log_prior = np.log(self.class_prior_)

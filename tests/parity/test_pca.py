@@ -87,3 +87,13 @@ def test_bad_input():
         PCA().transform(X)
     with pytest.raises(ValueError, match=r"X has 3 features, but PCA is expecting 4 features"):
         PCA().fit(X).transform(X[:, :3])
+
+
+def test_covariance_solver_on_data_far_from_the_origin():
+    # XᵀX - n mean meanᵀ would cancel about 12 of the 16 digits here (mean 1e6, spread ~1);
+    # the covariance solver must centre first and still agree with the SVD of the data.
+    X = _data(2000, 6, seed=4) + 1e6
+    a = PCA(svd_solver="covariance_eigh").fit(X)
+    b = PCA(svd_solver="full").fit(X)
+    np.testing.assert_allclose(a.explained_variance_, b.explained_variance_, rtol=1e-8)
+    np.testing.assert_allclose(a.components_, b.components_, rtol=1e-7, atol=1e-8)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import numbers
 
 import numpy as np
+import scipy.linalg
 
 from mlinterview.ml._validation import (
     check_is_fitted,
@@ -41,13 +42,33 @@ def svd_flip_components(components: np.ndarray) -> np.ndarray:
 
 def _spectrum_full(Xc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Singular values ``(r,)`` and right singular vectors ``(r, p)`` of ``Xc``."""
-    _, s, vt = np.linalg.svd(Xc, full_matrices=False)
+    # The same LAPACK divide-and-conquer SVD (gesdd) as np.linalg.svd, through SciPy, whose
+    # LAPACK build is markedly faster on tall matrices; Xc is finite (checked at the gate).
+    _, s, vt = scipy.linalg.svd(Xc, full_matrices=False, check_finite=False)
     return s, vt
 
 
-def _spectrum_covariance(Xc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The same from ``eigh`` of ``XcᵀXc``: eigenvalues are the squared singular values."""
-    eigvals, eigvecs = np.linalg.eigh(Xc.T @ Xc)
+def _scatter(X: np.ndarray, mean: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """The scatter matrix ``XcᵀXc (p, p)`` of the centred data, and ``Xc`` when it was formed.
+
+    ``XcᵀXc = XᵀX - n mean meanᵀ`` skips the ``(n, p)`` centred copy, but the subtraction
+    cancels the digits the mean shares with the raw sums of squares. So it is used only
+    when every feature's ``n mean_j²`` is at most half its ``sum_i x_ij²`` (less than one
+    bit lost); otherwise the data are centred first.
+    """
+    n = X.shape[0]
+    G = X.T @ X
+    if np.all(n * mean**2 <= 0.5 * np.diag(G)):
+        G -= n * np.outer(mean, mean)
+        return G, None
+    Xc = X - mean
+    return Xc.T @ Xc, Xc
+
+
+def _spectrum_covariance(G: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The same from ``eigh`` of the scatter ``G = XcᵀXc``: its eigenvalues are the squared
+    singular values of ``Xc``."""
+    eigvals, eigvecs = np.linalg.eigh(G)
     order = np.argsort(eigvals)[::-1]          # eigh sorts ascending; we want largest first
     # Rounding can leave tiny negative eigenvalues of a PSD matrix: clip them to 0.
     s = np.sqrt(np.clip(eigvals[order], 0.0, None))
@@ -104,7 +125,9 @@ class PCA(TransformerMixin, BaseEstimator):
         self._fit(X)
         return self
 
-    def _fit(self, X) -> np.ndarray:
+    def _fit(self, X) -> tuple[np.ndarray, np.ndarray | None]:
+        """Fit; return the checked ``X`` and the centred data when it was formed
+        (``fit_transform`` reuses them)."""
         check_option(self.svd_solver, "svd_solver", SOLVERS)
         X = check_X(X, "X", min_samples=2)
         X = X if X.dtype.kind == "f" else X.astype(np.float64)
@@ -113,8 +136,12 @@ class PCA(TransformerMixin, BaseEstimator):
         if solver == "auto":
             solver = "covariance_eigh" if p <= 1000 and n >= 10 * p else "full"
         self.mean_ = X.mean(axis=0)
-        Xc = X - self.mean_
-        s, vt = (_spectrum_covariance if solver == "covariance_eigh" else _spectrum_full)(Xc)
+        if solver == "covariance_eigh":
+            G, Xc = _scatter(X, self.mean_)
+            s, vt = _spectrum_covariance(G)
+        else:
+            Xc = X - self.mean_
+            s, vt = _spectrum_full(Xc)
         variance = s**2 / (n - 1)
         total = float(variance.sum())
         ratio = variance / total if total > 0 else np.zeros_like(variance)
@@ -126,12 +153,12 @@ class PCA(TransformerMixin, BaseEstimator):
         self.singular_values_ = s[:k]
         self.n_components_, self.n_samples_, self.n_features_in_ = k, n, p
         self.noise_variance_ = float(variance[k:].mean()) if k < len(variance) and k < r else 0.0
-        return Xc
+        return X, Xc
 
     def fit_transform(self, X, y=None):
         """Fit, then return the projections ``(n_samples, n_components)``."""
-        Xc = self._fit(X)
-        return self._project(Xc)
+        X, Xc = self._fit(X)
+        return self._project(X - self.mean_ if Xc is None else Xc)
 
     def _project(self, Xc: np.ndarray) -> np.ndarray:
         Z = Xc @ self.components_.T

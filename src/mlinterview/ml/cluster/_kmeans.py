@@ -36,6 +36,16 @@ def _sq_distances(X: np.ndarray, centers: np.ndarray, x_sq: np.ndarray) -> np.nd
     return np.maximum(d, 0.0, out=d)
 
 
+def _candidate_sq_distances(X: np.ndarray, rows: np.ndarray, x_sq: np.ndarray) -> np.ndarray:
+    """Squared distances from the rows ``X[rows]`` (m of them) to every row of ``X``, shape
+    ``(m, n)``: one row per candidate, so that the sums over ``n`` read contiguous memory and
+    no transposed copy is needed. Same expansion as :func:`_sq_distances`, in place."""
+    d = (-2.0 * X[rows]) @ X.T    # the factor on the small operand: one pass fewer
+    d += x_sq
+    d += x_sq[rows][:, None]
+    return np.maximum(d, 0.0, out=d)
+
+
 def kmeans_plusplus(X, n_clusters: int, *, random_state=None, n_local_trials: int | None = None):
     """Greedy k-means++ seeding.
 
@@ -51,20 +61,25 @@ def kmeans_plusplus(X, n_clusters: int, *, random_state=None, n_local_trials: in
     """
     X = check_X(X, "X")
     check_scalar(n_clusters, "n_clusters", numbers.Integral, lo=1, hi=X.shape[0])
-    rng = check_random_state(random_state)
+    return _kmeans_plusplus(X, n_clusters, check_random_state(random_state), n_local_trials)
+
+
+def _kmeans_plusplus(X, n_clusters, rng, n_local_trials=None):
+    """:func:`kmeans_plusplus` on an ``X`` already validated (``fit`` checks it once)."""
     n = X.shape[0]
     trials = 2 + int(np.log(n_clusters)) if n_local_trials is None else n_local_trials
     x_sq = (X * X).sum(axis=1)
     indices = np.empty(n_clusters, dtype=np.intp)
     indices[0] = rng.integers(n)
-    closest = _sq_distances(X, X[indices[:1]], x_sq)[:, 0]
+    closest = _candidate_sq_distances(X, indices[:1], x_sq)[0]
     potential = closest.sum()
     for c in range(1, n_clusters):
         # Sample candidates by inverting the cumulative distribution of D(x)^2.
         draws = rng.random(trials) * potential
         candidates = np.minimum(np.searchsorted(np.cumsum(closest), draws), n - 1)
-        # (trials, n) in C order, so that the sums over n below read contiguous rows.
-        dist = np.minimum(closest, _sq_distances(X, X[candidates], x_sq).T, order="C")
+        # Only the candidates' distances are new: fold them into the running minimum.
+        dist = _candidate_sq_distances(X, candidates, x_sq)
+        np.minimum(dist, closest, out=dist)
         pots = dist.sum(axis=1)
         best = int(np.argmin(pots))
         indices[c], closest, potential = candidates[best], dist[best], pots[best]
@@ -231,7 +246,8 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
     def _initial_centers(self, X, rng):
         if isinstance(self.init, str):
             if self.init == "k-means++":
-                return kmeans_plusplus(X, self.n_clusters, random_state=rng)[0]
+                # X was validated by fit: skip the second full pass of checks.
+                return _kmeans_plusplus(X, self.n_clusters, rng)[0]
             if self.init == "random":
                 return X[rng.choice(X.shape[0], self.n_clusters, replace=False)].copy()
             raise ValueError(f"init: expected 'k-means++', 'random' or an array, got "

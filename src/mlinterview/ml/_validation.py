@@ -13,6 +13,7 @@ message contains the same phrase, so that our estimators pass it unchanged.
 from __future__ import annotations
 
 import functools
+import math
 import numbers
 import sys
 import warnings
@@ -276,7 +277,11 @@ def check_magnitude(arr: np.ndarray, name: str, max_abs: float = MAX_ABS) -> np.
     """Raise unless every value of a float ``arr`` has ``|x| <= max_abs`` (NaN aside).
     Integers (at most 9.2e18) and float32 (at most 3.4e38) always do."""
     if arr.size and arr.dtype == np.float64:
-        biggest = float(np.nanmax(np.abs(arr))) if not np.isnan(arr).all() else 0.0
+        # Two reductions and no temporary (an |arr| copy and an isnan mask cost 2-3x more on
+        # a 200,000 x 32 input, at every fit); NaN, where allowed, takes the slower path.
+        biggest = max(float(arr.max()), -float(arr.min()))
+        if math.isnan(biggest):
+            biggest = float(np.nanmax(np.abs(arr))) if not np.isnan(arr).all() else 0.0
         if biggest > max_abs:
             raise ValueError(f"{name}: expected values of magnitude at most {max_abs:g} (larger "
                              f"ones overflow float64 inside the estimator), found "

@@ -76,8 +76,11 @@ def attacks(solution_path: str, cases_path: str, port: int, marker: str) -> list
             "while True:", "    try:", "        os.fork()", "    except OSError:",
             "        pass"), TIME),
         Attack("memory bomb: one block", body("x = bytearray(8 * 1024**3)"), MEMORY),
+        # 64 MB a step, each byte written: the memory cap is reached in ~0.2 s of CPU, far
+        # inside the 2 s CPU limit even on a busy machine (8 MB lists took up to 2 s there).
         Attack("memory bomb: growing list", body("x = []", "while True:",
-                                                 "    x.append([0] * 10**6)"), MEMORY),
+                                                 "    x.append(b'x' * (64 * 2**20))"),
+               MEMORY),
         Attack("infinite loop", body("while True:", "    pass"), TIME),
         Attack("sleep", "import time\n" + body("time.sleep(3600)"), TIME),
         Attack("100 MB of output", body("for _ in range(100):",

@@ -1,13 +1,13 @@
 """The reference's answer to a user's own Run input, computed in a worker process with a
 CPU budget, a memory cap and a wall guard (exercises/reference_worker.py), so that no input
 can hold the web server. Every limit is hit by a reference that could never finish within
-it (an endless loop, an endless sleep, an 80 GB array), so no test depends on the machine's
+it (an endless loop, an endless wait, an 80 GB array), so no test depends on the machine's
 speed."""
 
 from __future__ import annotations
 
 import os
-import time
+import threading
 
 import numpy as np
 import pytest
@@ -26,8 +26,8 @@ def _reference(what, value=0):
     if what == "spin":
         while True:  # an endless loop: only the CPU budget ends it
             value += 1
-    if what == "sleep":
-        time.sleep(10**6)  # no CPU used: only the wall guard ends it
+    if what == "block":
+        threading.Event().wait()  # blocked forever, no CPU used: only the wall guard ends it
     if what == "allocate":
         return np.ones(10**10)  # 80 GB
     if what == "exit":
@@ -84,12 +84,13 @@ def test_a_reference_that_cannot_answer_is_stopped_and_the_next_input_works(pool
 
 
 def test_a_reference_blocked_outside_the_interpreter_is_killed_by_the_wall_guard():
-    # A sleep uses no CPU, so the CPU alarm never fires: the guard from outside ends it.
-    # (A guard of 1 s here, against a sleep that never ends; the default is 40 s.)
+    # Waiting on an event nobody sets uses no CPU, so the CPU alarm never fires: the guard
+    # from outside ends it. (A guard of 1 s here, against a wait that never ends; the
+    # default is 40 s.)
     workers = rw.ReferencePool(1, resolve=resolve, cpu_seconds=0.5, guard=1.0)
     try:
         with pytest.raises(rw.ReferenceFailed) as failed:
-            ask(workers, "sleep")
+            ask(workers, "block")
         assert (failed.value.kind, failed.value.detail) == ("time", "blocked past the "
                                                             "wall-clock guard")
         assert not workers._idle, "the blocked worker was killed, not kept"

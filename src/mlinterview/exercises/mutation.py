@@ -69,7 +69,6 @@ import pickle
 import random
 import select
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -83,6 +82,10 @@ from typing import Any
 
 import numpy as np
 
+from mlinterview.exercises._budget import OverBudget as _OverBudget
+from mlinterview.exercises._budget import arm as _arm
+from mlinterview.exercises._budget import cpu_alarm as _alarm_handler
+from mlinterview.exercises._budget import limit_address_space as _limit_address_space
 from mlinterview.exercises._runner import UnsupportedValue, encode
 from mlinterview.exercises.judge import _judge_case, decode
 from mlinterview.exercises.spec import AllClose, ExerciseSpec
@@ -371,35 +374,6 @@ def sample(found: Sequence[Mutant], cap: int | None = CAP, seed: int = SEED) -> 
 # ---------------------------------------------------------------------------------------
 # Running mutants over the cases (in this process)
 # ---------------------------------------------------------------------------------------
-
-
-class _OverBudget(BaseException):
-    """Raised by the CPU-time alarm inside a mutant (a BaseException, so that a mutant's
-    ``except Exception`` cannot swallow it)."""
-
-
-def _expire(signum, frame):
-    raise _OverBudget
-
-
-@contextlib.contextmanager
-def _alarm_handler():
-    """SIGPROF raises :class:`_OverBudget` while inside (signals need the main thread)."""
-    previous = signal.signal(signal.SIGPROF, _expire)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.signal(signal.SIGPROF, previous)
-
-
-def _arm(seconds: float | None) -> None:
-    """Fire SIGPROF after ``seconds`` more of this process's CPU time (None: disarm).
-
-    CPU time, not wall time: a busy machine does not stop a mutant a quiet one would let
-    finish.
-    """
-    signal.setitimer(signal.ITIMER_PROF, 0 if seconds is None else max(seconds, 1e-3))
 
 
 @dataclass(frozen=True)
@@ -832,22 +806,6 @@ def judge_sources(exercise_id: str, sources: Sequence[str]) -> list[tuple[str, s
     with _WORKER_LOCK:
         return _run_in_worker(exercise.id, list(sources),
                               budget=float(exercise.spec.limits.cpu_seconds))
-
-
-def _limit_address_space(headroom_mb: int) -> None:
-    """Let this process map at most ``headroom_mb`` more than it maps now (Linux)."""
-    try:
-        import resource
-
-        with open("/proc/self/status", encoding="ascii") as fh:
-            size_kb = next(int(line.split()[1]) for line in fh if line.startswith("VmSize:"))
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        soft = size_kb * 1024 + headroom_mb * 2**20
-        if hard != resource.RLIM_INFINITY:
-            soft = min(soft, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
-    except (ImportError, OSError, StopIteration, ValueError):
-        pass  # no /proc (macOS): the worker runs without the cap
 
 
 def _worker_main() -> int:

@@ -29,6 +29,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from mlinterview.exercises._budget import OverBudget, arm, cpu_alarm, limit_address_space
 from mlinterview.exercises.spec import Case, ExerciseSpec
 
 #: CPU seconds the reference may spend on one input of the user's.
@@ -74,45 +75,16 @@ def registered_spec(exercise_id: str) -> ExerciseSpec:
 # Inside the worker process
 # ---------------------------------------------------------------------------------------
 
-class _OverBudget(BaseException):
-    """Raised by the CPU alarm; a BaseException so that a reference's own
-    ``except Exception`` cannot swallow it."""
-
-
-def _expire(signum, frame):
-    raise _OverBudget
-
-
-def _limit_address_space(headroom_mb: int) -> None:
-    """Let this process map at most ``headroom_mb`` more than it maps now (Linux)."""
-    try:
-        import resource
-
-        with open("/proc/self/status", encoding="ascii") as fh:
-            size_kb = next(int(line.split()[1]) for line in fh if line.startswith("VmSize:"))
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        soft = size_kb * 1024 + headroom_mb * 2**20
-        if hard != resource.RLIM_INFINITY:
-            soft = min(soft, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
-    except (ImportError, OSError, StopIteration, ValueError):
-        pass  # no /proc (macOS): the worker runs without the cap
-
-
 def _answer(spec: ExerciseSpec, args: tuple, kwargs: dict, cpu_seconds: float) -> tuple:
     """The reply to one input: ``("ok", value)`` or ``(kind, error, detail)``."""
     try:
-        signal.setitimer(signal.ITIMER_PROF, cpu_seconds)
-        try:
+        with cpu_alarm():
+            arm(cpu_seconds)
             value = spec.expected(Case(tuple(args), dict(kwargs)))
-        finally:
-            signal.setitimer(signal.ITIMER_PROF, 0)
-    except _OverBudget:
+    except OverBudget:
         return ("time", "", "")
     except MemoryError:
         return ("memory", "", "")
-    except RecursionError as exc:
-        return ("refused", "RecursionError", str(exc))
     except Exception as exc:  # the reference's own check of its input, of any type
         return ("refused", type(exc).__name__, str(exc))
     return ("ok", value)
@@ -128,7 +100,6 @@ def _serve(conn, resolve: Callable[[str], ExerciseSpec], cpu_seconds: float,
     if nice:
         with contextlib.suppress(OSError):
             os.nice(nice)
-    signal.signal(signal.SIGPROF, _expire)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     specs: dict[str, ExerciseSpec] = {}
     while True:
@@ -144,7 +115,7 @@ def _serve(conn, resolve: Callable[[str], ExerciseSpec], cpu_seconds: float,
             conn.send_bytes(pickle.dumps(("error", type(exc).__name__, str(exc))))
             continue
         conn.send_bytes(pickle.dumps(("loaded",)))
-        _limit_address_space(headroom_mb)
+        limit_address_space(headroom_mb)
         reply = _answer(specs[key], args, kwargs, cpu_seconds)
         try:
             data = pickle.dumps(reply)

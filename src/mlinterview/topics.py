@@ -509,13 +509,13 @@ def study_path(slug: str, cards: dict[str, Topic] | None = None) -> list[str]:
         get_topic(slug)  # raises UnknownTopicError with suggestions
     order: list[str] = []
     seen: set[str] = set()
+    rank = {s: i for i, s in enumerate(cards)}
 
     def visit(current: str, trail: tuple[str, ...]) -> None:
         if current in seen:
             return
         if current in trail:
             raise ValueError(f"prerequisites form a cycle: {' -> '.join((*trail, current))}")
-        rank = {s: i for i, s in enumerate(cards)}
         for before in sorted(cards[current].prerequisites if current in cards else (),
                              key=lambda s: rank.get(s, len(rank))):
             visit(before, (*trail, current))

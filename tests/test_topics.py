@@ -107,7 +107,7 @@ def test_a_listed_slug_without_a_card_says_so(hidden_card):
 
 
 # Areas added after COVERAGE.md by their own issues (its 51 seed topics are areas A-G).
-BEYOND_THE_SEED = {"transformers"}
+BEYOND_THE_SEED = {"transformers", "system-design"}
 
 
 def test_index_lists_exactly_the_slugs_of_coverage_md():
@@ -256,3 +256,51 @@ def test_the_real_prerequisites_are_acyclic_and_every_path_ends_at_its_topic():
         assert path[-1] == slug and len(path) == len(set(path))
         for i, step in enumerate(path):
             assert set(cards[step].prerequisites) <= set(path[:i])
+
+
+# ---------------------------------------------------------------------------------------
+# Design cards (issue 16): the key points are a rubric, each point labelled with its step
+# ---------------------------------------------------------------------------------------
+
+RUBRIC = """- **Clarify:** ask what is optimised and under which latency.
+- **Metrics:** offline recall@k and online watch time.
+- **Data:** labels from implicit feedback.
+- **Features:** user and item ids.
+- **Model:** two towers for retrieval.
+- **Serving:** approximate nearest neighbours.
+- **Evaluation:** an A/B test on the online metric.
+- **Monitoring:** drift of the inputs.
+"""
+
+
+def design_card(points: str = RUBRIC):
+    text = GOOD.replace("area: evaluation", "area: system-design").replace(
+        "## Key points\n- c\n", "## Key points\n" + points)
+    return parse_card(text, Path("recommender-system.md"))
+
+
+def test_a_design_cards_key_points_are_its_rubric_without_the_step_labels():
+    t = design_card()
+    assert t.is_design and topics.format_problems(t) == []
+    assert t.rubric[0] == ("Clarify", "ask what is optimised and under which latency.")
+    assert [step for step, _ in t.rubric] == ["Clarify", "Metrics", "Data", "Features",
+                                              "Model", "Serving", "Evaluation", "Monitoring"]
+    assert t.key_points[1] == "offline recall@k and online watch time."
+    assert not card().is_design and card().key_points == ("c",)
+
+
+@pytest.mark.parametrize("points, words", [
+    ("\n".join(RUBRIC.splitlines()[:7]) + "\n", "rubric: 7 key points; a design card needs 8-15"),
+    (RUBRIC + "- a point with no step.\n", "without a step label, e.g. 'a point with no step.'"),
+    (RUBRIC.replace("**Data:**", "**Dataset:**"), "without a step label"),
+    ("".join(f"- **Model:** point {i}.\n" for i in range(9)), "covers 1 step(s)"),
+    (RUBRIC.replace("**Clarify:**", "**Training:**"), "not grouped in the steps' order"),
+])
+def test_each_rubric_rule_is_enforced(points, words):
+    found = topics.format_problems(design_card(points))
+    assert any(words in p for p in found), found
+
+
+def test_a_step_label_outside_the_framework_stays_part_of_the_point():
+    assert topics.rubric_item("**Note:** x") == ("", "**Note:** x")
+    assert topics.rubric_item("**Data:** x y") == ("Data", "x y")

@@ -46,6 +46,16 @@ MAX_SHORT_ANSWER_WORDS = 90
 MAX_PROBING_WORDS = 70
 MIN_FURTHER_READING = 2
 
+#: The steps of a system-design answer, in the order an interviewer expects them. A design
+#: card's key points are its rubric: each one starts with the step it belongs to in bold
+#: (``- **Metrics:** ...``), and answer-first practice ticks them like any key points.
+RUBRIC_STEPS = ("Clarify", "Metrics", "Data", "Features", "Model", "Training", "Serving",
+                "Evaluation", "Monitoring")
+#: Areas whose cards are design answers and must carry a rubric.
+RUBRIC_AREAS = frozenset({"system-design"})
+MIN_RUBRIC_POINTS, MAX_RUBRIC_POINTS = 8, 15
+MIN_RUBRIC_STEPS = 3
+
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n(.*)\Z", re.S)
 _HEADING = re.compile(r"^## +(.+?)\s*$", re.M)
 
@@ -115,8 +125,22 @@ class Topic:
 
     @property
     def key_points(self) -> tuple[str, ...]:
-        """The bullets of "Key points": what a complete answer covers, one per item."""
-        return bullets(self.sections.get("Key points", ""))
+        """The bullets of "Key points": what a complete answer covers, one per item.
+
+        On a design card a point's step label (``**Metrics:**``) is not part of the point:
+        see :attr:`rubric` for the points with their steps."""
+        return tuple(point for _, point in self.rubric)
+
+    @property
+    def rubric(self) -> tuple[tuple[str, str], ...]:
+        """The key points as ``(step, point)`` pairs; ``step`` is one of
+        :data:`RUBRIC_STEPS` when the bullet starts with it in bold, else ``""``."""
+        return tuple(rubric_item(item) for item in bullets(self.sections.get("Key points", "")))
+
+    @property
+    def is_design(self) -> bool:
+        """True for a system-design card, whose key points are an interviewer's rubric."""
+        return self.area in RUBRIC_AREAS
 
     @property
     def common_mistakes(self) -> tuple[str, ...]:
@@ -171,6 +195,44 @@ def bullets(markdown: str) -> tuple[str, ...]:
         elif items and line.strip():
             items[-1] += " " + line.strip()
     return tuple(items)
+
+
+_STEP_LABEL = re.compile(r"^\*\*([A-Z][a-z]+):\*\*\s+")
+
+
+def rubric_item(item: str) -> tuple[str, str]:
+    """Split a key point into its rubric step and its text: ``"**Data:** labels arrive
+    late"`` gives ``("Data", "labels arrive late")``; a point without a known step label
+    gives ``("", item)``."""
+    match = _STEP_LABEL.match(item)
+    if match and match.group(1) in RUBRIC_STEPS:
+        return match.group(1), item[match.end():]
+    return "", item
+
+
+def rubric_problems(topic: Topic) -> list[str]:
+    """What keeps a design card's key points from being a rubric an interviewer can score:
+    8-15 points, every one labelled with a step of :data:`RUBRIC_STEPS`, at least three
+    steps, in the framework's order."""
+    rubric = topic.rubric
+    problems = []
+    if not MIN_RUBRIC_POINTS <= len(rubric) <= MAX_RUBRIC_POINTS:
+        problems.append(f"rubric: {len(rubric)} key points; a design card needs "
+                        f"{MIN_RUBRIC_POINTS}-{MAX_RUBRIC_POINTS}")
+    unlabelled = [point[:60] for step, point in rubric if not step]
+    if unlabelled:
+        problems.append(f"rubric: {len(unlabelled)} key point(s) without a step label, e.g. "
+                        f"{unlabelled[0]!r}; start each with **Step:**, one of "
+                        f"{', '.join(RUBRIC_STEPS)}")
+    steps = [step for step, _ in rubric if step]
+    if len(set(steps)) < MIN_RUBRIC_STEPS:
+        problems.append(f"rubric: covers {len(set(steps))} step(s); needs at least "
+                        f"{MIN_RUBRIC_STEPS}")
+    order = [RUBRIC_STEPS.index(step) for step in steps]
+    if order != sorted(order):
+        problems.append("rubric: points are not grouped in the steps' order "
+                        f"({' → '.join(RUBRIC_STEPS)})")
+    return problems
 
 
 # ---------------------------------------------------------------------------------------
@@ -469,6 +531,8 @@ def format_problems(topic: Topic) -> list[str]:
                         f"needs {MIN_FURTHER_READING}")
     if topic.figure is None and topic.demos:  # a topic without a demo has no figure to show
         problems.append("no figure: (demo, name, caption) in the front matter")
+    if topic.is_design:
+        problems += rubric_problems(topic)
     return problems
 
 

@@ -17,9 +17,9 @@ small :class:`Table` and a one-paragraph summary. The same seed gives the same r
 
 Demo modules live in one subpackage per area, named after the area of the cards'
 front matter (``evaluation/``, ``probability/``, ``linear_models/``, ``trees/``,
-``neural_networks/``, ``generative/``, ``coding/``), one module per topic
-(``evaluation/classification_metrics.py``); a module that serves several topics sits with
-the first topic it registers. They are imported when the registry is first needed. The
+``neural_networks/``, ``generative/``, ``coding/``, ``transformers/``,
+``system_design/``), one module per topic (``evaluation/classification_metrics.py``);
+a module that serves several topics sits with the first topic it registers. They are imported when the registry is first needed. The
 framework (this file, ``_figures.py``, ``_worker.py``) stays at the top.
 """
 

@@ -395,14 +395,18 @@ def _numbers(indices: Sequence[int]) -> str:
 
 def show_compare(text: str, points: Sequence[str], suggested: Sequence[int], *,
                  short_answer: str = "", mistakes: Sequence[str] = (),
-                 console: Console | None = None) -> None:
+                 steps: Sequence[str] = (), console: Console | None = None) -> None:
     """Print the user's ``text`` beside the key ``points`` (above them when the terminal
     is narrower than :data:`WIDE` columns, or in a pipe), the points in ``suggested``
-    (0-based) marked ``[x]``; then the 30-second answer and the common mistakes."""
+    (0-based) marked ``[x]``; then the 30-second answer and the common mistakes.
+    ``steps`` (a design card's rubric: each point's step) labels every point with its
+    step."""
     from mlinterview.render import markdown_for_terminal
 
     console = console or o.out()
     marked = set(suggested)
+    if steps:
+        points = [f"**{step}:** {p}" for step, p in zip(steps, points, strict=True)]
     items = [f"[{'x' if i in marked else ' '}] {i + 1}. {markdown_for_terminal(p)}"
              for i, p in enumerate(points)]
     if console.is_terminal:
@@ -418,7 +422,8 @@ def show_compare(text: str, points: Sequence[str], suggested: Sequence[int], *,
         for i, p in enumerate(points):
             keys.add_row(Text(f"[{'x' if i in marked else ' '}] {i + 1}.",
                               style="green" if i in marked else ""), _inline(p))
-        theirs = Panel(keys, title=Text("Key points ([x]: your answer seems to cover it)"),
+        heading = "Rubric" if steps else "Key points"
+        theirs = Panel(keys, title=Text(f"{heading} ([x]: your answer seems to cover it)"),
                        title_align="left")
         if console.width >= WIDE:
             both = Table.grid(expand=True, padding=(0, 1))
@@ -441,7 +446,8 @@ def show_compare(text: str, points: Sequence[str], suggested: Sequence[int], *,
     for line in text.splitlines():
         _say(console, f"  {line}")
     _say(console)
-    _say(console, "Key points ([x]: your answer seems to cover it):")
+    _say(console, f"{'Rubric' if steps else 'Key points'} ([x]: your answer seems to "
+                  "cover it):")
     for item in items:
         _say(console, f"  {item}")
     if short_answer.strip():
@@ -510,7 +516,8 @@ def ask_rating(suggested: int, *, rating: str | int | None = None, ask: bool = T
 def compare_and_grade(practice: Practice, answer: Answer, *, short_answer: str = "",
                       mistakes: Sequence[str] = (), ticks: str | None = None,
                       accept_suggested: bool = False, rating: str | int | None = None,
-                      review: bool = True, console: Console | None = None
+                      review: bool = True, steps: Sequence[str] = (),
+                      console: Console | None = None
                       ) -> tuple[Answer, ReviewOutcome | None]:
     """Compare the stored ``answer`` with its key points, ask for the ticks and the
     rating (or take ``ticks``/``accept_suggested``/``rating``: with either of the first
@@ -528,13 +535,18 @@ def compare_and_grade(practice: Practice, answer: Answer, *, short_answer: str =
     points = answer.points
     suggested = suggest(answer.answer, points) if points else []
     show_compare(answer.answer, points, suggested, short_answer=short_answer,
-                 mistakes=mistakes, console=console)
+                 mistakes=mistakes, steps=steps, console=console)
     scripted = ticks is not None or accept_suggested
     try:
         ticked = ask_ticks(len(points), suggested, ticks=ticks,
                            accept_suggested=accept_suggested, console=console) if points else []
         chosen = None
         if review:
+            if steps:
+                from mlinterview.practice import step_scores
+
+                _say(console, "By step: " + ", ".join(
+                    f"{step} {hit}/{total}" for step, hit, total in step_scores(steps, ticked)))
             if points:
                 hint = rating_from_coverage(len(ticked), len(points))
                 _say(console, f"You covered {len(ticked)} of {len(points)} key points: "
@@ -710,9 +722,12 @@ def answer(
                           console=console)
     stored = store_answer(practice, topic.slug, written)
     _say(console, f"Saved your answer ({len(stored.answer)} characters).", style="dim")
+    from mlinterview.practice import rubric_steps
+
     graded, outcome = compare_and_grade(
         practice, stored, short_answer=topic.short_answer, mistakes=topic.common_mistakes,
-        ticks=ticks, accept_suggested=accept_suggested, rating=rating, console=console)
+        ticks=ticks, accept_suggested=accept_suggested, rating=rating,
+        steps=rubric_steps(stored, topic), console=console)
     show_outcome(graded, outcome, console=console)
     if json_:
         o.print_json(answer_json(graded, outcome))

@@ -178,6 +178,7 @@ def _compare_step(session: MockSession, step: Step, *, ticks: str | None,
     """Show the stored answer beside its points, take the ticks (and the rating of a
     card's answer) and move on."""
     from mlinterview.cli import _answer
+    from mlinterview.practice import rubric_steps
     from mlinterview.topics import get_topic
 
     topic = get_topic(step.slug)
@@ -186,7 +187,8 @@ def _compare_step(session: MockSession, step: Step, *, ticks: str | None,
     graded, outcome = _answer.compare_and_grade(
         session.practice, stored, short_answer=topic.short_answer if card else "",
         mistakes=topic.common_mistakes if card else (), ticks=ticks,
-        accept_suggested=accept_suggested, review=card)
+        accept_suggested=accept_suggested, review=card,
+        steps=rubric_steps(stored, topic))
     _answer.show_outcome(graded, outcome)
     session.refresh()
     following = session.current()

@@ -78,6 +78,28 @@ class Answer:
             review_uid=row["review_uid"], session_uid=row["session_uid"])
 
 
+def rubric_steps(answer: Answer, topic) -> tuple[str, ...]:
+    """The design-framework step of each of ``answer``'s points when they are the rubric
+    of a system-design card (an answer to the card's own question, compared with the
+    card's current key points); ``()`` otherwise. Screens use it to group the points by
+    step and to score each step."""
+    if not topic.is_design or answer.kind != "card" or answer.points != topic.key_points:
+        return ()
+    return tuple(step for step, _ in topic.rubric)
+
+
+def step_scores(steps: Sequence[str], ticked: Iterable[int]) -> list[tuple[str, int, int]]:
+    """``(step, covered, total)`` for each step of a rubric, in the rubric's order:
+    ``steps`` gives each point's step, ``ticked`` the covered points (0-based)."""
+    hit = set(ticked)
+    scores: dict[str, list[int]] = {}
+    for i, step in enumerate(steps):
+        counts = scores.setdefault(step, [0, 0])
+        counts[0] += i in hit
+        counts[1] += 1
+    return [(step, covered, total) for step, (covered, total) in scores.items()]
+
+
 def rating_from_coverage(covered: int, total: int) -> int:
     """The FSRS rating a share of key points suggests: all of them Good, at least half
     Hard, fewer Again. As for quick checks, Easy is never suggested (covering every point

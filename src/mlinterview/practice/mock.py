@@ -16,11 +16,13 @@ How a plan is made (:func:`plan`; the same seed and study state give the same pl
    topics of each area are ordered weakest first (most overdue, lowest stability or
    lowest coverage; never-seen topics in the order of a seeded shuffle), and the areas
    take turns: every area's weakest before any area's second.
-2. **Size**: each question takes :data:`CARD_SECONDS` plus :data:`FOLLOW_UP_SECONDS`
-   kept for its possible follow-up, the exercise :data:`EXERCISE_SECONDS`; the plan holds
-   as many of the ranked questions as fit in ``minutes`` (at least one: when even one
-   does not fit, every budget shrinks in proportion), so the budgets never add up to
-   more than the session.
+2. **Size**: each question takes :data:`CARD_SECONDS` (a system-design question
+   :data:`DESIGN_SECONDS`) plus :data:`FOLLOW_UP_SECONDS` kept for its possible
+   follow-up, the exercise :data:`EXERCISE_SECONDS`; the plan holds as many of the ranked
+   questions as fit in ``minutes``, taken in rank order (at least one: when even one does
+   not fit, every budget shrinks in proportion), so the budgets never add up to more than
+   the session. A session mixing areas asks at most :data:`MAX_DESIGN_QUESTIONS` design
+   question, and only when it fits; a session of design topics only asks as many as fit.
 3. **Mix**: the chosen questions are reordered so that no two consecutive ones come from
    the same area when some order allows it: at each turn the best-ranked question of
    another area whose removal leaves the rest arrangeable.
@@ -60,6 +62,8 @@ from mlinterview.practice import Answer, Practice
 from mlinterview.study import Study, _iso, _parse
 
 CARD_SECONDS = 240        # to answer a card's question in your own words
+DESIGN_SECONDS = 600      # a system-design question: the steps of a design, out loud
+MAX_DESIGN_QUESTIONS = 1  # per session that mixes design with other areas
 FOLLOW_UP_SECONDS = 120   # a follow-up wants a sentence or two
 EXERCISE_SECONDS = 600    # a small function, as in a coding round
 GOOD_COVERAGE = 0.75      # share of key points an answer must cover to earn a follow-up
@@ -360,20 +364,51 @@ def plan(study: Study, minutes: int, *, areas=(), topics=(), seed: int = 0,
     now = study._now(now)
     ranked = rank(study, candidates(areas, topics), seed=seed, now=now)
     total = minutes * 60
-    per_question = CARD_SECONDS + FOLLOW_UP_SECONDS
-    n = min(len(ranked), max(1, (total - EXERCISE_SECONDS) // per_question))
-    chosen = ranked[:n]
+    chosen = _fill(ranked, total - EXERCISE_SECONDS)
     exercise = _exercise_for(chosen, seed)
-    needed = n * per_question + (EXERCISE_SECONDS if exercise else 0)
+    needed = sum(_seconds(c.slug) + FOLLOW_UP_SECONDS for c in chosen) + \
+        (EXERCISE_SECONDS if exercise else 0)
     scale = min(1.0, total / needed)  # < 1 only when a single question does not fit
     steps = [Step("card", c.slug, get_topic(c.slug).question,
-                  math.floor(CARD_SECONDS * scale), reason=TIERS[c.tier])
+                  math.floor(_seconds(c.slug) * scale), reason=TIERS[c.tier])
              for c in mix(chosen)]
     if exercise is not None:
         slug, exercise_id = exercise
         steps.append(Step("exercise", slug, exercises.get(exercise_id).title,
                           math.floor(EXERCISE_SECONDS * scale), exercise_id=exercise_id))
     return steps
+
+
+def _seconds(slug: str) -> int:
+    """The time budget of ``slug``'s own question: longer for a system-design question."""
+    from mlinterview.topics import get_topic
+
+    return DESIGN_SECONDS if get_topic(slug).is_design else CARD_SECONDS
+
+
+def _fill(ranked: list[_Candidate], seconds: int) -> list[_Candidate]:
+    """The ranked candidates a session of ``seconds`` (the exercise's time taken off)
+    asks, in rank order: as many as fit with their follow-ups, at least one, and at most
+    :data:`MAX_DESIGN_QUESTIONS` design question unless every candidate is one."""
+    from mlinterview.topics import get_topic
+
+    design_only = all(get_topic(c.slug).is_design for c in ranked)
+    chosen: list[_Candidate] = []
+    designs = 0
+    for c in ranked:
+        design = get_topic(c.slug).is_design
+        if design and not design_only and designs >= MAX_DESIGN_QUESTIONS:
+            continue
+        cost = _seconds(c.slug) + FOLLOW_UP_SECONDS
+        if cost <= seconds or (not chosen and (design_only or not design)):
+            chosen.append(c)
+            designs += design
+            seconds -= cost
+        elif not design:
+            break  # every later plain question costs as much: none fits
+    if not chosen:  # only design questions ranked first, none fits: the best plain one
+        chosen = [next(c for c in ranked if not get_topic(c.slug).is_design)]
+    return chosen
 
 
 def follow_up_for(slug: str, seed: int) -> tuple[str, str] | None:
@@ -734,7 +769,7 @@ class MockSession:
                     step.covered / step.total >= GOOD_COVERAGE:
                 follow = follow_up_for(step.slug, self.seed)
                 if follow is not None:
-                    budget = round(step.budget * FOLLOW_UP_SECONDS / CARD_SECONDS)
+                    budget = round(step.budget * FOLLOW_UP_SECONDS / _seconds(step.slug))
                     self.steps.insert(self.position, Step(
                         "follow-up", step.slug, follow[0], budget, reason="good answer",
                         points=(follow[1],)))
@@ -939,7 +974,7 @@ class MockSession:
         return self._report(self.state, self.study._now(now))
 
 
-__all__ = ["CARD_SECONDS", "EXERCISE_SECONDS", "FOLLOW_UP_SECONDS", "GOOD_COVERAGE",
-           "ExerciseResult", "MockSession", "QuestionResult", "Report", "SessionRunning",
-           "Step", "StepError", "Summary", "UnreadableSession", "candidates",
+__all__ = ["CARD_SECONDS", "DESIGN_SECONDS", "EXERCISE_SECONDS", "FOLLOW_UP_SECONDS",
+           "GOOD_COVERAGE", "ExerciseResult", "MockSession", "QuestionResult", "Report",
+           "SessionRunning", "Step", "StepError", "Summary", "UnreadableSession", "candidates",
            "follow_up_for", "mix", "plan", "rank"]

@@ -112,6 +112,7 @@ def _step_page(request: Request, session: MockSession, *, status_code: int = 200
         if step.phase == "answer":
             context.update(started_at=f"{_epoch(step.started_at, session):.3f}")
         elif step.phase == "compare":
+            from mlinterview.practice import rubric_steps
             from mlinterview.practice.suggest import suggest
 
             answer = session.answer_of(step)
@@ -121,7 +122,8 @@ def _step_page(request: Request, session: MockSession, *, status_code: int = 200
                            ratings=[rating_from_coverage(k, n) for k in range(n + 1)]
                            if n and card else [],
                            short_answer=topic.short_answer if card else "",
-                           mistakes=topic.common_mistakes if card else (), review=card)
+                           mistakes=topic.common_mistakes if card else (), review=card,
+                           steps=rubric_steps(answer, topic))
         elif step.phase == "exercise":
             context.update(exercise=exercises.get(step.exercise_id))
             if "source" not in extra:

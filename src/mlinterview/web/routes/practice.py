@@ -160,6 +160,11 @@ def _attempt_page(request: Request, answer: Answer):
     topic = topic_or_404(answer.slug)
     context = {"topic": topic, "answer": answer}
     if answer.graded:
+        from mlinterview.practice import rubric_steps, step_scores
+
+        steps = rubric_steps(answer, topic)
+        context["steps"] = steps
+        context["step_scores"] = step_scores(steps, answer.ticked) if steps else []
         rating, due, can_rate = answer.rating, None, False
         if answer.review_uid:
             # Only the card's latest review may change its rating (Study.override).
@@ -180,12 +185,14 @@ def compare_context(answer: Answer, topic, *, action: str,
     card's 30-second answer and common mistakes (for an answer to the card's own
     question), and the form's ``action``. ``review`` (default: a card answer is
     reviewed, a follow-up is not) hides the rating. Reused by the mock interview."""
+    from mlinterview.practice import rubric_steps
     from mlinterview.practice.suggest import suggest
 
     n = len(answer.points)
     review = answer.kind == "card" if review is None else review
     own = answer.kind == "card"
     return {"answer": answer, "action": action, "review": review,
+            "steps": rubric_steps(answer, topic),
             "suggested": suggest(answer.answer, answer.points) if n else [],
             "ratings": [rating_from_coverage(k, n) for k in range(n + 1)]
             if n and review else [],

@@ -34,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import itertools
 import json
 import marshal
 import math
@@ -426,8 +427,79 @@ def _load(path: Path) -> tuple[list, list]:
     return keys, rows
 
 
+def _native_rows(src: Path, dst: Path, keep: str, budget: int, tmpdir: Path,
+                 progress) -> tuple[int, int, int]:
+    """The native engine for a CSV de-duplicated on whole rows: the same three passes,
+    with NumPy arrays of offsets and 64-bit fingerprints in place of one Python object
+    per row (:mod:`mlinterview.algo._dedup_rows`); keys are still compared in full."""
+    from mlinterview.algo import _dedup_rows as vec
+
+    block_size = int(min(vec._MAX_BLOCK, max(_MIN_BLOCK, budget // 16)))
+    header = _Source(src, "csv", None, block_size)  # the header line and its length
+    where = [0]
+    blocks = vec.blocks(src, header.skip, block_size, where)
+    peeked = [b for b in [next(blocks, None)] if b is not None]
+    n_parts = _plan(src, budget, peeked[0][1].size, where[0]) if peeked else 1
+
+    def all_blocks():
+        if peeked:
+            yield peeked.pop()  # not held once used: one block in memory at a time
+            yield from blocks
+
+    # Pass 1: each record's row number, fingerprint and key bytes to its partition.
+    n_rows = 0
+    parts = [open(tmpdir / f"part{p:04d}.bin", "wb") for p in range(n_parts)]  # noqa: SIM115
+    try:
+        for arr, starts, ends in all_blocks():
+            buf, kstart, klen = vec.keys(arr, starts, ends, _canonical_csv)
+            words, woff, fps = vec.key_words(buf, kstart, klen)
+            part = (fps % np.uint64(n_parts)).astype(np.uint16)  # <= 1024 partitions
+            order = np.argsort(part, kind="stable")  # stable: rows stay increasing
+            bounds = np.concatenate([[0], np.cumsum(np.bincount(part, minlength=n_parts))])
+            words = vec.gather(words, woff[order], klen[order])
+            word_bounds = np.concatenate([[0], np.cumsum((klen[order] + 7) >> 3)])
+            for p, (lo, hi) in enumerate(itertools.pairwise(bounds.tolist())):
+                if hi > lo:
+                    at = order[lo:hi]
+                    vec.write_chunk(parts[p], n_rows + at, fps[at], klen[at],
+                                    words[word_bounds[lo]:word_bounds[hi]])
+            n_rows += starts.size
+            if progress:
+                progress(n_rows, where[0])
+    finally:
+        for fh in parts:
+            fh.close()
+    pass_bytes = where[0]
+
+    # Pass 2: the first (or last) row of every key, partition by partition.
+    mask = _BitMask(n_rows)
+    for p in range(n_parts):
+        path = tmpdir / f"part{p:04d}.bin"
+        mask.set(vec.first_rows(*vec.read_partition(path), keep))
+        path.unlink()
+
+    # Pass 3: the bytes of the marked records, in input order.
+    sink = _Sink(dst, "csv", header.header)
+    written = start = 0
+    try:
+        for arr, starts, ends in vec.blocks(src, header.skip, block_size, where):
+            kept = mask.get(start, starts.size)
+            sink.fh.write(vec.kept_bytes(arr, starts, ends, kept))
+            written += int(np.count_nonzero(kept))
+            start += starts.size
+            if progress:
+                progress(start, pass_bytes + where[0])
+        sink.commit()
+    except BaseException:
+        sink.abort()
+        raise
+    return n_rows, written, n_parts
+
+
 def _native(src: Path, dst: Path, fmt: str, key, keep: str, budget: int, tmpdir: Path,
             progress) -> tuple[int, int, int]:
+    if fmt == "csv" and key is None:
+        return _native_rows(src, dst, keep, budget, tmpdir, progress)
     # A CSV block becomes ~3x its size as record objects, and pass 1 holds it twice
     # (records, then their partition order): a sixteenth of the budget. Parsed JSON
     # objects take ~8x their text (a dict and its values per line): a 64th.

@@ -1,0 +1,267 @@
+"""The native engine's vectorised path: a CSV de-duplicated on whole rows.
+
+The same three passes as :func:`mlinterview.algo.dedup._native`, with NumPy arrays in
+place of one Python object per row:
+
+1. a block of the file is one ``uint8`` array; its records are ``(start, end)`` offsets
+   (the newline positions, found with one comparison). Each record's key, its bytes
+   without the ``\\r`` of a CRLF end (or, for the rare record holding a quote, its values
+   written back with minimal quoting), gets a 64-bit fingerprint computed for all records
+   at once, eight bytes per step. The fingerprint picks the partition; the partition file
+   receives the row numbers, fingerprints, key lengths and the key bytes themselves;
+2. per partition, a stable sort by fingerprint puts every key's occurrences together in
+   row order: the first of each run is the candidate to keep. A fingerprint is not a key,
+   so every later member of a run is compared byte for byte with the run's first; runs
+   where two different keys share a fingerprint (a collision, about ``n^2 / 2^65`` likely)
+   are settled exactly with a dict on the key bytes. The kept rows are marked in the mask;
+3. the file is read again and the bytes of the kept records are copied out through a
+   byte mask, in input order.
+
+Memory: one block and its per-record arrays in pass 1; one partition (its key bytes and
+about 40 bytes a row of sort arrays) in pass 2; the bit mask throughout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+
+_NEWLINE, _QUOTE, _CR = 10, 34, 13
+_MAX_BLOCK = 4 << 20  # bytes read at a time: bounds the per-block arrays (~40 B a byte)
+# Multipliers of the fingerprint (splitmix64's constants: odd, well-mixed bits).
+_K1, _K2, _K3 = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xBF58476D1CE4E5B9),
+                 np.uint64(0x94D049BB133111EB))
+
+
+# ---------------------------------------------------------------------------------------
+# Records of a block
+# ---------------------------------------------------------------------------------------
+
+
+def _record_ends(arr: np.ndarray, quoted: bool) -> np.ndarray:
+    """Positions of the newlines of ``arr`` that end a record: all of them, or with CSV
+    quotes only those preceded by an even number of quote characters."""
+    newlines = np.flatnonzero(arr == _NEWLINE)
+    if quoted:
+        parity = np.cumsum(arr == _QUOTE, dtype=np.uint8)[newlines] & 1
+        newlines = newlines[parity == 0]
+    return newlines
+
+
+def blocks(path: Path, skip: int, block_size: int, where: list) -> Iterator[tuple]:
+    """``(arr, starts, ends)`` for the records of ``path`` from byte ``skip`` on, about
+    ``block_size`` bytes at a time: ``arr[starts[i]:ends[i]]`` is record i (without its
+    newline, which is always at ``ends[i]``: a file whose last line lacks it gets one).
+    Blank lines are not records. ``where[0]`` follows the bytes read."""
+    with open(path, "rb") as fh:
+        fh.seek(skip)
+        rest = b""
+        while True:
+            data = fh.read(block_size)
+            where[0] = fh.tell()
+            final = not data
+            buf = rest + data
+            if final and buf and not buf.endswith(b"\n"):
+                buf += b"\n"
+            arr = np.frombuffer(buf, np.uint8)
+            ends = _record_ends(arr, _QUOTE in buf)
+            rest = buf[int(ends[-1]) + 1:] if ends.size else buf
+            starts = np.concatenate([[0], ends[:-1] + 1]) if ends.size else ends
+            size = ends - starts
+            blank = (size == 0) | ((size == 1) & (arr[starts] == _CR))
+            if blank.any():
+                starts, ends = starts[~blank], ends[~blank]
+            if starts.size:
+                yield arr, starts, ends
+            if final:
+                return
+
+
+def keys(arr: np.ndarray, starts: np.ndarray, ends: np.ndarray, canonical) -> tuple:
+    """``(buf, kstart, klen)``: record i's key is ``buf[kstart[i]:kstart[i] + klen[i]]``.
+
+    A record without quotes is its own key (less the ``\\r`` of a CRLF end); one with a
+    quote is replaced by ``canonical(record)`` (its values with minimal quoting, so that
+    ``"a",b`` and ``a,b`` are the same row), appended after the block. ``buf`` ends with 8
+    zero bytes, so that an 8-byte word can be read at any key's last byte.
+    """
+    kstart = starts
+    klen = ends - starts - (arr[ends - 1] == _CR)
+    extra = b""
+    if _QUOTE in arr:
+        in_quotes = np.concatenate([[0], np.cumsum(arr == _QUOTE)])
+        quoted = np.flatnonzero(in_quotes[ends] > in_quotes[starts])
+        if quoted.size:
+            texts = [canonical(arr[s:e].tobytes())
+                     for s, e in zip(starts[quoted].tolist(), ends[quoted].tolist(), strict=True)]
+            sizes = np.fromiter(map(len, texts), np.int64, len(texts))
+            kstart, klen = starts.copy(), klen.copy()
+            kstart[quoted] = arr.size + np.cumsum(sizes) - sizes
+            klen[quoted] = sizes
+            extra = b"".join(texts)
+    buf = np.concatenate([arr, np.frombuffer(extra, np.uint8), np.zeros(8, np.uint8)])
+    return buf, kstart, klen
+
+
+# ---------------------------------------------------------------------------------------
+# Keys as 8-byte words, and their fingerprints
+# ---------------------------------------------------------------------------------------
+
+
+def _by_words(n_words: np.ndarray) -> tuple[np.ndarray, list[int]]:
+    """Keys sorted by their number of words, and for each step k the first sorted key
+    that still has a word k: the keys of step k are a suffix, no mask needed."""
+    small = n_words.size == 0 or n_words.max() < 1 << 16
+    order = np.argsort(n_words.astype(np.uint16) if small else n_words, kind="stable")
+    steps = int(n_words[order[-1]]) if n_words.size else 0
+    return order, np.searchsorted(n_words[order], np.arange(steps), side="right").tolist()
+
+
+def key_words(buf: np.ndarray, kstart: np.ndarray, klen: np.ndarray) -> tuple:
+    """``(words, woff, fps)``: key i as whole little-endian 8-byte words, zero past its
+    end (``words[woff[i]:woff[i] + ceil(klen[i] / 8)]``), and its 64-bit fingerprint,
+    ``h = mix((h ^ word) * K)`` over its words seeded with its length, shape (n,).
+
+    Equal keys give equal words and fingerprints; different keys almost always different
+    fingerprints. The loop runs over word positions (a few for short rows), each step
+    over all the keys at once.
+    """
+    raw = np.ndarray((buf.size - 7,), "<u8", buf, strides=(1,))  # a word at every byte
+    n_words = (klen + 7) >> 3
+    woff = np.cumsum(n_words) - n_words
+    words = np.empty(int(n_words.sum()), np.uint64)
+    order, first = _by_words(n_words)
+    s, n, o = kstart[order], klen[order], woff[order]
+    h = n.astype(np.uint64) * _K1
+    for k, lo in enumerate(first):
+        w = raw[s[lo:] + 8 * k]
+        # Shift out the bytes past the key's end (a key has >= 1 byte in its last word).
+        cut = (np.maximum(8 - (n[lo:] - 8 * k), 0) * 8).astype(np.uint64)
+        w = (w << cut) >> cut
+        words[o[lo:] + k] = w
+        h[lo:] = (h[lo:] ^ w) * _K1
+        h[lo:] ^= h[lo:] >> np.uint64(29)
+    fps = np.empty_like(h)
+    fps[order] = _mix(h)
+    return words, woff, fps
+
+
+def _mix(h: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: every input bit flips about half the output bits."""
+    h = (h ^ (h >> np.uint64(30))) * _K2
+    h = (h ^ (h >> np.uint64(27))) * _K3
+    return h ^ (h >> np.uint64(31))
+
+
+def equal_keys(words: np.ndarray, wa: np.ndarray, wb: np.ndarray, len_a: np.ndarray,
+               len_b: np.ndarray) -> np.ndarray:
+    """Whether key i at word ``wa[i]`` (``len_a[i]`` bytes) equals key i at ``wb[i]``
+    (``len_b[i]`` bytes), shape (n,): same length and same words."""
+    out = len_a == len_b
+    both = np.flatnonzero(out)  # only keys of the same length are read
+    order, first = _by_words((len_a[both] + 7) >> 3)
+    at = both[order]
+    a, b = wa[at], wb[at]
+    equal = np.ones(at.size, bool)
+    for k, lo in enumerate(first):
+        equal[lo:] &= words[a[lo:] + k] == words[b[lo:] + k]
+    out[at] = equal
+    return out
+
+
+def gather(words: np.ndarray, woff: np.ndarray, klen: np.ndarray) -> np.ndarray:
+    """The words of the keys at ``woff`` one after the other: an index per word,
+    (offset - new offset) repeated over each key plus a running count."""
+    n_words = (klen + 7) >> 3
+    index = np.repeat(woff - (np.cumsum(n_words) - n_words), n_words)
+    index += np.arange(index.size)
+    return words[index]
+
+
+# ---------------------------------------------------------------------------------------
+# Partitions: written in chunks, read back whole
+# ---------------------------------------------------------------------------------------
+
+
+def write_chunk(fh, rows: np.ndarray, fps: np.ndarray, klen: np.ndarray,
+                words: np.ndarray) -> None:
+    """One block's share of a partition, all 8-byte values: a header (n, n_words), then
+    the n row numbers, n fingerprints, n key lengths in bytes and the keys' words."""
+    for part in (np.array([rows.size, words.size]), rows, fps, klen, words):
+        fh.write(part.astype("<u8", copy=False).tobytes())
+
+
+def read_partition(path: Path) -> tuple:
+    """``(rows, fps, woff, klen, words)`` of a partition file, rows increasing; the keys'
+    words stay where they are in the file (``words``, the whole file as 8-byte words)."""
+    words = np.empty(path.stat().st_size // 8, np.uint64)
+    with open(path, "rb") as fh:
+        fh.readinto(words.view(np.uint8))
+    rows, fps, klen, woff = [], [], [], []
+    pos = 0
+    while pos < words.size:
+        n, n_words = int(words[pos]), int(words[pos + 1])
+        pos += 2
+        for out in (rows, fps, klen):
+            out.append(words[pos:pos + n])
+            pos += n
+        k_words = (klen[-1].astype(np.int64) + 7) >> 3
+        woff.append(pos + np.cumsum(k_words) - k_words)
+        pos += n_words
+    if not rows:
+        empty = np.zeros(0, np.int64)
+        return empty, empty.astype(np.uint64), empty, empty, words
+    return (np.concatenate(rows).astype(np.int64), np.concatenate(fps),
+            np.concatenate(woff), np.concatenate(klen).astype(np.int64), words)
+
+
+def first_rows(rows, fps, woff, klen, words, keep: str) -> np.ndarray:
+    """Row numbers of the first (or last) occurrence of every key, shape (n_kept,),
+    for rows given in increasing order."""
+    m = rows.size
+    if m == 0:
+        return rows
+    if keep == "last":  # the last occurrence is the first one of the reversed rows
+        rows, fps, woff, klen = rows[::-1], fps[::-1], woff[::-1], klen[::-1]
+    # One sort of (top bits of the fingerprint, position) packed in a uint64: equal
+    # fingerprints come together in row order (a plain sort is faster than a stable
+    # argsort). Keys that only share the top bits are told apart below, as collisions.
+    bits = np.uint64(m.bit_length())
+    packed = np.sort((fps >> bits << bits) | np.arange(m, dtype=np.uint64))
+    order = (packed & ((np.uint64(1) << bits) - np.uint64(1))).astype(np.intp)
+    top = packed >> bits
+    head = np.empty(m, bool)
+    head[0] = True
+    head[1:] = top[1:] != top[:-1]
+    run = np.cumsum(head) - 1  # run number of each sorted row
+    later, its_first = order[~head], order[head][run[~head]]
+    same = equal_keys(words, woff[later], woff[its_first], klen[later], klen[its_first])
+    if same.all():
+        return rows[order[head]]
+    # Two keys share a run: settle every such run with the keys' bytes.
+    bad_runs = np.zeros(int(run[-1]) + 1, bool)
+    bad_runs[run[~head][~same]] = True
+    in_bad = bad_runs[run]
+    kept: dict[bytes, int] = {}
+    for i in order[in_bad].tolist():
+        key = words[woff[i]:woff[i] + ((klen[i] + 7) >> 3)].tobytes()[:klen[i]]
+        kept.setdefault(key, i)
+    exact = np.fromiter(kept.values(), np.int64, len(kept))
+    return rows[np.concatenate([order[head & ~in_bad], exact])]
+
+
+def kept_bytes(arr: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+               kept: np.ndarray) -> np.ndarray:
+    """The bytes of the kept records with their newlines, in order. The block alternates
+    gaps (blank lines, the unfinished record at the end) and records: one ``np.repeat``
+    spreads [False, kept[0], False, kept[1], ..., False] over those lengths."""
+    lengths = np.empty(2 * starts.size + 1, np.int64)
+    lengths[0] = starts[0]
+    lengths[1::2] = ends - starts + 1
+    lengths[2:-1:2] = starts[1:] - ends[:-1] - 1
+    lengths[-1] = arr.size - ends[-1] - 1
+    flags = np.zeros(lengths.size, bool)
+    flags[1::2] = kept
+    return arr[np.repeat(flags, lengths)]

@@ -83,7 +83,8 @@ def graph():
 def cases():
     src = dedup_input()
     out = workdir() / "out.csv"
-    size = f"{DEDUP_ROWS:,} rows, {src.stat().st_size / 1e6:.0f} MB"
+    size = (f"{DEDUP_ROWS:,} rows, {src.stat().st_size / 1e6:.0f} MB; ours peak RSS "
+            f"{_peak_rss_mb(src, out):.0f} MB (budget + 64 MB = {_RSS_CAP_MB} MB)")
     yield ("dedup keep first, in order", size,
            lambda: dedup(src, out, memory_limit=BUDGET, engine="native"),
            lambda: dedup(src, out, memory_limit=BUDGET, engine="duckdb"))
@@ -109,6 +110,21 @@ def cases():
 
 _CHILD = ("import sys; from mlinterview.algo.dedup import dedup; "
           "dedup(sys.argv[1], sys.argv[2], memory_limit=sys.argv[3], engine=sys.argv[4])")
+
+
+_PEAK_CHILD = _CHILD + ("; print(next(int(line.split()[1]) for line in "
+                        "open('/proc/self/status') if line.startswith('VmHWM:')))")
+_RSS_CAP_MB = 256 + 64
+
+
+def _peak_rss_mb(src: Path, out: Path) -> float:
+    """Peak resident memory (MB) of the native engine's run, interpreter included, in a
+    process of its own. The child reads its own VmHWM: ru_maxrss of a child started by
+    ``subprocess`` would count the parent's pages (Linux carries the high-water mark of
+    the pre-exec memory over exec)."""
+    res = subprocess.run([sys.executable, "-c", _PEAK_CHILD, str(src), str(out), BUDGET,
+                          "native"], check=True, capture_output=True, text=True)
+    return int(res.stdout.split()[-1]) / 1024
 
 
 def _timed(cmd: list[str], stdout=None) -> tuple[float, float]:

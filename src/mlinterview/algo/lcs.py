@@ -22,6 +22,11 @@ so a row is ``np.maximum.accumulate(x)``.
 Sources: Wagner & Fischer (1974); Hirschberg, "A linear space algorithm for computing
 maximal common subsequences" (1975); Allison & Dix (1986) and Hyyrö (2004) for the
 bit-vector recurrence.
+
+``bitparallel`` runs as written here, on one Python int, unless Numba is installed (the
+``fast`` extra): then a compiled twin (``_lcs_numba``) sweeps an array of 64-bit words
+with the same recurrence, about ten times faster. ``MLINTERVIEW_NO_NUMBA=1`` forces the
+Python version.
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ from collections.abc import Hashable, Sequence
 
 import numpy as np
 
+from mlinterview.algo._lcs_numba import code_points, lcs_length_compiled
+from mlinterview.ml._numba import use_numba
 from mlinterview.ml._validation import check_option
 
 __all__ = ["lcs", "lcs_length", "lcs_table"]
@@ -120,7 +127,8 @@ def lcs_length(a: Sequence, b: Sequence, method: str = "dp") -> int:
     method : {"dp", "bitparallel"}
         "dp": two rows of the table, O(nm) time, O(m) memory.
         "bitparallel": one big-integer step per symbol of ``b``, O(nm / w) word
-        operations with w the machine word; the fastest in pure Python.
+        operations with w the machine word; the fastest in pure Python, and compiled
+        (64-bit words, the carry passed word to word) when Numba is installed.
 
     >>> lcs_length("ABCBDAB", "BDCABA"), lcs_length("ABCBDAB", "BDCABA", "bitparallel")
     (4, 4)
@@ -128,6 +136,10 @@ def lcs_length(a: Sequence, b: Sequence, method: str = "dp") -> int:
     a, b = _check_sequence(a, "a"), _check_sequence(b, "b")
     check_option(method, "method", LENGTH_METHODS)
     if method == "bitparallel":
+        if use_numba():
+            both_str = isinstance(a, str) and isinstance(b, str)
+            codes = (code_points(a), code_points(b)) if both_str else _encode(a, b)
+            return lcs_length_compiled(*codes)
         try:
             return _bitparallel_length(a, b)
         except TypeError as exc:

@@ -67,6 +67,9 @@ def blocks(path: Path, skip: int, block_size: int, where: list) -> Iterator[tupl
                 buf += b"\n"
             arr = np.frombuffer(buf, np.uint8)
             ends = _record_ends(arr, _QUOTE in buf)
+            if final and buf and (not ends.size or ends[-1] != arr.size - 1):
+                # A quote left open at the end of the file: the rest is one last record.
+                ends = np.append(ends, arr.size - 1)
             rest = buf[int(ends[-1]) + 1:] if ends.size else buf
             starts = np.concatenate([[0], ends[:-1] + 1]) if ends.size else ends
             size = ends - starts

@@ -13,9 +13,13 @@ The native engine makes three streaming passes:
 3. read the input again and write the marked records, byte for byte, in input order.
 
 Equal keys always land in the same partition, so per-partition de-duplication is exact,
-and the mask restores the order without sorting. Memory: one block, one partition's dict
-and the mask. Temporary files live in one directory removed on success, on error and on
-Ctrl-C; the output is written under a temporary name renamed only when complete.
+and the mask restores the order without sorting. A CSV de-duplicated on whole rows (the
+common case) runs the same passes on NumPy arrays instead of Python objects
+(:mod:`mlinterview.algo._dedup_rows`): record offsets, keys as 8-byte words, 64-bit
+fingerprints to partition and sort by, every fingerprint match confirmed on the key.
+Memory: one block, one partition's dict (or arrays) and the mask. Temporary files live
+in one directory removed on success, on error and on Ctrl-C; the output is written under
+a temporary name renamed only when complete.
 
 Keys compare exactly: a CSV record is compared by its values (``"a",b`` equals ``a,b``,
 ``a `` differs from ``a``), a JSONL line by its parsed object (key order and spacing do

@@ -61,6 +61,15 @@ def test_quotes_crlf_blank_lines_and_a_missing_last_newline(tmp_path, keep):
     pd.testing.assert_frame_equal(read_csv(out), ref)
 
 
+def test_a_quote_left_open_at_the_end_makes_one_last_record(tmp_path):
+    # Hand-worked: the open quote swallows the rest of the file, so the rows are "1,2" and
+    # '"x,3<newline>1,2', both distinct: the file comes out unchanged.
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    src.write_bytes(b'a,b\n1,2\n"x,3\n1,2\n')
+    assert dedup(src, out).rows_written == 2
+    assert out.read_bytes() == src.read_bytes()
+
+
 def test_empty_header_only_and_all_duplicates(tmp_path):
     out = tmp_path / "out.csv"
     src = tmp_path / "in.csv"

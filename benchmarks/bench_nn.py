@@ -1,6 +1,6 @@
 """Neural networks: ours (NumPy autograd) vs PyTorch CPU, both on one thread.
 
-Cases: LSTM(32→64) over 100 steps with batch 32, forward+backward; Linear+ReLU
+Cases: LSTM, GRU and RNN (32→64, tanh) over 100 steps with batch 32, forward+backward; Linear+ReLU
 forward+backward; one epoch of an MLP (64→128→64→10) on scikit-learn's digits with batch
 32 and SGD (momentum) or Adam; one Adam step over 1e6 parameters. Both libraries start
 from the same weights and see the same batches in float32. Run:
@@ -27,12 +27,13 @@ torch.set_num_threads(1)
 threadpool_limits(1)
 
 
-def _lstm_case():
+def _recurrent_case(kind: str):
+    """``kind`` (LSTM, GRU or RNN) over T steps, output summed, forward + backward."""
     T, B, I, H = 100, 32, 32, 64
     rng = np.random.default_rng(0)
     x = rng.normal(size=(T, B, I)).astype(np.float32)
-    ours = nn.LSTM(I, H, generator=np.random.default_rng(1))
-    ref = torch.nn.LSTM(I, H)
+    ours = getattr(nn, kind)(I, H, generator=np.random.default_rng(1))
+    ref = getattr(torch.nn, kind)(I, H)
     with torch.no_grad():
         for name, p in ref.named_parameters():
             p.copy_(torch.from_numpy(getattr(ours, name).data))
@@ -48,7 +49,7 @@ def _lstm_case():
         out, _ = ref(xr)
         out.sum().backward()
 
-    return "LSTM(32→64) fwd+bwd", f"T={T}, B={B}", run_ours, run_ref
+    return f"{kind}({I}→{H}) fwd+bwd", f"T={T}, B={B}", run_ours, run_ref
 
 
 def _linear_case():
@@ -134,7 +135,8 @@ def _adam_case():
 
 
 def cases():
-    yield _lstm_case()
+    for kind in ("LSTM", "GRU", "RNN"):
+        yield _recurrent_case(kind)
     yield _linear_case()
     yield from _mlp_cases()
     yield _adam_case()

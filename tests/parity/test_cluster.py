@@ -102,6 +102,43 @@ def test_kmeans_plus_plus_reaches_the_same_quality(seed):
     assert ours <= ref * 1.01
 
 
+@pytest.mark.parametrize("seed, n, d, k", [(0, 500, 2, 5), (1, 2000, 8, 12), (2, 300, 30, 1),
+                                           (3, 1000, 3, 16)])
+def test_kmeans_plus_plus_draws_what_scikit_learn_draws(seed, n, d, k):
+    # Same generator (RandomState from the int seed), same draws call for call and the
+    # distances summed in the same order: the same rows are picked.
+    X = blobs(seed, n, d, k, spread=1.5)
+    ours, ours_idx = kmeans_plusplus(X, k, random_state=seed)
+    ref, ref_idx = skc.kmeans_plusplus(X, k, random_state=seed)
+    np.testing.assert_array_equal(ours_idx, ref_idx)
+    np.testing.assert_array_equal(ours, ref)
+
+
+@pytest.mark.parametrize("init, n_init", [("k-means++", 1), ("k-means++", 3), ("random", "auto")])
+@pytest.mark.parametrize("seed, n, d, k", [(0, 3000, 16, 10), (1, 5000, 2, 7), (2, 25_000, 8, 6)])
+def test_same_seed_gives_scikit_learns_clustering(init, n_init, seed, n, d, k):
+    # The seeding runs on the centred data as scikit-learn's does, and the best of several
+    # runs is chosen by the same rule, so an int seed reproduces the whole fit (the last
+    # case is large enough for fit to use the bounded assignment step).
+    X = blobs(seed, n, d, k, spread=2.5)
+    ours = KMeans(k, init=init, n_init=n_init, random_state=seed).fit(X)
+    ref = skc.KMeans(k, init=init, n_init=n_init, random_state=seed).fit(X)
+    np.testing.assert_array_equal(ours.labels_, ref.labels_)
+    np.testing.assert_allclose(ours.cluster_centers_, ref.cluster_centers_, rtol=1e-8,
+                               atol=1e-10)
+    np.testing.assert_allclose(ours.inertia_, ref.inertia_, rtol=1e-9)
+    assert ours.n_iter_ == ref.n_iter_
+
+
+def test_a_generator_or_random_state_seeds_too():
+    X = blobs(8, 600, 3, 4)
+    a = KMeans(4, random_state=np.random.default_rng(1)).fit(X)
+    b = KMeans(4, random_state=np.random.default_rng(1)).fit(X)
+    np.testing.assert_array_equal(a.labels_, b.labels_)
+    c = KMeans(4, random_state=np.random.RandomState(1)).fit(X)
+    np.testing.assert_array_equal(c.labels_, KMeans(4, random_state=1).fit(X).labels_)
+
+
 def test_kmeans_plus_plus_picks_data_points_spread_out():
     X = blobs(4, 600, 2, 6, spread=0.2)
     centers, idx = kmeans_plusplus(X, 6, random_state=0)
@@ -120,6 +157,7 @@ def test_kmeans_plus_plus_picks_data_points_spread_out():
     (lambda: KMeans(0).fit(np.eye(3)), ValueError, "n_clusters"),
     (lambda: KMeans(2, n_init=0).fit(np.eye(3)), ValueError, "n_init"),
     (lambda: KMeans(2).fit([1.0, 2.0, 3.0]), ValueError, "X: expected a 2-D"),
+    (lambda: KMeans(2, random_state="0").fit(np.eye(3)), TypeError, "random_state"),
 ])
 def test_bad_input(call, exc, message):
     with pytest.raises(exc, match=message):

@@ -5,6 +5,12 @@ points to their centre): assign every point to its nearest centre, then move eve
 to the mean of its points. It stops when no label changes or the centres move less than
 ``tol`` (scaled by the data's variance, as scikit-learn does). The result is a local
 minimum, so ``n_init`` restarts keep the best one.
+
+The assignment step is written twice: :class:`_EveryPoint` scores every point against
+every centre (the textbook step, read it first), and :class:`_Hamerly` skips the points
+whose bounds prove that their nearest centre did not change (Hamerly 2010), which after
+the first iterations is most of them. Both give the same labels; ``fit`` uses the second
+on larger data.
 """
 
 from __future__ import annotations
@@ -17,7 +23,6 @@ from mlinterview.ml._validation import (
     as_array,
     check_array,
     check_predict_X,
-    check_random_state,
     check_scalar,
     check_X,
 )
@@ -39,11 +44,25 @@ def _sq_distances(X: np.ndarray, centers: np.ndarray, x_sq: np.ndarray) -> np.nd
 def _candidate_sq_distances(X: np.ndarray, rows: np.ndarray, x_sq: np.ndarray) -> np.ndarray:
     """Squared distances from the rows ``X[rows]`` (m of them) to every row of ``X``, shape
     ``(m, n)``: one row per candidate, so that the sums over ``n`` read contiguous memory and
-    no transposed copy is needed. Same expansion as :func:`_sq_distances`, in place."""
+    no transposed copy is needed. Same expansion as :func:`_sq_distances`, in place, with
+    the terms added in scikit-learn's order (same rounding, so the same picks)."""
     d = (-2.0 * X[rows]) @ X.T    # the factor on the small operand: one pass fewer
-    d += x_sq
     d += x_sq[rows][:, None]
+    d += x_sq
     return np.maximum(d, 0.0, out=d)
+
+
+def _random_state(seed):
+    """The generator the seeding draws from: ``np.random.RandomState`` for ``None`` or an
+    int, as scikit-learn uses, so that the same seed picks the same initial centres (and
+    from there the same clustering); a RandomState or a ``np.random.Generator`` is used
+    as given (both have the ``choice`` and ``uniform`` the seeding calls)."""
+    if isinstance(seed, np.random.RandomState | np.random.Generator):
+        return seed
+    if seed is None or (isinstance(seed, numbers.Integral) and not isinstance(seed, bool)):
+        return np.random.RandomState(seed)
+    raise TypeError(f"random_state: expected None, an int, a np.random.RandomState or a "
+                    f"np.random.Generator, got {type(seed).__name__}")
 
 
 def kmeans_plusplus(X, n_clusters: int, *, random_state=None, n_local_trials: int | None = None):
@@ -61,21 +80,23 @@ def kmeans_plusplus(X, n_clusters: int, *, random_state=None, n_local_trials: in
     """
     X = check_X(X, "X")
     check_scalar(n_clusters, "n_clusters", numbers.Integral, lo=1, hi=X.shape[0])
-    return _kmeans_plusplus(X, n_clusters, check_random_state(random_state), n_local_trials)
+    return _kmeans_plusplus(X, n_clusters, _random_state(random_state), n_local_trials)
 
 
 def _kmeans_plusplus(X, n_clusters, rng, n_local_trials=None):
     """:func:`kmeans_plusplus` on an ``X`` already validated (``fit`` checks it once)."""
     n = X.shape[0]
     trials = 2 + int(np.log(n_clusters)) if n_local_trials is None else n_local_trials
-    x_sq = (X * X).sum(axis=1)
+    x_sq = np.einsum("ij,ij->i", X, X)
     indices = np.empty(n_clusters, dtype=np.intp)
-    indices[0] = rng.integers(n)
+    # The draws are scikit-learn's, call for call: a uniform pick among the rows (choice
+    # with equal weights), then uniforms scaled by the potential.
+    indices[0] = rng.choice(n, p=np.full(n, 1.0 / n))
     closest = _candidate_sq_distances(X, indices[:1], x_sq)[0]
     potential = closest.sum()
     for c in range(1, n_clusters):
         # Sample candidates by inverting the cumulative distribution of D(x)^2.
-        draws = rng.random(trials) * potential
+        draws = rng.uniform(size=trials) * potential
         candidates = np.minimum(np.searchsorted(np.cumsum(closest), draws), n - 1)
         # Only the candidates' distances are new: fold them into the running minimum.
         dist = _candidate_sq_distances(X, candidates, x_sq)
@@ -139,30 +160,153 @@ def _inertia(X: np.ndarray, centers: np.ndarray, labels: np.ndarray) -> float:
     return total
 
 
-def _lloyd(Xa, centers, max_iter, tol):
+class _EveryPoint:
+    """The textbook assignment step: the nearest centre of every point, every iteration.
+
+    Called with the current ``centers`` (k, d) and ``labels`` (n,), it writes the new
+    labels into ``labels`` and returns the rows whose label changed and their old labels
+    (the Lloyd loop updates the cluster sums from those rows only).
+    """
+
+    def __init__(self, Xa: np.ndarray, n_clusters: int):
+        self.Xa = Xa
+        self.new = np.empty(Xa.shape[0], dtype=np.intp)
+
+    def __call__(self, centers, labels):
+        _assign(self.Xa, centers, self.new)
+        moved = np.flatnonzero(self.new != labels)
+        old = labels[moved]
+        labels[moved] = self.new[moved]
+        return moved, old
+
+
+class _Hamerly:
+    """The same assignment step, skipping the points whose nearest centre provably did not
+    change (Hamerly 2010, "Making k-means even faster"). The labels are those of
+    :class:`_EveryPoint`; only the work differs.
+
+    Each point keeps an upper bound ``upper`` on the distance to its own centre and a lower
+    bound ``lower`` on the distance to every other centre. When the centres move, the
+    triangle inequality keeps the bounds valid without computing any distance: ``upper``
+    grows by how far the point's centre moved, ``lower`` shrinks by the largest move.
+    Another centre is also at least ``gap - upper`` away, where ``gap`` is the distance from
+    the point's centre to the nearest other centre. A point whose ``upper`` is below one of
+    these lower bounds keeps its label; only the others are scored as :func:`_assign`
+    scores every point, and get fresh bounds. Once the clusters settle, that is a small
+    fraction of the points.
+
+    The bounds come from rounded arithmetic, so they are widened by margins that cover the
+    rounding error of the scores (``(d + 2)`` units in the last place of ``|x|² + |c|²``;
+    Higham, *Accuracy and Stability of Numerical Algorithms*, 3.1) and of the bounds: a
+    point is skipped only when its label is certain, and near a tie it is scored exactly
+    as the textbook step would score it.
+    """
+
+    def __init__(self, Xa: np.ndarray, n_clusters: int):
+        n, d = Xa.shape[0], Xa.shape[1] - 1
+        self.Xa = Xa
+        self.x_sq = np.einsum("ij,ij->i", Xa[:, :-1], Xa[:, :-1])
+        self.x_max = float(self.x_sq.max())
+        self.rounding = 4 * (d + 2) * np.finfo(np.float64).eps
+        self.upper = np.empty(n)
+        self.lower = np.empty(n)
+        self.centers = None                 # the centres at the previous call
+        # Buffers reused by every block (fresh arrays this size cost page faults).
+        self.rows = np.empty((_CHUNK, d + 1))
+        self.scores = np.empty((_CHUNK, n_clusters))
+        self.best = np.empty(_CHUNK, dtype=np.intp)
+
+    def __call__(self, centers, labels):
+        c_sq = (centers * centers).sum(axis=1)
+        # kappa (squared distance) bounds the rounding of |x|² - 2 score; alpha (distance)
+        # the rounding of the bounds, with a wide safety factor. Both are ~1e-9 of the
+        # data's scale: they change which points are skipped, never a label.
+        kappa = self.rounding * (self.x_max + c_sq.max())
+        alpha = 1e-9 * (np.sqrt(self.x_max) + np.sqrt(c_sq.max()))
+        margin = np.sqrt(kappa) + 3 * alpha
+        if self.centers is None:            # no bounds yet: score every point
+            unsure = None
+        else:
+            moves = np.sqrt(((centers - self.centers) ** 2).sum(axis=1))
+            self.upper += moves[labels]
+            self.lower -= moves.max()
+            between = np.sqrt(((centers[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2))
+            np.fill_diagonal(between, np.inf)
+            gap = between.min(axis=1)       # from each centre to the nearest other one
+            # Sure: the nearest other centre is farther than the own one, by the margin.
+            sure = self.lower - self.upper > margin
+            sure |= gap[labels] - 2 * self.upper > margin
+            unsure = np.flatnonzero(~sure)
+        self.centers = centers.copy()
+        weights = np.vstack([centers.T, -0.5 * c_sq])
+        n = self.Xa.shape[0]
+        moved, old = [], []
+        for start in range(0, n if unsure is None else unsure.size, _CHUNK):
+            if unsure is None:              # contiguous blocks: views, no gather
+                rows = np.arange(start, min(start + _CHUNK, n))
+                block = self.Xa[start:start + _CHUNK]
+            else:
+                rows = unsure[start:start + _CHUNK]
+                block = np.take(self.Xa, rows, axis=0, out=self.rows[:rows.size])
+            new = self._score(block, rows, weights, kappa)
+            changed = np.flatnonzero(new != labels[rows])
+            moved.append(rows[changed])
+            old.append(labels[rows[changed]])
+            labels[rows] = new
+        if not moved:
+            return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp)
+        return np.concatenate(moved), np.concatenate(old)
+
+    def _score(self, block, rows, weights, kappa):
+        """Labels of ``block`` (the rows ``rows`` of ``Xa``) by the scores of
+        :func:`_assign`, and their fresh bounds."""
+        m = rows.size
+        scores = np.matmul(block, weights, out=self.scores[:m])     # (m, k), as in _assign
+        best = scores.argmax(axis=1, out=self.best[:m])
+        at = np.arange(m)
+        x_sq = self.x_sq[rows]
+        # Squared distance = |x|² - 2 score, give or take kappa: widen each bound by it.
+        self.upper[rows] = np.sqrt(np.maximum(x_sq - 2 * scores[at, best], 0.0) + kappa)
+        if scores.shape[1] == 1:
+            self.lower[rows] = np.inf       # a single centre: there is no other one
+        else:
+            scores[at, best] = -np.inf
+            second = scores.max(axis=1)
+            self.lower[rows] = np.sqrt(np.maximum(x_sq - 2 * second - kappa, 0.0))
+        return best.copy()
+
+
+# From this many samples on, fit skips points by Hamerly's bounds (measured on blobs: below
+# it, the per-iteration bookkeeping costs more than the distances it saves).
+_BOUNDS_MIN_SAMPLES = 20_000
+
+
+def _lloyd(Xa, centers, max_iter, tol, assignment=_Hamerly):
     """One run of Lloyd's algorithm from ``centers`` (k, d) on ``Xa`` (n, d + 1), the data
     with a column of ones; returns labels, inertia, centers, number of iterations.
 
-    The cluster sums and counts (``totals``, shape (k, d + 1)) are kept from one iteration
-    to the next and only the rows whose label changed update them: after the first few
-    iterations, a fraction of a percent of the points move, so this costs far less than
-    summing all n rows again. When many rows move, summing afresh is cheaper.
+    ``assignment`` is the class that carries out the assignment step (see
+    :data:`ASSIGNMENTS`). The cluster sums and counts (``totals``, shape (k, d + 1)) are
+    kept from one iteration to the next and only the rows whose label changed update them:
+    after the first few iterations, a fraction of a percent of the points move, so this
+    costs far less than summing all n rows again. When many rows move, summing afresh is
+    cheaper.
     """
     X = Xa[:, :-1]
     n, k = X.shape[0], centers.shape[0]
-    labels, labels_old = np.empty(n, dtype=np.intp), np.full(n, -1, dtype=np.intp)
+    labels = np.full(n, -1, dtype=np.intp)     # -1: every row "moves" at the first step
+    assign = assignment(Xa, k)
     totals = None
     strict = False
     for it in range(1, max_iter + 1):  # noqa: B007 (it is returned after the loop)
-        _assign(Xa, centers, labels)
-        moved = np.flatnonzero(labels != labels_old)
+        moved, old = assign(centers, labels)
         if totals is None or moved.size > n // 4:
             totals = _cluster_totals(Xa, labels, k)
         elif moved.size:
             # A moved row leaves its old cluster and joins its new one.
             rows = Xa[moved]
             totals += _cluster_totals(rows, labels[moved], k)
-            totals -= _cluster_totals(rows, labels_old[moved], k)
+            totals -= _cluster_totals(rows, old, k)
         sums, counts = totals[:, :-1], totals[:, -1]
         empty = np.flatnonzero(counts == 0)
         if empty.size:
@@ -177,11 +321,18 @@ def _lloyd(Xa, centers, max_iter, tol):
             break
         if shift <= tol:
             break
-        labels, labels_old = labels_old, labels   # reuse the two label buffers
     if not strict:
         # The centres moved after the last assignment: re-assign so labels match them.
-        _assign(Xa, centers, labels)
+        assign(centers, labels)
     return labels, _inertia(X, centers, labels), centers, it
+
+
+def _same_clustering(labels: np.ndarray, other: np.ndarray, n_clusters: int) -> bool:
+    """Whether two labelings (n,) put the points in the same groups, whatever the names:
+    each label of ``labels`` goes with a single label of ``other``."""
+    mapping = np.zeros(n_clusters, dtype=other.dtype)
+    mapping[labels] = other
+    return bool(np.array_equal(mapping[labels], other))
 
 
 def _relocate_empty(X, centers, labels, sums, counts, empty):
@@ -225,7 +376,9 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
     max_iter : int, default 300
     tol : float, default 1e-4
         Stop when the total squared centre shift is below ``tol * mean(var(X, axis=0))``.
-    random_state : None, int or np.random.Generator
+    random_state : None, int, np.random.RandomState or np.random.Generator
+        An int seeds a ``RandomState``, as in scikit-learn: the same seed gives the same
+        initial centres as ``sklearn.cluster.KMeans``.
 
     Attributes
     ----------
@@ -243,20 +396,24 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
         self.tol = tol
         self.random_state = random_state
 
-    def _initial_centers(self, X, rng):
+    def _initial_centers(self, Xc, mean, rng):
+        """Initial centres (n_clusters, n_features) in the coordinates of the centred data
+        ``Xc``, where scikit-learn seeds too (same draws, same rounding)."""
+        n = Xc.shape[0]
         if isinstance(self.init, str):
             if self.init == "k-means++":
-                # X was validated by fit: skip the second full pass of checks.
-                return _kmeans_plusplus(X, self.n_clusters, rng)[0]
+                # Xc comes from the validated X: skip the second full pass of checks.
+                return _kmeans_plusplus(Xc, self.n_clusters, rng)[0]
             if self.init == "random":
-                return X[rng.choice(X.shape[0], self.n_clusters, replace=False)].copy()
+                rows = rng.choice(n, self.n_clusters, replace=False, p=np.full(n, 1.0 / n))
+                return Xc[rows]
             raise ValueError(f"init: expected 'k-means++', 'random' or an array, got "
                              f"{self.init!r}")
         centers = check_array(as_array(self.init, "init"), "init")
-        if centers.shape != (self.n_clusters, X.shape[1]):
-            raise ValueError(f"init: expected shape ({self.n_clusters}, {X.shape[1]}), got "
+        if centers.shape != (self.n_clusters, Xc.shape[1]):
+            raise ValueError(f"init: expected shape ({self.n_clusters}, {Xc.shape[1]}), got "
                              f"{centers.shape}")
-        return centers.astype(np.float64)
+        return centers.astype(np.float64) - mean
 
     def fit(self, X, y=None):
         """Cluster ``X`` of shape (n_samples, n_features); returns ``self``."""
@@ -271,7 +428,7 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
             n_init = 10 if isinstance(self.init, str) and self.init == "random" else 1
         else:
             n_init = check_scalar(self.n_init, "n_init", numbers.Integral, lo=1)
-        rng = check_random_state(self.random_state)
+        rng = _random_state(self.random_state)
         # Centre the data: the x.c - |c|^2/2 scores are then far more accurate. The centred
         # copy carries a column of ones so that one matrix product gives the scores and
         # another the cluster sums and counts (see _assign and _cluster_totals).
@@ -283,11 +440,16 @@ class KMeans(ClusterMixin, TransformerMixin, BaseEstimator):
         # scikit-learn's tolerance, tol * mean(var(X, axis=0)); the variances come from the
         # centred copy, which saves np.var a second pass and an (n, d) temporary.
         tol = float(np.einsum("ij,ij->", Xc, Xc) / Xc.size * self.tol)
+        # Same clustering either way; the bounds pay for their bookkeeping on larger data.
+        assignment = _Hamerly if X.shape[0] >= _BOUNDS_MIN_SAMPLES else _EveryPoint
         best = None
         for _ in range(n_init):
-            centers = self._initial_centers(X, rng) - mean
-            run = _lloyd(Xa, centers, self.max_iter, tol)
-            if best is None or run[1] < best[1]:
+            centers = self._initial_centers(Xc, mean, rng)
+            run = _lloyd(Xa, centers, self.max_iter, tol, assignment)
+            # A lower inertia wins, unless it is the same clustering with its clusters
+            # renamed (the inertias then differ only by rounding): scikit-learn's rule.
+            if best is None or (run[1] < best[1]
+                                and not _same_clustering(run[0], best[0], self.n_clusters)):
                 best = run
         labels, inertia, centers, n_iter = best
         self.cluster_centers_ = centers + mean

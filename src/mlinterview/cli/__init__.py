@@ -7,6 +7,8 @@ the commands that need them, so ``mlinterview --help`` starts fast.
 
 from __future__ import annotations
 
+import sys
+
 import typer
 from typer.core import TyperGroup
 
@@ -47,6 +49,14 @@ def _reflow_help(command) -> None:
         _reflow_help(sub)
 
 
+def _is_store_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is a :class:`mlinterview.study.store.StoreError`, without importing
+    the study package (a tenth of a second) for the commands that never open it: only a
+    command that imported the store can have raised one."""
+    store = sys.modules.get("mlinterview.study.store")
+    return store is not None and isinstance(exc, store.StoreError)
+
+
 class _OrderedGroup(TyperGroup):
     def list_commands(self, ctx) -> list[str]:
         names = super().list_commands(ctx)
@@ -83,11 +93,11 @@ class _OrderedGroup(TyperGroup):
         # A study database that cannot be used (not a database, from a newer version, a
         # data folder that cannot be made) is the user's situation to fix, not a bug:
         # one line and exit 1, whichever command opened it.
-        from mlinterview.study.store import StoreError
-
         try:
             return super().invoke(ctx)
-        except StoreError as exc:
+        except Exception as exc:
+            if not _is_store_error(exc):
+                raise
             o.fail(str(exc))
 
 
@@ -358,9 +368,7 @@ def main() -> None:
     try:
         app()
     except Exception as exc:
-        from mlinterview.study.store import StoreError
-
-        if not isinstance(exc, StoreError):
+        if not _is_store_error(exc):
             raise
         o.err().print(f"error: {exc}", markup=False, soft_wrap=True)
         raise SystemExit(1) from None

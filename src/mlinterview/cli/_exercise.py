@@ -203,11 +203,15 @@ def check(
     Example: mlinterview exercise check classification-metrics/precision-recall-f1 sol.py
     """
     from mlinterview.exercises import check as judge_source
-    from mlinterview.exercises.judge import isolation
+    from mlinterview.exercises import known
+    from mlinterview.exercises.judge import isolation, probe_early
     from mlinterview.study import Study
 
-    exercise = _exercise_or_exit(exercise_id)
+    if not known(exercise_id):
+        _exercise_or_exit(exercise_id)  # exits, naming the closest ids
     source = _read_source(file)
+    probe_early()  # the sandbox's probe (a process) runs while the exercise loads
+    exercise = _exercise_or_exit(exercise_id)
     if o.is_terminal() and not json_:
         with o.err().status(f"Judging {file} ..."):
             verdict = judge_source(exercise.id, source)

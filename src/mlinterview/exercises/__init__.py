@@ -22,7 +22,11 @@ may change area without losing its history). The folder holds:
   names the file, not a silently incomplete exercise.
 
 Folder names may contain dashes, so these files are loaded by path, not imported as a
-package.
+package. Loading one exercise runs its ``cases.py``, which imports the library code its
+reference uses, so :func:`get` finds the one folder an id names (a listing of the area
+folders) and loads only that one: ``mlinterview exercise check`` pays for one exercise,
+not for the whole bank. :func:`registry` loads them all, through the same per-folder
+cache, so an exercise is loaded at most once per process whichever asks first.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from __future__ import annotations
 import ast
 import functools
 import importlib.util
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,10 +43,13 @@ from mlinterview.exercises.meta import LEVEL_NAMES, LEVELS, MetaError, level_ran
 from mlinterview.exercises.spec import ExerciseSpec
 
 __all__ = ["BANK", "LEVELS", "LEVEL_NAMES", "Exercise", "MetaError", "UnknownExerciseError",
-           "WrongSolution", "check", "get", "of_topic", "registry"]
+           "WrongSolution", "check", "get", "known", "of_topic", "registry"]
 
 BANK = Path(__file__).parent / "bank"
-_LOCK = threading.Lock()
+# Re-entrant: registry() loads each folder through _load_once() while holding it.
+_LOCK = threading.RLock()
+#: What a slug or a name may be: one folder name, never ".", ".." or a path.
+_FOLDER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
 class UnknownExerciseError(LookupError):
@@ -145,8 +153,14 @@ def _load(folder: Path) -> Exercise:
 
 
 @functools.cache
+def _load_once(folder: Path) -> Exercise:
+    """:func:`_load`, once per folder and process (callers hold ``_LOCK``)."""
+    return _load(folder)
+
+
+@functools.cache
 def _registry() -> dict[str, Exercise]:
-    found = [_load(cases.parent) for cases in BANK.glob("*/*/*/cases.py")]
+    found = [_load_once(cases.parent) for cases in BANK.glob("*/*/*/cases.py")]
     found.sort(key=lambda e: (e.slug, e.level_rank, e.name))
     return {e.id: e for e in found}
 
@@ -157,14 +171,36 @@ def registry() -> dict[str, Exercise]:
         return dict(_registry())
 
 
+def _folder_of(exercise_id: str) -> Path | None:
+    """The bank folder of ``exercise_id`` (``slug/name``), found without loading any
+    exercise, or None. The id leaves out the area, so each area folder is tried."""
+    slug, _, name = exercise_id.partition("/")
+    if not (_FOLDER_NAME.fullmatch(slug) and _FOLDER_NAME.fullmatch(name)):
+        return None
+    for area in sorted(BANK.iterdir()):
+        if (area / slug / name / "cases.py").is_file():
+            return area / slug / name
+    return None
+
+
+def known(exercise_id: str) -> bool:
+    """Whether ``exercise_id`` names an exercise of the bank (nothing is loaded)."""
+    return _folder_of(exercise_id) is not None
+
+
 def get(exercise_id: str) -> Exercise:
-    """The exercise with this id, or :class:`UnknownExerciseError` listing close ids."""
-    exercises = registry()
-    if exercise_id in exercises:
-        return exercises[exercise_id]
+    """The exercise with this id, or :class:`UnknownExerciseError` listing close ids.
+
+    Only this exercise is loaded (its ``cases.py`` and the library code it imports)."""
+    folder = _folder_of(exercise_id)
+    if folder is not None:
+        with _LOCK:
+            return _load_once(folder)
     import difflib
 
-    close = difflib.get_close_matches(exercise_id, list(exercises), n=3, cutoff=0.4)
+    # The ids are the folder names: no exercise needs loading to suggest one.
+    ids = [f"{p.parent.parent.name}/{p.parent.name}" for p in BANK.glob("*/*/*/cases.py")]
+    close = difflib.get_close_matches(exercise_id, sorted(ids), n=3, cutoff=0.4)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise UnknownExerciseError(f"unknown exercise {exercise_id!r}{hint}")
 

@@ -283,6 +283,33 @@ def visible_examples(spec: ExerciseSpec) -> tuple[list[Case], list[Any]]:
     return entry.cases[:entry.n_visible], expected[:entry.n_visible]
 
 
+_PROBING: list[threading.Thread] = []
+_PROBING_LOCK = threading.Lock()
+
+
+def probe_early() -> None:
+    """Start finding out how this machine isolates submissions (:func:`isolation`) in a
+    thread, once per process.
+
+    The probe is a sandboxed run of its own, mostly another process's time (a few tenths
+    of a second). Started before the cases are loaded and their expected values
+    computed, it runs beside that work instead of after it. Nothing is judged sooner than
+    before: :func:`isolation` waits for the probe's answer, and every run asks it. The
+    thread is not a daemon, so a command that stops early still waits for the probe to
+    clean up after itself.
+    """
+    def probe() -> None:
+        try:
+            isolation()
+        except Exception:  # noqa: BLE001 - the judge's own call probes again and reports
+            pass
+
+    with _PROBING_LOCK:
+        if not _PROBING:
+            _PROBING.append(threading.Thread(target=probe, name="sandbox-probe"))
+            _PROBING[0].start()
+
+
 def judge(spec: ExerciseSpec, source: str, *, arg_names: list[str] | None = None,
           sandbox_kind: str | None = None, nice: int = 0) -> Verdict:
     """Judge ``source`` (the text of the user's file) against ``spec``'s cases.
@@ -292,6 +319,8 @@ def judge(spec: ExerciseSpec, source: str, *, arg_names: list[str] | None = None
     runs the submission at a lower priority, as the web app does.
     """
     start = time.perf_counter()
+    if sandbox_kind is None:
+        probe_early()  # beside the expected values, when the caller has not started it
     cases, expected = prepared(spec)
     total = len(cases)
     arg_names = arg_names or []

@@ -51,7 +51,7 @@ def dedup_input() -> Path:
     rng = np.random.default_rng(0)
     distinct = int(DEDUP_ROWS * 0.7)
     with open(path, "w") as fh:
-        fh.write("user,item,event\n")
+        fh.write("user,item,event,time\n")  # four columns, as every row has
         for lo in range(0, DEDUP_ROWS, 1_000_000):
             n = min(1_000_000, DEDUP_ROWS - lo)
             ids = rng.integers(0, distinct, n)

@@ -57,6 +57,29 @@ def test_auto_solver_and_float32():
                                rtol=1e-4)
 
 
+@pytest.mark.parametrize("case", ["float32", "rank-deficient", "square", "tall"])
+def test_full_solver_through_qr_matches(case):
+    # On tall data the full solver takes the SVD of R from X = QR (what LAPACK's gesdd
+    # does first, minus the left vectors); wide or square data go to gesdd directly.
+    X = _data(3000, 40, seed=5)
+    if case == "float32":
+        X = X.astype(np.float32)
+    elif case == "rank-deficient":
+        X[:, 20:] = X[:, :20] @ np.random.default_rng(6).normal(size=(20, 20))
+    elif case == "square":
+        X = X[:40]
+    rtol = 1e-4 if case == "float32" else 1e-8
+    k = 15
+    a = PCA(k, svd_solver="full").fit(X)
+    b = SkPCA(k, svd_solver="full").fit(X)
+    np.testing.assert_allclose(a.components_, b.components_, rtol=rtol, atol=rtol)
+    np.testing.assert_allclose(a.explained_variance_, b.explained_variance_, rtol=rtol)
+    np.testing.assert_allclose(a.noise_variance_, b.noise_variance_, rtol=rtol,
+                               atol=1e-12 * b.explained_variance_[0])
+    np.testing.assert_allclose(a.fit_transform(X), b.transform(X), rtol=rtol,
+                               atol=rtol * np.abs(b.transform(X)).max())
+
+
 def test_full_rank_round_trip_and_orthonormal_components():
     X = _data(40, 6, seed=2)
     a = PCA().fit(X)

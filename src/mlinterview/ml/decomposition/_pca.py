@@ -41,10 +41,20 @@ def svd_flip_components(components: np.ndarray) -> np.ndarray:
 
 
 def _spectrum_full(Xc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Singular values ``(r,)`` and right singular vectors ``(r, p)`` of ``Xc``."""
-    # The same LAPACK divide-and-conquer SVD (gesdd) as np.linalg.svd, through SciPy, whose
-    # LAPACK build is markedly faster on tall matrices; Xc is finite (checked at the gate).
-    _, s, vt = scipy.linalg.svd(Xc, full_matrices=False, check_finite=False)
+    """Singular values ``(r,)`` and right singular vectors ``(r, p)`` of ``Xc (n, p)``, which
+    is overwritten (pass it in Fortran order, LAPACK's, so that nothing is copied).
+
+    For tall data, ``Xc = QR`` with ``Q (n, p)`` orthonormal columns, so the small triangle
+    ``R (p, p)`` has the same singular values and right singular vectors as ``Xc``. LAPACK's
+    SVD (gesdd) starts with this very QR on tall matrices, but then also builds the
+    ``(n, p)`` left singular vectors, which PCA never uses: stopping at ``R`` halves the
+    work (Golub & Van Loan, *Matrix Computations*, 5.4.5, "R-SVD").
+    """
+    n, p = Xc.shape
+    if n > p:
+        (_, _), Xc = scipy.linalg.qr(Xc, mode="raw", overwrite_a=True, check_finite=False)
+    # SciPy's gesdd, as np.linalg.svd; Xc is finite (checked at the gate).
+    _, s, vt = scipy.linalg.svd(Xc, full_matrices=False, overwrite_a=True, check_finite=False)
     return s, vt
 
 
@@ -140,8 +150,8 @@ class PCA(TransformerMixin, BaseEstimator):
             G, Xc = _scatter(X, self.mean_)
             s, vt = _spectrum_covariance(G)
         else:
-            Xc = X - self.mean_
-            s, vt = _spectrum_full(Xc)
+            s, vt = _spectrum_full(np.subtract(X, self.mean_, order="F"))
+            Xc = None                       # overwritten by the SVD
         variance = s**2 / (n - 1)
         total = float(variance.sum())
         ratio = variance / total if total > 0 else np.zeros_like(variance)

@@ -7,12 +7,13 @@ ConvTranspose2d (32 -> 16 channels, kernel 4, stride 2, padding 1) that upsample
 (32, 32, 16, 16) map to 32×32; MaxPool2d 2x2 and 3x3/stride 2 on (32, 32, 32, 32). Both
 libraries start from the same weights and input.
 
-After the timing table, ``python benchmarks/bench_conv.py`` also prints the memory of the
-main case's backward pass: for ours, the tracemalloc peak of one forward+backward (NumPy
-reports its allocations to tracemalloc) and the bytes the layer saves for backward; for
-PyTorch, the bytes its autograd graph saves (``saved_tensors_hooks``). PyTorch's own
-allocator is invisible to tracemalloc, so its peak is not measured here (peak-RSS growth
-was tried and discarded: the C allocator reuses freed pages, and it read ~0 MB for both).
+After the timing table, ``python benchmarks/bench_conv.py`` also prints, for every
+convolution case, the memory kept for backward: for ours, the bytes of the arrays the
+layer's Function holds; for PyTorch, the bytes its autograd graph saves
+(``saved_tensors_hooks``); and our tracemalloc peak of one forward+backward (NumPy reports
+its allocations to tracemalloc). PyTorch's own allocator is invisible to tracemalloc, so its
+peak is not measured here (peak-RSS growth was tried and discarded: the C allocator reuses
+freed pages, and it read ~0 MB for both).
 Run: ``python benchmarks/bench_conv.py`` (or ``benchmarks/run.py conv`` for the timings).
 """
 
@@ -82,37 +83,53 @@ def cases():
                *_pair(nn.MaxPool2d(k, s, p), torch.nn.MaxPool2d(k, s, p), (32, 32, 32, 32)))
 
 
-def memory_table() -> None:
-    """Memory of the main case (3×3, padding 1): what each side keeps for backward, and
-    our measured peak."""
-    ours, ref = conv_layers(dict(padding=1))
-    x = np.random.default_rng(0).normal(size=SHAPE).astype(np.float32)
+def _saved_bytes_ours(grad_fn) -> int:
+    """Bytes of the arrays a Function object keeps for its backward (its attributes)."""
+    return sum(v.nbytes for v in vars(grad_fn).values() if isinstance(v, np.ndarray))
 
-    xo = Tensor(x, requires_grad=True)
-    tracemalloc.start()
-    out = ours(xo)
-    saved = out.grad_fn.cols.nbytes + out.grad_fn.weight.nbytes
-    out.sum().backward()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
 
-    saved_torch = []
+def _saved_bytes_torch(run) -> int:
+    """Bytes of the tensors PyTorch's autograd graph saves for backward while ``run()``
+    builds it (``saved_tensors_hooks`` sees every one of them)."""
+    sizes = []
 
     def pack(t):
-        saved_torch.append(t.numel() * t.element_size())
+        sizes.append(t.numel() * t.element_size())
         return t
 
     with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
-        xr = torch.from_numpy(x).requires_grad_(True)
-        ref(xr).sum().backward()
+        run()
+    return sum(sizes)
+
+
+def memory_table() -> None:
+    """Memory of each convolution case: what each side keeps for backward (ours: the
+    arrays held by the layer's Function; PyTorch: its saved tensors) and our tracemalloc
+    peak during one forward+backward."""
     mb = 1 / 2**20
-    print("\nMemory of Conv2d 3x3, padding 1, x(32,16,32,32) float32 (input 2.0 MB, output "
-          "4.0 MB)")
-    print(f"{'':40}{'ours':>12}{'PyTorch':>12}")
-    print(f"{'saved for backward':40}{saved * mb:>9.1f} MB{sum(saved_torch) * mb:>9.1f} MB")
-    print(f"{'peak during forward+backward':40}{peak * mb:>9.1f} MB{'not measured':>15}")
-    print("ours keeps the im2col matrix (C_in·k²·H_out·W_out per sample: 9x the input) for "
-          "the weight gradient; PyTorch keeps the input and weight.")
+    rows = [(name, *conv_layers(options), SHAPE) for name, options in CONV_CASES]
+    rng = np.random.default_rng(2)
+    rows.append(("ConvTranspose2d 4x4, stride 2, padding 1",
+                 nn.ConvTranspose2d(32, 16, 4, stride=2, padding=1, generator=rng),
+                 torch.nn.ConvTranspose2d(32, 16, 4, stride=2, padding=1), (32, 32, 16, 16)))
+    print("\nMemory kept for backward, float32 (ratio = ours / PyTorch)")
+    print(f"{'case':42}{'input':>9}{'ours':>9}{'PyTorch':>9}{'ratio':>7}{'our peak':>10}")
+    for name, ours, ref, shape in rows:
+        x = np.random.default_rng(0).normal(size=shape).astype(np.float32)
+        tracemalloc.start()
+        out = ours(Tensor(x, requires_grad=True))
+        saved = _saved_bytes_ours(out.grad_fn)
+        out.sum().backward()
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        saved_torch = _saved_bytes_torch(
+            lambda ref=ref, x=x: ref(torch.from_numpy(x).requires_grad_(True)).sum().backward())
+        print(f"{name:42}{x.nbytes * mb:>6.1f} MB{saved * mb:>6.1f} MB"
+              f"{saved_torch * mb:>6.1f} MB{saved / saved_torch:>7.2f}{peak * mb:>7.1f} MB")
+    print("Ours keeps the (padded) input and the weight, as PyTorch keeps the input and the "
+          "weight; the im2col columns (9x the input for a 3x3 kernel) are rebuilt in "
+          "backward. PyTorch's own allocator is invisible to tracemalloc, so its peak is not "
+          "measured here.")
 
 
 if __name__ == "__main__":

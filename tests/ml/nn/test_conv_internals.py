@@ -60,3 +60,75 @@ def test_broadcast_gradient_matches_torch(reduce, dtype):
     tol = 1e-4 if dtype == np.float32 else 1e-10  # float32: sums of ~100 products
     np.testing.assert_allclose(xo.grad.numpy(), xt.grad.numpy(), rtol=tol, atol=tol)
     np.testing.assert_allclose(wo.grad.numpy(), wt.grad.numpy(), rtol=tol, atol=tol)
+
+
+def _torch_saved_bytes(run):
+    sizes = []
+
+    def pack(t):
+        sizes.append(t.numel() * t.element_size())
+        return t
+
+    with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
+        run()
+    return sum(sizes)
+
+
+@pytest.mark.parametrize("transposed", [False, True])
+def test_backward_keeps_about_what_torch_keeps(transposed):
+    # The im2col columns (kh·kw = 9 times the input here) are rebuilt in backward, not kept:
+    # what the graph holds stays within 2x of PyTorch's saved tensors (input and weight).
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(4, 8, 12, 12)).astype(np.float32)
+    w = rng.normal(size=(8, 6, 3, 3) if transposed else (6, 8, 3, 3)).astype(np.float32)
+    op, ref = ((F.conv_transpose2d, torch.nn.functional.conv_transpose2d) if transposed
+               else (F.conv2d, torch.nn.functional.conv2d))
+    out = op(Tensor(x, requires_grad=True), Tensor(w, requires_grad=True), padding=1)
+    ours = sum(v.nbytes for v in vars(out.grad_fn).values() if isinstance(v, np.ndarray))
+    theirs = _torch_saved_bytes(lambda: ref(torch.tensor(x, requires_grad=True),
+                                            torch.tensor(w, requires_grad=True), padding=1))
+    assert ours <= 2 * theirs
+
+
+CHUNKED = [  # shape, C_out, kernel, stride, padding, dilation, groups, output_padding
+    ((7, 4, 9, 8), 6, 3, 1, 1, 1, 1, 0),
+    ((5, 6, 10, 9), 4, (3, 2), (2, 1), (1, 0), (1, 2), 2, (1, 0)),
+    ((3, 4, 7, 7), 8, 2, 2, 0, 1, 4, 1),
+]
+
+
+@pytest.mark.parametrize("transposed", [False, True])
+@pytest.mark.parametrize("shape, c_out, k, s, p, d, g, op", CHUNKED)
+def test_batch_chunks_match_torch(monkeypatch, transposed, shape, c_out, k, s, p, d, g, op):
+    # A budget of one byte makes every sample its own chunk (and 7 = 2·3 + 1 with a
+    # budget of ~3 samples leaves a short last chunk): same results as PyTorch in float64.
+    from mlinterview.ml.nn import _conv
+
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=shape)
+    kh, kw = (k, k) if isinstance(k, int) else k
+    w_shape = (shape[1], c_out // g, kh, kw) if transposed else (c_out, shape[1] // g, kh, kw)
+    w = rng.normal(size=w_shape)
+    b = rng.normal(size=w_shape[1] * g if transposed else c_out)
+    for budget in (1, 3 * 9 * shape[1] * np.prod(shape[2:]) * 8):
+        monkeypatch.setattr(_conv, "_COLS_BUDGET", int(budget))
+        xo, wo, bo = (Tensor(a, requires_grad=True) for a in (x, w, b))
+        xt, wt, bt = (torch.tensor(a, requires_grad=True) for a in (x, w, b))
+        if transposed:
+            out = F.conv_transpose2d(xo, wo, bo, stride=s, padding=p, output_padding=op,
+                                     groups=g, dilation=d)
+            ref = torch.nn.functional.conv_transpose2d(xt, wt, bt, stride=s, padding=p,
+                                                       output_padding=op, groups=g,
+                                                       dilation=d)
+        else:
+            out = F.conv2d(xo, wo, bo, stride=s, padding=p, dilation=d, groups=g)
+            ref = torch.nn.functional.conv2d(xt, wt, bt, stride=s, padding=p, dilation=d,
+                                             groups=g)
+        grad = rng.normal(size=tuple(ref.shape))
+        out.backward(grad)
+        ref.backward(torch.tensor(grad))
+        for ours, theirs in ((out, ref), (xo.grad, xt.grad), (wo.grad, wt.grad),
+                             (bo.grad, bt.grad)):
+            # float64 sums of at most a few hundred products
+            np.testing.assert_allclose(ours.data, theirs.detach().numpy(), rtol=1e-10,
+                                       atol=1e-10)

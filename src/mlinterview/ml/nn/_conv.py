@@ -76,6 +76,25 @@ def col2im(cols: np.ndarray, shape, stride, padding, dilation) -> np.ndarray:
     return out[:, :, ph:ph + h, pw:pw + w]
 
 
+def _pad(x: np.ndarray, padding) -> np.ndarray:
+    """Zero-pad the last two dims of (N, C, H, W) by (ph, pw) on both sides."""
+    ph, pw = padding
+    return np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw))) if ph or pw else x
+
+
+def _gather(xp: np.ndarray, cols: np.ndarray, stride, dilation) -> None:
+    """Fill ``cols`` (N, G, kh, kw, C/G, H_out, W_out) with the windows of the padded
+    input ``xp`` (N, C, H_p, W_p): one strided copy per kernel offset."""
+    (sh, sw), (dh, dw) = stride, dilation
+    n, groups, kh, kw, c_g, ho, wo = cols.shape
+    for i in range(kh):
+        top = i * dh
+        for j in range(kw):
+            left = j * dw
+            window = xp[:, :, top:top + sh * (ho - 1) + 1:sh, left:left + sw * (wo - 1) + 1:sw]
+            cols[:, :, i, j] = window.reshape(n, groups, c_g, ho, wo)
+
+
 def _unfold(x: np.ndarray, kh: int, kw: int, stride, padding, dilation,
             groups: int) -> np.ndarray:
     """im2col for the matrix products: (N, C, H, W) -> (N, G, kh, kw, C/G, H_out, W_out).
@@ -86,20 +105,42 @@ def _unfold(x: np.ndarray, kh: int, kw: int, stride, padding, dilation,
     (32, 16, 32, 32) with a 3×3 kernel: about 1.7x faster here, and 2x faster when folding
     back, than the channel-first layout, whose blocks are only H_out·W_out long.
     """
-    (sh, sw), (ph, pw), (dh, dw) = stride, padding, dilation
     n, c, h, w = x.shape
-    if ph or pw:
-        x = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
-    ho = conv_out_size(h, kh, sh, ph, dh)
-    wo = conv_out_size(w, kw, sw, pw, dw)
+    ho = conv_out_size(h, kh, stride[0], padding[0], dilation[0])
+    wo = conv_out_size(w, kw, stride[1], padding[1], dilation[1])
     cols = np.empty((n, groups, kh, kw, c // groups, ho, wo), dtype=x.dtype)
+    _gather(_pad(x, padding), cols, stride, dilation)
+    return cols
+
+
+def _offset_weights(weight: np.ndarray, kh: int, kw: int) -> np.ndarray:
+    """(G, A/G, kh·kw·C/G) in :func:`_unfold`'s order -> (kh, kw, G, C/G, A/G): one small
+    contiguous Wᵀ per kernel offset and group."""
+    groups, a_g, _ = weight.shape
+    return np.ascontiguousarray(weight.reshape(groups, a_g, kh, kw, -1)
+                                .transpose(2, 3, 0, 4, 1))
+
+
+def _scatter_matmul(w_t: np.ndarray, g: np.ndarray, out: np.ndarray, part: np.ndarray,
+                    stride, dilation, grid: tuple[int, int]) -> None:
+    """out += fold(Wᵀ @ g), one kernel offset at a time.
+
+    ``w_t`` comes from :func:`_offset_weights`, ``g`` is (N, G, A/G, L) with its L columns
+    laid out on ``grid`` (H_g, W_g), ``out`` is the padded (N, G, C/G, H_p, W_p) target and
+    ``part`` an (N, G, C/G, L) scratch buffer: one buffer for every offset, as a fresh array
+    each time costs page faults (~20% here).
+    """
+    (sh, sw), (dh, dw) = stride, dilation
+    kh, kw = w_t.shape[:2]
+    n, groups, c_g, _ = part.shape
+    ho, wo = grid
     for i in range(kh):
         top = i * dh
         for j in range(kw):
             left = j * dw
-            window = x[:, :, top:top + sh * (ho - 1) + 1:sh, left:left + sw * (wo - 1) + 1:sw]
-            cols[:, :, i, j] = window.reshape(n, groups, c // groups, ho, wo)
-    return cols
+            np.matmul(w_t[i, j][None], g, out=part)  # (N, G, C/G, L)
+            out[..., top:top + sh * (ho - 1) + 1:sh,
+                left:left + sw * (wo - 1) + 1:sw] += part.reshape(n, groups, c_g, ho, wo)
 
 
 def _fold_matmul(weight: np.ndarray, g: np.ndarray, kh: int, kw: int, shape, stride,
@@ -108,9 +149,10 @@ def _fold_matmul(weight: np.ndarray, g: np.ndarray, kh: int, kw: int, shape, str
 
     ``weight`` is (G, A/G, kh·kw·C/G) in :func:`_unfold`'s row order and ``g`` is
     (N, G, A/G, L). Each kernel offset's share Wᵀ_offset @ g, of shape (N, G, C/G, L), is
-    added straight into its shifted window: the same sums as building the whole
-    (N, G, kh·kw·C/G, L) column matrix and then folding it, without that array (kh·kw
-    times the size of the result) — less memory and ~10% less time on the benchmark.
+    added straight into its shifted window (:func:`_scatter_matmul`): the same sums as
+    building the whole (N, G, kh·kw·C/G, L) column matrix and then folding it, without that
+    array (kh·kw times the size of the result) — less memory and ~10% less time on the
+    benchmark.
 
     ``grid`` is the (H_g, W_g) layout of the L columns of ``g``; by default the size a
     conv2d of ``shape`` would produce. A transposed convolution passes its input's size:
@@ -118,28 +160,22 @@ def _fold_matmul(weight: np.ndarray, g: np.ndarray, kh: int, kw: int, shape, str
     and dilation 2, a 4×4 input gives a 9×9 output, whose conv2d is 5×5, not 4×4); the
     extra rows and columns at the end are reached by no window and only get the bias.
     """
-    (sh, sw), (ph, pw), (dh, dw) = stride, padding, dilation
+    (ph, pw) = padding
     n, c, h, w = shape
     groups = weight.shape[0]
     if grid is None:
-        ho, wo = conv_out_size(h, kh, sh, ph, dh), conv_out_size(w, kw, sw, pw, dw)
-    else:
-        ho, wo = grid
-    # (kh, kw, G, C/G, A/G): one small contiguous matrix per offset and group.
-    w_t = np.ascontiguousarray(weight.reshape(groups, weight.shape[1], kh, kw, -1)
-                               .transpose(2, 3, 0, 4, 1))
+        grid = (conv_out_size(h, kh, stride[0], ph, dilation[0]),
+                conv_out_size(w, kw, stride[1], pw, dilation[1]))
     out = np.zeros((n, groups, c // groups, h + 2 * ph, w + 2 * pw), dtype=g.dtype)
-    # One buffer for every offset: a fresh array each time costs page faults (~20% here).
-    part = np.empty((n, groups, c // groups, ho * wo), dtype=g.dtype)
-    for i in range(kh):
-        top = i * dh
-        for j in range(kw):
-            left = j * dw
-            np.matmul(w_t[i, j][None], g, out=part)  # (N, G, C/G, L)
-            out[..., top:top + sh * (ho - 1) + 1:sh,
-                left:left + sw * (wo - 1) + 1:sw] += part.reshape(n, groups, -1, ho, wo)
-    out = out.reshape(n, c, h + 2 * ph, w + 2 * pw)
-    return out[:, :, ph:ph + h, pw:pw + w] if ph or pw else out
+    part = np.empty((n, groups, c // groups, grid[0] * grid[1]), dtype=g.dtype)
+    _scatter_matmul(_offset_weights(weight, kh, kw), g, out, part, stride, dilation, grid)
+    return _crop(out.reshape(n, c, h + 2 * ph, w + 2 * pw), padding)
+
+
+def _crop(xp: np.ndarray, padding) -> np.ndarray:
+    """Undo :func:`_pad`: the interior of (N, C, H_p, W_p), a view."""
+    ph, pw = padding
+    return xp[:, :, ph:xp.shape[2] - ph, pw:xp.shape[3] - pw]
 
 
 def _offset_major(weight: np.ndarray, groups: int) -> np.ndarray:
@@ -157,44 +193,86 @@ def _channel_major(grad: np.ndarray, kh: int, kw: int) -> np.ndarray:
     return np.ascontiguousarray(grad.transpose(0, 3, 1, 2))
 
 
+# Bytes of im2col columns built at a time. The whole batch's columns are kh·kw times the
+# input (19 MB for the benchmark's (32, 16, 32, 32) float32 input and 3×3 kernel): written
+# out and read back by the matrix product, they spill out of the CPU caches. A few samples'
+# worth (2 MiB) is built, used and overwritten while still in cache; on the benchmark this
+# made forward+backward ~1.6x faster, and it is what makes rebuilding the columns in
+# backward (instead of keeping them) cheap.
+_COLS_BUDGET = 2 * 2**20
+
+
+def _batch_chunks(n: int, bytes_per_sample: int) -> list[slice]:
+    """Consecutive slices of the batch whose columns fit in :data:`_COLS_BUDGET`."""
+    step = max(1, _COLS_BUDGET // max(1, bytes_per_sample))
+    return [slice(i, min(i + step, n)) for i in range(0, n, step)]
+
+
 class Conv2dFunction(Function):
     """y = conv2d(x, weight, bias): x (N, C_in, H, W), weight (C_out, C_in/groups, kh, kw)
-    -> y (N, C_out, H_out, W_out)."""
+    -> y (N, C_out, H_out, W_out).
+
+    Only the (padded) input and the weight are kept for backward, as PyTorch keeps the
+    input and the weight: the columns, kh·kw times the input, are rebuilt there a few
+    samples at a time.
+    """
 
     def forward(self, x, weight, bias, stride, padding, dilation, groups):
-        n = x.shape[0]
+        n, c_in, h, w = x.shape
         c_out, _, kh, kw = weight.shape
-        self.meta = (x.shape, stride, padding, dilation, groups, (kh, kw))
-        cols = _unfold(x, kh, kw, stride, padding, dilation, groups)
-        ho, wo = cols.shape[-2:]
-        # (N, G, kh·kw·C_in/G, L): one matrix product per sample and group.
-        self.cols = cols.reshape(n, groups, -1, ho * wo)
+        ho = conv_out_size(h, kh, stride[0], padding[0], dilation[0])
+        wo = conv_out_size(w, kw, stride[1], padding[1], dilation[1])
+        self.meta = (stride, padding, dilation, groups, (kh, kw))
+        self.xp = _pad(x, padding)
         self.weight = _offset_major(weight, groups)  # (G, C_out/G, kh·kw·C_in/G)
-        out = np.matmul(self.weight[None], self.cols).reshape(n, c_out, ho, wo)
+        out = np.empty((n, c_out, ho, wo), dtype=np.result_type(x, weight))
+        chunks = _batch_chunks(n, kh * kw * c_in * ho * wo * x.itemsize)
+        cols = np.empty((chunks[0].stop, groups, kh, kw, c_in // groups, ho, wo), x.dtype)
+        for part in chunks:
+            m = part.stop - part.start
+            _gather(self.xp[part], cols[:m], stride, dilation)
+            # (m, G, kh·kw·C_in/G, L): one matrix product per sample and group, written
+            # straight into this chunk's rows of the output.
+            np.matmul(self.weight[None], cols[:m].reshape(m, groups, -1, ho * wo),
+                      out=out[part].reshape(m, groups, c_out // groups, ho * wo))
         if bias is not None:
             out += bias.reshape(1, -1, 1, 1)
         return out
 
     def backward(self, g):
-        shape, stride, padding, dilation, groups, (kh, kw) = self.meta
-        n, c_out, ho, wo = g.shape
+        stride, padding, dilation, groups, (kh, kw) = self.meta
+        n, c_in = self.xp.shape[:2]
+        _, c_out, ho, wo = g.shape
         need_x, need_w, need_b = self.needs_input_grad
         # The gradient of a sum or mean arrives as a broadcast view (stride 0); matmul would
         # then skip BLAS and run ~2x slower, so make it contiguous once.
         g = np.ascontiguousarray(g)
         gg = g.reshape(n, groups, c_out // groups, ho * wo)
-        gx = gw = gb = None
+        chunks = _batch_chunks(n, kh * kw * c_in * ho * wo * g.itemsize)
+        step = chunks[0].stop
         if need_x:
-            # dX = fold(Wᵀ @ dY), one kernel offset at a time.
-            gx = _fold_matmul(self.weight, gg, kh, kw, shape, stride, padding, dilation)
+            gxp = np.zeros((n, groups, c_in // groups, *self.xp.shape[2:]), dtype=g.dtype)
+            w_t = _offset_weights(self.weight, kh, kw)
+            scratch = np.empty((step, groups, c_in // groups, ho * wo), dtype=g.dtype)
         if need_w:
-            # dWᵀ = Σ_n cols_n @ dY_nᵀ, one GEMM per sample and group, then summed. This
-            # orientation (long rows of cols against a short dY) ran ~25% faster in
-            # OpenBLAS than dY @ colsᵀ on the benchmark's shapes.
-            gw_t = np.matmul(self.cols, np.swapaxes(gg, 2, 3)).sum(axis=0)
-            gw = _channel_major(np.swapaxes(gw_t, 1, 2), kh, kw)
-        if need_b:
-            gb = g.sum(axis=(0, 2, 3))
+            cols = np.empty((step, groups, kh, kw, c_in // groups, ho, wo), dtype=g.dtype)
+            gw_t = 0.0
+        for part in chunks:
+            m = part.stop - part.start
+            if need_x:
+                # dX = fold(Wᵀ @ dY), one kernel offset at a time.
+                _scatter_matmul(w_t, gg[part], gxp[part], scratch[:m], stride, dilation,
+                                (ho, wo))
+            if need_w:
+                # dWᵀ = Σ_n cols_n @ dY_nᵀ, with this chunk's columns rebuilt from the
+                # input. This orientation (long rows of cols against a short dY) ran ~25%
+                # faster in OpenBLAS than dY @ colsᵀ on the benchmark's shapes.
+                _gather(self.xp[part], cols[:m], stride, dilation)
+                flat = cols[:m].reshape(m, groups, -1, ho * wo)
+                gw_t = gw_t + np.matmul(flat, np.swapaxes(gg[part], 2, 3)).sum(axis=0)
+        gx = _crop(gxp.reshape(n, c_in, *self.xp.shape[2:]), padding) if need_x else None
+        gw = _channel_major(np.swapaxes(gw_t, 1, 2), kh, kw) if need_w else None
+        gb = g.sum(axis=(0, 2, 3)) if need_b else None
         return gx, gw, gb
 
 
@@ -203,6 +281,8 @@ class ConvTranspose2dFunction(Function):
     input. x (N, C_in, H, W), weight (C_in, C_out/groups, kh, kw) (PyTorch's layout) ->
     y (N, C_out, H_out, W_out) with
     H_out = (H − 1)·stride − 2·padding + dilation·(kh − 1) + output_padding + 1.
+
+    Keeps the input and the weight for backward, a few samples at a time like conv2d.
     """
 
     def forward(self, x, weight, bias, stride, padding, output_padding, dilation, groups):
@@ -213,33 +293,48 @@ class ConvTranspose2dFunction(Function):
             + output_padding[0] + 1
         wo = (w - 1) * stride[1] - 2 * padding[1] + dilation[1] * (kw - 1) \
             + output_padding[1] + 1
-        self.meta = (x.shape, (n, c_out, ho, wo), stride, padding, dilation, groups, (kh, kw))
+        self.meta = ((n, c_out, ho, wo), stride, padding, dilation, groups, (kh, kw))
         self.x = x.reshape(n, groups, c_in // groups, h * w)
+        self.in_hw = (h, w)
         # Seen from conv2d's side: this weight maps C_out/G -> C_in/G per group.
         self.weight = _offset_major(weight, groups)  # (G, C_in/G, kh·kw·C_out/G)
         # y = fold(Wᵀ @ x): conv2d's input-gradient computation, run forward.
-        out = _fold_matmul(self.weight, self.x, kh, kw, (n, c_out, ho, wo), stride, padding,
-                           dilation, grid=(h, w))
-        if bias is not None:
-            out += bias.reshape(1, -1, 1, 1)
-        return out
+        dtype = np.result_type(x, weight)
+        out = np.zeros((n, groups, c_out_g, ho + 2 * padding[0], wo + 2 * padding[1]), dtype)
+        chunks = _batch_chunks(n, kh * kw * c_out * h * w * x.itemsize)
+        scratch = np.empty((chunks[0].stop, groups, c_out_g, h * w), dtype=dtype)
+        w_t = _offset_weights(self.weight, kh, kw)
+        for part in chunks:
+            _scatter_matmul(w_t, self.x[part], out[part], scratch[:part.stop - part.start],
+                            stride, dilation, (h, w))
+        out = _crop(out.reshape(n, c_out, *out.shape[3:]), padding)
+        return out + bias.reshape(1, -1, 1, 1) if bias is not None else np.ascontiguousarray(out)
 
     def backward(self, g):
-        in_shape, _, stride, padding, dilation, groups, (kh, kw) = self.meta
-        n, _, h, w = in_shape
+        _, stride, padding, dilation, groups, (kh, kw) = self.meta
+        n, _, c_in_g, hw = self.x.shape
+        c_out = g.shape[1]
         need_x, need_w, need_b = self.needs_input_grad
         g = np.ascontiguousarray(g)  # a broadcast gradient would keep matmul off BLAS
-        # The adjoint of the fold is the unfold: gather the output gradient into columns.
-        cols = _unfold(g, kh, kw, stride, padding, dilation, groups)[..., :h, :w]
-        cols = cols.reshape(n, groups, -1, h * w)  # (N, G, kh·kw·C_out/G, L)
-        gx = gw = gb = None
-        if need_x:
-            gx = np.matmul(self.weight[None], cols).reshape(in_shape)
-        if need_w:
-            gw_t = np.matmul(cols, np.swapaxes(self.x, 2, 3)).sum(axis=0)  # as in conv2d
-            gw = _channel_major(np.swapaxes(gw_t, 1, 2), kh, kw)
-        if need_b:
-            gb = g.sum(axis=(0, 2, 3))
+        gp = _pad(g, padding)
+        h, w = self.in_hw
+        chunks = _batch_chunks(n, kh * kw * c_out * h * w * g.itemsize)
+        # The adjoint of the fold is the unfold: gather the output gradient into columns,
+        # on the input's grid (output_padding's extra rows and columns are reached by none).
+        cols = np.empty((chunks[0].stop, groups, kh, kw, c_out // groups, h, w), g.dtype)
+        gx = np.empty((n, groups, c_in_g, hw), dtype=g.dtype) if need_x else None
+        gw_t = 0.0
+        for part in chunks:
+            m = part.stop - part.start
+            _gather(gp[part], cols[:m], stride, dilation)
+            flat = cols[:m].reshape(m, groups, -1, h * w)  # (m, G, kh·kw·C_out/G, L)
+            if need_x:
+                np.matmul(self.weight[None], flat, out=gx[part])
+            if need_w:
+                gw_t = gw_t + np.matmul(flat, np.swapaxes(self.x[part], 2, 3)).sum(axis=0)
+        gx = gx.reshape(n, groups * c_in_g, h, w) if need_x else None
+        gw = _channel_major(np.swapaxes(gw_t, 1, 2), kh, kw) if need_w else None
+        gb = g.sum(axis=(0, 2, 3)) if need_b else None
         return gx, gw, gb
 
 

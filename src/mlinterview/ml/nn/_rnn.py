@@ -165,7 +165,7 @@ class RecurrentLayer(Function):
     # column, dotted with the ones, is the bias gradient).
     #
     # Steps are numbered in the order they run, k = 0..T-1 (time t = k, or T-1-k when
-    # reversed); cs[k + 1] is the cell state after step k (cs[0] the initial one).
+    # reversed).
 
     def _lstm_forward(self, x, h0, c0, w_ih, w_hh, b_ih, b_hh, reverse):
         T, B, I = x.shape
@@ -186,33 +186,35 @@ class RecurrentLayer(Function):
         xh[0, I:I + H] = h0.T
         if self.has_bias:
             xh[:, -1] = 1
-        acts = np.empty((T, 4 * H, B), dtype=dtype)
-        # The products i ⊙ g and f ⊙ c_prev of every step, kept: the backward pass's
+        # Per step, the gate values and the cell state that enters the step, side by side:
+        # acts[k] = [o; i; f; g; c_prev] (5H, B). Then [i; f] ⊙ [g; c_prev] is one product,
+        # and step k writes its cell state into acts[k + 1]'s last slab.
+        acts = np.empty((T + 1, 5 * H, B), dtype=dtype)
+        acts[0, 4 * H:] = c0.T
+        # The products [i ⊙ g; f ⊙ c_prev] of every step, kept: the backward pass's
         # derivative factors are cheaper from them (see _lstm_backward).
         prods = np.empty((T, 2 * H, B), dtype=dtype)
         tanh_c = np.empty((T, H, B), dtype=dtype)
-        c_prev, c = np.array(c0.T, order="C"), np.empty((H, B), dtype=dtype)
+        # Views of every step's slabs, made once: indexing one is cheaper than slicing.
+        z, sig, o = acts[:, :4 * H], acts[:, :3 * H], acts[:, :H]
+        i_f, g_c, c_next = acts[:, H:3 * H], acts[:, 3 * H:], acts[1:, 4 * H:]
+        ig, fc, h_next = prods[:, :H], prods[:, H:], xh[1:, I:I + H]
         for k in range(T):
-            a = acts[k]  # pre-activations, overwritten by the gate values
-            np.matmul(w_half, xh[k], out=a)
-            np.tanh(a, out=a)
-            sig = a[:3 * H]
-            sig *= 0.5
-            sig += 0.5
-            o, i, f, g = a[:H], a[H:2 * H], a[2 * H:3 * H], a[3 * H:]
-            ig, fc = prods[k, :H], prods[k, H:]
-            np.multiply(i, g, out=ig)
-            np.multiply(f, c_prev, out=fc)
-            np.add(fc, ig, out=c)  # c = f ⊙ c_prev + i ⊙ g
-            np.tanh(c, out=tanh_c[k])
-            np.multiply(o, tanh_c[k], out=xh[k + 1, I:I + H])  # h = o ⊙ tanh(c)
-            c_prev, c = c, c_prev
+            np.matmul(w_half, xh[k], out=z[k])  # pre-activations, overwritten by the gates
+            np.tanh(z[k], out=z[k])
+            s = sig[k]  # (not sig[k] *= 0.5: that would also copy the result back in)
+            s *= 0.5
+            s += 0.5
+            np.multiply(i_f[k], g_c[k], out=prods[k])
+            np.add(ig[k], fc[k], out=c_next[k])  # c = f ⊙ c_prev + i ⊙ g
+            np.tanh(c_next[k], out=tanh_c[k])
+            np.multiply(o[k], tanh_c[k], out=h_next[k])  # h = o ⊙ tanh(c)
         self.w, self.perm, self.acts, self.prods, self.tanh_c, self.xh = w, perm, acts, \
             prods, tanh_c, xh
         hs = xh[1:, I:I + H]  # (T, H, B), step order
         out = np.empty((T + 1, B, H), dtype=dtype)
         out[:T] = (hs[::-1] if reverse else hs).transpose(0, 2, 1)
-        out[T] = c_prev.T  # the last cell state (the names were swapped after the step)
+        out[T] = acts[T, 4 * H:].T
         return out
 
     def _lstm_backward(self, grad):
@@ -223,7 +225,7 @@ class RecurrentLayer(Function):
         # dL/dh of every step from the outputs, feature-major and in step order.
         gy = _scratch("gy", (T, H, B), dt)
         np.copyto(gy, (grad[T - 1::-1] if self.reverse else grad[:T]).transpose(0, 2, 1))
-        o, i, f, g = (acts[:, j * H:(j + 1) * H] for j in range(4))
+        o, i, f, g = (acts[:T, j * H:(j + 1) * H] for j in range(4))
         h, ig = self.xh[1:, I:I + H], self.prods[:, :H]
         # Local derivative factors of every step, vectorised over time (σ' = σ(1 − σ),
         # tanh' = 1 − tanh², and h = o tanh c):
@@ -234,32 +236,31 @@ class RecurrentLayer(Function):
         #   dz_g = dc · i(1 − g²)          = dc · (i − (ig) g)
         #   dc_prev = dc · f
         # The right-hand forms reuse the forward's products: fewer passes over memory. The
-        # factors multiplying dh (o) and dc (i, f, g) are written into dz itself, in the
-        # slots they will scale, and the loop multiplies in place.
-        dz = _scratch("dz", (T, 4 * H, B), dt)
-        np.subtract(1, acts[:, :3 * H], out=dz[:, :3 * H])
-        dz[:, :H] *= h
-        dz[:, H:3 * H] *= self.prods
-        dz_g = dz[:, 3 * H:]
-        np.multiply(ig, g, out=dz_g)
-        np.subtract(i, dz_g, out=dz_g)
-        dc_from_dh = np.multiply(h, tc, out=_scratch("dc_from_dh", tc.shape, dt))
-        np.subtract(o, dc_from_dh, out=dc_from_dh)
+        # factors are written into one buffer, [dc-from-dh; o; i; f; g] (5H, B) per step,
+        # in the slots they will scale; the loop multiplies in place, so the two factors
+        # that scale dh are one product and those that scale dc another.
+        fac = _scratch("dz", (T, 5 * H, B), dt)
+        np.multiply(h, tc, out=fac[:, :H])
+        np.subtract(o, fac[:, :H], out=fac[:, :H])
+        np.subtract(1, acts[:T, :3 * H], out=fac[:, H:4 * H])
+        fac[:, H:2 * H] *= h
+        fac[:, 2 * H:4 * H] *= self.prods
+        np.multiply(ig, g, out=fac[:, 4 * H:])
+        np.subtract(i, fac[:, 4 * H:], out=fac[:, 4 * H:])
         # BPTT: dh and dc flow from step k to step k-1; dz[k] becomes dL/d(pre-activations).
         dh = np.zeros((H, B), dtype=dt)
         dc = np.array(grad[T].T, order="C")
-        tmp = np.empty((H, B), dtype=dt)
         w_hh_t = np.ascontiguousarray(w[:, I:I + H].T)  # (H, 4H)
+        by_dh = fac[:, :2 * H].reshape(T, 2, H, B)
+        by_dc = fac[:, 2 * H:].reshape(T, 3, H, B)
+        dc_from_dh, dz = fac[:, :H], fac[:, H:]
         for k in range(T - 1, -1, -1):
             dh += gy[k]
-            np.multiply(dh, dc_from_dh[k], out=tmp)
-            dc += tmp
-            d = dz[k]
-            d[:H] *= dh
-            by_dc = d[H:].reshape(3, H, B)
-            by_dc *= dc
+            np.multiply(by_dh[k], dh, out=by_dh[k])
+            dc += dc_from_dh[k]
+            np.multiply(by_dc[k], dc, out=by_dc[k])
             dc *= f[k]
-            np.matmul(w_hh_t, d, out=dh)  # dL/dh_(k-1) = W_hhᵀ dz_k
+            np.matmul(w_hh_t, dz[k], out=dh)  # dL/dh_(k-1) = W_hhᵀ dz_k
         # Weight, bias and input gradients, each one product over all T·B columns. Both
         # operands need (step, sample) as one merged axis: transpose-copy them once.
         dz_cols = _scratch("dz_cols", (4 * H, T, B), dt)

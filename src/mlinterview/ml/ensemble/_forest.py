@@ -37,6 +37,7 @@ from mlinterview.ml.ensemble._base import (
     resolve_max_samples,
 )
 from mlinterview.ml.tree import DecisionTreeClassifier, DecisionTreeRegressor
+from mlinterview.ml.tree._builder import presort
 from mlinterview.ml.tree._classes import class_weight_per_sample
 
 __all__ = ["RandomForestClassifier", "RandomForestRegressor"]
@@ -47,13 +48,17 @@ _TREE_PARAMS = ("criterion", "max_depth", "min_samples_split", "min_samples_leaf
 
 
 def _fit_member(task):
-    """Fit one tree on its bootstrap sample (a module-level function: workers pickle it)."""
-    tree, X, y, weight, seed, n_draws, bootstrap = task
+    """Fit one tree on its bootstrap sample (a module-level function: workers pickle it).
+
+    ``order`` is the presort of ``X`` shared by all trees: each tree keeps the rows of its
+    sample instead of sorting again (the sort was a third of a deep tree's time).
+    """
+    tree, X, order, y, weight, seed, n_draws, bootstrap = task
     rng = np.random.default_rng(seed)
     counts = bootstrap_counts(rng, len(y), n_draws) if bootstrap else np.ones(len(y), np.intp)
     tree.set_params(random_state=int(seed))
     w = counts.astype(np.float64) if weight is None else counts * weight
-    tree.fit(X, y, sample_weight=w)
+    tree._fit(X, y, sample_weight=w, presorted=order)
     return tree, counts == 0
 
 
@@ -85,7 +90,8 @@ class _BaseForest(BaseEstimator):
         seeds = member_seeds(check_random_state(self.random_state), n_estimators)
         template = {name: getattr(self, name) for name in _TREE_PARAMS}
         X32 = as_float32(X)                        # once, instead of once per tree
-        tasks = [(self._tree_class(**template), X32, y, weight, int(s), n_draws,
+        order = presort(np.ascontiguousarray(X32.T))          # likewise
+        tasks = [(self._tree_class(**template), X32, order, y, weight, int(s), n_draws,
                   bool(self.bootstrap)) for s in seeds]
         fitted = parallel_map(_fit_member, tasks, self.n_jobs)
         self.estimators_ = [tree for tree, _ in fitted]

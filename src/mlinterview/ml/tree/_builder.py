@@ -116,6 +116,11 @@ def best_splits(crit, Xt, order, starts, ends, p: Params, total_weight: float,
     out = Splits(found=found, feature=feat_rc[r, pos].astype(np.intp), threshold=threshold,
                  n_left=n_left[pos], imp_left=imp_l, imp_right=imp_r,
                  w_left=wl[r, pos], w_right=wr[r, pos])
+    return drop_small_decreases(out, node_impurity, total_weight, p)
+
+
+def drop_small_decreases(out: Splits, node_impurity, total_weight: float, p: Params) -> Splits:
+    """Unset ``found`` where the impurity decrease is below ``min_impurity_decrease``."""
     # Weighted impurity decrease, as a fraction of the whole training set's weight.
     w_node = out.w_left + out.w_right
     with np.errstate(invalid="ignore"):
@@ -219,9 +224,18 @@ def _keep_blocks(order, starts, ends, keep):
     return order, new_ends - lengths, new_ends
 
 
-def build_depth_first(crit, Xt, p: Params) -> Tree:
-    """Grow level by level; return the tree numbered depth-first like scikit-learn's."""
-    order = np.argsort(Xt, axis=1, kind="stable")
+def presort(Xt) -> np.ndarray:
+    """``(n_features, n_samples)``: each row sorts the samples by that feature (stable)."""
+    return np.argsort(Xt, axis=1, kind="stable")
+
+
+def build_depth_first(crit, Xt, p: Params, order=None) -> Tree:
+    """Grow level by level; return the tree numbered depth-first like scikit-learn's.
+
+    ``order`` is :func:`presort` of ``Xt`` when the caller already has it (a forest
+    sorts once for all its trees); None sorts here.
+    """
+    order = presort(Xt) if order is None else order
     n = Xt.shape[1]
     starts, ends = np.array([0]), np.array([n])
     total_weight = float(crit.weight.sum())
@@ -253,13 +267,13 @@ def build_depth_first(crit, Xt, p: Params) -> Tree:
     return nodes.tree(Xt.shape[0]).preorder()
 
 
-def build_best_first(crit, Xt, p: Params) -> Tree:
+def build_best_first(crit, Xt, p: Params, order=None) -> Tree:
     """Grow the split with the largest impurity decrease first, up to ``max_leaf_nodes``.
 
     Nodes are numbered in creation order (children of a split get consecutive ids), as
-    scikit-learn's ``BestFirstTreeBuilder`` does.
+    scikit-learn's ``BestFirstTreeBuilder`` does. ``order``: as in :func:`build_depth_first`.
     """
-    order = np.argsort(Xt, axis=1, kind="stable")
+    order = presort(Xt) if order is None else order
     total_weight = float(crit.weight.sum())
     nodes = _Nodes()
     frontier: list = []

@@ -13,6 +13,7 @@ import numbers
 
 import numpy as np
 
+from mlinterview.ml._numba import use_numba
 from mlinterview.ml._validation import (
     as_float32,
     check_is_fitted,
@@ -26,6 +27,7 @@ from mlinterview.ml._validation import (
 )
 from mlinterview.ml.base import BaseEstimator, ClassifierMixin, RegressorMixin
 from mlinterview.ml.tree._builder import Params, build_best_first, build_depth_first
+from mlinterview.ml.tree._builder_compiled import build_depth_first_compiled
 from mlinterview.ml.tree._criterion import CRITERIA_CLF, CRITERIA_REG, ClassificationCriterion
 from mlinterview.ml.tree._pruning import prune, pruning_path
 
@@ -54,6 +56,18 @@ def _count_or_fraction(value, name: str, n: int, lo_int: int) -> int:
         return int(value)
     check_scalar(value, name, numbers.Real, lo=0.0, hi=1.0, include_lo=False)
     return int(np.ceil(value * n))
+
+
+def _restrict_presort(order: np.ndarray, used: np.ndarray) -> np.ndarray:
+    """The presort of the ``used`` samples alone, renumbered ``0 .. n_used - 1``.
+
+    Keeping the used samples of each sorted row keeps them sorted and in the same order
+    as a stable sort of the subset: ``O(n_features n)`` instead of a new sort.
+    """
+    if used.all():
+        return order
+    kept = order[used[order]].reshape(order.shape[0], -1)
+    return (np.cumsum(used) - 1)[kept]
 
 
 class BaseDecisionTree(BaseEstimator):
@@ -86,7 +100,7 @@ class BaseDecisionTree(BaseEstimator):
     def _make_criterion(self, y, weight):
         raise NotImplementedError
 
-    def _grow(self, X, y, sample_weight):
+    def _grow(self, X, y, sample_weight, presorted=None):
         X, y = check_X_y(X, y, estimator=self, y_numeric=self._y_numeric)
         X = as_float32(X)
         w = check_sample_weight(sample_weight, len(y), allow_all_zero=False)
@@ -102,12 +116,19 @@ class BaseDecisionTree(BaseEstimator):
         self.max_features_ = params.max_features
         crit = self._make_criterion(y, w)
         Xt = np.ascontiguousarray(X.T)
-        build = build_depth_first if self.max_leaf_nodes is None else build_best_first
-        return build(crit, Xt, params)
+        order = None if presorted is None else _restrict_presort(presorted, used)
+        if self.max_leaf_nodes is not None:
+            return build_best_first(crit, Xt, params, order)
+        tree = build_depth_first_compiled(crit, Xt, params, order) if use_numba() else None
+        return build_depth_first(crit, Xt, params, order) if tree is None else tree
 
     def fit(self, X, y, sample_weight=None):
         """Grow the tree on ``X (n_samples, n_features)`` and ``y (n_samples,)``."""
-        self.tree_ = prune(self._grow(X, y, sample_weight), float(self.ccp_alpha))
+        return self._fit(X, y, sample_weight)
+
+    def _fit(self, X, y, sample_weight=None, presorted=None):
+        """``fit``; ``presorted`` is ``presort(X.T)`` as float32, shared by a forest's trees."""
+        self.tree_ = prune(self._grow(X, y, sample_weight, presorted), float(self.ccp_alpha))
         return self
 
     def cost_complexity_pruning_path(self, X, y, sample_weight=None):

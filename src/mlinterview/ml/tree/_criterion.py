@@ -36,6 +36,11 @@ def _segment_prefix(stats_rows: np.ndarray, starts: np.ndarray, ends: np.ndarray
     return left, right
 
 
+def clogc(c: np.ndarray) -> np.ndarray:
+    """``c log2 c`` elementwise, with ``0 log 0 = 0`` (the entropy proxy's terms)."""
+    return np.where(c > 0, c * np.log2(np.where(c > 0, c, 1.0)), 0.0)
+
+
 class SplitScores:
     """What a criterion returns for a level: ``proxy``, ``w_left``, ``w_right`` of shape
     ``(R, m)``, and ``children(r, p)`` giving the children's impurities of chosen splits."""
@@ -77,15 +82,18 @@ class ClassificationCriterion:
             else:
                 # w * H = w log w - sum_k c_k log c_k (0 log 0 = 0); the parent's terms
                 # are fixed within a node.
-                def clogc(c):
-                    return np.where(c > 0, c * np.log2(np.where(c > 0, c, 1.0)), 0.0)
                 proxy = (clogc(left).sum(axis=0) + clogc(right).sum(axis=0)
                          - clogc(wl) - clogc(wr))
 
         def children(r, p):
-            return self._impurity(left[:, r, p].T), self._impurity(right[:, r, p].T)
+            return self.children_impurity(left[:, r, p], right[:, r, p])
 
         return SplitScores(proxy, wl, wr, children)
+
+    def children_impurity(self, left, right):
+        """Impurities ``(S,)`` of the children whose class weights are ``left``/``right``
+        of shape ``(n_classes, S)``."""
+        return self._impurity(left.T), self._impurity(right.T)
 
 
 class SquaredError:
@@ -107,17 +115,23 @@ class SquaredError:
 
     def splits(self, idx, starts, ends) -> SplitScores:
         left, right = _segment_prefix(self.stats[:, idx], starts, ends)
-        (wl, sl, ql), (wr, sr, qr) = left, right
+        (wl, sl, _), (wr, sr, _) = left, right
         with np.errstate(divide="ignore", invalid="ignore"):
             # sum_l^2/w_l + sum_r^2/w_r ranks splits like the variance decrease (they
             # differ by the node's constant sum of w y^2) without the cancellation.
             proxy = sl * sl / wl + sr * sr / wr
 
         def children(r, p):
-            return (ql[r, p] / wl[r, p] - (sl[r, p] / wl[r, p]) ** 2,
-                    qr[r, p] / wr[r, p] - (sr[r, p] / wr[r, p]) ** 2)
+            return self.children_impurity(left[:, r, p], right[:, r, p])
 
         return SplitScores(proxy, wl, wr, children)
+
+    @staticmethod
+    def children_impurity(left, right):
+        """Variances ``(S,)`` of the children whose sums of ``w, w y, w y^2`` are
+        ``left``/``right`` of shape ``(3, S)``."""
+        (wl, sl, ql), (wr, sr, qr) = left, right
+        return ql / wl - (sl / wl) ** 2, qr / wr - (sr / wr) ** 2
 
 
 class AbsoluteError:

@@ -239,15 +239,8 @@ class _Hamerly:
             unsure = np.flatnonzero(~sure)
         self.centers = centers.copy()
         weights = np.vstack([centers.T, -0.5 * c_sq])
-        n = self.Xa.shape[0]
         moved, old = [], []
-        for start in range(0, n if unsure is None else unsure.size, _CHUNK):
-            if unsure is None:              # contiguous blocks: views, no gather
-                rows = np.arange(start, min(start + _CHUNK, n))
-                block = self.Xa[start:start + _CHUNK]
-            else:
-                rows = unsure[start:start + _CHUNK]
-                block = np.take(self.Xa, rows, axis=0, out=self.rows[:rows.size])
+        for rows, block in self._blocks(unsure):
             new = self._score(block, rows, weights, kappa)
             changed = np.flatnonzero(new != labels[rows])
             moved.append(rows[changed])
@@ -255,7 +248,32 @@ class _Hamerly:
             labels[rows] = new
         if not moved:
             return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp)
-        return np.concatenate(moved), np.concatenate(old)
+        moved, old = np.concatenate(moved), np.concatenate(old)
+        # In row order, as the textbook step finds them: the cluster sums then add the
+        # moved rows in the same order, to the last bit.
+        order = np.argsort(moved)
+        return moved[order], old[order]
+
+    def _blocks(self, unsure):
+        """The rows to score, as ``(rows, Xa[rows])`` pairs of at most ``_CHUNK`` rows.
+
+        A block of consecutive rows with many unsure points (all of them at the first call,
+        ``unsure`` None) is scored whole, as a view of ``Xa``: copying its scattered rows
+        would cost more than scoring the sure ones too (which only refreshes their
+        bounds). The unsure points of the other blocks are gathered into a buffer.
+        """
+        n = self.Xa.shape[0]
+        if unsure is None:
+            busy = np.ones(-(-n // _CHUNK), dtype=bool)
+            scattered = unsure
+        else:
+            busy = np.bincount(unsure // _CHUNK, minlength=-(-n // _CHUNK)) > _CHUNK // 4
+            scattered = unsure[~busy[unsure // _CHUNK]]
+        for start in np.flatnonzero(busy) * _CHUNK:
+            yield np.arange(start, min(start + _CHUNK, n)), self.Xa[start:start + _CHUNK]
+        for start in range(0, 0 if scattered is None else scattered.size, _CHUNK):
+            rows = scattered[start:start + _CHUNK]
+            yield rows, np.take(self.Xa, rows, axis=0, out=self.rows[:rows.size])
 
     def _score(self, block, rows, weights, kappa):
         """Labels of ``block`` (the rows ``rows`` of ``Xa``) by the scores of

@@ -41,10 +41,14 @@ def _slow_path_length(model, x):
     return total / model.n_estimators
 
 
-def test_vectorised_traversal_equals_a_slow_walk():
+@pytest.mark.parametrize(("n_estimators", "max_samples"), [(5, 64), (1, 2), (1, 100), (8, 300),
+                                                            (33, 16)])
+def test_vectorised_traversal_equals_a_slow_walk(n_estimators, max_samples):
+    # One tree, a power of two and not: the trees share one heap whose size depends on it.
     rng = np.random.default_rng(1)
     X = rng.normal(size=(600, 4))
-    model = IsolationForest(n_estimators=5, max_samples=64, random_state=2).fit(X)
+    model = IsolationForest(n_estimators=n_estimators, max_samples=max_samples,
+                            random_state=2).fit(X)
     probe = np.r_[X[:20], rng.normal(size=(10, 4)) * 4]
     slow = [_slow_path_length(model, x) for x in probe]
     np.testing.assert_allclose(model.path_length(probe, chunk=7), slow, rtol=1e-12)

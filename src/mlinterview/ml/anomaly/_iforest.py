@@ -17,7 +17,9 @@ Implementation: every tree is stored as a *complete* binary tree of depth ``L`` 
 order (children of node ``i`` are ``2i+1`` and ``2i+2``). A leaf above depth ``L`` gets
 threshold ``+inf`` (everything goes left) and its value is copied to its left-most
 descendant at depth ``L``, so scoring is exactly ``L`` vectorised steps for all rows and
-trees at once, with no per-row branching. Growing is level by level, all trees together.
+trees at once, with no per-row branching (for scoring, the trees are laid out as subtrees
+of one big heap, see :meth:`IsolationForest.path_length`). Growing is level by level, all
+trees together.
 """
 
 from __future__ import annotations
@@ -163,29 +165,35 @@ class IsolationForest(OutlierMixin):
         """Mean path length ``E[h(x)]`` over the trees, shape (n_samples,)."""
         X = self._check_X(X).astype(np.float64, copy=False)
         T, L = self.feature_.shape[0], self.depth_
-        n_internal = 2**L - 1
+        # All trees as subtrees of one heap numbered from 1 (children of node i are 2i and
+        # 2i + 1): tree t's root is node 2**D + t, with 2**D >= T. One step down, for every
+        # tree and row at once, is then ``i = 2 i + (x > threshold)``, and tree t's node q
+        # at depth d is node 2**(D + d) + t 2**d + q.
+        D = max(int(np.ceil(np.log2(T))), 0)
+        feat = np.zeros(2 ** (D + L), dtype=np.intp)
+        thr = np.full(2 ** (D + L), np.inf)
+        for d in range(L):
+            first = 2 ** (D + d)
+            level = slice(2**d - 1, 2 ** (d + 1) - 1)      # depth d in each tree's heap
+            feat[first:first + T * 2**d] = self.feature_[:, level].ravel()
+            thr[first:first + T * 2**d] = self.threshold_[:, level].ravel()
+        leaf = self.leaf_value_.ravel()          # node 2**(D + L) + t 2**L + q -> [t, q]
+        roots = (2**D + np.arange(T))[:, None]
         out = np.empty(X.shape[0])
-        # Flattened (tree, node) indexing: one gather per level for all trees and rows of a
-        # chunk (small chunks keep the (trees, rows) work arrays in cache). ``idx`` is the
-        # flat index of a node in ``feature_``/``threshold_`` laid out with a stride of
-        # 2**L per tree, so a child is ``2 * idx - base + 1 + right``.
-        stride = 2**L
-        feat = np.zeros((T, stride), dtype=np.int32)
-        feat[:, :n_internal] = self.feature_
-        thr = np.full((T, stride), np.inf)
-        thr[:, :n_internal] = self.threshold_
-        feat, thr = feat.ravel(), thr.ravel()
-        leaf = self.leaf_value_.ravel()
-        base = (np.arange(T, dtype=np.int32) * stride)[:, None]
+        # Rows in chunks: the (trees, rows) work arrays stay in cache.
         for start in range(0, X.shape[0], chunk):
-            Xc = np.ascontiguousarray(X[start:start + chunk].T).ravel()   # feature-major
-            m = X[start:start + chunk].shape[0]
-            col = np.arange(m, dtype=np.int32)[None, :]
-            idx = np.broadcast_to(base, (T, m)).copy()
+            Xc = np.ascontiguousarray(X[start:start + chunk])
+            m, d = Xc.shape
+            row_offset = np.arange(m) * d            # x[row, f] is Xc.ravel()[row * d + f]
+            Xc = Xc.ravel()
+            idx = np.repeat(roots, m, axis=1)                                     # (T, m)
             for _ in range(L):
-                x = Xc[feat[idx] * m + col]
-                idx = 2 * idx - base + 1 + (x > thr[idx])
-            out[start:start + m] = leaf[idx - n_internal].mean(axis=0)
+                where = feat[idx]
+                where += row_offset
+                right = Xc[where] > thr[idx]
+                idx <<= 1
+                idx += right
+            out[start:start + m] = leaf[idx - 2 ** (D + L)].mean(axis=0)
         return out
 
     def score_samples(self, X) -> np.ndarray:

@@ -132,3 +132,42 @@ def test_batch_chunks_match_torch(monkeypatch, transposed, shape, c_out, k, s, p
             # float64 sums of at most a few hundred products
             np.testing.assert_allclose(ours.data, theirs.detach().numpy(), rtol=1e-10,
                                        atol=1e-10)
+
+
+@pytest.mark.parametrize("shape, c_out, groups", [((2, 8, 40, 40), 16, 1),
+                                                  ((1, 16, 33, 35), 32, 2)])
+def test_blocked_products_match_torch(shape, c_out, groups):
+    # Large enough (C_out/G · kh·kw·C_in/G · H_out·W_out > 10^6) for the products to be cut
+    # into column blocks, with a remainder block (1600 = 12·128 + 64; 1155 = 9·128 + 3).
+    from mlinterview.ml.nn._conv import _SMALL_GEMM
+
+    assert (c_out // groups) * 9 * (shape[1] // groups) * shape[2] * shape[3] > _SMALL_GEMM
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=shape)
+    w = rng.normal(size=(c_out, shape[1] // groups, 3, 3))
+    xo, wo = Tensor(x, requires_grad=True), Tensor(w, requires_grad=True)
+    xt, wt = torch.tensor(x, requires_grad=True), torch.tensor(w, requires_grad=True)
+    out = F.conv2d(xo, wo, padding=1, groups=groups)
+    ref = torch.nn.functional.conv2d(xt, wt, padding=1, groups=groups)
+    np.testing.assert_allclose(out.data, ref.detach().numpy(), rtol=1e-10, atol=1e-10)
+    g = rng.normal(size=tuple(ref.shape))
+    out.backward(g)
+    ref.backward(torch.tensor(g))
+    np.testing.assert_allclose(xo.grad.data, xt.grad.numpy(), rtol=1e-10, atol=1e-10)
+    np.testing.assert_allclose(wo.grad.data, wt.grad.numpy(), rtol=1e-10, atol=1e-10)
+
+
+def test_blocked_transposed_input_gradient_matches_torch():
+    # conv_transpose2d's input gradient W (16 x 144) @ cols (144 x 576) is cut into blocks.
+    rng = np.random.default_rng(6)
+    x, w = rng.normal(size=(2, 16, 24, 24)), rng.normal(size=(16, 16, 3, 3))
+    xo, wo = Tensor(x, requires_grad=True), Tensor(w, requires_grad=True)
+    xt, wt = torch.tensor(x, requires_grad=True), torch.tensor(w, requires_grad=True)
+    out = F.conv_transpose2d(xo, wo, stride=1, padding=1)
+    ref = torch.nn.functional.conv_transpose2d(xt, wt, stride=1, padding=1)
+    g = rng.normal(size=tuple(ref.shape))
+    out.backward(g)
+    ref.backward(torch.tensor(g))
+    np.testing.assert_allclose(out.data, ref.detach().numpy(), rtol=1e-10, atol=1e-10)
+    np.testing.assert_allclose(xo.grad.data, xt.grad.numpy(), rtol=1e-10, atol=1e-10)
+    np.testing.assert_allclose(wo.grad.data, wt.grad.numpy(), rtol=1e-10, atol=1e-10)

@@ -29,6 +29,7 @@ from _harness import main
 from mlinterview.algo import graphs
 from mlinterview.algo.dedup import dedup
 from mlinterview.algo.lcs import lcs_length
+from mlinterview.ml._numba import use_numba
 
 TITLE = "Coding: dedup at 256 MB, LCS of 10,000 symbols, BFS/Dijkstra on 1e6 edges"
 REFERENCE = "DuckDB / sort -u / rapidfuzz / scipy"
@@ -89,20 +90,23 @@ def cases():
            lambda: dedup(src, out, memory_limit=BUDGET, engine="native"),
            lambda: dedup(src, out, memory_limit=BUDGET, engine="duckdb"))
 
+    # With numba (the `fast` extra) LCS bit-parallel, BFS and Dijkstra run their compiled
+    # twins; the label says which version was timed (MLINTERVIEW_NO_NUMBA=1: the Python one).
+    twin = " [compiled]" if use_numba() else " [Python]"
     a, b = lcs_inputs()
-    yield ("LCS length, bit-parallel", "10,000 x 10,000",
+    yield ("LCS length, bit-parallel" + twin, "10,000 x 10,000",
            lambda: lcs_length(a, b, method="bitparallel"), lambda: LCSseq.similarity(a, b))
     yield ("LCS length, DP (two rows)", "10,000 x 10,000",
            lambda: lcs_length(a, b, method="dp"), lambda: LCSseq.similarity(a, b))
 
     ours, theirs = graph()
     gsize = f"{N_NODES:,} nodes, {N_EDGES:,} edges"
-    yield ("BFS levels (vectorised by level)", gsize,
+    yield ("BFS levels" + (twin if use_numba() else " [NumPy by level]"), gsize,
            lambda: graphs.bfs_levels(ours, 0),
            lambda: csgraph.breadth_first_order(theirs, 0, return_predecessors=False))
-    yield ("BFS node by node", gsize, lambda: graphs.bfs(ours, 0),
+    yield ("BFS node by node" + twin, gsize, lambda: graphs.bfs(ours, 0),
            lambda: csgraph.breadth_first_order(theirs, 0, return_predecessors=False))
-    yield ("Dijkstra (binary heap)", gsize, lambda: graphs.dijkstra(ours, 0),
+    yield ("Dijkstra (binary heap)" + twin, gsize, lambda: graphs.dijkstra(ours, 0),
            lambda: csgraph.dijkstra(theirs, indices=0))
     # Printed once the timed cases are done, so `run.py algo` shows it as well.
     throughput_table()

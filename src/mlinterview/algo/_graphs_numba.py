@@ -35,33 +35,43 @@ from mlinterview.ml._numba import njit
 def bfs_compiled(indptr, indices, source, target):
     """Node-by-node BFS, stopping once ``target`` (-1: none) is expanded.
 
-    Returns ``(queue, n_expanded, parent, level, max_frontier)``: ``queue`` (n_reached,)
-    holds the reached nodes in push order, its first ``n_expanded`` the expansion order;
-    ``parent`` and ``level`` (n,) are -1 for the source's parent and unreached nodes.
+    Returns ``(queue, n_expanded, parent, starts, max_frontier)``: ``queue``
+    (n_reached,) holds the reached nodes in push order, its first ``n_expanded`` the
+    expansion order; ``parent`` (n,) is -1 at the source, -2 where unreached. A FIFO
+    queue holds whole levels one after the other, so the levels are not stored per
+    node: level ``d`` is ``queue[starts[d]:starts[d + 1]]``.
     """
     n = indptr.size - 1
-    parent = np.full(n, -1, dtype=indices.dtype)
-    level = np.full(n, -1, dtype=indices.dtype)
+    parent = np.full(n, -2, dtype=indices.dtype)
     queue = np.empty(n, dtype=indices.dtype)
-    level[source] = 0
+    starts = np.empty(n + 2, dtype=np.int64)
+    parent[source] = -1
     queue[0] = source
     head, tail, max_frontier = 0, 1, 1
+    depth, level_end = 0, 1
+    starts[0] = 0
     while head < tail:
+        if head == level_end:  # the first node of the next level
+            depth += 1
+            starts[depth] = head
+            level_end = tail
         node = queue[head]
         head += 1
         if node == target:
             break
         u = np.uint64(node)
-        next_level = level[u] + 1
         for e in range(np.uint64(indptr[u]), np.uint64(indptr[u + np.uint64(1)])):
             v = np.uint64(indices[e])
-            if level[v] < 0:
+            if parent[v] == -2:
                 parent[v] = node
-                level[v] = next_level
                 queue[tail] = v
                 tail += 1
         max_frontier = max(max_frontier, tail - head)
-    return queue[:tail], head, parent, level, max_frontier
+    if tail > level_end:  # stopped at the target: the nodes pushed since are one deeper
+        depth += 1
+        starts[depth] = level_end
+    starts[depth + 1] = tail
+    return queue[:tail], head, parent, starts[:depth + 2], max_frontier
 
 
 @njit(cache=True, nogil=True)

@@ -364,21 +364,24 @@ def _csr_path(parent: np.ndarray, target: int) -> list[int]:
 def _bfs_csr_compiled(graph: CSRGraph, source: int, target: int | None) -> SearchResult:
     """:func:`bfs` on the CSR arrays: same order, levels, path and frontier size."""
     stop = -1 if target is None else int(target)
-    queue, n_expanded, parent, level, max_frontier = _graphs_numba.bfs_compiled(
+    queue, n_expanded, parent, starts, max_frontier = _graphs_numba.bfs_compiled(
         graph.indptr, graph.indices, int(source), stop)
     reached = queue.tolist()    # push order: the readable version's dict order
     order = reached if n_expanded == len(reached) else reached[:n_expanded]
-    distances = dict(zip(reached, level[queue].tolist(), strict=True))
-    return _csr_result(order, distances, parent, max_frontier, target, level)
+    # In push order the levels run 0, 0.., 1, 1.., 2..: level d repeated once per node.
+    sizes = np.diff(starts).tolist()
+    levels = itertools.chain.from_iterable(map(itertools.repeat, range(len(sizes)), sizes))
+    distances = dict(zip(reached, levels, strict=True))
+    return _csr_result(order, distances, parent, max_frontier, stop)
 
 
 def _csr_result(order: list[int], distances: dict, parent: np.ndarray, max_frontier: int,
-                target: int | None, dist: np.ndarray) -> SearchResult:
-    """A compiled search's SearchResult; the search stopped on ``target`` if it was found."""
-    if target is not None and order[-1] == target:
-        return SearchResult(_csr_path(parent, target), float(dist[target]), len(order),
+                target: int) -> SearchResult:
+    """A compiled search's SearchResult; it stopped on ``target`` (-1: none) if found."""
+    if order[-1] == target:
+        return SearchResult(_csr_path(parent, target), float(distances[target]), len(order),
                             order, max_frontier, distances)
-    return SearchResult(None, math.inf if target is not None else 0.0, len(order), order,
+    return SearchResult(None, math.inf if target >= 0 else 0.0, len(order), order,
                         max_frontier, distances)
 
 
@@ -393,8 +396,11 @@ def bfs_levels(graph: CSRGraph, source: int) -> np.ndarray:
         raise TypeError(f"graph: expected a CSRGraph, got {type(graph).__name__}")
     _check_source(graph, source)
     if use_numba():    # the compiled node-by-node BFS: no per-level arrays to build
-        level = _graphs_numba.bfs_compiled(graph.indptr, graph.indices, int(source), -1)[3]
-        return level.astype(np.int64)
+        queue, _, _, starts, _ = _graphs_numba.bfs_compiled(graph.indptr, graph.indices,
+                                                            int(source), -1)
+        levels = np.full(graph.n_nodes, -1, dtype=np.int64)
+        levels[queue] = np.repeat(np.arange(starts.size - 1), np.diff(starts))
+        return levels
     levels = np.full(graph.n_nodes, -1, dtype=np.int64)
     levels[source] = 0
     frontier = np.array([source], dtype=np.int64)
@@ -653,7 +659,7 @@ def _dijkstra_csr_compiled(graph: CSRGraph, source: int, target: int | None) -> 
                          f"{int(graph.indices[bad])!r}")
     order = order.tolist()
     distances = dict(zip(reached.tolist(), dist[reached].tolist(), strict=True))
-    return _csr_result(order, distances, parent, max_frontier, target, dist)
+    return _csr_result(order, distances, parent, max_frontier, stop)
 
 
 def _check_target(graph, target) -> None:

@@ -14,9 +14,15 @@ as a forward pass, which is why it "upsamples": conv_transpose2d(x, W) = the gra
 conv2d with respect to its input, evaluated at x.
 
 The loops below run over kernel offsets (kh·kw of them), never over pixels or samples.
-The layers use :func:`_unfold`/:func:`_fold_matmul`, whose rows are ordered (kernel
-offset, channel) so that each offset's copy is one contiguous block; :func:`im2col`/:func:`col2im`
-keep the channel-first order that pooling reshapes into windows.
+The layers use :func:`_unfold`/:func:`_fold_matmul` (and their in-place parts
+:func:`_gather`/:func:`_scatter_matmul`), whose rows are ordered (kernel offset, channel) so
+that each offset's copy is one contiguous block; :func:`im2col`/:func:`col2im` keep the
+channel-first order that pooling reshapes into windows.
+
+Memory and speed: ``cols`` is kh·kw times the input, so the layers never keep it. Like
+PyTorch, they keep the input and the weight for backward and rebuild the columns there; and
+they build them for a few samples at a time (:data:`_COLS_BUDGET`), so each chunk's copy
+and matrix product run while it is still in the CPU cache.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from mlinterview.ml.nn._attention import scaled_dot_product_attention
 from mlinterview.ml.nn._conv import conv1d, conv2d, conv_transpose2d
 from mlinterview.ml.nn._distillation import distillation_loss, kl_div
 from mlinterview.ml.nn._dtypes import check_input_dtype
+from mlinterview.ml.nn._linear import LinearFunction
 from mlinterview.ml.nn._moe import (
     expert_capacity,
     expert_positions,
@@ -27,6 +28,7 @@ from mlinterview.ml.nn._moe import (
 )
 from mlinterview.ml.nn._pool import adaptive_avg_pool2d, avg_pool2d, max_pool2d
 from mlinterview.ml.nn._rms_norm import rms_norm
+from mlinterview.ml.nn._softmax_cross_entropy import SoftmaxCrossEntropy
 from mlinterview.ml.nn.efficient_attention import flash_attention
 from mlinterview.ml.nn.positional import apply_rotary_emb
 
@@ -104,6 +106,8 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
         raise ValueError(
             f"linear: input has {input.shape[-1]} features (shape {tuple(input.shape)}) "
             f"but the weight expects {weight.shape[-1]} (weight shape {tuple(weight.shape)})")
+    if weight.ndim == 2 and (bias is None or bias.ndim == 1):
+        return LinearFunction.apply(input, weight, bias)  # one graph node (nn/_linear.py)
     out = input @ weight.T
     return out if bias is None else out + bias
 
@@ -291,9 +295,14 @@ def cross_entropy(input: Tensor, target, weight=None, ignore_index: int = -100,
         raise ValueError("input: an empty batch has no mean loss (0/0); use "
                          "reduction='sum' or 'none'")
     dim = 1 if input.ndim > 1 else 0
+    t = _tensor_arg(target, "target").data
+    if (input.ndim == 2 and weight is None and label_smoothing == 0 and t.dtype.kind in "iu"
+            and reduction in ("mean", "sum") and input.data.size and t.shape == (len(t),)
+            and len(t) == input.shape[0] and np.all((t >= 0) & (t < input.shape[1]))
+            and not np.any(t == ignore_index)):  # anything else, errors too: nll_loss
+        return SoftmaxCrossEntropy.apply(input, t, reduction=reduction)  # one graph node
     with np.errstate(invalid="ignore"):  # inf logits give NaN (inf - inf), as in PyTorch
         logp = log_softmax(input, dim=dim)
-    t = _tensor_arg(target, "target").data
     n_classes = input.shape[dim]
     w = None if weight is None else _weights(weight, n_classes).astype(input.dtype)
     if t.dtype.kind == "f":  # class probabilities

@@ -9,6 +9,7 @@ import numpy as np
 from mlinterview.ml.nn import functional as F
 from mlinterview.ml.nn import init
 from mlinterview.ml.nn._dtypes import check_input_dtype
+from mlinterview.ml.nn._linear import LinearFunction
 from mlinterview.ml.nn.module import Module, Parameter
 
 
@@ -56,7 +57,7 @@ class Linear(Module):
             raise ValueError(
                 f"Linear({self.in_features}, {self.out_features}): input has "
                 f"{x.shape[-1]} features (shape {tuple(x.shape)}), expected {self.in_features}")
-        return F.linear(x, self.weight, self.bias)
+        return LinearFunction.apply(x, self.weight, self.bias)  # F.linear, checked above
 
     def extra_repr(self) -> str:
         return (f"in_features={self.in_features}, out_features={self.out_features}, "

@@ -141,3 +141,10 @@ def test_cross_entropy_ignored_targets_take_the_general_path():
     np.testing.assert_allclose(ours.data, ref.item(), rtol=1e-12)
     with pytest.raises(IndexError, match="target values must be in"):
         F.cross_entropy(Tensor(z), np.array([0, 1, 3, 2]))
+
+
+def test_cross_entropy_target_of_the_wrong_shape_is_refused_as_before():
+    z = Tensor(np.zeros((3, 4)))
+    for bad in (np.array(1), np.array([[0], [1], [2]])):
+        with pytest.raises(ValueError, match="expected target of shape"):
+            F.cross_entropy(z, bad)

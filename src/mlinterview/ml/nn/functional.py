@@ -297,8 +297,8 @@ def cross_entropy(input: Tensor, target, weight=None, ignore_index: int = -100,
     dim = 1 if input.ndim > 1 else 0
     t = _tensor_arg(target, "target").data
     if (input.ndim == 2 and weight is None and label_smoothing == 0 and t.dtype.kind in "iu"
-            and reduction in ("mean", "sum") and input.data.size and t.shape == (len(t),)
-            and len(t) == input.shape[0] and np.all((t >= 0) & (t < input.shape[1]))
+            and reduction in ("mean", "sum") and input.data.size
+            and t.shape == (input.shape[0],) and np.all((t >= 0) & (t < input.shape[1]))
             and not np.any(t == ignore_index)):  # anything else, errors too: nll_loss
         return SoftmaxCrossEntropy.apply(input, t, reduction=reduction)  # one graph node
     with np.errstate(invalid="ignore"):  # inf logits give NaN (inf - inf), as in PyTorch

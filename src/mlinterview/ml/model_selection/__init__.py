@@ -6,6 +6,10 @@
   same folds as scikit-learn for the same inputs and integer ``random_state``.
 - Cross-validation (``_validation.py``): :func:`cross_validate`, :func:`cross_val_score`,
   :func:`learning_curve`, :func:`validation_curve` (``n_jobs`` through joblib).
+- Where the fits run (``_parallel.py``): ``n_jobs`` joblib workers on this machine, or a
+  Dask cluster inside ``with joblib.parallel_config(backend="dask")`` (or
+  :func:`dask_backend`, which names the ``scale`` extra when Dask is missing); there
+  ``n_jobs=None`` means the whole cluster, and the results equal the local run's.
 - Search (``_search.py``): :class:`ParameterGrid`, :class:`GridSearchCV`.
 - :func:`bias_variance_decomposition` (``_bias_variance.py``): bootstrap estimate of
   expected loss, bias and variance for squared and 0-1 loss, as mlxtend.
@@ -23,6 +27,7 @@ from mlinterview.ml.model_selection._bias_variance import (
     decompose_predictions,
 )
 from mlinterview.ml.model_selection._early_stopping import EarlyStopping
+from mlinterview.ml.model_selection._parallel import dask_backend
 from mlinterview.ml.model_selection._scoring import SCORERS, get_scorer
 from mlinterview.ml.model_selection._search import GridSearchCV, ParameterGrid
 from mlinterview.ml.model_selection._split import (
@@ -63,6 +68,7 @@ __all__ = [
     "check_cv",
     "cross_val_score",
     "cross_validate",
+    "dask_backend",
     "decompose_predictions",
     "get_scorer",
     "learning_curve",

@@ -18,14 +18,10 @@ import numpy as np
 
 from mlinterview.ml._validation import not_fitted
 from mlinterview.ml.base import BaseEstimator, available_if, clone
+from mlinterview.ml.model_selection._parallel import parallel_map
 from mlinterview.ml.model_selection._scoring import check_scoring
 from mlinterview.ml.model_selection._split import check_cv
-from mlinterview.ml.model_selection._validation import (
-    _check_Xy,
-    _fit_and_score,
-    is_classifier,
-    parallel_map,
-)
+from mlinterview.ml.model_selection._validation import _check_Xy, _fit_and_score, is_classifier
 
 
 class ParameterGrid:
@@ -139,12 +135,10 @@ class GridSearchCV(BaseEstimator):
         candidates = list(ParameterGrid(self.param_grid))
         splits = list(check_cv(self.cv, y, classifier=is_classifier(self.estimator))
                       .split(X, y, groups))
-        jobs = [(params, tr, te) for params in candidates for tr, te in splits]
-        results = parallel_map(
-            lambda params, tr, te: _fit_and_score(
-                self.estimator, X, y, scorers, tr, te, parameters=params,
-                fit_params=fit_params, return_train_score=self.return_train_score),
-            jobs, self.n_jobs)
+        jobs = [(self.estimator, X, y, scorers, tr, te, params)
+                for params in candidates for tr, te in splits]
+        results = parallel_map(_fit_and_score, jobs, self.n_jobs, fit_params=fit_params,
+                               return_train_score=self.return_train_score)
         n_c, n_s = len(candidates), len(splits)
         res: dict[str, object] = {}
         for name in ("fit_time", "score_time"):

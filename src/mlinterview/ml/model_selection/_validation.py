@@ -4,38 +4,22 @@
 Each ``(train, test)`` pair of the splitter gets a fresh :func:`~mlinterview.ml.base.clone`
 of the estimator, fitted on the train rows and scored on the test rows (and on its own
 train rows when asked, which is what exposes overfitting: a train score far above the
-test score). Fits are independent, so ``n_jobs > 1`` runs them in joblib workers.
+test score). Fits are independent, so ``n_jobs > 1`` runs them in joblib workers, and a
+joblib Dask context runs them on a cluster (``_parallel.py``).
 """
 
 from __future__ import annotations
 
 import time
 import warnings
-from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from mlinterview.ml._validation import check_n_jobs
 from mlinterview.ml.base import clone
 from mlinterview.ml.base import is_classifier as _has_classifier_type
+from mlinterview.ml.model_selection._parallel import parallel_map
 from mlinterview.ml.model_selection._scoring import check_scoring
 from mlinterview.ml.model_selection._split import _take, check_cv, check_random_state, num_samples
-
-
-def parallel_map(fn: Callable, items: Iterable, n_jobs: object) -> list:
-    """``[fn(*item) for item in items]``; in ``n_jobs`` joblib worker processes when > 1.
-
-    Processes (joblib's default backend, as scikit-learn's ``cross_validate``): every fit
-    is independent and the estimators spend part of their time in Python, which threads
-    would serialise on the GIL.
-    """
-    n_jobs = check_n_jobs(n_jobs)
-    items = list(items)
-    if n_jobs == 1 or len(items) <= 1:
-        return [fn(*item) for item in items]
-    from joblib import Parallel, delayed  # a runtime dependency, imported only when used
-
-    return Parallel(n_jobs=n_jobs)(delayed(fn)(*item) for item in items)
 
 
 def is_classifier(estimator) -> bool:
@@ -74,9 +58,10 @@ def _check_Xy(X, y, estimator=None):
     return X, y
 
 
-def _fit_and_score(estimator, X, y, scorers, train, test, *, return_train_score=False,
-                   parameters=None, fit_params=None, return_estimator=False):
-    """Fit a clone on ``train`` and score it on ``test`` (and ``train``); a dict."""
+def _fit_and_score(estimator, X, y, scorers, train, test, parameters=None, *,
+                   return_train_score=False, fit_params=None, return_estimator=False):
+    """Fit a clone (with ``parameters`` set) on ``train`` and score it on ``test`` (and
+    ``train``); a dict. Module-level, with the data as arguments: workers pickle it."""
     est = clone(estimator)
     if parameters:
         est.set_params(**parameters)
@@ -126,12 +111,10 @@ def cross_validate(estimator, X, y=None, *, groups=None, scoring=None, cv=None, 
     scorers, multimetric = check_scoring(scoring)
     splitter = check_cv(cv, y, classifier=is_classifier(estimator))
     splits = list(splitter.split(X, y, groups))
-    results = parallel_map(
-        lambda tr, te: _fit_and_score(estimator, X, y, scorers, tr, te,
-                                      return_train_score=return_train_score,
-                                      fit_params=fit_params,
-                                      return_estimator=return_estimator),
-        splits, n_jobs)
+    results = parallel_map(_fit_and_score,
+                           [(estimator, X, y, scorers, tr, te) for tr, te in splits], n_jobs,
+                           return_train_score=return_train_score, fit_params=fit_params,
+                           return_estimator=return_estimator)
     out = {"fit_time": np.array([r["fit_time"] for r in results]),
            "score_time": np.array([r["score_time"] for r in results])}
     for name in scorers:
@@ -206,10 +189,8 @@ def learning_curve(estimator, X, y, *, groups=None, train_sizes=(0.1, 0.325, 0.5
     if shuffle:
         rng = check_random_state(random_state)
         splits = [(rng.permutation(tr), te) for tr, te in splits]
-    jobs = [(tr[:m], te) for tr, te in splits for m in sizes]
-    results = parallel_map(
-        lambda tr, te: _fit_and_score(estimator, X, y, scorer, tr, te,
-                                      return_train_score=True), jobs, n_jobs)
+    jobs = [(estimator, X, y, scorer, tr[:m], te) for tr, te in splits for m in sizes]
+    results = parallel_map(_fit_and_score, jobs, n_jobs, return_train_score=True)
 
     def grid(key):  # (n_splits * n_ticks) in fold-major order -> (n_ticks, n_splits)
         return np.array([r[key] if "time" in key else r[key]["score"] for r in results]
@@ -235,11 +216,9 @@ def validation_curve(estimator, X, y, *, param_name: str, param_range, groups=No
     splitter = check_cv(cv, y, classifier=is_classifier(estimator))
     splits = list(splitter.split(X, y, groups))
     values = list(param_range)
-    jobs = [(tr, te, v) for tr, te in splits for v in values]
-    results = parallel_map(
-        lambda tr, te, v: _fit_and_score(estimator, X, y, scorer, tr, te,
-                                         return_train_score=True,
-                                         parameters={param_name: v}), jobs, n_jobs)
+    jobs = [(estimator, X, y, scorer, tr, te, {param_name: v})
+            for tr, te in splits for v in values]
+    results = parallel_map(_fit_and_score, jobs, n_jobs, return_train_score=True)
     train = np.array([r["train_scores"]["score"] for r in results])
     test = np.array([r["test_scores"]["score"] for r in results])
     shape = (len(splits), len(values))

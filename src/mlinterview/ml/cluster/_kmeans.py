@@ -233,10 +233,10 @@ class _Hamerly:
             between = np.sqrt(((centers[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2))
             np.fill_diagonal(between, np.inf)
             gap = between.min(axis=1)       # from each centre to the nearest other one
-            # Sure: the nearest other centre is farther than the own one, by the margin.
-            sure = self.lower - self.upper > margin
-            sure |= gap[labels] - 2 * self.upper > margin
-            unsure = np.flatnonzero(~sure)
+            # Sure: the nearest other centre is farther than the own one, by the margin:
+            # upper + margin < lower, or upper + margin < gap - upper.
+            threshold = np.maximum(self.lower - margin, (0.5 * (gap - margin))[labels])
+            unsure = np.flatnonzero(self.upper >= threshold)
         self.centers = centers.copy()
         weights = np.vstack([centers.T, -0.5 * c_sq])
         moved, old = [], []

@@ -1,6 +1,6 @@
-"""The native engine's vectorised whole-row CSV path (``algo._dedup_rows``): its output
-against pandas ``drop_duplicates``, DuckDB and the object path of the same engine (a key
-naming every column), with forced fingerprint collisions, and its word/fingerprint
+"""The native engine's vectorised CSV path (``algo._dedup_rows``): its output against
+pandas ``drop_duplicates`` and DuckDB, on whole rows and on key columns (short rows,
+empty strings, 'NaN' text), with forced fingerprint collisions, and its word/fingerprint
 helpers against plain Python bytes comparisons."""
 
 import numpy as np
@@ -29,7 +29,7 @@ def all_columns_key(src):
 @pytest.mark.parametrize("keep", ["first", "last"])
 @pytest.mark.parametrize("budget", [1 << 14, 1 << 20, 256 << 20])  # many partitions .. one
 @pytest.mark.parametrize("seed", [0, 1])
-def test_matches_pandas_duckdb_and_the_object_path(tmp_path, keep, budget, seed):
+def test_matches_pandas_and_duckdb(tmp_path, keep, budget, seed):
     rng = np.random.default_rng(seed)
     frame = random_frame(rng, 3000)
     src = tmp_path / "in.csv"
@@ -42,7 +42,7 @@ def test_matches_pandas_duckdb_and_the_object_path(tmp_path, keep, budget, seed)
     duck = tmp_path / "duck.csv"
     dedup(src, duck, keep=keep, engine="duckdb")
     pd.testing.assert_frame_equal(read_csv(out), read_csv(duck))
-    # The object path (a key naming every column) writes the very same bytes.
+    # A key naming every column (its fields gathered one by one) keeps the same rows.
     obj = tmp_path / "obj.csv"
     dedup(src, obj, keep=keep, key=all_columns_key(src), memory_limit=budget)
     assert out.read_bytes() == obj.read_bytes()
@@ -59,6 +59,34 @@ def test_quotes_crlf_blank_lines_and_a_missing_last_newline(tmp_path, keep):
     assert out.read_bytes() == obj.read_bytes()
     ref = read_csv(src).drop_duplicates(keep=keep).reset_index(drop=True)
     pd.testing.assert_frame_equal(read_csv(out), ref)
+
+
+@pytest.mark.parametrize("keep", ["first", "last"])
+@pytest.mark.parametrize("key", [["c1"], ["c2", "c0"], ["c0", "c1", "c2"]])
+def test_key_columns_match_pandas_and_duckdb(tmp_path, keep, key):
+    rng = np.random.default_rng(5)
+    frame = random_frame(rng, 3000)
+    frame.loc[::11, "c1"] = 'q"uote, ' + frame.loc[::11, "c1"]  # some records need csv
+    src, out, duck = tmp_path / "in.csv", tmp_path / "out.csv", tmp_path / "duck.csv"
+    frame.to_csv(src, index=False)
+    stats = dedup(src, out, key=key, keep=keep, memory_limit=1 << 15)
+    ref = read_csv(src).drop_duplicates(subset=key, keep=keep).reset_index(drop=True)
+    pd.testing.assert_frame_equal(read_csv(out), ref)
+    assert stats.partitions > 1 and stats.rows_written == len(ref)
+    dedup(src, duck, key=key, keep=keep, engine="duckdb")
+    pd.testing.assert_frame_equal(read_csv(out), read_csv(duck))
+
+
+@pytest.mark.parametrize(("keep", "expected"), [("first", b"1,2,3\n1,2\n1,2,\n"),
+                                               ("last", b"1\n1,,\n1,2,3\n")])
+def test_short_rows_missing_key_fields_differ_from_empty_ones(tmp_path, keep, expected):
+    # Hand-worked, key (c, a): (3, 1), (missing, 1) and ("", 1), each three times. A
+    # missing field is not an empty one (as in the object path of JSONL: a missing key is
+    # not null); pandas would read both as "" under keep_default_na=False.
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    src.write_bytes(b"a,b,c\n1,2,3\n1,2\n1,2,\n1,2\n1\n1,,\n1,,3\r\n1,2,3\n")
+    dedup(src, out, key=["c", "a"], keep=keep)
+    assert out.read_bytes() == b"a,b,c\n" + expected
 
 
 def test_a_quote_left_open_at_the_end_makes_one_last_record(tmp_path):

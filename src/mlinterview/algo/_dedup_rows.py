@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-_NEWLINE, _QUOTE, _CR = 10, 34, 13
+_NEWLINE, _QUOTE, _CR, _COMMA = 10, 34, 13, 44
 _MAX_BLOCK = 4 << 20  # bytes read at a time: bounds the per-block arrays (~40 B a byte)
 # Multipliers of the fingerprint (splitmix64's constants: odd, well-mixed bits).
 _K1, _K2, _K3 = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xBF58476D1CE4E5B9),
@@ -82,16 +82,21 @@ def blocks(path: Path, skip: int, block_size: int, where: list) -> Iterator[tupl
                 return
 
 
-def keys(arr: np.ndarray, starts: np.ndarray, ends: np.ndarray, canonical) -> tuple:
+def keys(arr: np.ndarray, starts: np.ndarray, ends: np.ndarray, canonical,
+         columns: list[int] | None = None) -> tuple:
     """``(buf, kstart, klen)``: record i's key is ``buf[kstart[i]:kstart[i] + klen[i]]``.
 
-    A record without quotes is its own key (less the ``\\r`` of a CRLF end); one with a
-    quote is replaced by ``canonical(record)`` (its values with minimal quoting, so that
-    ``"a",b`` and ``a,b`` are the same row), appended after the block. ``buf`` ends with 8
-    zero bytes, so that an 8-byte word can be read at any key's last byte.
+    A record without quotes is its own key (less the ``\\r`` of a CRLF end), or with
+    ``columns`` its fields at those positions joined by commas (:func:`_columns`). A
+    record with a quote is replaced by ``canonical(record)`` (its values with minimal
+    quoting, so that ``"a",b`` and ``a,b`` are the same row), appended after the rest.
+    ``buf`` ends with 8 zero bytes, so that an 8-byte word can be read at any key's end.
     """
-    kstart = starts
-    klen = ends - starts - (arr[ends - 1] == _CR)
+    kend = ends - (arr[ends - 1] == _CR)
+    if columns is None:
+        base, kstart, klen = arr, starts, kend - starts
+    else:
+        base, kstart, klen = _columns(arr, starts, kend, columns)
     extra = b""
     if _QUOTE in arr:
         in_quotes = np.concatenate([[0], np.cumsum(arr == _QUOTE)])
@@ -100,12 +105,39 @@ def keys(arr: np.ndarray, starts: np.ndarray, ends: np.ndarray, canonical) -> tu
             texts = [canonical(arr[s:e].tobytes())
                      for s, e in zip(starts[quoted].tolist(), ends[quoted].tolist(), strict=True)]
             sizes = np.fromiter(map(len, texts), np.int64, len(texts))
-            kstart, klen = starts.copy(), klen.copy()
-            kstart[quoted] = arr.size + np.cumsum(sizes) - sizes
+            kstart, klen = kstart.copy(), klen.copy()
+            kstart[quoted] = base.size + np.cumsum(sizes) - sizes
             klen[quoted] = sizes
             extra = b"".join(texts)
-    buf = np.concatenate([arr, np.frombuffer(extra, np.uint8), np.zeros(8, np.uint8)])
+    buf = np.concatenate([base, np.frombuffer(extra, np.uint8), np.zeros(8, np.uint8)])
     return buf, kstart, klen
+
+
+def _columns(arr: np.ndarray, starts: np.ndarray, kend: np.ndarray, columns: list[int]):
+    """``(key_bytes, kstart, klen)``: for each record ``arr[starts[i]:kend[i]]`` (read as
+    having no quotes), its fields at ``columns`` joined by commas; a missing field (a short
+    row) is written as a lone newline, which no field without quotes can hold.
+
+    Field c of a record lies between its (c-1)-th and c-th commas (or the record's ends):
+    the record's first comma is found with one ``searchsorted`` for all records.
+    """
+    commas = np.append(np.flatnonzero(arr == _COMMA), arr.size)  # a sentinel past the end
+    first = np.searchsorted(commas, starts)
+    n_commas = np.searchsorted(commas, kend) - first
+    src = np.concatenate([arr, np.frombuffer(b",\n", np.uint8)])
+    comma_at, newline_at = arr.size, arr.size + 1
+    # Segments of each key: field, comma, field, ... (2 * len(columns) - 1 per record).
+    seg_start = np.full((starts.size, 2 * len(columns) - 1), comma_at, np.int64)
+    seg_len = np.ones_like(seg_start)
+    last = commas.size - 1
+    for j, c in enumerate(columns):
+        present = c <= n_commas
+        lo = starts if c == 0 else commas[np.minimum(first + c - 1, last)] + 1
+        hi = np.where(c == n_commas, kend, commas[np.minimum(first + c, last)])
+        seg_start[:, 2 * j] = np.where(present, lo, newline_at)
+        seg_len[:, 2 * j] = np.where(present, hi - lo, 1)
+    klen = seg_len.sum(axis=1)
+    return gather(src, seg_start.ravel(), seg_len.ravel()), np.cumsum(klen) - klen, klen
 
 
 # ---------------------------------------------------------------------------------------
@@ -174,13 +206,12 @@ def equal_keys(words: np.ndarray, wa: np.ndarray, wb: np.ndarray, len_a: np.ndar
     return out
 
 
-def gather(words: np.ndarray, woff: np.ndarray, klen: np.ndarray) -> np.ndarray:
-    """The words of the keys at ``woff`` one after the other: an index per word,
-    (offset - new offset) repeated over each key plus a running count."""
-    n_words = (klen + 7) >> 3
-    index = np.repeat(woff - (np.cumsum(n_words) - n_words), n_words)
+def gather(values: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The spans ``values[starts[i]:starts[i] + counts[i]]`` one after the other: an index
+    per value, (start - new start) repeated over each span plus a running count."""
+    index = np.repeat(starts - (np.cumsum(counts) - counts), counts)
     index += np.arange(index.size)
-    return words[index]
+    return values[index]
 
 
 # ---------------------------------------------------------------------------------------

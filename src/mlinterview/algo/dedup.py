@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import io
 import itertools
 import json
@@ -161,13 +162,10 @@ def _split_records(buf: bytes, final: bool, quoted: bool) -> tuple[list[bytes], 
     return records, rest
 
 
-def _blocks(path: Path, block_size: int, quoted: bool, skip: int = 0,
-            where: list | None = None) -> Iterator[list[bytes]]:
-    """Lists of non-empty records of ``path`` from byte ``skip`` on, about ``block_size``
-    bytes at a time (the same records whatever the block size). ``where[0]`` follows the
-    bytes read, ``where[1]`` says whether the block just yielded holds a quote."""
+def _blocks(path: Path, block_size: int, where: list | None = None) -> Iterator[list[bytes]]:
+    """Lists of the non-empty lines of ``path``, about ``block_size`` bytes at a time
+    (the same lines whatever the block size). ``where[0]`` follows the bytes read."""
     with open(path, "rb") as fh:
-        fh.seek(skip)
         rest = b""
         while True:
             data = fh.read(block_size)
@@ -175,14 +173,10 @@ def _blocks(path: Path, block_size: int, quoted: bool, skip: int = 0,
                 where[0] = fh.tell()
             final = not data
             buf = rest + data
-            records, rest = _split_records(buf, final, quoted)
+            records, rest = _split_records(buf, final, quoted=False)
             if b"" in records or b"\r" in records:  # blank lines are not rows
                 records = [r for r in records if r and r != b"\r"]
             if records:
-                if where is not None:
-                    # One C-level scan of the bytes tells the key code whether any
-                    # record of this block needs the csv module.
-                    where[1] = quoted and _QUOTE in buf
                 yield records
             if final:
                 return
@@ -199,15 +193,31 @@ def _canonical_csv(record: bytes) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def _canonical_key(record: bytes, columns: list[int]) -> bytes:
+    """The values of ``columns`` in a CSV record as one byte string: joined by commas,
+    each quoted only if it holds a comma, a quote or a newline, and a missing one (a short
+    row) written as a lone newline, which no value spells. Equal values give equal bytes,
+    the same bytes as the fields of a record without quotes."""
+    fields = _csv_fields(record)
+    out = []
+    for c in columns:
+        value = fields[c] if c < len(fields) else "\n"
+        if c < len(fields) and any(ch in value for ch in ',"\n'):
+            value = '"' + value.replace('"', '""') + '"'
+        out.append(value)
+    return ",".join(out).encode("utf-8")
+
+
 class _Source:
-    """A file's records in blocks: ``keys(records)`` gives their keys."""
+    """A CSV file's header (its columns, the key's positions among them) or a JSONL
+    file's lines in blocks: ``keys(lines)`` gives their keys."""
 
     def __init__(self, path: Path, fmt: str, key: list[str] | None, block_size: int):
         self.path, self.fmt, self.key, self.block_size = path, fmt, key, block_size
         self.header: bytes | None = None
         self.columns: list[str] = []
-        self._where = [0, True]
-        self.skip = 0
+        self._where = [0]
+        self.skip = 0  # bytes of the header line
         if fmt == "csv":
             with open(path, "rb") as fh:
                 head = fh.read(1 << 20)
@@ -228,8 +238,7 @@ class _Source:
 
     def blocks(self) -> Iterator[list[bytes]]:
         self.line = 0
-        yield from _blocks(self.path, self.block_size, self.fmt == "csv", self.skip,
-                           self._where)
+        yield from _blocks(self.path, self.block_size, self._where)
 
     @property
     def position(self) -> int:
@@ -237,8 +246,6 @@ class _Source:
         return self._where[0]
 
     def keys(self, records: list[bytes]) -> list:
-        if self.fmt == "csv":
-            return self._csv_keys(records)
         objs = self._parse(records, self.line)
         self.line += len(records)
         # One encoder for all rows: json.dumps with options builds a new one per call.
@@ -249,22 +256,6 @@ class _Source:
             (k,) = self.key
             return [encode(o.get(k)) for o in objs]
         return [encode([o.get(k) for k in self.key]) for o in objs]
-
-    def _csv_keys(self, records: list[bytes]) -> list:
-        crlf = records[0].endswith(b"\r") or records[-1].endswith(b"\r")
-        if self.key is None:
-            if not self._where[1]:
-                # The last line of a CRLF file may lack its "\r\n": strip per record.
-                return [r[:-1] if r[-1:] == b"\r" else r for r in records] if crlf else records
-            return [_canonical_csv(r) if _QUOTE in r else r.rstrip(b"\r") for r in records]
-        index = self.index
-        out = []
-        for r in records:
-            fields = (_csv_fields(r) if _QUOTE in r else
-                      r.rstrip(b"\r").decode("utf-8").split(","))
-            vals = tuple(fields[c] if c < len(fields) else None for c in index)
-            out.append(vals[0] if len(vals) == 1 else vals)
-        return out
 
     def _parse(self, lines: list[bytes], offset: int) -> list[dict]:
         """JSON objects of ``lines``: one C call for the block, per line on an error."""
@@ -431,15 +422,18 @@ def _load(path: Path) -> tuple[list, list]:
     return keys, rows
 
 
-def _native_rows(src: Path, dst: Path, keep: str, budget: int, tmpdir: Path,
-                 progress) -> tuple[int, int, int]:
-    """The native engine for a CSV de-duplicated on whole rows: the same three passes,
-    with NumPy arrays of offsets and 64-bit fingerprints in place of one Python object
-    per row (:mod:`mlinterview.algo._dedup_rows`); keys are still compared in full."""
+def _native_csv(src: Path, dst: Path, key, keep: str, budget: int, tmpdir: Path,
+                progress) -> tuple[int, int, int]:
+    """The native engine for a CSV: the same three passes, with NumPy arrays of offsets
+    and 64-bit fingerprints in place of one Python object per row
+    (:mod:`mlinterview.algo._dedup_rows`); keys are still compared in full."""
     from mlinterview.algo import _dedup_rows as vec
 
     block_size = int(min(vec._MAX_BLOCK, max(_MIN_BLOCK, budget // 16)))
-    header = _Source(src, "csv", None, block_size)  # the header line and its length
+    header = _Source(src, "csv", key, block_size)  # the header line, its length, columns
+    columns = None if key is None else header.index
+    canonical = _canonical_csv if key is None else functools.partial(_canonical_key,
+                                                                      columns=columns)
     where = [0]
     blocks = vec.blocks(src, header.skip, block_size, where)
     peeked = [b for b in [next(blocks, None)] if b is not None]
@@ -455,12 +449,12 @@ def _native_rows(src: Path, dst: Path, keep: str, budget: int, tmpdir: Path,
     parts = [open(tmpdir / f"part{p:04d}.bin", "wb") for p in range(n_parts)]  # noqa: SIM115
     try:
         for arr, starts, ends in all_blocks():
-            buf, kstart, klen = vec.keys(arr, starts, ends, _canonical_csv)
+            buf, kstart, klen = vec.keys(arr, starts, ends, canonical, columns)
             words, woff, fps = vec.key_words(buf, kstart, klen)
             part = (fps % np.uint64(n_parts)).astype(np.uint16)  # <= 1024 partitions
             order = np.argsort(part, kind="stable")  # stable: rows stay increasing
             bounds = np.concatenate([[0], np.cumsum(np.bincount(part, minlength=n_parts))])
-            words = vec.gather(words, woff[order], klen[order])
+            words = vec.gather(words, woff[order], (klen[order] + 7) >> 3)
             word_bounds = np.concatenate([[0], np.cumsum((klen[order] + 7) >> 3)])
             for p, (lo, hi) in enumerate(itertools.pairwise(bounds.tolist())):
                 if hi > lo:
@@ -502,11 +496,12 @@ def _native_rows(src: Path, dst: Path, keep: str, budget: int, tmpdir: Path,
 
 def _native(src: Path, dst: Path, fmt: str, key, keep: str, budget: int, tmpdir: Path,
             progress) -> tuple[int, int, int]:
-    if fmt == "csv" and key is None:
-        return _native_rows(src, dst, keep, budget, tmpdir, progress)
-    # A CSV block becomes ~3x its size as record objects, and pass 1 holds it twice
-    # (records, then their partition order): a sixteenth of the budget. Parsed JSON
-    # objects take ~8x their text (a dict and its values per line): a 64th.
+    """The native engine: a CSV goes to :func:`_native_csv`; JSONL lines and Parquet rows
+    take the three passes with one Python object per key (bytes, str or tuple)."""
+    if fmt == "csv":
+        return _native_csv(src, dst, key, keep, budget, tmpdir, progress)
+    # Parsed JSON objects take ~8x their text (a dict and its values per line): a 64th of
+    # the budget per block. A Parquet batch has block_size / 256 rows.
     share = 64 if fmt == "jsonl" else 16
     block_size = int(min(16 << 20, max(_MIN_BLOCK, budget // share)))
     if fmt == "parquet":

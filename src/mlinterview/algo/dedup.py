@@ -3,28 +3,29 @@ first (or last) occurrence of every row (or key) in the original order.
 
 The native engine makes three streaming passes:
 
-1. read the file in blocks of bytes (sized from the budget) and cut them into records
-   with ``bytes.split`` (NumPy finds the record ends when quoted fields hold newlines);
-   send each record's key and row number to one of P partition files chosen by the key's
-   hash, with P sized so one partition's keys fit in half the budget. When P is 1 the
-   keys are de-duplicated on the fly and nothing is written;
-2. for each partition, keep the first row number of every key (a dict built with
-   C-level ``dict(zip(...))`` calls) and mark those rows in a keep-mask of n_rows bits;
+1. read the file in blocks (sized from the budget) and cut them into records; send each
+   record's key and row number to one of P partition files chosen by the key's hash,
+   with P sized so one partition's keys fit in half the budget;
+2. for each partition, keep the first row number of every key and mark those rows in a
+   keep-mask of n_rows bits;
 3. read the input again and write the marked records, byte for byte, in input order.
 
 Equal keys always land in the same partition, so per-partition de-duplication is exact,
-and the mask restores the order without sorting. A CSV de-duplicated on whole rows (the
-common case) runs the same passes on NumPy arrays instead of Python objects
+and the mask restores the order without sorting. JSONL lines and Parquet rows take these
+passes with one Python object per key (a dict built with C-level ``dict(zip(...))`` calls
+in pass 2; with one partition nothing is written). A CSV takes them on NumPy arrays
 (:mod:`mlinterview.algo._dedup_rows`): record offsets, keys as 8-byte words, 64-bit
 fingerprints to partition and sort by, every fingerprint match confirmed on the key.
-Memory: one block, one partition's dict (or arrays) and the mask. Temporary files live
-in one directory removed on success, on error and on Ctrl-C; the output is written under
-a temporary name renamed only when complete.
+Memory: one block, one partition's keys and the mask. Temporary files live in one
+directory removed on success, on error and on Ctrl-C; the output is written under a
+temporary name renamed only when complete.
 
 Keys compare exactly: a CSV record is compared by its values (``"a",b`` equals ``a,b``,
-``a `` differs from ``a``), a JSONL line by its parsed object (key order and spacing do
-not matter; a missing key differs from ``null``, ``1`` from ``1.0``), a Parquet row by its
-Python values (nested ones by their text). CSV is read as RFC 4180 (UTF-8, ``"``
+``a `` differs from ``a``, a short row's missing field differs from an empty one; bytes
+are compared as they are, decoded only where a quote needs the csv module), a JSONL line
+by its parsed object (key order and spacing do not matter; a missing key differs from
+``null``, ``1`` from ``1.0``), a Parquet row by its Python values (nested ones by their
+text). CSV is read as RFC 4180 (UTF-8, ``"``
 quotes, a quote character only inside quoted fields).
 
 ``engine="duckdb"`` runs the same job in embedded DuckDB under ``memory_limit`` (DuckDB is

@@ -9,6 +9,9 @@
 - :func:`export_text` — the fitted rules as indented text.
 - :mod:`mlinterview.ml.tree.criteria` — Gini, entropy, information gain, chi-square,
   variance reduction and the best split of one feature: start reading here.
+- ``_builder.py`` grows a tree level by level with NumPy (the reference to read);
+  ``_builder_compiled.py`` is its Numba twin for the split search and the partition,
+  used when numba is installed, and builds the same trees bit for bit.
 
 Sources: Breiman, Friedman, Olshen & Stone, *Classification and Regression Trees* (1984);
 Hastie, Tibshirani & Friedman, *The Elements of Statistical Learning*, 9.2. The growth

@@ -143,15 +143,13 @@ def _find_splits(Xt, order, starts, ends, try_split, priority, max_features, sta
             t += 1
             f = feats[t, r]
             a, b = starts[s], ends[s]
-            for p in range(b - a):
+            at_start[:] = row_sum
+            for p in range(b - a):        # gather, and the row sum at the block's end
                 i = order[f, a + p]
                 block_x[p] = Xt[f, i]
                 for j in range(k):
                     block_stats[p, j] = stats[i, j]
-            at_start[:] = row_sum
-            for p in range(b - a):                 # the row sum at the block's end first
-                for j in range(k):
-                    row_sum[j] += block_stats[p, j]
+                    row_sum[j] += stats[i, j]
             for j in range(k):
                 total[j] = row_sum[j] - at_start[j]
                 run[j] = at_start[j]

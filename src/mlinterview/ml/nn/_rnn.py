@@ -33,6 +33,8 @@ GATES = {"RNN_TANH": 1, "RNN_RELU": 1, "LSTM": 4, "GRU": 3}
 # up to _SCRATCH_MAX_BYTES each, so a huge sequence does not pin its memory afterwards.
 _SCRATCH = threading.local()
 _SCRATCH_MAX_BYTES = 32 << 20
+# Steps per block of the LSTM backward's weight and input gradients (see _lstm_backward).
+_LSTM_BLOCK = 10
 
 
 def _scratch(name: str, shape: tuple[int, ...], dtype) -> np.ndarray:
@@ -202,7 +204,7 @@ class RecurrentLayer(Function):
         for k in range(T):
             np.matmul(w_half, xh[k], out=z[k])  # pre-activations, overwritten by the gates
             np.tanh(z[k], out=z[k])
-            s = sig[k]  # (not sig[k] *= 0.5: that would also copy the result back in)
+            s = sig[k]  # (sig[k] *= 0.5 would add a __setitem__ call)
             s *= 0.5
             s += 0.5
             np.multiply(i_f[k], g_c[k], out=prods[k])
@@ -254,22 +256,34 @@ class RecurrentLayer(Function):
         by_dh = fac[:, :2 * H].reshape(T, 2, H, B)
         by_dc = fac[:, 2 * H:].reshape(T, 3, H, B)
         dc_from_dh, dz = fac[:, :H], fac[:, H:]
-        for k in range(T - 1, -1, -1):
-            dh += gy[k]
-            np.multiply(by_dh[k], dh, out=by_dh[k])
-            dc += dc_from_dh[k]
-            np.multiply(by_dc[k], dc, out=by_dc[k])
-            dc *= f[k]
-            np.matmul(w_hh_t, dz[k], out=dh)  # dL/dh_(k-1) = W_hhᵀ dz_k
-        # Weight, bias and input gradients, each one product over all T·B columns. Both
-        # operands need (step, sample) as one merged axis: transpose-copy them once.
-        dz_cols = _scratch("dz_cols", (4 * H, T, B), dt)
-        np.copyto(dz_cols, dz.transpose(1, 0, 2))
-        dz_cols = dz_cols.reshape(4 * H, T * B)
-        xh_cols = _scratch("xh_cols", (w.shape[1], T, B), dt)
-        np.copyto(xh_cols, self.xh[:T].transpose(1, 0, 2))
-        dw = dz_cols @ xh_cols.reshape(-1, T * B).T  # (4H, F)
-        dx = (dz_cols.T @ w[:, :I]).reshape(T, B, I)  # rows in step order
+        # The weight, bias and input gradients are sums of products over steps and samples:
+        #   dW = Σ_k dz_k v_kᵀ  (v_k = [x_k; h_(k-1); 1]),   dx_k = W_ihᵀ dz_k.
+        # They are taken a block of _LSTM_BLOCK steps at a time, right after the loop has
+        # produced the block's dz (still in the core's cache): the block's dz and v are
+        # transposed to (features, steps·samples) so each is one matrix product.
+        F = w.shape[1]
+        dw, dw_block = np.zeros((4 * H, F), dtype=dt), np.empty((4 * H, F), dtype=dt)
+        dx = np.empty((T, B, I), dtype=dt)  # rows in step order
+        dz_buf = _scratch("dz_cols", (4 * H * _LSTM_BLOCK * B,), dt)
+        v_buf = _scratch("v_cols", (F * _LSTM_BLOCK * B,), dt)
+        for stop in range(T, 0, -_LSTM_BLOCK):
+            start = max(stop - _LSTM_BLOCK, 0)
+            for k in range(stop - 1, start - 1, -1):
+                dh += gy[k]
+                np.multiply(by_dh[k], dh, out=by_dh[k])
+                dc += dc_from_dh[k]
+                np.multiply(by_dc[k], dc, out=by_dc[k])
+                dc *= f[k]
+                np.matmul(w_hh_t, dz[k], out=dh)  # dL/dh_(k-1) = W_hhᵀ dz_k
+            n = (stop - start) * B
+            dz_cols = dz_buf[:4 * H * n].reshape(4 * H, stop - start, B)
+            np.copyto(dz_cols, dz[start:stop].transpose(1, 0, 2))
+            v_cols = v_buf[:F * n].reshape(F, stop - start, B)
+            np.copyto(v_cols, self.xh[start:stop].transpose(1, 0, 2))
+            dz_cols, v_cols = dz_cols.reshape(4 * H, n), v_cols.reshape(F, n)
+            np.matmul(dz_cols, v_cols.T, out=dw_block)
+            dw += dw_block
+            np.matmul(dz_cols.T, w[:, :I], out=dx[start:stop].reshape(n, I))
         if self.reverse:
             dx = dx[::-1]
         # Back to PyTorch's row order.

@@ -91,6 +91,8 @@ class _BaseForest(BaseEstimator):
         template = {name: getattr(self, name) for name in _TREE_PARAMS}
         X32 = as_float32(X)                        # once, instead of once per tree
         order = presort(np.ascontiguousarray(X32.T))          # likewise
+        if len(y) < np.iinfo(np.int32).max:
+            order = order.astype(np.int32)         # half the memory each tree re-reads
         tasks = [(self._tree_class(**template), X32, order, y, weight, int(s), n_draws,
                   bool(self.bootstrap)) for s in seeds]
         fitted = parallel_map(_fit_member, tasks, self.n_jobs)

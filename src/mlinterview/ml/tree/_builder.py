@@ -176,10 +176,11 @@ class _Nodes:
     def add(self, impurity, value, n, w) -> np.ndarray:
         first = len(self.cols["impurity"])
         k = len(impurity)
-        self.cols["impurity"].extend(impurity)
-        self.cols["value"].extend(value)
-        self.cols["n"].extend(n)
-        self.cols["w"].extend(w)
+        # tolist: Python numbers, not one NumPy scalar object per element.
+        self.cols["impurity"].extend(np.asarray(impurity).tolist())
+        self.cols["value"].extend(np.asarray(value).tolist())
+        self.cols["n"].extend(np.asarray(n).tolist())
+        self.cols["w"].extend(np.asarray(w).tolist())
         self.cols["left"].extend([TREE_LEAF] * k)
         self.cols["right"].extend([TREE_LEAF] * k)
         self.cols["feature"].extend([TREE_UNDEFINED] * k)

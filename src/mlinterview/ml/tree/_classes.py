@@ -67,7 +67,7 @@ def _restrict_presort(order: np.ndarray, used: np.ndarray) -> np.ndarray:
     if used.all():
         return order
     kept = order[used[order]].reshape(order.shape[0], -1)
-    return (np.cumsum(used) - 1)[kept]
+    return (np.cumsum(used, dtype=order.dtype) - 1)[kept]
 
 
 class BaseDecisionTree(BaseEstimator):

@@ -1,23 +1,26 @@
-"""The native engine's vectorised path: a CSV de-duplicated on whole rows.
+"""The native engine's vectorised path for CSV files (whole rows or key columns).
 
 The same three passes as :func:`mlinterview.algo.dedup._native`, with NumPy arrays in
 place of one Python object per row:
 
 1. a block of the file is one ``uint8`` array; its records are ``(start, end)`` offsets
-   (the newline positions, found with one comparison). Each record's key, its bytes
-   without the ``\\r`` of a CRLF end (or, for the rare record holding a quote, its values
-   written back with minimal quoting), gets a 64-bit fingerprint computed for all records
-   at once, eight bytes per step. The fingerprint picks the partition; the partition file
-   receives the row numbers, fingerprints, key lengths and the key bytes themselves;
-2. per partition, a stable sort by fingerprint puts every key's occurrences together in
-   row order: the first of each run is the candidate to keep. A fingerprint is not a key,
-   so every later member of a run is compared byte for byte with the run's first; runs
-   where two different keys share a fingerprint (a collision, about ``n^2 / 2^65`` likely)
-   are settled exactly with a dict on the key bytes. The kept rows are marked in the mask;
+   (the newline positions, found with one comparison). Each record's key is its bytes
+   without the ``\\r`` of a CRLF end, or its key fields cut at the comma offsets (the
+   rare record holding a quote: its values written back with minimal quoting). The keys
+   are copied as whole 8-byte words (zero past the end) and hashed to 64-bit
+   fingerprints, all records at once, one word position per step. The fingerprint picks
+   the partition; the partition file receives the row numbers, fingerprints, key
+   lengths and the key words;
+2. per partition, one sort of (fingerprint, position) puts every key's occurrences
+   together in row order: the first of each run is the candidate to keep. A fingerprint
+   is not a key, so every later member of a run is compared word by word with the run's
+   first; runs where two different keys share a fingerprint (a collision, about
+   ``n^2 / 2^65`` likely) are settled exactly with a dict on the key bytes. The kept
+   rows are marked in the mask;
 3. the file is read again and the bytes of the kept records are copied out through a
    byte mask, in input order.
 
-Memory: one block and its per-record arrays in pass 1; one partition (its key bytes and
+Memory: one block and its per-record arrays in pass 1; one partition (its key words and
 about 40 bytes a row of sort arrays) in pass 2; the bit mask throughout.
 """
 

@@ -64,4 +64,5 @@ def hidden_card(monkeypatch):
     slug = next(iter(topics.load_index()[1]))
     cards.pop(slug)
     monkeypatch.setattr(topics, "all_topics", lambda: cards)
+    monkeypatch.setattr(topics, "_one_card", lambda s: None)  # get_topic's one-card path
     return slug

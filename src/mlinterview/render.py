@@ -10,6 +10,10 @@ changes while the program runs, so the HTML functions keep what they rendered, k
 the text: a card is rendered once per process (the web app renders every card at start-up,
 see :mod:`mlinterview.web.catalog`), never once per request. The caches are bounded; all
 the content fits in them.
+
+The HTML side's libraries (markdown-it, latex2mathml, Pygments: a tenth of a second to
+import) are imported by the functions that use them, so ``mlinterview show``, which only
+needs :func:`markdown_for_terminal`, does not pay for them.
 """
 
 from __future__ import annotations
@@ -18,14 +22,10 @@ import functools
 import html
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-from latex2mathml.converter import convert as latex_to_mathml
-from markdown_it import MarkdownIt
-from mdit_py_plugins.dollarmath import dollarmath_plugin
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import TextLexer, get_lexer_by_name
-from pygments.util import ClassNotFound
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 # ---------------------------------------------------------------------------------------
 # HTML
@@ -33,6 +33,8 @@ from pygments.util import ClassNotFound
 
 
 def _math_html(latex: str, options: dict) -> str:
+    from latex2mathml.converter import convert as latex_to_mathml
+
     display = "block" if options.get("display_mode") else "inline"
     try:
         return latex_to_mathml(latex, display=display)
@@ -47,12 +49,23 @@ _TEXT_CACHE = 8192
 _CODE_CACHE = 1024
 
 
+def highlight(code: str, lexer, formatter) -> str:
+    """Pygments' ``highlight`` (imported on first use)."""
+    from pygments import highlight as pygments_highlight
+
+    return pygments_highlight(code, lexer, formatter)
+
+
 @functools.lru_cache(maxsize=_CODE_CACHE)
 def highlight_code(code: str, language: str = "python", *, line_anchors: bool = False) -> str:
     """``<div class="highlight">...`` with Pygments classes (CSS from :func:`pygments_css`).
 
     With ``line_anchors`` every line is numbered and has an id ``L-<n>`` to link to.
     """
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import TextLexer, get_lexer_by_name
+    from pygments.util import ClassNotFound
+
     try:
         lexer = get_lexer_by_name(language or "text")
     except ClassNotFound:
@@ -65,11 +78,16 @@ def highlight_code(code: str, language: str = "python", *, line_anchors: bool = 
 @functools.cache
 def pygments_css() -> str:
     """The stylesheet for :func:`highlight_code`'s classes."""
+    from pygments.formatters import HtmlFormatter
+
     return HtmlFormatter(style="default").get_style_defs(".highlight")
 
 
 @functools.cache
 def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+
     md = MarkdownIt("commonmark", {"html": False, "typographer": False,
                                    "highlight": lambda code, lang, attrs: highlight_code(code,
                                                                                          lang)})

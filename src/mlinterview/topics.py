@@ -326,20 +326,27 @@ def split_sections(body: str) -> dict[str, str]:
 
 
 @functools.cache
+def _card(path: Path) -> Topic | str:
+    """The card in ``path``, or why it is not one (parsed once per file and process)."""
+    try:
+        topic = parse_card(path.read_text(encoding="utf-8"), path)
+    except CardError as exc:
+        return str(exc)
+    if topic.slug != path.stem:
+        return f"{path.name}: slug {topic.slug!r} differs from the file name"
+    if topic.area != path.parent.name:
+        return f"{path.name}: area {topic.area!r} differs from its folder"
+    return topic
+
+
+@functools.cache
 def _load_all() -> tuple[dict[str, Topic], tuple[str, ...]]:
     topics: dict[str, Topic] = {}
     errors: list[str] = []
     for path in sorted(CONTENT_DIR.glob("*/*.md")):
-        try:
-            topic = parse_card(path.read_text(encoding="utf-8"), path)
-        except CardError as exc:
-            errors.append(str(exc))
-            continue
-        if topic.slug != path.stem:
-            errors.append(f"{path.name}: slug {topic.slug!r} differs from the file name")
-            continue
-        if topic.area != path.parent.name:
-            errors.append(f"{path.name}: area {topic.area!r} differs from its folder")
+        topic = _card(path)
+        if isinstance(topic, str):
+            errors.append(topic)
             continue
         topics[topic.slug] = topic
     return topics, tuple(errors)
@@ -389,8 +396,26 @@ def closest_slugs(slug: str, n: int = 3) -> list[str]:
     return close
 
 
+_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
+def _one_card(slug: str) -> Topic | None:
+    """The card of ``slug`` when it is the one valid file ``content/*/<slug>.md``, parsed
+    alone; else None (then only loading every card can tell)."""
+    paths = list(CONTENT_DIR.glob(f"*/{slug}.md")) if _SLUG.fullmatch(slug) else []
+    card = _card(paths[0]) if len(paths) == 1 else None
+    return card if isinstance(card, Topic) else None
+
+
 def get_topic(slug: str) -> Topic:
-    """The topic for ``slug``; :class:`UnknownTopicError` if there is no such card."""
+    """The topic for ``slug``; :class:`UnknownTopicError` if there is no such card.
+
+    Only this card is parsed when its file is found (``mlinterview show`` needs one card,
+    not all of them); otherwise all are loaded.
+    """
+    card = _one_card(slug)
+    if card is not None:
+        return card
     topics = all_topics()
     if slug in topics:
         return topics[slug]

@@ -14,6 +14,7 @@ from typer.core import TyperGroup
 
 from mlinterview import __version__
 from mlinterview.cli import _output as o
+from mlinterview.cli import _params
 
 # The order of `mlinterview --help`: the way a session goes, then housekeeping.
 COMMAND_ORDER = ("topics", "show", "search", "demo", "answer", "mock", "exercise", "dedup",
@@ -71,13 +72,17 @@ class _OrderedGroup(TyperGroup):
         # exit code of a typer.Exit.
         _reflow_help(self)
         if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            with _params.plain_values():  # no Pydantic for plain values (cli/_params.py)
+                return super().main(args, prog_name, complete_var, standalone_mode=False,
+                                    **extra)
         try:
             from typer._click.exceptions import ClickException  # typer vendors click
         except ImportError:  # pragma: no cover - older typer on the real click
             from click import ClickException
         try:
-            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            with _params.plain_values():
+                code = super().main(args, prog_name, complete_var, standalone_mode=False,
+                                    **extra)
         except ClickException as exc:
             if getattr(exc, "ctx", None) is None:  # no command to show the usage of
                 o.err().print(f"error: {exc.format_message()}", markup=False, soft_wrap=True)

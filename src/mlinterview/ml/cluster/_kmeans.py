@@ -43,9 +43,9 @@ def _sq_distances(X: np.ndarray, centers: np.ndarray, x_sq: np.ndarray) -> np.nd
 
 def _candidate_sq_distances(X: np.ndarray, rows: np.ndarray, x_sq: np.ndarray) -> np.ndarray:
     """Squared distances from the rows ``X[rows]`` (m of them) to every row of ``X``, shape
-    ``(m, n)``: one row per candidate, so that the sums over ``n`` read contiguous memory and
-    no transposed copy is needed. Same expansion as :func:`_sq_distances`, in place, with
-    the terms added in scikit-learn's order (same rounding, so the same picks)."""
+    ``(m, n)``: one row per candidate, so that the sums over ``n`` read contiguous memory.
+    Same expansion as :func:`_sq_distances`, in place, with the terms added in
+    scikit-learn's order, so that rounding does not make the picks differ from its own."""
     # The factor -2 on the small operand: one pass fewer. The product is taken as (n, m),
     # the shape BLAS runs ~2.5x faster (a long operand against a few columns), then
     # copied once into the (m, n) layout.

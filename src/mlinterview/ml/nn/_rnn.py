@@ -6,6 +6,11 @@ backward pass (backpropagation through time) walks the steps in reverse, carryin
 dL/dh (and dL/dc for the LSTM) from step t to step t-1, and collects the pre-activation
 gradients of every step so that the weight gradients are again single matrix products.
 
+The RNN and GRU code below reads as the equations do, in the batch-major layout (B, H).
+The LSTM, the benchmarked hot path, has its own forward and backward further down: the
+same algorithm in a feature-major layout (H, B) with the input, hidden state and bias
+stacked into one matrix product per step; the comment above ``_lstm_forward`` explains why.
+
 Gate equations, in PyTorch's order of the stacked weights:
 
     RNN:   h' = tanh(W_ih x + b_ih + W_hh h + b_hh)            (or relu)

@@ -77,7 +77,9 @@ class GridSearchCV(BaseEstimator):
     estimator : the estimator to tune (cloned for every fit)
     param_grid : dict of ``{parameter: list of values}`` or a list of such dicts
     scoring : None, a scorer name, a callable, or a list/dict for several metrics
-    n_jobs : joblib workers for the fits
+    n_jobs : joblib workers for the fits; inside ``joblib.parallel_config(backend="dask")``
+        (or :func:`dask_backend`) any value but 1, ``None`` included, runs them on the
+        Dask cluster (the refit of the best candidate stays here)
     refit : True (or the metric name when several): fit ``best_estimator_`` on all data
     cv : as in :func:`cross_validate`
     return_train_score : also store train scores in ``cv_results_``

@@ -99,7 +99,8 @@ def cross_validate(estimator, X, y=None, *, groups=None, scoring=None, cv=None, 
         ``"neg_mean_squared_error"``...), a callable ``(est, X, y) -> float``, or a
         list/dict of these for several metrics
     cv : None (5 folds), an int (stratified for classifiers), a splitter or pairs
-    n_jobs : fits run in that many joblib workers (``-1``: all cores)
+    n_jobs : fits run in that many joblib workers (``-1``: all cores); ``None`` is 1
+        unless a joblib context is open (``parallel_config(backend="dask")``: the cluster)
 
     Returns
     -------

@@ -205,7 +205,7 @@ def _describe_nodes(crit, order, starts, ends):
     """Impurity, value, sample count and weight of each block."""
     totals = crit.node_totals(order[0], starts)
     impurity, value = crit.node_impurity_value(totals, order[0], starts, ends)
-    weight = np.add.reduceat(crit.weight[order[0]], starts)
+    weight = np.add.reduceat(crit.weight.take(order[0]), starts)
     return impurity, value, ends - starts, weight
 
 

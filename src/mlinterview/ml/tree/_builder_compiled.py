@@ -34,12 +34,11 @@ from mlinterview.ml.tree._builder import (
     Splits,
     _describe_nodes,
     _is_leaf,
-    _Nodes,
     drop_small_decreases,
     presort,
 )
 from mlinterview.ml.tree._criterion import ClassificationCriterion, SquaredError, clogc
-from mlinterview.ml.tree._tree import Tree
+from mlinterview.ml.tree._tree import TREE_LEAF, TREE_UNDEFINED, Tree
 from mlinterview.ml.tree.criteria import gini_from_counts
 
 GINI, ENTROPY, SQUARED_ERROR = 0, 1, 2
@@ -253,10 +252,14 @@ def build_depth_first_compiled(crit, Xt, p: Params, order=None) -> Tree | None:
     total_weight = float(crit.weight.sum())
     stats = np.ascontiguousarray(crit.stats.T, dtype=np.float64)    # (n, n_stats)
     no_draws = np.empty((0, F))
-    nodes = _Nodes()
-    impurity, _, _, w = described = _describe_nodes(crit, order, starts, ends)
-    ids = nodes.add(*described)
-    depth = 0
+    # Node arrays, one entry per level (nodes are numbered in creation order, level by
+    # level, as the readable builder's _Nodes does), and the splits made.
+    described = _describe_nodes(crit, order, starts, ends)
+    levels = [described]
+    impurity, _, _, w = described
+    ids = np.arange(1)
+    parents, split_features, thresholds, first_children = [], [], [], []
+    n_nodes, depth = 1, 0
     while len(ids):
         try_split = ~_is_leaf(impurity, ends - starts, w, depth, p)
         n_try = int(try_split.sum())
@@ -285,12 +288,52 @@ def build_depth_first_compiled(crit, Xt, p: Params, order=None) -> Tree | None:
         lengths = np.stack([n_left[found], ends[found] - mid], axis=1).ravel()
         ends = np.cumsum(lengths)
         starts = ends - lengths
-        impurity, _, _, w = described = _describe_nodes(crit, order, starts, ends)
-        children = nodes.add(*described)
-        keep = split.found
-        for k, (node, f, thr) in enumerate(zip(ids[found], split.feature[keep],
-                                               split.threshold[keep], strict=True)):
-            nodes.set_split(node, f, thr, children[2 * k], children[2 * k + 1])
-        ids = children
+        described = _describe_nodes(crit, order, starts, ends)
+        levels.append(described)
+        impurity, _, _, w = described
+        parents.append(ids[found])
+        split_features.append(feature[found])
+        thresholds.append(threshold[found])
+        first_children.append(n_nodes + 2 * np.arange(int(found.sum())))
+        ids = n_nodes + np.arange(len(starts))
+        n_nodes += len(starts)
         depth += 1
-    return nodes.tree(F).preorder()
+    return _assemble(levels, parents, split_features, thresholds, first_children, F)
+
+
+def _assemble(levels, parents, features, thresholds, first_children, n_features) -> Tree:
+    """The tree from the per-level node descriptions and splits, numbered depth-first."""
+    impurity, value, n_node, weight = (np.concatenate(c) for c in zip(*levels, strict=True))
+    left = np.full(len(impurity), TREE_LEAF, dtype=np.intp)
+    right = left.copy()
+    feature = np.full(len(impurity), TREE_UNDEFINED, dtype=np.intp)
+    threshold = np.full(len(impurity), float(TREE_UNDEFINED))
+    if parents:
+        split = np.concatenate(parents)
+        left[split] = np.concatenate(first_children)
+        right[split] = left[split] + 1
+        feature[split] = np.concatenate(features)
+        threshold[split] = np.concatenate(thresholds)
+    tree = Tree(children_left=left, children_right=right, feature=feature,
+                threshold=threshold, value=value[:, None, :], impurity=impurity,
+                n_node_samples=n_node, weighted_n_node_samples=weight, n_features=n_features)
+    return tree.preorder(_preorder_walk(left, right))
+
+
+@njit(cache=True, nogil=True)
+def _preorder_walk(children_left, children_right):
+    """Node ids in depth-first order, left before right (``Tree.preorder``'s walk)."""
+    order = np.empty(children_left.shape[0], dtype=np.int64)
+    stack = np.empty(children_left.shape[0] + 1, dtype=np.int64)
+    stack[0] = 0
+    top, k = 1, 0
+    while top:
+        top -= 1
+        i = stack[top]
+        order[k] = i
+        k += 1
+        if children_left[i] != -1:
+            stack[top] = children_right[i]        # pushed first, visited second
+            stack[top + 1] = children_left[i]
+            top += 2
+    return order

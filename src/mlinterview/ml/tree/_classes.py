@@ -66,8 +66,8 @@ def _restrict_presort(order: np.ndarray, used: np.ndarray) -> np.ndarray:
     """
     if used.all():
         return order
-    kept = order[used[order]].reshape(order.shape[0], -1)
-    return (np.cumsum(used, dtype=order.dtype) - 1)[kept]
+    kept = order[used.take(order)].reshape(order.shape[0], -1)
+    return (np.cumsum(used, dtype=order.dtype) - 1).take(kept)
 
 
 class BaseDecisionTree(BaseEstimator):

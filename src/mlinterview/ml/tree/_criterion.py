@@ -62,7 +62,8 @@ class ClassificationCriterion:
 
     def node_totals(self, idx: np.ndarray, starts: np.ndarray) -> np.ndarray:
         """Class weights of each block of ``idx (m,)``: shape ``(S, n_classes)``."""
-        return np.add.reduceat(self.stats[:, idx], starts, axis=1).T
+        # take(axis=1): the same gather as stats[:, idx], about 3x faster.
+        return np.add.reduceat(self.stats.take(idx, axis=1), starts, axis=1).T
 
     def node_impurity_value(self, totals: np.ndarray, idx=None, starts=None, ends=None):
         """Impurity ``(S,)`` and value ``(S, n_classes)`` (fractions) of each node."""
@@ -106,7 +107,7 @@ class SquaredError:
         self.weight = weight
 
     def node_totals(self, idx, starts):
-        return np.add.reduceat(self.stats[:, idx], starts, axis=1).T
+        return np.add.reduceat(self.stats.take(idx, axis=1), starts, axis=1).T
 
     def node_impurity_value(self, totals, idx=None, starts=None, ends=None):
         w, s, q = totals.T

@@ -113,19 +113,22 @@ class Tree:
             n_features=self.n_features,
         )
 
-    def preorder(self) -> Tree:
+    def preorder(self, order=None) -> Tree:
         """The same tree with nodes numbered depth-first, left before right (root = 0).
 
-        This is scikit-learn's numbering for trees grown depth-first.
+        This is scikit-learn's numbering for trees grown depth-first. ``order``, the old
+        ids in that order, may be passed by a caller that computed it (the compiled
+        builder does); otherwise the walk below finds it.
         """
-        order = []
-        stack = [0]
-        while stack:
-            i = stack.pop()
-            order.append(i)
-            if self.children_left[i] != TREE_LEAF:
-                stack.append(self.children_right[i])   # pushed first, visited second
-                stack.append(self.children_left[i])
+        if order is None:
+            order = []
+            stack = [0]
+            while stack:
+                i = stack.pop()
+                order.append(i)
+                if self.children_left[i] != TREE_LEAF:
+                    stack.append(self.children_right[i])   # pushed first, visited second
+                    stack.append(self.children_left[i])
         order = np.asarray(order, dtype=np.intp)
         new_id = np.empty_like(order)
         new_id[order] = np.arange(len(order))

@@ -223,3 +223,10 @@ def test_quality_floor_on_the_labelled_questions():
     assert answered == n
     assert top3 / n >= 0.9, f"hit@3 {top3 / n:.3f}"
     assert first / n >= 0.8, f"hit@1 {first / n:.3f}"
+
+
+def test_the_key_terms_are_made_only_for_a_query_that_matches_nothing():
+    # Most searches match: the trigram table of nearest_topics is not made for them.
+    fresh = search.Index(search.documents())
+    assert "key_terms" not in vars(fresh)
+    assert fresh.key_terms.cards and "key_terms" in vars(fresh)

@@ -449,7 +449,12 @@ class Index:
                 f"snippet(docs, {columns_at[name]}, '{_OPEN}', '{_CLOSE}', '…', 24)"
                 for name in tier) + " FROM docs WHERE docs MATCH ? AND rowid IN ({ids})"
             for tier in SNIPPET_FIELDS]
-        self.key_terms = KeyTerms.of(self.docs)
+
+    @functools.cached_property
+    def key_terms(self) -> KeyTerms:
+        """The cards' key terms for :func:`nearest_topics`, made when a query first
+        matches nothing (a tenth of a second: most searches never need them)."""
+        return KeyTerms.of(self.docs)
 
     def search(self, terms: tuple[str, ...], limit: int, kind: str | None = None) -> list[Hit]:
         """The best ``limit`` documents containing any of ``terms`` (letters and digits

@@ -11,11 +11,13 @@ from mlinterview.ml.design.envelope import (
     Stage,
     cascade_latency,
     format_bytes,
+    gpus_needed,
     max_candidates,
     replicas_needed,
     request_rate,
     storage,
     training_flops,
+    training_state_bytes,
     training_time,
     transformer_training_flops,
 )
@@ -241,6 +243,37 @@ def test_training_flops_rejects_bad_input():
         transformer_training_flops(-1, 10)
     with pytest.raises(TypeError, match="epochs"):
         training_flops(10, 10, epochs="3")
+
+
+def test_training_state_bytes():
+    # 70e9 parameters × 16 B (2 weights + 2 gradients + 4 master + 8 Adam) = 1.12 TB.
+    assert training_state_bytes(70e9) == pytest.approx(1.12e12, rel=1e-12)
+    assert training_state_bytes(1e9, bytes_per_param=2) == 2e9      # bf16 weights only
+    with pytest.raises(ValueError, match="bytes_per_param"):
+        training_state_bytes(1e9, bytes_per_param=0)
+
+
+def test_gpus_needed_takes_the_larger_constraint():
+    # Time: 1,000 GPU-hours in 24 h needs ceil(41.67) = 42 GPUs.
+    # Memory: 70B × 16 B = 1.12 TB over 80 GB GPUs needs 14.
+    plan = gpus_needed(1000, deadline_hours=24, state_bytes=training_state_bytes(70e9),
+                       memory_bytes_per_gpu=80e9)
+    assert plan == (42, 14, 42)
+    # A short run of a big model: 10 GPU-hours in a week needs 1 GPU for time, 14 for memory.
+    assert gpus_needed(10, deadline_hours=168, state_bytes=1.12e12,
+                       memory_bytes_per_gpu=80e9) == (1, 14, 14)
+    # Exact fits stay exact: 2800 / 5.6 is 500.00000000000006 in floating point.
+    assert 2800 / 5.6 > 500
+    assert gpus_needed(2800, deadline_hours=5.6, state_bytes=2800,
+                       memory_bytes_per_gpu=5.6) == (500, 500, 500)
+    assert gpus_needed(0, deadline_hours=1, state_bytes=0, memory_bytes_per_gpu=1) == (1, 1, 1)
+
+
+def test_gpus_needed_rejects_bad_input():
+    with pytest.raises(ValueError, match="deadline_hours"):
+        gpus_needed(10, deadline_hours=0, state_bytes=1, memory_bytes_per_gpu=1)
+    with pytest.raises(ValueError, match="memory_bytes_per_gpu"):
+        gpus_needed(10, deadline_hours=1, state_bytes=1, memory_bytes_per_gpu=-1)
 
 
 def test_docstring_examples_run():

@@ -13,7 +13,10 @@ Five calculators, each a closed form an interviewer expects you to do out loud:
 - :func:`transformer_training_flops`, :func:`training_flops` and :func:`training_time`:
   ≈ 6·N·D FLOPs for a dense transformer (Kaplan et al. 2020: 2 per parameter per token
   forward, 4 backward), epochs × examples × FLOPs per example otherwise, and the GPU-hours
-  at a peak FLOP/s and a model FLOPs utilisation (MFU).
+  at a peak FLOP/s and a model FLOPs utilisation (MFU);
+- :func:`training_state_bytes` and :func:`gpus_needed`: the memory of the training state
+  (16 bytes a parameter with mixed-precision Adam, Rajbhandari et al. 2020) and the GPUs a
+  run needs to meet a deadline and to hold that state.
 
 Names carry their units (``_ms``, ``_bytes``, ``_qps``, ``_hours``); results are
 NamedTuples so a caller can unpack them or read fields by name. Decimal prefixes
@@ -34,6 +37,7 @@ from mlinterview.ml._validation import check_scalar
 __all__ = [
     "SECONDS_PER_DAY",
     "CascadeLatency",
+    "GpuPlan",
     "ReplicaPlan",
     "RequestRate",
     "Stage",
@@ -41,11 +45,13 @@ __all__ = [
     "TrainingTime",
     "cascade_latency",
     "format_bytes",
+    "gpus_needed",
     "max_candidates",
     "replicas_needed",
     "request_rate",
     "storage",
     "training_flops",
+    "training_state_bytes",
     "training_time",
     "transformer_training_flops",
 ]
@@ -357,3 +363,40 @@ def training_time(flops, *, peak_flops_per_gpu, mfu=0.4, n_gpus=1,
         cost = gpu_hours * _positive(price_per_gpu_hour, "price_per_gpu_hour",
                                      allow_zero=True)
     return TrainingTime(total, gpu_hours, gpu_hours / int(n_gpus), cost)
+
+
+def training_state_bytes(n_params, *, bytes_per_param=16) -> float:
+    """Bytes of the training state of ``n_params`` parameters: 16 a parameter for
+    mixed-precision Adam (2 for the bf16/fp16 weights, 2 for their gradients, 4 for the
+    fp32 master copy, 4 + 4 for Adam's two moments; Rajbhandari et al. 2020, ZeRO).
+    Activations come on top and depend on batch size, sequence length and checkpointing."""
+    n = _positive(n_params, "n_params", allow_zero=True)
+    return n * _positive(bytes_per_param, "bytes_per_param")
+
+
+class GpuPlan(NamedTuple):
+    """GPUs needed to finish by the deadline, to hold the training state, and the larger."""
+
+    gpus_for_time: int
+    gpus_for_memory: int
+    n_gpus: int
+
+
+def gpus_needed(gpu_hours, *, deadline_hours, state_bytes, memory_bytes_per_gpu) -> GpuPlan:
+    """The smallest number of GPUs that both finishes ``gpu_hours`` of work within
+    ``deadline_hours`` (``ceil(gpu_hours / deadline_hours)``, perfect scaling assumed, as in
+    :func:`training_time`) and holds ``state_bytes`` fully sharded across their memory
+    (``ceil(state_bytes / memory_bytes_per_gpu)``, as ZeRO-3/FSDP shards it).
+
+    >>> gpus_needed(29_491, deadline_hours=7 * 24, state_bytes=training_state_bytes(7e9),
+    ...             memory_bytes_per_gpu=80e9)
+    GpuPlan(gpus_for_time=176, gpus_for_memory=2, n_gpus=176)
+    """
+    work = _positive(gpu_hours, "gpu_hours", allow_zero=True)
+    deadline = _positive(deadline_hours, "deadline_hours")
+    state = _positive(state_bytes, "state_bytes", allow_zero=True)
+    memory = _positive(memory_bytes_per_gpu, "memory_bytes_per_gpu")
+    # The epsilons keep an exact fit (float quotients like 500.00000000000006) at 500.
+    for_time = max(1, math.ceil(work / deadline - 1e-9))
+    for_memory = max(1, math.ceil(state / memory - 1e-9))
+    return GpuPlan(for_time, for_memory, max(for_time, for_memory))

@@ -8,6 +8,7 @@ alone; :func:`~mlinterview.exercises.registry` shares the same loaded exercises.
 import json
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -66,3 +67,48 @@ def test_the_early_probe_runs_once_and_answers_what_the_judge_asks():
     judge._PROBING[0].join(timeout=120)
     assert not judge._PROBING[0].is_alive()
     assert sandbox._CHOSEN and judge.isolation() is sandbox._CHOSEN[0]
+
+
+def test_the_run_and_the_expected_values_go_side_by_side():
+    # run() waits for compute() to start: done one after the other, this would time out.
+    started = threading.Event()
+
+    def run():
+        return "ran" if started.wait(timeout=60) else "ran alone"
+
+    def compute():
+        started.set()
+        return [1, 2]
+
+    assert judge._beside(run, compute) == ("ran", [1, 2])
+
+
+def test_an_error_of_either_side_is_raised_after_the_run_is_waited_for():
+    finished = threading.Event()
+
+    def run():
+        finished.wait(timeout=0.05)
+        finished.set()
+        return "ran"
+
+    def compute():
+        raise ValueError("broken reference")
+
+    with pytest.raises(ValueError, match="broken reference"):
+        judge._beside(run, compute)
+    assert finished.is_set()  # the run was not left behind
+    with pytest.raises(RuntimeError, match="no sandbox"):
+        judge._beside(lambda: (_ for _ in ()).throw(RuntimeError("no sandbox")), list)
+
+
+def test_a_broken_reference_fails_the_judgement_not_the_verdict():
+    from mlinterview.exercises.spec import Case, Exact, ExerciseSpec
+
+    def reference(a):
+        raise ZeroDivisionError("the reference is wrong")
+
+    spec = ExerciseSpec(function="f", compare=Exact(), reference=reference,
+                        fixed=lambda: [Case((1,))])
+    with pytest.raises(ZeroDivisionError):
+        judge.judge(spec, "def f(a):\n    return a\n")
+    assert not [t for t in threading.enumerate() if t.name == "judge-run"]

@@ -223,7 +223,11 @@ def check_syntax(source: str) -> str | None:
 
 
 class _Prepared:
-    """A spec's cases and their expected values, with the data files the cases name."""
+    """A spec's cases and their expected values, with the data files the cases name.
+
+    The expected values are computed by the first :meth:`expected_values` call, not with
+    the cases: :func:`judge` starts the submission's run as soon as the cases exist and
+    computes them beside it."""
 
     def __init__(self, spec: ExerciseSpec):
         self.spec = spec  # held, so its id() is not reused while this entry lives
@@ -232,35 +236,48 @@ class _Prepared:
         fixed = list(spec.fixed())
         self.cases = dataclasses.replace(spec, fixed=lambda: fixed).cases()
         self.n_visible = min(VISIBLE_CASES, len(fixed))
-        # Expected values are computed here, in the judge's process, never in the child.
-        self.expected = [spec.expected(c) for c in self.cases]
-        try:
-            self.expected_blob = pickle.dumps(self.expected, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:  # an unpicklable answer (a class defined in cases.py): no cache
-            self.expected_blob = None
         job = {"cases": [(c.args, c.kwargs) for c in self.cases]}
         self.files = sandbox.case_files(job)
+        self._lock = threading.Lock()
+        self._computed = False
+        self.expected_blob: bytes | None = None
+
+    def expected_values(self) -> list[Any]:
+        """A private copy of the expected values (unpickled), computed by the first call.
+
+        Expected values are computed here, in the judge's process, never in the child."""
+        with self._lock:
+            if not self._computed:
+                values = [self.spec.expected(c) for c in self.cases]
+                self._computed = True
+                try:
+                    self.expected_blob = pickle.dumps(values, protocol=pickle.HIGHEST_PROTOCOL)
+                except Exception:  # an unpicklable answer (a class defined in cases.py)
+                    return values  # not kept: these values are this call's own
+            if self.expected_blob is None:  # unpicklable: every call computes its own
+                return [self.spec.expected(c) for c in self.cases]
+            return pickle.loads(self.expected_blob)
 
     def still_valid(self) -> bool:
-        """False if a data file of the cases has gone (a cleaner of the temp folder)."""
-        return self.expected_blob is not None and all(os.path.isfile(f) for f in self.files)
+        """False if a data file of the cases has gone (a cleaner of the temp folder), or
+        the expected values cannot be kept."""
+        return (not self._computed or self.expected_blob is not None) and all(
+            os.path.isfile(f) for f in self.files)
 
 
 _PREPARED: dict[int, _Prepared] = {}
 _PREPARED_LOCK = threading.Lock()
 
 
-def _entry(spec: ExerciseSpec) -> tuple[_Prepared, list[Any]]:
-    """The prepared entry of ``spec`` and a private copy of its expected values."""
+def _entry(spec: ExerciseSpec) -> _Prepared:
+    """The prepared entry of ``spec`` (cases made; expected values on request)."""
     with _PREPARED_LOCK:
         entry = _PREPARED.get(id(spec))
     if entry is None or entry.spec is not spec or not entry.still_valid():
         entry = _Prepared(spec)
-        if entry.expected_blob is None:  # not cached: these values are this call's own
-            return entry, entry.expected
         with _PREPARED_LOCK:
             _PREPARED[id(spec)] = entry
-    return entry, pickle.loads(entry.expected_blob)
+    return entry
 
 
 def prepared(spec: ExerciseSpec) -> tuple[list[Case], list[Any]]:
@@ -272,14 +289,15 @@ def prepared(spec: ExerciseSpec) -> tuple[list[Case], list[Any]]:
     expected values (unpickled), so a comparison that modifies one cannot change the next
     judgement; the cases are shared and only read.
     """
-    entry, expected = _entry(spec)
-    return entry.cases, expected
+    entry = _entry(spec)
+    return entry.cases, entry.expected_values()
 
 
 def visible_examples(spec: ExerciseSpec) -> tuple[list[Case], list[Any]]:
     """The visible examples of ``spec`` (its first :data:`VISIBLE_CASES` fixed cases) and
     their expected values: what a Run shows before the user's own input."""
-    entry, expected = _entry(spec)
+    entry = _entry(spec)
+    expected = entry.expected_values()
     return entry.cases[:entry.n_visible], expected[:entry.n_visible]
 
 
@@ -320,8 +338,9 @@ def judge(spec: ExerciseSpec, source: str, *, arg_names: list[str] | None = None
     """
     start = time.perf_counter()
     if sandbox_kind is None:
-        probe_early()  # beside the expected values, when the caller has not started it
-    cases, expected = prepared(spec)
+        probe_early()  # beside the cases, when the caller has not started it
+    entry = _entry(spec)
+    cases = entry.cases
     total = len(cases)
     arg_names = arg_names or []
 
@@ -337,13 +356,39 @@ def judge(spec: ExerciseSpec, source: str, *, arg_names: list[str] | None = None
 
     job = {"function": spec.function, "cases": [(c.args, c.kwargs) for c in cases],
            "needs_numpy": True}
-    outcome = sandbox.run(source, job, spec.limits, sandbox=sandbox_kind, nice=nice)
+    # The submission runs (another process: this one waits) while the expected values are
+    # computed here; they never leave this process.
+    outcome, expected = _beside(
+        lambda: sandbox.run(source, job, spec.limits, sandbox=sandbox_kind, nice=nice),
+        entry.expected_values)
     if outcome.failure:
         return verdict(ERROR, 0, "The judge could not start its sandbox, so your file was "
                        f"not run: {outcome.failure}. Set {sandbox.ENV_SWITCH}=off to judge "
                        "without it.")
     return _grade(spec, cases, expected, outcome.records, arg_names, outcome.timed_out,
                   outcome.returncode, outcome.stdout, outcome.stderr, verdict)
+
+
+def _beside(run, compute):
+    """``(run(), compute())``, ``run`` in a thread while ``compute`` runs here; the
+    thread is always waited for, and an error of either is raised here."""
+    done: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            done["run"] = run()
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller
+            done["error"] = exc
+
+    thread = threading.Thread(target=target, name="judge-run")
+    thread.start()
+    try:
+        computed = compute()
+    finally:
+        thread.join()
+    if "error" in done:
+        raise done["error"]
+    return done["run"], computed
 
 
 def _read_run(records: list[dict[str, Any]]):

@@ -8,14 +8,14 @@ import pytest
 from scipy.stats import norm
 
 from mlinterview.ml.stats.sequential import (
+    cumulative_rejection_rate,
     cuped_adjust,
     cuped_effect,
     cuped_theta,
     group_sequential_boundaries,
     msprt_pvalues,
-    peeking_false_positive_rate,
     sample_ratio_mismatch,
-    simulate_aa_tests,
+    simulate_daily_tests,
     spending_function,
     team_draft_credit,
     team_draft_interleave,
@@ -31,15 +31,15 @@ def _mc_slack(p: float, n: int) -> float:
 
 def test_false_positive_rate_hand_worked():
     z = np.array([[0.0, 2.0, 0.0], [0.0, 0.0, 0.0], [3.0, 0.0, 0.0], [-1.0, -1.97, 5.0]])
-    np.testing.assert_allclose(peeking_false_positive_rate(z, 1.96), [1 / 4, 3 / 4, 3 / 4])
+    np.testing.assert_allclose(cumulative_rejection_rate(z, 1.96), [1 / 4, 3 / 4, 3 / 4])
     # per-look boundaries: 2.5 at look 2 lets row 0 and row 3 through until look 3
-    np.testing.assert_allclose(peeking_false_positive_rate(z, [1.96, 2.5, 1.96]),
+    np.testing.assert_allclose(cumulative_rejection_rate(z, [1.96, 2.5, 1.96]),
                                [1 / 4, 1 / 4, 2 / 4])
-    assert peeking_false_positive_rate(z, np.inf).tolist() == [0, 0, 0]
+    assert cumulative_rejection_rate(z, np.inf).tolist() == [0, 0, 0]
 
 
 def test_aa_statistics_by_hand():
-    aa = simulate_aa_tests(3, 10, n_experiments=5, random_state=0)
+    aa = simulate_daily_tests(3, 10, n_experiments=5, random_state=0)
     assert aa.n_per_arm.tolist() == [10, 20, 30] and aa.z.shape == (5, 3)
     # Recompute one z from the same draws.
     daily = np.random.default_rng(0).binomial(10, 0.1, size=(5, 3, 2)).cumsum(axis=1)
@@ -47,12 +47,21 @@ def test_aa_statistics_by_hand():
     pbar = (pa + pb) / 2
     expected = 0.0 if pbar in (0, 1) else (pb - pa) / math.sqrt(pbar * (1 - pbar) * 2 / 20)
     assert aa.z[2, 1] == pytest.approx(expected)
+    assert aa.difference[2, 1] == pytest.approx(pb - pa)
+
+
+def test_a_true_difference_is_found_by_the_last_look():
+    # 0.10 vs 0.12 with 20,000 users per arm: z ≈ 0.02 / √(0.11 · 0.89 · 2 / 20000) ≈ 6.4
+    ab = simulate_daily_tests(10, 2000, treatment_rate=0.12, n_experiments=200,
+                              random_state=0)
+    assert abs(ab.difference[:, -1].mean() - 0.02) < 4 * 0.003 / math.sqrt(200)
+    assert cumulative_rejection_rate(ab.z, 1.96)[-1] == 1.0
 
 
 def test_peeking_inflates_the_false_positive_rate():
     n = 4000
-    aa = simulate_aa_tests(20, 500, n_experiments=n, random_state=1)
-    fpr = peeking_false_positive_rate(aa.z, 1.959964)
+    aa = simulate_daily_tests(20, 500, n_experiments=n, random_state=1)
+    fpr = cumulative_rejection_rate(aa.z, 1.959964)
     # one look: a valid 5% test (normal approximation with 500 units per arm)
     assert abs(fpr[0] - 0.05) < _mc_slack(0.05, n)
     # 20 looks: Armitage et al.'s table gives ~25% for 20 looks at a nominal 5%
@@ -91,13 +100,22 @@ def test_boundary_shapes():
     assert one[0] == pytest.approx(norm.isf(spending_function(0.5, 0.025)), rel=1e-10)
 
 
+def test_tiny_early_spending_is_not_rounded_to_zero():
+    # O'Brien-Fleming-type at t = 1/28 spends 2Φ(−z_0.9875 · √28) ≈ 1e-32 per side: the
+    # first boundary is finite, ≈ 11.8 (2 − 2Φ(11.86) would round to 0 and give inf).
+    first = group_sequential_boundaries([1 / 28, 1.0])[0]
+    assert first == pytest.approx(norm.isf(2 * norm.sf(norm.isf(0.0125) * math.sqrt(28))),
+                                  rel=1e-9)
+    assert spending_function(1 / 28, 0.025) > 0
+
+
 def test_boundaries_control_alpha_by_simulation():
     # 20 daily looks: the A/A simulation with the O'Brien-Fleming-type boundaries.
     n = 4000
     t = np.arange(1, 21) / 20
-    aa = simulate_aa_tests(20, 500, n_experiments=n, random_state=2)
+    aa = simulate_daily_tests(20, 500, n_experiments=n, random_state=2)
     for spending in ("obrien-fleming", "pocock"):
-        rate = peeking_false_positive_rate(aa.z, group_sequential_boundaries(t, spending=spending))
+        rate = cumulative_rejection_rate(aa.z, group_sequential_boundaries(t, spending=spending))
         assert abs(rate[-1] - 0.05) < _mc_slack(0.05, n)
 
 

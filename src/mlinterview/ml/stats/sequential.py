@@ -1,7 +1,7 @@
 """Running an A/B test: peeking, sequential boundaries, sample-ratio checks, CUPED and
 interleaving.
 
-- :func:`simulate_aa_tests` and :func:`peeking_false_positive_rate`: A/A tests (no true
+- :func:`simulate_daily_tests` and :func:`cumulative_rejection_rate`: A/A tests (no true
   difference) whose two-proportion z-test is looked at every day. Stopping at the first
   ``|z| ≥ 1.96`` makes the share of false positives grow with the number of looks, far
   above the nominal 5% (Armitage, McPherson and Rowe 1969);
@@ -48,18 +48,18 @@ from mlinterview.ml.stats._checks import real_array
 
 __all__ = [
     "SPENDING_FUNCTIONS",
-    "AATests",
     "CupedResult",
+    "DailyTests",
     "Interleaving",
     "SRMResult",
+    "cumulative_rejection_rate",
     "cuped_adjust",
     "cuped_effect",
     "cuped_theta",
     "group_sequential_boundaries",
     "msprt_pvalues",
-    "peeking_false_positive_rate",
     "sample_ratio_mismatch",
-    "simulate_aa_tests",
+    "simulate_daily_tests",
     "spending_function",
     "team_draft_credit",
     "team_draft_interleave",
@@ -80,31 +80,35 @@ def _count(value, name: str, lo: int = 1) -> int:
 # -- peeking ---------------------------------------------------------------------------
 
 
-class AATests(NamedTuple):
-    """Cumulative two-proportion z-statistics of simulated A/A tests.
+class DailyTests(NamedTuple):
+    """Cumulative results of simulated two-arm tests looked at once a day.
 
-    ``n_per_arm`` (n_looks,): units per arm at each look; ``z`` (n_experiments, n_looks):
-    the pooled z-statistic of (rate B − rate A) on all data up to the look."""
+    ``n_per_arm`` (n_looks,): units per arm at each look; ``difference`` and ``z``
+    (n_experiments, n_looks): rate B − rate A on all data up to the look, and its pooled
+    two-proportion z-statistic."""
 
     n_per_arm: np.ndarray
+    difference: np.ndarray
     z: np.ndarray
 
 
-def simulate_aa_tests(n_days, users_per_day, *, conversion_rate=0.1, n_experiments=2000,
-                      random_state=None) -> AATests:
-    """Simulate ``n_experiments`` A/A tests: each day ``users_per_day`` new users join each
-    arm and convert with the same probability, so every rejection is a false positive.
+def simulate_daily_tests(n_days, users_per_day, *, conversion_rate=0.1, treatment_rate=None,
+                         n_experiments=2000, random_state=None) -> DailyTests:
+    """Simulate ``n_experiments`` two-arm tests: each day ``users_per_day`` new users join
+    each arm; arm A converts with ``conversion_rate``, arm B with ``treatment_rate``
+    (None: the same rate, an A/A test, so every rejection is a false positive).
 
-    Daily conversions are Binomial(users_per_day, conversion_rate) per arm, day and
-    experiment (one draw of shape (n_experiments, n_days, 2)); cumulative sums give the
-    rates after each day and the pooled z-statistic
-    ``z = (p̂_B − p̂_A) / √(p̄ (1 − p̄) · 2/n)`` (0 when no one has converted yet)."""
+    Daily conversions are Binomial(users_per_day, rate) per arm, day and experiment (one
+    draw of shape (n_experiments, n_days, 2)); cumulative sums give the rates after each
+    day and the pooled z-statistic ``z = (p̂_B − p̂_A) / √(p̄ (1 − p̄) · 2/n)`` (0 while
+    nobody, or everybody, has converted)."""
     n_days = _count(n_days, "n_days")
     users_per_day = _count(users_per_day, "users_per_day")
     n_experiments = _count(n_experiments, "n_experiments")
-    rate = _level(conversion_rate, "conversion_rate")
+    rate_a = _level(conversion_rate, "conversion_rate")
+    rate_b = rate_a if treatment_rate is None else _level(treatment_rate, "treatment_rate")
     rng = check_random_state(random_state)
-    daily = rng.binomial(users_per_day, rate, size=(n_experiments, n_days, 2))
+    daily = rng.binomial(users_per_day, [rate_a, rate_b], size=(n_experiments, n_days, 2))
     conversions = daily.cumsum(axis=1)
     n = users_per_day * np.arange(1, n_days + 1)
     p_a, p_b = conversions[..., 0] / n, conversions[..., 1] / n
@@ -112,12 +116,13 @@ def simulate_aa_tests(n_days, users_per_day, *, conversion_rate=0.1, n_experimen
     se = np.sqrt(p_bar * (1 - p_bar) * 2 / n)
     with np.errstate(divide="ignore", invalid="ignore"):
         z = np.where(se > 0, (p_b - p_a) / se, 0.0)
-    return AATests(n, z)
+    return DailyTests(n, p_b - p_a, z)
 
 
-def peeking_false_positive_rate(z, boundary):
+def cumulative_rejection_rate(z, boundary):
     """Share of experiments stopped for "significance" by each look, stopping at the
-    first look ``k`` with ``|z_k| ≥ boundary_k``.
+    first look ``k`` with ``|z_k| ≥ boundary_k``: under no true difference the realised
+    false-positive rate of stopping there, under a true difference the power.
 
     Parameters
     ----------
@@ -130,7 +135,7 @@ def peeking_false_positive_rate(z, boundary):
     Returns
     -------
     array of shape (n_looks,): the fraction of rows with a crossing at or before each look
-    (non-decreasing; under the null it is the realised type I error of stopping there).
+    (non-decreasing).
     """
     z = real_array(z, "z")
     if z.ndim != 2:
@@ -144,8 +149,9 @@ def peeking_false_positive_rate(z, boundary):
 
 
 def _obrien_fleming(t, alpha):
-    """α(t) = 2 − 2Φ(z_(1−α/2) / √t): almost nothing spent early, α at t = 1."""
-    return 2.0 - 2.0 * ndtr(-ndtri(alpha / 2) / np.sqrt(t))
+    """α(t) = 2 − 2Φ(z_(1−α/2) / √t): almost nothing spent early, α at t = 1. Written
+    as 2Φ(−z_(1−α/2)/√t): the subtraction would round tiny early amounts to 0."""
+    return 2.0 * ndtr(ndtri(alpha / 2) / np.sqrt(t))
 
 
 def _pocock(t, alpha):

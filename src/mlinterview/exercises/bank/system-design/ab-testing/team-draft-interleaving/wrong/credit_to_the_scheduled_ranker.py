@@ -1,0 +1,24 @@
+"""When the ranker whose turn it is has nothing new, the other ranker's item is placed
+but credited (and counted) to the exhausted ranker: clicks on it go to the wrong team."""
+
+
+def team_draft(ranking_a, ranking_b, coins, length):
+    rankings = {"A": list(ranking_a), "B": list(ranking_b)}
+    length = min(length, len(set(ranking_a) | set(ranking_b)))
+    flips = iter(coins)
+    items, teams, placed = [], [], set()
+    picks = {"A": 0, "B": 0}
+    while len(items) < length:
+        if picks["A"] != picks["B"]:
+            turn = "A" if picks["A"] < picks["B"] else "B"
+        else:
+            turn = "A" if next(flips) else "B"
+        item = next((i for i in rankings[turn] if i not in placed), None)
+        if item is None:
+            other = "B" if turn == "A" else "A"
+            item = next((i for i in rankings[other] if i not in placed), None)
+        items.append(item)
+        teams.append(turn)
+        placed.add(item)
+        picks[turn] += 1
+    return items, teams

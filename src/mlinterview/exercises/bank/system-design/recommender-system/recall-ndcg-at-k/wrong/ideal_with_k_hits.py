@@ -1,0 +1,16 @@
+"""The ideal DCG always has k hits, even when the user has fewer relevant items, so a
+perfect list scores below 1."""
+import numpy as np
+
+
+def recall_ndcg_at_k(scores, relevant, k):
+    scores = np.asarray(scores, dtype=float)
+    relevant = np.asarray(relevant, dtype=bool)
+    k = min(k, scores.shape[1])
+    top = np.argsort(-scores, axis=1)[:, :k]
+    hits = np.take_along_axis(relevant, top, axis=1)
+    n_rel = relevant.sum(axis=1)
+    users = n_rel > 0
+    recall = hits.sum(axis=1)[users] / n_rel[users]
+    discount = 1.0 / np.log2(np.arange(2, k + 2))
+    return float(recall.mean()), float(((hits @ discount)[users] / discount.sum()).mean())

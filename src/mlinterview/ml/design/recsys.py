@@ -360,8 +360,9 @@ def top_k(scores, k: int, *, exclude=None) -> np.ndarray:
     cols = np.nonzero(chosen)[1].reshape(n_users, k)          # ascending item index per row
     order = np.argsort(-s[rows, cols], axis=1, kind="stable")  # stable: ties by index
     best = cols[rows, order]
-    best[np.isneginf(s[rows, best])] = -1                      # excluded: no item to give
-    # -1 entries sit at the end already (-inf sorts last); keep them there explicitly.
+    # Excluded items score -inf, so they sort last: a row that ran out of eligible items
+    # ends with them, and they become -1 (no item to give).
+    best[np.isneginf(s[rows, best])] = -1
     return best
 
 

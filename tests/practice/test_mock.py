@@ -16,6 +16,7 @@ from mlinterview.exercises.judge import Verdict
 from mlinterview.practice import Practice
 from mlinterview.practice.mock import (
     CARD_SECONDS,
+    DESIGN_SECONDS,
     EXERCISE_SECONDS,
     FOLLOW_UP_SECONDS,
     MockSession,
@@ -83,10 +84,18 @@ def test_never_seen_cards_are_shuffled_by_the_seed_but_each_seed_is_one_plan(stu
     assert len({tuple(p) for p in plans.values()}) > 1  # the seed does choose
 
 
+def own_seconds(slug: str) -> int:
+    """A question's full budget: a design question gets longer."""
+    return DESIGN_SECONDS if get_topic(slug).is_design else CARD_SECONDS
+
+
 def test_areas_take_turns_and_no_two_neighbours_share_one(study, now):
     steps = plan(study, 120, seed=3, now=now)
     areas = [get_topic(s).area for s in cards(steps)]
-    assert len(areas) == (120 * 60 - EXERCISE_SECONDS) // (CARD_SECONDS + FOLLOW_UP_SECONDS)
+    reserved = sum(own_seconds(s) + FOLLOW_UP_SECONDS for s in cards(steps))
+    # As many questions as fit: the time left could not hold one more plain question.
+    assert reserved + EXERCISE_SECONDS <= 120 * 60
+    assert 120 * 60 - EXERCISE_SECONDS - reserved < CARD_SECONDS + FOLLOW_UP_SECONDS
     assert all(a != b for a, b in itertools.pairwise(areas))
     # Every never-seen card is in one tier, so every area's first comes before any second.
     seven = len({t.area for t in all_topics().values()})
@@ -119,12 +128,48 @@ def test_the_budgets_fit_the_minutes(study, now, minutes):
     steps = plan(study, minutes, seed=1, now=now)
     questions = [s for s in steps if s.kind == "card"]
     assert questions and steps[-1].kind == "exercise"
-    reserved = sum(s.budget * (CARD_SECONDS + FOLLOW_UP_SECONDS) / CARD_SECONDS
+    reserved = sum(s.budget * (own_seconds(s.slug) + FOLLOW_UP_SECONDS) / own_seconds(s.slug)
                    for s in questions)
     assert reserved + steps[-1].budget <= minutes * 60
     if minutes >= 16:  # one question, its follow-up and the exercise fit at full length
-        assert {s.budget for s in questions} == {CARD_SECONDS}
+        assert all(s.budget == own_seconds(s.slug) for s in questions)
         assert steps[-1].budget == EXERCISE_SECONDS
+
+
+DESIGN = [slug for slug, t in all_topics().items() if t.is_design]
+
+
+@pytest.mark.skipif(not DESIGN, reason="no system-design card yet")
+def test_a_mixed_session_asks_one_design_question_at_most_with_a_longer_budget(study, now):
+    seen = 0
+    for seed in range(12):
+        questions = [s for s in plan(study, 240, seed=seed, now=now) if s.kind == "card"]
+        designs = [s for s in questions if get_topic(s.slug).is_design]
+        assert len(designs) <= 1, seed
+        assert all(s.budget == DESIGN_SECONDS for s in designs)
+        seen += len(designs)
+    # A 4-hour session holds 36 questions: every area's weakest comes first, so the
+    # design area's weakest is always among them.
+    assert seen == 12
+
+
+@pytest.mark.skipif(not DESIGN, reason="no system-design card yet")
+def test_a_design_only_session_asks_as_many_design_questions_as_fit(study, now):
+    steps = plan(study, 60, areas=["system-design"], seed=0, now=now)
+    questions = cards(steps)
+    fit = (60 * 60 - EXERCISE_SECONDS) // (DESIGN_SECONDS + FOLLOW_UP_SECONDS)
+    assert len(questions) == min(len(DESIGN), fit)
+    assert set(questions) <= set(DESIGN)
+    assert get_topic(steps[-1].slug).is_design
+
+
+@pytest.mark.skipif(not DESIGN, reason="no system-design card yet")
+def test_a_design_question_that_does_not_fit_gives_way_to_a_plain_one(study, now):
+    # 16 minutes: 600 s for the exercise leaves 360 s, one plain question and its
+    # follow-up; a design question (720 s with its follow-up) never fits.
+    for seed in range(12):
+        questions = cards(plan(study, 16, seed=seed, now=now))
+        assert len(questions) == 1 and not get_topic(questions[0]).is_design, seed
 
 
 def test_the_exercise_comes_from_the_session_or_the_nearest_topic_of_its_area(
@@ -180,6 +225,26 @@ def test_a_good_answer_earns_a_follow_up_with_a_known_answer(practice, now):
     session.grade([0], now=now + timedelta(minutes=3))
     assert len(practice.study.reviews()) == reviews  # graded without a second review
     assert session.current().kind == "exercise"
+
+
+@pytest.mark.skipif(not DESIGN, reason="no system-design card yet")
+def test_a_design_answer_is_scored_on_its_rubric_and_its_follow_up_keeps_its_budget(
+        practice, now):
+    from mlinterview.practice import rubric_steps, step_scores
+
+    slug = DESIGN[0]
+    topic = get_topic(slug)
+    session = MockSession.start(practice, 30, topics=[slug], seed=0, now=now)
+    step = session.current()
+    assert step.budget == DESIGN_SECONDS
+    stored = session.answer("Clarify the goal, then metrics, data, model and serving.",
+                            now=now)
+    steps = rubric_steps(stored, topic)
+    assert stored.points == topic.key_points and len(steps) == len(topic.key_points)
+    session.grade(range(len(steps)), now=now + timedelta(minutes=9))
+    assert all(hit == total for _, hit, total in step_scores(steps, range(len(steps))))
+    follow = session.current()
+    assert follow.kind == "follow-up" and follow.budget == FOLLOW_UP_SECONDS
 
 
 def test_a_weaker_answer_goes_straight_on(practice, now):

@@ -282,3 +282,28 @@ def test_any_grade_form_is_a_page_or_a_4xx_and_at_most_one_review(client, practi
     graded = practice.get(uid).graded
     assert graded == (r.status_code == 303)
     assert len(study.reviews(SLUG, limit=10**6)) == reviews + graded
+
+
+def test_a_design_cards_points_are_shown_as_a_rubric_grouped_and_scored_by_step(
+        client, practice):
+    design = get_topic("design-framework")
+    steps = [step for step, _ in design.rubric]
+    r = post_answer(client, "Clarify the goal first, then the metrics.", slug=design.slug)
+    uid = r.headers["location"].removeprefix("/answers/")
+    page = client.get(f"/answers/{uid}").text
+    assert "<h2>Rubric</h2>" in page
+    headings = re.findall(r'data-testid="rubric-step">([^<]+)</h3>', page)
+    assert headings == list(dict.fromkeys(steps))  # one heading per step, in order
+    first = steps[0]
+    ticks = {f"tick-{i}": "on" for i, s in enumerate(steps) if s == first}
+    done = client.get(client.post(f"/answers/{uid}/grade", data=ticks).url).text
+    rows = re.findall(r"<tr><td>(\w+)</td><td>(\d+) of (\d+)</td></tr>", done)
+    assert rows[0] == (first, str(steps.count(first)), str(steps.count(first)))
+    assert all(hit == "0" for _, hit, _ in rows[1:])
+    assert [step for step, _, _ in rows] == list(dict.fromkeys(steps))
+
+
+def test_a_plain_cards_points_are_not_a_rubric(client, practice):
+    uid = written(client, practice)
+    page = client.get(f"/answers/{uid}").text
+    assert "rubric-step" not in page and "<h2>Key points</h2>" in page

@@ -64,6 +64,7 @@ def test_showing_where_symbols_live_imports_no_library():
 @pytest.mark.parametrize("name", [
     "mlinterview.ml.a/../b", "mlinterview.ml..metrics", "mlinterview.ml.metrics/",
     "mlinterview.web.app", "os", "mlinterview.ml.no_such_module", "mlinterview.ml.metrics.",
+    "mlinterview.ml." + "a" * 300,
 ])
 def test_only_library_modules_have_a_source(name):
     with pytest.raises(LookupError):

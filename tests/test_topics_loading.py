@@ -35,3 +35,13 @@ def test_a_slug_that_is_not_a_file_name_loads_them_all_and_suggests():
             assert exc.slug == slug
         else:
             raise AssertionError(f"{slug!r} found a card")
+
+
+def test_a_slug_too_long_for_a_file_name_is_unknown():
+    slug = "a" * 300
+    try:
+        topics.get_topic(slug)
+    except topics.UnknownTopicError as exc:
+        assert exc.slug == slug
+    else:
+        raise AssertionError("a card was found")

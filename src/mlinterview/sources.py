@@ -64,8 +64,11 @@ def _module_file(module: str) -> Path | None:
         return None
     base = PACKAGE_ROOT.parent.joinpath(*parts)
     for candidate in (base / "__init__.py", base.with_suffix(".py")):
-        if candidate.is_file():
-            return candidate
+        try:
+            if candidate.is_file():
+                return candidate
+        except OSError:  # a name longer than the file system allows
+            return None
     return None
 
 

@@ -402,7 +402,10 @@ _SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 def _one_card(slug: str) -> Topic | None:
     """The card of ``slug`` when it is the one valid file ``content/*/<slug>.md``, parsed
     alone; else None (then only loading every card can tell)."""
-    paths = list(CONTENT_DIR.glob(f"*/{slug}.md")) if _SLUG.fullmatch(slug) else []
+    try:
+        paths = list(CONTENT_DIR.glob(f"*/{slug}.md")) if _SLUG.fullmatch(slug) else []
+    except OSError:  # a name longer than the file system allows: no such card
+        paths = []
     card = _card(paths[0]) if len(paths) == 1 else None
     return card if isinstance(card, Topic) else None
 

@@ -53,6 +53,7 @@ def test_every_registered_id_is_known_and_found_alone():
     "", "classification-metrics", f"{ONE}/x", f"../{ONE}", "classification-metrics/..",
     "../../bank", "./precision-recall-f1", "/etc/passwd", "classification-metrics/.",
     "evaluation/classification-metrics",  # an area is not part of an id
+    f"{'a' * 300}/{'b' * 300}",  # longer than a file name may be
 ])
 def test_an_id_that_is_not_slug_slash_name_is_unknown(bad):
     assert not exercises.known(bad)

@@ -178,8 +178,11 @@ def _folder_of(exercise_id: str) -> Path | None:
     if not (_FOLDER_NAME.fullmatch(slug) and _FOLDER_NAME.fullmatch(name)):
         return None
     for area in sorted(BANK.iterdir()):
-        if (area / slug / name / "cases.py").is_file():
-            return area / slug / name
+        try:
+            if (area / slug / name / "cases.py").is_file():
+                return area / slug / name
+        except OSError:  # a name longer than the file system allows: no such exercise
+            return None
     return None
 
 

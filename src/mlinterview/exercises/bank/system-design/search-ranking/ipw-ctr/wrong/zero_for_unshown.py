@@ -1,0 +1,10 @@
+"""Gives a never-shown document 0, as if it had been shown and ignored."""
+
+
+def ipw_ctr(doc_ids, positions, clicks, propensities, n_docs):
+    weighted = [0.0] * n_docs
+    shown = [0] * n_docs
+    for d, k, c in zip(doc_ids, positions, clicks):
+        weighted[d] += c / propensities[k]
+        shown[d] += 1
+    return [w / n if n else 0.0 for w, n in zip(weighted, shown)]

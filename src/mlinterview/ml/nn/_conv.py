@@ -30,6 +30,8 @@ from __future__ import annotations
 import numpy as np
 
 from mlinterview.ml.autograd import Function
+from mlinterview.ml.nn import _conv_shifted
+from mlinterview.ml.nn._gemm import _SMALL_GEMM, _matmul_columns  # noqa: F401
 from mlinterview.ml.nn._dtypes import check_input_dtype
 
 
@@ -117,33 +119,6 @@ def _unfold(x: np.ndarray, kh: int, kw: int, stride, padding, dilation,
     cols = np.empty((n, groups, kh, kw, c // groups, ho, wo), dtype=x.dtype)
     _gather(_pad(x, padding), cols, stride, dilation)
     return cols
-
-
-# OpenBLAS multiplies small matrices (M·K·N up to ~10^6 here) with a kernel that skips
-# copying ("packing") its operands into aligned buffers first. With a few dozen output
-# channels that copy is a large share of a convolution's product, so the product is cut
-# into blocks of 128 columns (strided views, no copies): the benchmark's forward product
-# (32 x 144) @ (144 x 1024) per sample went from 5.2 to 3.0 ms.
-_SMALL_GEMM = 10**6
-
-
-def _matmul_columns(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
-    """out = a @ b for a (..., M, K), b (..., K, L), out (..., M, L), in column blocks
-    small enough for OpenBLAS's small-matrix kernel."""
-    m, k = a.shape[-2:]
-    n = b.shape[-1]
-    block = 128 if m * k * 128 <= _SMALL_GEMM else 64
-    blocks = n // block
-    if m * k * n <= _SMALL_GEMM or blocks < 2:
-        np.matmul(a, b, out=out)
-        return
-    main = blocks * block
-    # (..., K, L) -> (..., blocks, K, block): each block is a strided (K, block) matrix.
-    b_blocks = np.swapaxes(b[..., :main].reshape(*b.shape[:-1], blocks, block), -3, -2)
-    out_blocks = np.swapaxes(out[..., :main].reshape(*out.shape[:-1], blocks, block), -3, -2)
-    np.matmul(a[..., None, :, :], b_blocks, out=out_blocks)
-    if main < n:
-        np.matmul(a, b[..., main:], out=out[..., main:])
 
 
 def _offset_weights(weight: np.ndarray, kh: int, kw: int) -> np.ndarray:
@@ -259,6 +234,13 @@ class Conv2dFunction(Function):
         self.xp = _pad(x, padding)
         self.weight = _offset_major(weight, groups)  # (G, C_out/G, kh·kw·C_in/G)
         out = np.empty((n, c_out, ho, wo), dtype=np.result_type(x, weight))
+        if stride == (1, 1):
+            # One shift per kernel offset: contiguous slices instead of im2col windows.
+            wp = self.xp.shape[3]
+            chunks = _batch_chunks(n, kh * kw * c_in * ho * wp * x.itemsize)
+            _conv_shifted.conv2d_forward(self.xp, self.weight, (kh, kw), dilation, (ho, wo),
+                                         chunks, out)
+            return out + bias.reshape(1, -1, 1, 1) if bias is not None else out
         chunks = _batch_chunks(n, kh * kw * c_in * ho * wo * x.itemsize)
         cols = np.empty((chunks[0].stop, groups, kh, kw, c_in // groups, ho, wo), x.dtype)
         for part in chunks:
@@ -280,6 +262,13 @@ class Conv2dFunction(Function):
         # The gradient of a sum or mean arrives as a broadcast view (stride 0); matmul would
         # then skip BLAS and run ~2x slower, so make it contiguous once.
         g = np.ascontiguousarray(g)
+        if stride == (1, 1):
+            wp = self.xp.shape[3]
+            chunks = _batch_chunks(n, kh * kw * c_out * ho * wp * g.itemsize)
+            gx, gw = _conv_shifted.conv2d_backward(
+                self.xp, _conv_shifted.flipped_weight(self.weight, kh, kw), g, (kh, kw),
+                dilation, padding, chunks, need_x, need_w)
+            return gx, gw, (g.sum(axis=(0, 2, 3)) if need_b else None)
         gg = g.reshape(n, groups, c_out // groups, ho * wo)
         chunks = _batch_chunks(n, kh * kw * c_in * ho * wo * g.itemsize)
         step = chunks[0].stop

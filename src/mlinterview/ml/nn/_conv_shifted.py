@@ -1,0 +1,132 @@
+"""Stride-1 convolutions without im2col: shifted slices of the flattened padded image.
+
+Flatten each sample's padded input (C, H_p, W_p) to (C, H_p·W_p). The kernel offset
+(i, j) then reads, for the output pixel at flat position p = y·W_p + x, the input at
+p + s_ij with s_ij = d_h·i·W_p + d_w·j: the SAME shift for every pixel. So the window of
+offset (i, j) over all output pixels is one contiguous slice ``x_flat[:, s_ij:s_ij + L]``,
+and the convolution is
+
+    y_flat[:, p] = Σ_ij W[:, :, i, j] @ x_flat[:, p + s_ij]          p < L = (H_o−1)·W_p + W_o
+
+computed on the padded grid: the positions p with x ≥ W_o wrap into the next row and give
+garbage, which is cropped once when the output is written as (N, C_out, H_o, W_o). Here the
+kh·kw slices of a few samples are stacked (contiguous copies, in cache) and multiplied by
+the weight in ONE product with K = kh·kw·C_in, which keeps BLAS efficient; the textbook
+im2col in :mod:`._conv` copies the same numbers, but as kh·kw·C_in strided 2-D windows.
+
+Backward, with the output gradient g laid out on the same grid (zeros at the cropped
+positions):
+
+    dW[:, :, i, j] = Σ_p g_flat[:, p] x_flat[:, p + s_ij]ᵀ            (one product per chunk)
+    dx_flat[:, q]  = Σ_ij W[:, :, i, j]ᵀ g_flat[:, q − s_ij]
+
+The second line is again a stride-1 correlation, of g shifted right by the largest shift
+with the kernel flipped: the same stack-and-multiply as the forward pass, with no scatter.
+
+Only stride 1 has one shift per offset (with stride s, pixel p reads s·p + s_ij); strided
+convolutions and the transposed convolution keep the im2col path.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mlinterview.ml.nn._gemm import _matmul_columns
+
+
+def _shifts(kernel, dilation, width: int) -> list[int]:
+    """Flat shift d_h·i·W_p + d_w·j of every kernel offset (i, j), in (kh, kw) order."""
+    (kh, kw), (dh, dw) = kernel, dilation
+    return [i * dh * width + j * dw for i in range(kh) for j in range(kw)]
+
+
+def _stack(src: np.ndarray, shifts: list[int], start: int, cols: np.ndarray) -> None:
+    """cols[:, :, k] = src[..., start + shifts[k] : … + L] for src (m, G, C/G, S) and cols
+    (m, G, K, C/G, L): one contiguous slice per offset k."""
+    length = cols.shape[-1]
+    for k, s in enumerate(shifts):
+        cols[:, :, k] = src[..., start + s:start + s + length]
+
+
+def flipped_weight(w_stack: np.ndarray, kh: int, kw: int) -> np.ndarray:
+    """The stacked weight (G, C_out/G, kh·kw·C_in/G) (columns ordered (kh, kw, C_in/G),
+    as ``_conv._offset_major`` makes it) -> (G, C_in/G, kh·kw·C_out/G): Wᵀ of each offset,
+    side by side, for the input gradient."""
+    groups, co_g, _ = w_stack.shape
+    w = w_stack.reshape(groups, co_g, kh * kw, -1).transpose(0, 3, 2, 1)
+    return np.ascontiguousarray(w).reshape(groups, w.shape[1], -1)
+
+
+def _correlate(w_stack: np.ndarray, src: np.ndarray, shifts: list[int], start: int,
+               out: np.ndarray, cols: np.ndarray) -> None:
+    """out = Σ_k W_k @ src[..., start + shifts[k] : … + L]: stack the slices into ``cols``
+    (m, G, K, C/G, L) and multiply once by ``w_stack`` (G, A/G, K·C/G); out (m, G, A/G, L)."""
+    m, groups, k, c_g, length = cols.shape
+    _stack(src, shifts, start, cols)
+    _matmul_columns(w_stack[None], cols.reshape(m, groups, k * c_g, length), out)
+
+
+def conv2d_forward(xp: np.ndarray, w_stack: np.ndarray, kernel, dilation, out_hw,
+                   chunks: list[slice], out: np.ndarray) -> None:
+    """Write conv2d(xp) at stride 1 into ``out`` (N, C_out, H_o, W_o).
+
+    xp is the padded input (N, C_in, H_p, W_p); w_stack is the weight (G, C_out/G,
+    kh·kw·C_in/G), columns ordered (kh, kw, C_in/G) like the rows of the stacked slices.
+    """
+    n, c_in, hp, wp = xp.shape
+    groups, co_g, _ = w_stack.shape
+    ho, wo = out_hw
+    shifts = _shifts(kernel, dilation, wp)
+    length = (ho - 1) * wp + wo
+    src = xp.reshape(n, groups, c_in // groups, hp * wp)
+    step = chunks[0].stop
+    cols = np.empty((step, groups, len(shifts), c_in // groups, length), xp.dtype)
+    grid = np.empty((step, groups, co_g, ho * wp), out.dtype)  # output on the padded grid
+    for part in chunks:
+        m = part.stop - part.start
+        _correlate(w_stack, src[part], shifts, 0, grid[:m, ..., :length], cols[:m])
+        out[part] = grid[:m].reshape(m, groups * co_g, ho, wp)[..., :wo]
+
+
+def conv2d_backward(xp: np.ndarray, w_flip: np.ndarray, g: np.ndarray, kernel, dilation,
+                    padding, chunks: list[slice], need_x: bool, need_w: bool):
+    """Gradients of a stride-1 conv2d: (dx (N, C_in, H, W) or None, dW (C_out, C_in/G,
+    kh, kw) or None), for the padded input xp (N, C_in, H_p, W_p), ``w_flip`` from
+    :func:`flipped_weight` and the output gradient g (N, C_out, H_o, W_o).
+
+    Both come from the same stacked slices of g: dx_flat = W_flip @ g_cols, and, since
+    Σ_p g[p] x[p + s] = Σ_q x[q] g[q − s], dW_flat = g_cols @ x_flatᵀ. The sums over q
+    run over the interior rows only (the padding rows of x are zero).
+    """
+    n, c_in, hp, wp = xp.shape
+    _, c_out, ho, wo = g.shape
+    groups = w_flip.shape[0]
+    ci_g, co_g = c_in // groups, c_out // groups
+    (kh, kw), (ph, pw) = kernel, padding
+    h, w = hp - 2 * ph, wp - 2 * pw
+    shifts = _shifts(kernel, dilation, wp)
+    top = shifts[-1]  # g is stored after `top` zeros, so that every q − s_ij is >= 0
+    flipped = [top - s for s in shifts]
+    src = xp.reshape(n, groups, ci_g, hp * wp)[..., ph * wp:(ph + h) * wp]  # interior rows
+    step = chunks[0].stop
+    # g on the padded grid, zero at the cropped positions (and in the `top` leading zeros).
+    g_grid = np.zeros((step, groups, co_g, top + hp * wp), g.dtype)
+    g_rows = g_grid[..., top:top + ho * wp].reshape(step, c_out, ho, wp)
+    g_cols = np.empty((step, groups, kh * kw, co_g, h * wp), g.dtype)
+    gx = np.empty((n, c_in, h, w), g.dtype) if need_x else None
+    gx_grid = np.empty((step, groups, ci_g, h * wp), g.dtype) if need_x else None
+    gw = 0.0
+    for part in chunks:
+        m = part.stop - part.start
+        g_rows[:m, ..., :wo] = g[part]
+        _stack(g_grid[:m], flipped, ph * wp, g_cols[:m])
+        flat = g_cols[:m].reshape(m, groups, -1, h * wp)  # (m, G, kh·kw·C_out/G, H·W_p)
+        if need_x:
+            _matmul_columns(w_flip[None], flat, gx_grid[:m])
+            gx[part] = gx_grid[:m].reshape(m, c_in, h, wp)[..., pw:pw + w]
+        if need_w:
+            gw = gw + np.matmul(flat, np.swapaxes(src[part], 2, 3)).sum(axis=0)
+    if need_w:  # (G, (kh, kw, C_out/G), C_in/G) -> (C_out, C_in/G, kh, kw)
+        gw = gw.reshape(groups, kh, kw, co_g, ci_g).transpose(0, 3, 4, 1, 2)
+        gw = np.ascontiguousarray(gw).reshape(c_out, ci_g, kh, kw)
+    return gx, (gw if need_w else None)

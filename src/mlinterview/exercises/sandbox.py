@@ -624,11 +624,64 @@ def _choose() -> Isolation:
     kinds = [NAMESPACES_ROOT, NAMESPACES_USER] if os.geteuid() == 0 else [NAMESPACES_USER]
     reasons = []
     for kind in kinds:
+        if _proven(kind):
+            return Isolation(kind, _DESCRIPTIONS[kind].format(nproc=NPROC))
         problem = _probe(kind)
         if not problem:
+            _remember(kind)
             return Isolation(kind, _DESCRIPTIONS[kind].format(nproc=NPROC))
         reasons.append(problem)
     return _fallback("; ".join(dict.fromkeys(reasons)))
+
+
+# A probe costs a sandboxed interpreter that imports NumPy (~0.2 s): the answer is kept on
+# disk, but only a success, and only for the same boot of the same kernel, user, Python and
+# sandbox code. Anything that could change the answer changes the key; a failure is never
+# kept, so a machine that gains namespaces is probed again the next time.
+_SANDBOX_CODE = ("sandbox.py", "_jail.py", "_runner.py", "_budget.py")
+
+
+def _probe_key(kind: str) -> str:
+    import hashlib
+
+    try:
+        boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+    except OSError:
+        boot = ""
+    digest = hashlib.sha256("\0".join(map(str, (
+        kind, boot, platform.release(), os.geteuid(), sys.executable, sys.version,
+        _unshare(), os.environ.get(ENV_SWITCH, "")))).encode())
+    here = Path(__file__).parent
+    for name in _SANDBOX_CODE:
+        with contextlib.suppress(OSError):
+            digest.update((here / name).read_bytes())
+    return digest.hexdigest()
+
+
+def _probe_file(kind: str) -> Path:
+    from mlinterview.search import cache_dir
+
+    return cache_dir() / f"sandbox-probe-{_probe_key(kind)[:32]}.json"
+
+
+def _proven(kind: str) -> bool:
+    """True when a probe of ``kind`` passed in this boot with this code (see above)."""
+    try:
+        return json.loads(_probe_file(kind).read_text(encoding="utf-8")) == {"kind": kind,
+                                                                             "hidden": True}
+    except (OSError, ValueError):
+        return False
+
+
+def _remember(kind: str) -> None:
+    """Keep a passed probe of ``kind``; a folder that cannot be written costs the next
+    process a probe, nothing else."""
+    path = _probe_file(kind)
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"kind": kind, "hidden": True}), encoding="utf-8")
+        os.replace(tmp, path)
 
 
 def _fallback(reason: str) -> Isolation:

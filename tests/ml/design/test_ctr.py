@@ -20,6 +20,7 @@ from mlinterview.ml.design.ctr import (
     fit_delayed_feedback,
     fm_log_loss_and_grad,
     fm_pairwise,
+    generalized_second_price,
     hash_categorical,
     hash_tokens,
     murmurhash3_32,
@@ -380,3 +381,35 @@ def test_fit_delayed_feedback_errors():
         fit_delayed_feedback([1.0, 2.0], [1, 0], [3.0, np.nan])
     with pytest.raises(ValueError, match="elapsed"):
         fit_delayed_feedback([-1.0, 2.0], [1, 0], [0.5, np.nan])
+
+
+# -------------------------------------------------------------------------- the auction
+
+
+def test_generalized_second_price_hand_worked():
+    # eCPM: A 2 × 0.03 × 1000 = 60, B 5 × 0.01 × 1000 = 50, C 1 × 0.02 × 1000 = 20.
+    one = generalized_second_price([2.0, 5.0, 1.0], [0.03, 0.01, 0.02])
+    assert one.winners.tolist() == [0]
+    np.testing.assert_allclose(one.ecpm, [60.0])
+    np.testing.assert_allclose(one.price_per_click, [50 / 30])    # B's eCPM / A's pCTR
+    two = generalized_second_price([2.0, 5.0, 1.0], [0.03, 0.01, 0.02], n_slots=2)
+    assert two.winners.tolist() == [0, 1]
+    np.testing.assert_allclose(two.price_per_click, [50 / 30, 20 / 10])
+    # The last eligible ad pays the reserve; below the reserve an ad is not shown.
+    res = generalized_second_price([2.0, 5.0, 1.0], [0.03, 0.01, 0.02], n_slots=3,
+                                   reserve_ecpm=30.0)
+    assert res.winners.tolist() == [0, 1]
+    np.testing.assert_allclose(res.price_per_click, [50 / 30, 30 / 10])
+
+
+def test_generalized_second_price_overestimated_ctr_wins_and_pays_less():
+    fair = generalized_second_price([2.0, 3.0], [0.02, 0.02])
+    assert fair.winners.tolist() == [1]
+    inflated = generalized_second_price([2.0, 3.0], [0.04, 0.02])  # ad 0's pCTR doubled
+    assert inflated.winners.tolist() == [0]
+    np.testing.assert_allclose(inflated.price_per_click, [60 / 40])
+    # Price never exceeds the bid (equal eCPMs: the earlier ad wins and pays its bid).
+    tie = generalized_second_price([1.0, 1.0], [0.1, 0.1])
+    assert tie.winners.tolist() == [0] and tie.price_per_click[0] == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="pctr"):
+        generalized_second_price([1.0], [0.0])

@@ -28,6 +28,9 @@ vocabularies run to millions and keep growing. The standard recipe:
 - **Negative down-sampling**: training on all clicks and a fraction ``w`` of the
   non-clicks multiplies the odds by ``1/w``; :func:`downsampling_correction` undoes it,
   ``q = p / (p + (1 − p) / w)``.
+- **The auction**: :func:`generalized_second_price` ranks ads by ``bid × pCTR`` and
+  charges each winner the next ad's eCPM over its own pCTR: the probability sets the
+  price, so it must be calibrated, not only well ordered.
 - **Delayed feedback** (Chapelle 2014): a conversion arrives a random delay after the
   click, so the freshest clicks look like negatives. :func:`simulate_delayed_conversions`
   draws exponential delays; :func:`observe_conversions` gives the labels known at a
@@ -39,8 +42,9 @@ Sources: Weinberger, Dasgupta, Langford, Smola and Attenberg, "Feature Hashing f
 Scale Multitask Learning" (ICML 2009); Rendle, "Factorization Machines" (ICDM 2010);
 McMahan et al., "Ad Click Prediction: a View from the Trenches" (KDD 2013); He et al.,
 "Practical Lessons from Predicting Clicks on Ads at Facebook" (ADKDD 2014); Chapelle,
-"Modeling Delayed Feedback in Display Advertising" (KDD 2014); Appleby, MurmurHash3
-(smhasher, 2011).
+"Modeling Delayed Feedback in Display Advertising" (KDD 2014); Edelman, Ostrovsky and
+Schwarz, "Internet Advertising and the Generalized Second-Price Auction" (AER 2007);
+Varian, "Position Auctions" (IJIO 2007); Appleby, MurmurHash3 (smhasher, 2011).
 """
 
 from __future__ import annotations
@@ -67,6 +71,7 @@ from mlinterview.ml.metrics import log_loss
 from mlinterview.ml.metrics._calibration import _binary_targets
 
 __all__ = [
+    "AuctionResult",
     "DelayedConversions",
     "FactorizationMachine",
     "calibration_ratio",
@@ -77,6 +82,7 @@ __all__ = [
     "fit_delayed_feedback",
     "fm_log_loss_and_grad",
     "fm_pairwise",
+    "generalized_second_price",
     "hash_categorical",
     "hash_tokens",
     "murmurhash3_32",
@@ -605,6 +611,47 @@ def downsampling_correction(p, negative_rate: float) -> np.ndarray:
     if p.size and (np.nanmin(p) < 0 or np.nanmax(p) > 1 or np.isnan(p).any()):
         raise ValueError("p: expected probabilities in [0, 1]")
     return p / (p + (1.0 - p) / negative_rate)
+
+
+class AuctionResult(NamedTuple):
+    """Winners of the ad slots, best first, (n_slots,) each: the ad index, its eCPM
+    (expected revenue per 1,000 impressions, bid × pCTR × 1000) and the price it pays
+    per click."""
+
+    winners: np.ndarray
+    ecpm: np.ndarray
+    price_per_click: np.ndarray
+
+
+def generalized_second_price(bids, pctr, *, n_slots: int = 1,
+                             reserve_ecpm: float = 0.0) -> AuctionResult:
+    """A generalised second-price (GSP) auction with quality weighting, per click.
+
+    Ads are ranked by ``eCPM = bid × pCTR × 1000``; the ad in slot ``s`` pays, per click,
+    the least bid that would still keep it above the next ad,
+    ``next eCPM / (1000 · its own pCTR)`` (the reserve for the last ad), never more than
+    its bid. ``bids`` (cost-per-click bids) and ``pctr`` of shape (n_ads,). The predicted
+    CTR enters both the ranking and the price: a pCTR twice too high for one ad wins it
+    slots it should lose and halves the price it pays per click (Edelman, Ostrovsky and
+    Schwarz 2007; Varian 2007).
+    """
+    bids = check_1d(bids, "bids").astype(np.float64)
+    pctr = check_1d(pctr, "pctr").astype(np.float64)
+    check_consistent_length(bids=bids, pctr=pctr)
+    check_scalar(n_slots, "n_slots", int, lo=1)
+    check_scalar(reserve_ecpm, "reserve_ecpm", lo=0.0)
+    if not (np.isfinite(bids).all() and bids.min() >= 0):
+        raise ValueError("bids: expected finite bids >= 0")
+    if not (np.isfinite(pctr).all() and pctr.min() > 0 and pctr.max() <= 1):
+        raise ValueError("pctr: expected probabilities in (0, 1]")
+    ecpm = 1000.0 * bids * pctr
+    order = np.argsort(-ecpm, kind="stable")          # ties: the earlier ad first
+    eligible = order[ecpm[order] >= reserve_ecpm]
+    winners = eligible[:n_slots]
+    # The eCPM each winner must beat: the next eligible ad's, or the reserve after the last.
+    runner_up = np.append(ecpm[eligible], reserve_ecpm)[1:len(winners) + 1]
+    price = np.minimum(runner_up / (1000.0 * pctr[winners]), bids[winners])
+    return AuctionResult(winners, ecpm[winners], price)
 
 
 # ---------------------------------------------------------------------------------------

@@ -69,8 +69,9 @@ from mlinterview.ml.linear_model import LogisticRegression
 #: pattern 0, the known one, is extreme on feature 0 (say, card-testing velocity);
 #: pattern 1, the new one, on feature 2 (say, a device never seen on the account).
 PATTERN_SHIFT = 3.0
-#: Log-normal amounts: median $55 for good transactions, $150 for fraud.
-GOOD_LOG_AMOUNT, FRAUD_LOG_AMOUNT, LOG_AMOUNT_SD = np.log(55.0), np.log(150.0), 1.0
+#: Log-normal amounts, median $80 (mean $132), the same for good and fraud, so that
+#: ``P(fraud | x)`` stays the exact posterior given the amount too.
+LOG_AMOUNT, LOG_AMOUNT_SD = np.log(80.0), 1.0
 #: Extra bin edges for the loop's scorecard: deciles of good-dominated history put
 #: everything above 1.28 in one bin, too coarse for the tails where fraud lives.
 TAIL_EDGES = (2.0, 2.5, 3.0, 3.5)
@@ -113,7 +114,7 @@ def simulate_transactions(n: int, *, fraud_rate: float = 0.03, new_pattern_share
     (centre ``3 e_2``), with unit variance around the centre. A fraud's chargeback
     arrives after a Gamma(``delay_shape``, ``delay_scale``) delay in days (mean
     ``shape · scale``, 8 days by default); good transactions never charge back
-    (``delay = inf``).
+    (``delay = inf``). Amounts are log-normal with median $80 for both classes.
     """
     check_scalar(n, "n", int, lo=1)
     _check_stream_args(fraud_rate, new_pattern_share, n_features)
@@ -125,8 +126,7 @@ def simulate_transactions(n: int, *, fraud_rate: float = 0.03, new_pattern_share
     pattern = np.where(is_fraud, (rng.random(n) < new_pattern_share).astype(np.int64), -1)
     X = rng.standard_normal((n, n_features))
     X[is_fraud] += _pattern_centres(n_features)[pattern[is_fraud]]
-    amount = np.exp(np.where(is_fraud, FRAUD_LOG_AMOUNT, GOOD_LOG_AMOUNT)
-                    + LOG_AMOUNT_SD * rng.standard_normal(n))
+    amount = np.exp(LOG_AMOUNT + LOG_AMOUNT_SD * rng.standard_normal(n))
     day = start_day + days * rng.random(n)
     delay = np.where(is_fraud, rng.gamma(delay_shape, delay_scale, n), np.inf)
     return Transactions(X, is_fraud, pattern, amount, day, delay)

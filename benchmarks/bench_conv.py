@@ -1,5 +1,7 @@
-"""Convolutions: ours (im2col + one BLAS matrix product per sample and group, NumPy
-autograd) vs PyTorch CPU (oneDNN), both on one thread, float32.
+"""Convolutions: ours (NumPy autograd; stride 1: shifted slices of the flattened padded
+image stacked into one BLAS product per chunk of samples, see ``nn/_conv_shifted.py``;
+otherwise im2col + one product per sample and group) vs PyTorch CPU (oneDNN), both on one
+thread, float32.
 
 Cases: Conv2d forward+backward on an input of (32, 16, 32, 32) with a 3×3 kernel and 32
 output channels, padding 1; the same with stride 2 and with dilation 2 (padding 2); a
@@ -127,9 +129,9 @@ def memory_table() -> None:
         print(f"{name:42}{x.nbytes * mb:>6.1f} MB{saved * mb:>6.1f} MB"
               f"{saved_torch * mb:>6.1f} MB{saved / saved_torch:>7.2f}{peak * mb:>7.1f} MB")
     print("Ours keeps the (padded) input and the weight, as PyTorch keeps the input and the "
-          "weight; the im2col columns (9x the input for a 3x3 kernel) are rebuilt in "
-          "backward. PyTorch's own allocator is invisible to tracemalloc, so its peak is not "
-          "measured here.")
+          "weight; the stacked windows (9x the input for a 3x3 kernel) are rebuilt in "
+          "backward, a few samples at a time. PyTorch's own allocator is invisible to "
+          "tracemalloc, so its peak is not measured here.")
 
 
 if __name__ == "__main__":

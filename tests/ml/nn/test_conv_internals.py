@@ -171,3 +171,86 @@ def test_blocked_transposed_input_gradient_matches_torch():
     np.testing.assert_allclose(out.data, ref.detach().numpy(), rtol=1e-10, atol=1e-10)
     np.testing.assert_allclose(xo.grad.data, xt.grad.numpy(), rtol=1e-10, atol=1e-10)
     np.testing.assert_allclose(wo.grad.data, wt.grad.numpy(), rtol=1e-10, atol=1e-10)
+
+
+# Stride-1 conv2d runs through _conv_shifted (contiguous slices of the flattened padded
+# image, no im2col): odd sizes, batch 1, groups, dilations, asymmetric kernels and padding.
+SHIFTED = [  # shape, C_out, kernel, padding, dilation, groups
+    ((1, 3, 7, 5), 4, 3, 1, 1, 1),
+    ((2, 4, 9, 11), 6, (3, 2), (1, 0), (2, 1), 2),
+    ((3, 6, 8, 8), 6, 3, 2, 2, 3),
+    ((2, 4, 5, 6), 8, 1, 0, 1, 4),
+    ((1, 2, 13, 4), 3, (5, 3), (2, 1), (1, 1), 1),
+    ((2, 8, 10, 10), 8, 3, 0, 3, 8),  # depthwise, no padding
+    ((4, 3, 6, 7), 5, (2, 4), (0, 2), (2, 1), 1),
+]
+
+
+def _im2col_conv2d(x, w, padding, dilation, groups):
+    """The textbook version: im2col, then one product per group."""
+    n = x.shape[0]
+    c_out, c_g, kh, kw = w.shape
+    cols = im2col(x, kh, kw, (1, 1), padding, dilation)  # (N, C, kh, kw, Ho, Wo)
+    ho, wo = cols.shape[-2:]
+    cols = cols.reshape(n, groups, c_g * kh * kw, ho * wo)
+    wg = w.reshape(groups, c_out // groups, c_g * kh * kw)
+    return np.matmul(wg[None], cols).reshape(n, c_out, ho, wo)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("shape, c_out, k, p, d, g", SHIFTED)
+def test_stride1_path_matches_im2col_and_torch(shape, c_out, k, p, d, g, dtype):
+    rng = np.random.default_rng(7)
+    kh, kw = (k, k) if isinstance(k, int) else k
+    x = rng.normal(size=shape).astype(dtype)
+    w = rng.normal(size=(c_out, shape[1] // g, kh, kw)).astype(dtype)
+    b = rng.normal(size=c_out).astype(dtype)
+    xo, wo, bo = (Tensor(a, requires_grad=True) for a in (x, w, b))
+    xt, wt, bt = (torch.tensor(a, requires_grad=True) for a in (x, w, b))
+    out = F.conv2d(xo, wo, bo, padding=p, dilation=d, groups=g)
+    ref = torch.nn.functional.conv2d(xt, wt, bt, padding=p, dilation=d, groups=g)
+    pp = (p, p) if isinstance(p, int) else p
+    dd = (d, d) if isinstance(d, int) else d
+    # float32: sums of up to ~100 products; float64: same sums, rounding only.
+    tol = 1e-4 if dtype == np.float32 else 1e-10
+    textbook = _im2col_conv2d(x.astype(np.float64), w.astype(np.float64), pp, dd, g)
+    np.testing.assert_allclose(out.data, textbook + b.reshape(1, -1, 1, 1), rtol=tol, atol=tol)
+    grad = rng.normal(size=tuple(ref.shape)).astype(dtype)
+    out.backward(grad)
+    ref.backward(torch.tensor(grad))
+    for ours, theirs in ((out, ref), (xo.grad, xt.grad), (wo.grad, wt.grad),
+                         (bo.grad, bt.grad)):
+        np.testing.assert_allclose(ours.data, theirs.detach().numpy(), rtol=tol, atol=tol)
+
+
+@pytest.mark.parametrize("need", ["input", "weight"])
+def test_stride1_path_one_gradient_only(need):
+    # Backward asked for the input's gradient only (frozen weight) or the weight's only
+    # (the first layer of a network: the data needs none).
+    rng = np.random.default_rng(8)
+    x, w = rng.normal(size=(2, 4, 9, 7)), rng.normal(size=(6, 2, 3, 3))
+    xo = Tensor(x, requires_grad=need == "input")
+    wo = Tensor(w, requires_grad=need == "weight")
+    xt = torch.tensor(x, requires_grad=need == "input")
+    wt = torch.tensor(w, requires_grad=need == "weight")
+    out = F.conv2d(xo, wo, padding=(2, 1), dilation=(2, 1), groups=2)
+    ref = torch.nn.functional.conv2d(xt, wt, padding=(2, 1), dilation=(2, 1), groups=2)
+    grad = rng.normal(size=tuple(ref.shape))
+    out.backward(grad)
+    ref.backward(torch.tensor(grad))
+    ours, theirs = (xo.grad, xt.grad) if need == "input" else (wo.grad, wt.grad)
+    np.testing.assert_allclose(ours.data, theirs.numpy(), rtol=1e-10, atol=1e-10)  # float64
+    assert (wo.grad if need == "input" else xo.grad) is None
+
+
+def test_stride1_forward_is_the_im2col_product_exactly_per_offset():
+    # The shifted slices are the im2col windows, flattened on the padded grid: for a single
+    # offset (1x1 kernel) both compute the same products, so they agree to rounding.
+    from mlinterview.ml.nn._conv_shifted import _shifts
+
+    assert _shifts((3, 3), (2, 1), 10) == [0, 1, 2, 20, 21, 22, 40, 41, 42]
+    rng = np.random.default_rng(9)
+    x, w = rng.normal(size=(2, 3, 6, 5)), rng.normal(size=(4, 3, 1, 1))
+    out = F.conv2d(Tensor(x), Tensor(w), padding=1)
+    np.testing.assert_allclose(out.data, _im2col_conv2d(x, w, (1, 1), (1, 1), 1),
+                               rtol=1e-12, atol=1e-12)

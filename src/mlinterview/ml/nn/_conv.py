@@ -23,6 +23,12 @@ Memory and speed: ``cols`` is kh·kw times the input, so the layers never keep i
 PyTorch, they keep the input and the weight for backward and rebuild the columns there; and
 they build them for a few samples at a time (:data:`_COLS_BUDGET`), so each chunk's copy
 and matrix product run while it is still in the CPU cache.
+
+This module is the textbook explanation, and the path every strided convolution and every
+transposed convolution takes. At stride 1, :class:`Conv2dFunction` takes the faster route of
+:mod:`._conv_shifted`: the same sums, with each kernel offset's windows read as ONE
+contiguous slice of the flattened padded image instead of an im2col copy, and a backward
+pass without the scatter (tested equal to the im2col product and to PyTorch).
 """
 
 from __future__ import annotations
@@ -31,8 +37,8 @@ import numpy as np
 
 from mlinterview.ml.autograd import Function
 from mlinterview.ml.nn import _conv_shifted
-from mlinterview.ml.nn._gemm import _SMALL_GEMM, _matmul_columns  # noqa: F401
 from mlinterview.ml.nn._dtypes import check_input_dtype
+from mlinterview.ml.nn._gemm import _SMALL_GEMM, _matmul_columns  # noqa: F401
 
 
 def _pair(v, name: str) -> tuple[int, int]:
@@ -240,7 +246,9 @@ class Conv2dFunction(Function):
             chunks = _batch_chunks(n, kh * kw * c_in * ho * wp * x.itemsize)
             _conv_shifted.conv2d_forward(self.xp, self.weight, (kh, kw), dilation, (ho, wo),
                                          chunks, out)
-            return out + bias.reshape(1, -1, 1, 1) if bias is not None else out
+            if bias is not None:
+                out += bias.reshape(1, -1, 1, 1)  # in place: `out` is ours, fresh
+            return out
         chunks = _batch_chunks(n, kh * kw * c_in * ho * wo * x.itemsize)
         cols = np.empty((chunks[0].stop, groups, kh, kw, c_in // groups, ho, wo), x.dtype)
         for part in chunks:

@@ -254,3 +254,72 @@ def test_stride1_forward_is_the_im2col_product_exactly_per_offset():
     out = F.conv2d(Tensor(x), Tensor(w), padding=1)
     np.testing.assert_allclose(out.data, _im2col_conv2d(x, w, (1, 1), (1, 1), 1),
                                rtol=1e-12, atol=1e-12)
+
+
+# conv_transpose2d with dilation 1 runs as its stride-1 phases (one conv2d with
+# s_h·s_w·C_out channels, interleaved): strides 1-3, kernels that are and are not multiples
+# of the stride, padding larger than the kernel's overlap, output_padding, groups.
+PHASES = [  # shape, C_out, kernel, stride, padding, output_padding, groups
+    ((1, 3, 5, 7), 4, 4, 2, 1, 0, 1),
+    ((2, 4, 6, 5), 6, 3, 2, 1, 1, 2),
+    ((2, 6, 4, 4), 3, (3, 5), (3, 2), (2, 1), (2, 0), 3),
+    ((3, 2, 7, 6), 4, 2, 1, 0, 0, 1),
+    ((1, 4, 3, 3), 8, 5, 3, 4, 2, 4),
+    ((2, 3, 9, 8), 5, (1, 3), (2, 1), (0, 1), (1, 0), 1),
+    ((2, 4, 5, 5), 4, 4, 4, 0, 3, 2),  # stride = kernel: no overlap at all
+]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("shape, c_out, k, s, p, op, g", PHASES)
+def test_transposed_phases_match_torch(shape, c_out, k, s, p, op, g, dtype):
+    rng = np.random.default_rng(10)
+    kh, kw = (k, k) if isinstance(k, int) else k
+    x = rng.normal(size=shape).astype(dtype)
+    w = rng.normal(size=(shape[1], c_out // g, kh, kw)).astype(dtype)
+    b = rng.normal(size=c_out).astype(dtype)
+    xo, wo, bo = (Tensor(a, requires_grad=True) for a in (x, w, b))
+    xt, wt, bt = (torch.tensor(a, requires_grad=True) for a in (x, w, b))
+    out = F.conv_transpose2d(xo, wo, bo, stride=s, padding=p, output_padding=op, groups=g)
+    ref = torch.nn.functional.conv_transpose2d(xt, wt, bt, stride=s, padding=p,
+                                               output_padding=op, groups=g)
+    grad = rng.normal(size=tuple(ref.shape)).astype(dtype)
+    out.backward(grad)
+    ref.backward(torch.tensor(grad))
+    tol = 1e-4 if dtype == np.float32 else 1e-10  # float32: sums of up to ~100 products
+    for ours, theirs in ((out, ref), (xo.grad, xt.grad), (wo.grad, wt.grad),
+                         (bo.grad, bt.grad)):
+        assert ours.shape == tuple(theirs.shape)
+        np.testing.assert_allclose(ours.data, theirs.detach().numpy(), rtol=tol, atol=tol)
+
+
+@pytest.mark.parametrize("k, s, g", [(4, (2, 2), 1), ((3, 5), (3, 2), 2), (2, (1, 1), 1)])
+def test_phase_weight_grad_is_the_adjoint_of_phase_weight(k, s, g):
+    # <phase_weight(W), V> = <W, phase_weight_grad(V)>: the weight's gradient is exact.
+    from mlinterview.ml.nn._conv_shifted import phase_weight, phase_weight_grad
+
+    kh, kw = (k, k) if isinstance(k, int) else k
+    rng = np.random.default_rng(11)
+    w = rng.normal(size=(4, 6 // g, kh, kw))
+    big = phase_weight(w, s, g)
+    v = rng.normal(size=big.shape)
+    np.testing.assert_allclose(np.sum(big * v), np.sum(w * phase_weight_grad(v, w.shape, s, g)),
+                               rtol=1e-12)
+    # Every tap of W lands in exactly one phase: nothing lost, nothing doubled.
+    np.testing.assert_allclose(np.sort(big[big != 0]), np.sort(w[w != 0]))
+
+
+def test_transposed_one_gradient_only():
+    rng = np.random.default_rng(12)
+    x, w = rng.normal(size=(2, 4, 5, 6)), rng.normal(size=(4, 3, 4, 4))
+    for need in ("input", "weight"):
+        xo, wo = Tensor(x, requires_grad=need == "input"), Tensor(w, requires_grad=need == "weight")
+        xt = torch.tensor(x, requires_grad=need == "input")
+        wt = torch.tensor(w, requires_grad=need == "weight")
+        out = F.conv_transpose2d(xo, wo, stride=2, padding=1)
+        ref = torch.nn.functional.conv_transpose2d(xt, wt, stride=2, padding=1)
+        grad = rng.normal(size=tuple(ref.shape))
+        out.backward(grad)
+        ref.backward(torch.tensor(grad))
+        ours, theirs = (xo.grad, xt.grad) if need == "input" else (wo.grad, wt.grad)
+        np.testing.assert_allclose(ours.data, theirs.numpy(), rtol=1e-10, atol=1e-10)

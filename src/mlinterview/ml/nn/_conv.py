@@ -24,11 +24,12 @@ PyTorch, they keep the input and the weight for backward and rebuild the columns
 they build them for a few samples at a time (:data:`_COLS_BUDGET`), so each chunk's copy
 and matrix product run while it is still in the CPU cache.
 
-This module is the textbook explanation, and the path every strided convolution and every
-transposed convolution takes. At stride 1, :class:`Conv2dFunction` takes the faster route of
-:mod:`._conv_shifted`: the same sums, with each kernel offset's windows read as ONE
-contiguous slice of the flattened padded image instead of an im2col copy, and a backward
-pass without the scatter (tested equal to the im2col product and to PyTorch).
+This module is the textbook explanation, and the path strided convolutions and dilated
+transposed convolutions take. Two faster routes live in :mod:`._conv_shifted` (tested equal
+to the im2col product and to PyTorch): a stride-1 conv2d reads each kernel offset's windows
+as ONE contiguous slice of the flattened padded image instead of an im2col copy, with a
+backward pass without the scatter; and a transposed convolution of dilation 1 runs as its
+s_h·s_w stride-1 phases (one stride-1 conv2d with s_h·s_w·C_out channels, interleaved).
 """
 
 from __future__ import annotations
@@ -238,6 +239,7 @@ class Conv2dFunction(Function):
         wo = conv_out_size(w, kw, stride[1], padding[1], dilation[1])
         self.meta = (stride, padding, dilation, groups, (kh, kw))
         self.xp = _pad(x, padding)
+        self.in_hw = (h, w)
         self.weight = _offset_major(weight, groups)  # (G, C_out/G, kh·kw·C_in/G)
         out = np.empty((n, c_out, ho, wo), dtype=np.result_type(x, weight))
         if stride == (1, 1):
@@ -275,7 +277,7 @@ class Conv2dFunction(Function):
             chunks = _batch_chunks(n, kh * kw * c_out * ho * wp * g.itemsize)
             gx, gw = _conv_shifted.conv2d_backward(
                 self.xp, _conv_shifted.flipped_weight(self.weight, kh, kw), g, (kh, kw),
-                dilation, padding, chunks, need_x, need_w)
+                dilation, (*padding, *self.in_hw), chunks, need_x, need_w)
             return gx, gw, (g.sum(axis=(0, 2, 3)) if need_b else None)
         gg = g.reshape(n, groups, c_out // groups, ho * wo)
         chunks = _batch_chunks(n, kh * kw * c_in * ho * wo * g.itemsize)
@@ -313,6 +315,8 @@ class ConvTranspose2dFunction(Function):
     H_out = (H − 1)·stride − 2·padding + dilation·(kh − 1) + output_padding + 1.
 
     Keeps the input and the weight for backward, a few samples at a time like conv2d.
+    With dilation 1 it runs as its stride-1 phases (:mod:`._conv_shifted`) and keeps the
+    padded input and the phases' weight instead.
     """
 
     def forward(self, x, weight, bias, stride, padding, output_padding, dilation, groups):
@@ -324,8 +328,13 @@ class ConvTranspose2dFunction(Function):
         wo = (w - 1) * stride[1] - 2 * padding[1] + dilation[1] * (kw - 1) \
             + output_padding[1] + 1
         self.meta = ((n, c_out, ho, wo), stride, padding, dilation, groups, (kh, kw))
-        self.x = x.reshape(n, groups, c_in // groups, h * w)
         self.in_hw = (h, w)
+        if dilation == (1, 1):
+            out = self._phases_forward(x, weight, stride, padding, groups, (ho, wo))
+            if bias is not None:
+                out += bias.reshape(1, -1, 1, 1)  # in place: `out` is ours, fresh
+            return out
+        self.x = x.reshape(n, groups, c_in // groups, h * w)
         # Seen from conv2d's side: this weight maps C_out/G -> C_in/G per group.
         self.weight = _offset_major(weight, groups)  # (G, C_in/G, kh·kw·C_out/G)
         # y = fold(Wᵀ @ x): conv2d's input-gradient computation, run forward.
@@ -340,7 +349,56 @@ class ConvTranspose2dFunction(Function):
         out = _crop(out.reshape(n, c_out, *out.shape[3:]), padding)
         return out + bias.reshape(1, -1, 1, 1) if bias is not None else np.ascontiguousarray(out)
 
+    def _phases_forward(self, x, weight, stride, padding, groups, out_hw):
+        """Dilation 1: the s_h·s_w stride-1 phases as one stride-1 conv2d
+        (:mod:`._conv_shifted`), interleaved into the output."""
+        n, c_in, h, w = x.shape
+        c_out = weight.shape[1] * groups
+        w2 = _conv_shifted.phase_weight(weight, stride, groups)
+        big = w2.shape[2:]
+        slices = _conv_shifted.phase_slices(stride, padding, out_hw)
+        # Phase grid: every t some phase needs, and at least the input's extent.
+        th = max(h, *(rows[1].stop for _, rows, _ in slices))
+        tw = max(w, *(cols[1].stop for _, _, cols in slices))
+        self.phase_grid = (th, tw)
+        self.xp = np.zeros((n, c_in, th + big[0] - 1, tw + big[1] - 1), x.dtype)
+        self.xp[:, :, big[0] - 1:big[0] - 1 + h, big[1] - 1:big[1] - 1 + w] = x
+        self.weight = _offset_major(w2, groups)  # (G, s²·C_out/G, K_h·K_w·C_in/G)
+        phases = np.empty((n, w2.shape[0], th, tw), np.result_type(x, weight))
+        chunks = _batch_chunks(n, big[0] * big[1] * c_in * th * self.xp.shape[3] * x.itemsize)
+        _conv_shifted.conv2d_forward(self.xp, self.weight, big, (1, 1), (th, tw), chunks,
+                                     phases)
+        out = np.empty((n, c_out, *out_hw), phases.dtype)
+        by_phase = phases.reshape(n, groups, *stride, c_out // groups, th, tw)
+        out_g = out.reshape(n, groups, c_out // groups, *out_hw)
+        for (r_h, r_w), rows, cols in slices:
+            out_g[..., rows[0], cols[0]] = by_phase[:, :, r_h, r_w, :, rows[1], cols[1]]
+        return out
+
+    def _phases_backward(self, g):
+        (n, c_out, ho, wo), stride, padding, _, groups, (kh, kw) = self.meta
+        need_x, need_w, need_b = self.needs_input_grad
+        th, tw = self.phase_grid
+        c_in, c_out2 = self.xp.shape[1], self.weight.shape[0] * self.weight.shape[1]
+        big = (self.xp.shape[2] - th + 1, self.xp.shape[3] - tw + 1)
+        # The output gradient, de-interleaved onto the phase grid (zero where no output).
+        g_phases = np.zeros((n, groups, *stride, c_out // groups, th, tw), g.dtype)
+        g_g = g.reshape(n, groups, c_out // groups, ho, wo)
+        for (r_h, r_w), rows, cols in _conv_shifted.phase_slices(stride, padding, (ho, wo)):
+            g_phases[:, :, r_h, r_w, :, rows[1], cols[1]] = g_g[..., rows[0], cols[0]]
+        chunks = _batch_chunks(n, big[0] * big[1] * c_out2 * th * self.xp.shape[3]
+                               * g.itemsize)
+        gx, gw2 = _conv_shifted.conv2d_backward(
+            self.xp, _conv_shifted.flipped_weight(self.weight, *big),
+            g_phases.reshape(n, c_out2, th, tw), big, (1, 1),
+            (big[0] - 1, big[1] - 1, *self.in_hw), chunks, need_x, need_w)
+        gw = (_conv_shifted.phase_weight_grad(gw2, (c_in, c_out // groups, kh, kw), stride,
+                                              groups) if need_w else None)
+        return gx, gw, (g.sum(axis=(0, 2, 3)) if need_b else None)
+
     def backward(self, g):
+        if self.meta[3] == (1, 1):
+            return self._phases_backward(np.ascontiguousarray(g))
         _, stride, padding, dilation, groups, (kh, kw) = self.meta
         n, _, c_in_g, hw = self.x.shape
         c_out = g.shape[1]

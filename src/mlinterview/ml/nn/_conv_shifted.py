@@ -89,10 +89,13 @@ def conv2d_forward(xp: np.ndarray, w_stack: np.ndarray, kernel, dilation, out_hw
 
 
 def conv2d_backward(xp: np.ndarray, w_flip: np.ndarray, g: np.ndarray, kernel, dilation,
-                    padding, chunks: list[slice], need_x: bool, need_w: bool):
+                    box, chunks: list[slice], need_x: bool, need_w: bool):
     """Gradients of a stride-1 conv2d: (dx (N, C_in, H, W) or None, dW (C_out, C_in/G,
     kh, kw) or None), for the padded input xp (N, C_in, H_p, W_p), ``w_flip`` from
     :func:`flipped_weight` and the output gradient g (N, C_out, H_o, W_o).
+
+    ``box`` = (top, left, H, W) is where the unpadded input sits in xp; xp must be zero
+    outside it (it is padding).
 
     Both come from the same stacked slices of g: dx_flat = W_flip @ g_cols, and, since
     Σ_p g[p] x[p + s] = Σ_q x[q] g[q − s], dW_flat = g_cols @ x_flatᵀ. The sums over q
@@ -102,8 +105,7 @@ def conv2d_backward(xp: np.ndarray, w_flip: np.ndarray, g: np.ndarray, kernel, d
     _, c_out, ho, wo = g.shape
     groups = w_flip.shape[0]
     ci_g, co_g = c_in // groups, c_out // groups
-    (kh, kw), (ph, pw) = kernel, padding
-    h, w = hp - 2 * ph, wp - 2 * pw
+    (kh, kw), (ph, pw, h, w) = kernel, box
     shifts = _shifts(kernel, dilation, wp)
     top = shifts[-1]  # g is stored after `top` zeros, so that every q − s_ij is >= 0
     flipped = [top - s for s in shifts]
@@ -130,3 +132,59 @@ def conv2d_backward(xp: np.ndarray, w_flip: np.ndarray, g: np.ndarray, kernel, d
         gw = gw.reshape(groups, kh, kw, co_g, ci_g).transpose(0, 3, 4, 1, 2)
         gw = np.ascontiguousarray(gw).reshape(c_out, ci_g, kh, kw)
     return gx, (gw if need_w else None)
+
+
+# A transposed convolution of stride s (dilation 1) is s_h·s_w stride-1 convolutions, one
+# per output phase r = (o + padding) mod s: the output pixel o = s·t + r − padding only
+# meets the taps k ≡ r (mod s), k = r + s·m, at the input t − m:
+#
+#     y[s·t + r − p] = Σ_m W[:, :, r + s·m]ᵀ x[t − m]          m < K = ⌈k / s⌉
+#
+# i.e. a stride-1 convolution of x (padded by K − 1) with the flipped sub-kernel of phase r.
+# All phases together are ONE stride-1 conv2d with s_h·s_w·C_out output channels, run by
+# the functions above; its output is then interleaved ("pixel shuffle") into the upsampled
+# map. Taps past the kernel (k not a multiple of s) are zeros of the sub-kernels.
+
+
+def phase_weight(weight: np.ndarray, stride, groups: int) -> np.ndarray:
+    """ConvTranspose2d weight (C_in, C_out/G, kh, kw) -> the conv2d weight
+    (G·s_h·s_w·C_out/G, C_in/G, K_h, K_w) of its stride-1 phases, output channels ordered
+    (G, r_h, r_w, C_out/G)."""
+    c_in, co_g, kh, kw = weight.shape
+    sh, sw = stride
+    big_h, big_w = -(-kh // sh), -(-kw // sw)
+    full = np.zeros((c_in, co_g, big_h * sh, big_w * sw), weight.dtype)
+    full[..., :kh, :kw] = weight
+    # tap = s·m + r: axes (G, C_in/G, C_out/G, m_h, r_h, m_w, r_w); conv2d's offset is K−1−m.
+    w = full.reshape(groups, c_in // groups, co_g, big_h, sh, big_w, sw)[:, :, :, ::-1, :, ::-1]
+    w = w.transpose(0, 4, 6, 2, 1, 3, 5)  # (G, r_h, r_w, C_out/G, C_in/G, K_h, K_w)
+    return np.ascontiguousarray(w).reshape(groups * sh * sw * co_g, c_in // groups,
+                                           big_h, big_w)
+
+
+def phase_weight_grad(grad: np.ndarray, weight_shape, stride, groups: int) -> np.ndarray:
+    """Adjoint of :func:`phase_weight`: the phases' weight gradient -> (C_in, C_out/G, kh,
+    kw)."""
+    c_in, co_g, kh, kw = weight_shape
+    sh, sw = stride
+    big_h, big_w = grad.shape[2:]
+    w = grad.reshape(groups, sh, sw, co_g, c_in // groups, big_h, big_w)
+    w = w.transpose(0, 4, 3, 5, 1, 6, 2)[:, :, :, ::-1, :, ::-1]  # (G, ci, co, m_h, r_h, …)
+    return np.ascontiguousarray(w.reshape(c_in, co_g, big_h * sh, big_w * sw)[..., :kh, :kw])
+
+
+def phase_slices(stride, padding, out_hw):
+    """For every phase (r_h, r_w): the output pixels it produces, o = s·t + r − p, as
+    (rows of the output, rows of the phase grid, columns of each)."""
+    result = []
+    for r_h in range(stride[0]):
+        for r_w in range(stride[1]):
+            pair = []
+            for r, s, p, size in ((r_h, stride[0], padding[0], out_hw[0]),
+                                  (r_w, stride[1], padding[1], out_hw[1])):
+                first = (r - p) % s  # first output index of this phase
+                count = len(range(first, size, s))
+                t0 = (first + p - r) // s
+                pair.append((slice(first, size, s), slice(t0, t0 + count)))
+            result.append(((r_h, r_w), pair[0], pair[1]))
+    return result

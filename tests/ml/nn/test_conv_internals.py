@@ -323,3 +323,25 @@ def test_transposed_one_gradient_only():
         ref.backward(torch.tensor(grad))
         ours, theirs = (xo.grad, xt.grad) if need == "input" else (wo.grad, wt.grad)
         np.testing.assert_allclose(ours.data, theirs.numpy(), rtol=1e-10, atol=1e-10)
+
+
+@pytest.mark.parametrize("transposed", [False, True])
+def test_fast_paths_take_a_broadcast_gradient(transposed):
+    # sum() sends a stride-0 gradient; the stride-1 and phase paths copy it onto their grid
+    # without making it contiguous first.
+    rng = np.random.default_rng(13)
+    x = rng.normal(size=(2, 4, 6, 5)).astype(np.float32)
+    w = rng.normal(size=(4, 3, 4, 4) if transposed else (6, 2, 3, 3)).astype(np.float32)
+    xo, wo = Tensor(x, requires_grad=True), Tensor(w, requires_grad=True)
+    xt, wt = torch.tensor(x, requires_grad=True), torch.tensor(w, requires_grad=True)
+    if transposed:
+        out = F.conv_transpose2d(xo, wo, stride=2, padding=1)
+        ref = torch.nn.functional.conv_transpose2d(xt, wt, stride=2, padding=1)
+    else:
+        out = F.conv2d(xo, wo, padding=1, groups=2)
+        ref = torch.nn.functional.conv2d(xt, wt, padding=1, groups=2)
+    out.sum().backward()
+    ref.sum().backward()
+    # float32 sums of ~50 products
+    np.testing.assert_allclose(xo.grad.numpy(), xt.grad.numpy(), rtol=1e-4, atol=1e-4)
+    np.testing.assert_allclose(wo.grad.numpy(), wt.grad.numpy(), rtol=1e-4, atol=1e-4)

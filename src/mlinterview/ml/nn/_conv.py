@@ -269,16 +269,16 @@ class Conv2dFunction(Function):
         n, c_in = self.xp.shape[:2]
         _, c_out, ho, wo = g.shape
         need_x, need_w, need_b = self.needs_input_grad
-        # The gradient of a sum or mean arrives as a broadcast view (stride 0); matmul would
-        # then skip BLAS and run ~2x slower, so make it contiguous once.
-        g = np.ascontiguousarray(g)
-        if stride == (1, 1):
+        if stride == (1, 1):  # g is copied onto the padded grid there: any strides do
             wp = self.xp.shape[3]
             chunks = _batch_chunks(n, kh * kw * c_out * ho * wp * g.itemsize)
             gx, gw = _conv_shifted.conv2d_backward(
                 self.xp, _conv_shifted.flipped_weight(self.weight, kh, kw), g, (kh, kw),
                 dilation, (*padding, *self.in_hw), chunks, need_x, need_w)
             return gx, gw, (g.sum(axis=(0, 2, 3)) if need_b else None)
+        # The gradient of a sum or mean arrives as a broadcast view (stride 0); matmul would
+        # then skip BLAS and run ~2x slower, so make it contiguous once.
+        g = np.ascontiguousarray(g)
         gg = g.reshape(n, groups, c_out // groups, ho * wo)
         chunks = _batch_chunks(n, kh * kw * c_in * ho * wo * g.itemsize)
         step = chunks[0].stop
@@ -398,7 +398,7 @@ class ConvTranspose2dFunction(Function):
 
     def backward(self, g):
         if self.meta[3] == (1, 1):
-            return self._phases_backward(np.ascontiguousarray(g))
+            return self._phases_backward(g)  # g is de-interleaved there: any strides do
         _, stride, padding, dilation, groups, (kh, kw) = self.meta
         n, _, c_in_g, hw = self.x.shape
         c_out = g.shape[1]

@@ -271,9 +271,10 @@ class Conv2dFunction(Function):
         need_x, need_w, need_b = self.needs_input_grad
         if stride == (1, 1):  # g is copied onto the padded grid there: any strides do
             wp = self.xp.shape[3]
-            chunks = _batch_chunks(n, kh * kw * c_out * ho * wp * g.itemsize)
+            chunks = _batch_chunks(n, (kh * c_out + 2 * kw * c_in) * self.in_hw[0] * wp
+                                   * g.itemsize)
             gx, gw = _conv_shifted.conv2d_backward(
-                self.xp, _conv_shifted.flipped_weight(self.weight, kh, kw), g, (kh, kw),
+                self.xp, _conv_shifted.backward_weight(self.weight, kh, kw), g, (kh, kw),
                 dilation, (*padding, *self.in_hw), chunks, need_x, need_w)
             return gx, gw, (g.sum(axis=(0, 2, 3)) if need_b else None)
         # The gradient of a sum or mean arrives as a broadcast view (stride 0); matmul would
@@ -386,10 +387,10 @@ class ConvTranspose2dFunction(Function):
         g_g = g.reshape(n, groups, c_out // groups, ho, wo)
         for (r_h, r_w), rows, cols in _conv_shifted.phase_slices(stride, padding, (ho, wo)):
             g_phases[:, :, r_h, r_w, :, rows[1], cols[1]] = g_g[..., rows[0], cols[0]]
-        chunks = _batch_chunks(n, big[0] * big[1] * c_out2 * th * self.xp.shape[3]
-                               * g.itemsize)
+        chunks = _batch_chunks(n, (big[0] * c_out2 + 2 * big[1] * c_in) * self.in_hw[0]
+                               * self.xp.shape[3] * g.itemsize)
         gx, gw2 = _conv_shifted.conv2d_backward(
-            self.xp, _conv_shifted.flipped_weight(self.weight, *big),
+            self.xp, _conv_shifted.backward_weight(self.weight, *big),
             g_phases.reshape(n, c_out2, th, tw), big, (1, 1),
             (big[0] - 1, big[1] - 1, *self.in_hw), chunks, need_x, need_w)
         gw = (_conv_shifted.phase_weight_grad(gw2, (c_in, c_out // groups, kh, kw), stride,

@@ -48,13 +48,14 @@ def _stack(src: np.ndarray, shifts: list[int], start: int, cols: np.ndarray) -> 
         cols[:, :, k] = src[..., start + s:start + s + length]
 
 
-def flipped_weight(w_stack: np.ndarray, kh: int, kw: int) -> np.ndarray:
+def backward_weight(w_stack: np.ndarray, kh: int, kw: int) -> np.ndarray:
     """The stacked weight (G, C_out/G, kh·kw·C_in/G) (columns ordered (kh, kw, C_in/G),
-    as ``_conv._offset_major`` makes it) -> (G, C_in/G, kh·kw·C_out/G): Wᵀ of each offset,
-    side by side, for the input gradient."""
+    as ``_conv._offset_major`` makes it) -> (G, kw·C_in/G, kh·C_out/G) with
+    [g, (j, c), (i, o)] = W[o, c, i, j]: the input gradient's weight (see
+    :func:`conv2d_backward`)."""
     groups, co_g, _ = w_stack.shape
-    w = w_stack.reshape(groups, co_g, kh * kw, -1).transpose(0, 3, 2, 1)
-    return np.ascontiguousarray(w).reshape(groups, w.shape[1], -1)
+    w = w_stack.reshape(groups, co_g, kh, kw, -1).transpose(0, 3, 4, 2, 1)
+    return np.ascontiguousarray(w).reshape(groups, kw * w.shape[2], kh * co_g)
 
 
 def _correlate(w_stack: np.ndarray, src: np.ndarray, shifts: list[int], start: int,
@@ -88,50 +89,74 @@ def conv2d_forward(xp: np.ndarray, w_stack: np.ndarray, kernel, dilation, out_hw
         out[part] = grid[:m].reshape(m, groups * co_g, ho, wp)[..., :wo]
 
 
-def conv2d_backward(xp: np.ndarray, w_flip: np.ndarray, g: np.ndarray, kernel, dilation,
+def conv2d_backward(xp: np.ndarray, w_back: np.ndarray, g: np.ndarray, kernel, dilation,
                     box, chunks: list[slice], need_x: bool, need_w: bool):
     """Gradients of a stride-1 conv2d: (dx (N, C_in, H, W) or None, dW (C_out, C_in/G,
-    kh, kw) or None), for the padded input xp (N, C_in, H_p, W_p), ``w_flip`` from
-    :func:`flipped_weight` and the output gradient g (N, C_out, H_o, W_o).
+    kh, kw) or None), for the padded input xp (N, C_in, H_p, W_p), ``w_back`` from
+    :func:`backward_weight` and the output gradient g (N, C_out, H_o, W_o).
 
     ``box`` = (top, left, H, W) is where the unpadded input sits in xp; xp must be zero
     outside it (it is padding).
 
-    Both come from the same stacked slices of g: dx_flat = W_flip @ g_cols, and, since
-    Σ_p g[p] x[p + s] = Σ_q x[q] g[q − s], dW_flat = g_cols @ x_flatᵀ. The sums over q
-    run over the interior rows only (the padding rows of x are zero).
+    The shift s_ij = d_h·i·W_p + d_w·j splits into a row part and a column part. With
+    gv_i[u] = g_flat[u − d_h·i·W_p] (the kh row shifts of g, stacked) and
+    xh_j[u] = x_flat[u + d_w·j] (the kw column shifts of x):
+
+        dx_flat[q]     = Σ_j P_j[q − d_w·j],   P = W_back @ gv      ((j, c) x (i, o) weight)
+        dW[o, c, i, j] = Σ_u gv_i[o, u] · xh_j[c, u]  = (gv @ xhᵀ)[(i, o), (j, c)]
+
+    Two stacks of kh·C_out and kw·C_in rows instead of one of kh·kw·C_out, and products of
+    the same size, in a better shape for BLAS than (kh·kw·C_out) x C_in.
     """
     n, c_in, hp, wp = xp.shape
     _, c_out, ho, wo = g.shape
-    groups = w_flip.shape[0]
+    groups = w_back.shape[0]
     ci_g, co_g = c_in // groups, c_out // groups
-    (kh, kw), (ph, pw, h, w) = kernel, box
-    shifts = _shifts(kernel, dilation, wp)
-    top = shifts[-1]  # g is stored after `top` zeros, so that every q − s_ij is >= 0
-    flipped = [top - s for s in shifts]
-    src = xp.reshape(n, groups, ci_g, hp * wp)[..., ph * wp:(ph + h) * wp]  # interior rows
+    (kh, kw), (dh, dw), (ph, pw, h, w) = kernel, dilation, box
+    reach = (kw - 1) * dw  # how far the column shifts reach
+    lead = (kh - 1) * dh * wp + reach  # zeros stored before g: every index below is >= 0
+    # u runs over the interior rows, widened on the left by the column shifts' reach.
+    u0, length = ph * wp - reach, h * wp + reach
+    # dW needs only the u where x_flat[u + d_w·j] exists (gv is zero elsewhere).
+    lo, hi = max(u0, 0), min(u0 + length, hp * wp - reach)
+    row_shifts = [lead + u0 - i * dh * wp for i in range(kh)]
+    col_shifts = [j * dw for j in range(kw)]
+    src = xp.reshape(n, groups, ci_g, hp * wp)
     step = chunks[0].stop
-    # g on the padded grid, zero at the cropped positions (and in the `top` leading zeros).
-    g_grid = np.zeros((step, groups, co_g, top + hp * wp), g.dtype)
-    g_rows = g_grid[..., top:top + ho * wp].reshape(step, c_out, ho, wp)
-    g_cols = np.empty((step, groups, kh * kw, co_g, h * wp), g.dtype)
-    gx = np.empty((n, c_in, h, w), g.dtype) if need_x else None
-    gx_grid = np.empty((step, groups, ci_g, h * wp), g.dtype) if need_x else None
-    gw = 0.0
+    # g on the padded grid, zero at the cropped positions (and in the `lead` zeros).
+    g_grid = np.zeros((step, groups, co_g, lead + hp * wp), g.dtype)
+    g_rows = g_grid[..., lead:lead + ho * wp].reshape(step, c_out, ho, wp)
+    gv = np.empty((step, groups, kh, co_g, length), g.dtype)
+    if need_x:
+        gx = np.empty((n, c_in, h, w), g.dtype)
+        parts = np.empty((step, groups, kw, ci_g, length), g.dtype)
+    if need_w:
+        xh = np.empty((step, groups, kw, ci_g, hi - lo), g.dtype)
+        gw = 0.0
     for part in chunks:
         m = part.stop - part.start
         g_rows[:m, ..., :wo] = g[part]
-        _stack(g_grid[:m], flipped, ph * wp, g_cols[:m])
-        flat = g_cols[:m].reshape(m, groups, -1, h * wp)  # (m, G, kh·kw·C_out/G, H·W_p)
+        _stack(g_grid[:m], row_shifts, 0, gv[:m])
+        gv_flat = gv[:m].reshape(m, groups, kh * co_g, length)
         if need_x:
-            _matmul_columns(w_flip[None], flat, gx_grid[:m])
-            gx[part] = gx_grid[:m].reshape(m, c_in, h, wp)[..., pw:pw + w]
+            _matmul_columns(w_back[None], gv_flat, parts[:m].reshape(m, groups, kw * ci_g,
+                                                                       length))
+            for j in range(kw):  # dx[q] = Σ_j P_j[q + reach − d_w·j], cropped to the box
+                start = reach - j * dw
+                p_j = parts[:m, :, j, :, start:start + h * wp].reshape(m, c_in, h, wp)
+                if j == 0:
+                    gx[part] = p_j[..., pw:pw + w]
+                else:
+                    gx[part] += p_j[..., pw:pw + w]
         if need_w:
-            gw = gw + np.matmul(flat, np.swapaxes(src[part], 2, 3)).sum(axis=0)
-    if need_w:  # (G, (kh, kw, C_out/G), C_in/G) -> (C_out, C_in/G, kh, kw)
-        gw = gw.reshape(groups, kh, kw, co_g, ci_g).transpose(0, 3, 4, 1, 2)
+            _stack(src[part], col_shifts, lo, xh[:m])
+            gw = gw + np.matmul(gv_flat[..., lo - u0:hi - u0],
+                                np.swapaxes(xh[:m].reshape(m, groups, kw * ci_g, hi - lo),
+                                            2, 3)).sum(axis=0)
+    if need_w:  # (G, (kh, C_out/G), (kw, C_in/G)) -> (C_out, C_in/G, kh, kw)
+        gw = gw.reshape(groups, kh, co_g, kw, ci_g).transpose(0, 2, 4, 1, 3)
         gw = np.ascontiguousarray(gw).reshape(c_out, ci_g, kh, kw)
-    return gx, (gw if need_w else None)
+    return (gx if need_x else None), (gw if need_w else None)
 
 
 # A transposed convolution of stride s (dilation 1) is s_h·s_w stride-1 convolutions, one

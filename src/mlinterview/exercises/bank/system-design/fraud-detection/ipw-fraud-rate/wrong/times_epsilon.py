@@ -1,0 +1,9 @@
+"""Multiplies an explored label by epsilon instead of dividing by it."""
+
+
+def ipw_fraud_rate(scores, threshold, epsilon, allowed, labels):
+    total = 0.0
+    for s, a, y in zip(scores, allowed, labels):
+        if a:
+            total += y * (epsilon if s >= threshold else 1.0)
+    return total / len(scores)

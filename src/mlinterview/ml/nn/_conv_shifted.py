@@ -17,14 +17,16 @@ im2col in :mod:`._conv` copies the same numbers, but as kh·kw·C_in strided 2-D
 Backward, with the output gradient g laid out on the same grid (zeros at the cropped
 positions):
 
-    dW[:, :, i, j] = Σ_p g_flat[:, p] x_flat[:, p + s_ij]ᵀ            (one product per chunk)
+    dW[:, :, i, j] = Σ_p g_flat[:, p] x_flat[:, p + s_ij]ᵀ
     dx_flat[:, q]  = Σ_ij W[:, :, i, j]ᵀ g_flat[:, q − s_ij]
 
-The second line is again a stride-1 correlation, of g shifted right by the largest shift
-with the kernel flipped: the same stack-and-multiply as the forward pass, with no scatter.
+Both are again sums of shifted contiguous slices, with no scatter; :func:`conv2d_backward`
+splits each shift into its row part (applied to g) and its column part (applied to x, or
+to the product for dx), which stacks fewer rows than kh·kw shifts of g would.
 
-Only stride 1 has one shift per offset (with stride s, pixel p reads s·p + s_ij); strided
-convolutions and the transposed convolution keep the im2col path.
+Only stride 1 has one shift per offset (with stride s, pixel p reads s·p + s_ij): strided
+convolutions keep the im2col path, and a transposed convolution of stride s (dilation 1)
+is rewritten as s_h·s_w stride-1 convolutions, its "phases" (end of this module).
 """
 
 from __future__ import annotations

@@ -7,4 +7,5 @@
   before BPE, and GPT-2's printable table of the 256 bytes.
 - :mod:`mlinterview.ml.text.decoding`: choosing the next token from a language model's
   logits: greedy, temperature, top-k, top-p (nucleus) sampling and beam search.
+- :mod:`mlinterview.ml.text.bm25`: Okapi BM25 ranking over tokenised documents.
 """

@@ -1,0 +1,10 @@
+"""Takes each document's best reciprocal rank (CombMAX) instead of the sum."""
+
+
+def reciprocal_rank_fusion(rankings, k=60):
+    scores = {}
+    for ranking in rankings:
+        for rank, doc in enumerate(ranking, start=1):
+            scores[doc] = max(scores.get(doc, 0.0), 1.0 / (k + rank))
+    order = sorted(scores, key=lambda d: (-round(scores[d], 12), d))
+    return [(d, scores[d]) for d in order]

@@ -1,0 +1,10 @@
+"""Forgets k: plain reciprocal rank 1 / rank."""
+
+
+def reciprocal_rank_fusion(rankings, k=60):
+    scores = {}
+    for ranking in rankings:
+        for rank, doc in enumerate(ranking, start=1):
+            scores[doc] = scores.get(doc, 0.0) + 1.0 / rank
+    order = sorted(scores, key=lambda d: (-round(scores[d], 12), d))
+    return [(d, scores[d]) for d in order]

@@ -64,6 +64,8 @@ def test_default_run_feedback_loop_and_exploration(default_run):
     assert none["fraud-rate estimate"] < 0.02                 # truth is about 0.03
     assert abs(five["fraud-rate estimate"] - 0.03) < 0.005
     assert five["cost per 10,000 transactions ($)"] < none["cost per 10,000 transactions ($)"]
+    # the summary names the weeks of the collapse and the recovery the card quotes
+    assert "is below 0.1 in weeks 6–8 and is back to 0.84 in week 9" in default_run.summary
 
 
 def test_default_run_thresholds_in_money(default_run):

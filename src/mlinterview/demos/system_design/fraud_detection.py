@@ -192,6 +192,25 @@ def fraud_feedback_loop(
     ax_m.legend(fontsize=8)
 
     no, small, big = (loops[e] for e in EPSILONS)
+    known = no.recall_known
+    low = np.flatnonzero(known < 0.1)
+    if low.size:                                   # the first run of weeks below 0.1
+        start = end = int(low[0])
+        while end + 1 < len(known) and known[end + 1] < 0.1:
+            end += 1
+        collapse = (f"is below 0.1 in weeks {start + 1}–{end + 1}" if end > start else
+                    f"is {known[start]:.2f} in week {start + 1}")
+    else:
+        end = int(np.nanargmin(known))
+        collapse = f"falls to {known[end]:.2f} in week {end + 1}"
+    worst = end
+    later = no.recall_known[worst + 1:]
+    if later.size and np.nanmax(later) > 0.5:
+        back = worst + 1 + int(np.nanargmax(later > 0.5))
+        aftermath = (f"and is back to {no.recall_known[back]:.2f} in week {back + 1}, after "
+                     f"that fraud got through and was relearned")
+    else:
+        aftermath = "and has not recovered by the last week"
     by_name = {name: (t, recall, cost) for name, t, recall, cost in rows}
     f1_t, _, f1_cost = by_name["F1-optimal (validation)"]
     star_t, _, star_cost = by_name["closed form c_FP / (c_FP + c_FN)"]
@@ -204,8 +223,7 @@ def fraud_feedback_loop(
         f"Without exploration recall averages {no.recall.mean():.2f} and falls to "
         f"{no.recall.min():.2f} in its worst week: once the unblocked history leaves the "
         f"training window, the scorecard sees no labels where it blocks and its recall on "
-        f"the known pattern drops to {np.nanmin(no.recall_known):.2f}, then recovers after "
-        f"that fraud has got through. With ε = {EPSILONS[1]:.0%} the worst week is "
+        f"the known pattern {collapse} {aftermath}. With ε = {EPSILONS[1]:.0%} the worst week is "
         f"{small.recall.min():.2f}, with ε = {EPSILONS[2]:.0%} {big.recall.min():.2f} "
         f"(mean {big.recall.mean():.2f}). The fraud rate among labelled transactions reads "
         f"{no.naive_rate.mean():.2%} against a true {no.fraud_rate.mean():.2%}; the IPW "

@@ -1,7 +1,7 @@
 """Convolutions: ours (NumPy autograd; stride 1: shifted slices of the flattened padded
-image stacked into one BLAS product per chunk of samples, see ``nn/_conv_shifted.py``;
-otherwise im2col + one product per sample and group) vs PyTorch CPU (oneDNN), both on one
-thread, float32.
+image stacked into one BLAS product per chunk of samples, and a transposed convolution as
+its stride-1 phases, see ``nn/_conv_shifted.py``; strided conv2d: im2col + one product per
+sample and group) vs PyTorch CPU (oneDNN), both on one thread, float32.
 
 Cases: Conv2d forward+backward on an input of (32, 16, 32, 32) with a 3×3 kernel and 32
 output channels, padding 1; the same with stride 2 and with dilation 2 (padding 2); a

@@ -133,7 +133,8 @@ def conv2d_backward(xp: np.ndarray, w_back: np.ndarray, g: np.ndarray, kernel, d
         gx = np.empty((n, c_in, h, w), g.dtype)
         parts = np.empty((step, groups, kw, ci_g, length), g.dtype)
     if need_w:
-        xh = np.empty((step, groups, kw, ci_g, hi - lo), g.dtype)
+        # Laid out (u, (j, c)): BLAS multiplies gv @ xh faster than gv @ (a (j, c), u)ᵀ.
+        xh = np.empty((step, groups, hi - lo, kw, ci_g), g.dtype)
         gw = 0.0
     for part in chunks:
         m = part.stop - part.start
@@ -151,10 +152,10 @@ def conv2d_backward(xp: np.ndarray, w_back: np.ndarray, g: np.ndarray, kernel, d
                 else:
                     gx[part] += p_j[..., pw:pw + w]
         if need_w:
-            _stack(src[part], col_shifts, lo, xh[:m])
+            for j, shift in enumerate(col_shifts):
+                xh[:m, :, :, j] = np.swapaxes(src[part, ..., lo + shift:hi + shift], 2, 3)
             gw = gw + np.matmul(gv_flat[..., lo - u0:hi - u0],
-                                np.swapaxes(xh[:m].reshape(m, groups, kw * ci_g, hi - lo),
-                                            2, 3)).sum(axis=0)
+                                xh[:m].reshape(m, groups, hi - lo, kw * ci_g)).sum(axis=0)
     if need_w:  # (G, (kh, C_out/G), (kw, C_in/G)) -> (C_out, C_in/G, kh, kw)
         gw = gw.reshape(groups, kh, co_g, kw, ci_g).transpose(0, 2, 4, 1, 3)
         gw = np.ascontiguousarray(gw).reshape(c_out, ci_g, kh, kw)

@@ -1,0 +1,21 @@
+"""Uses the elapsed time of the converted clicks as their delay (the time since the
+click, not the time the conversion took)."""
+import numpy as np
+
+
+def fit_delayed_feedback(elapsed, converted, delay):
+    elapsed = np.asarray(elapsed, dtype=float)
+    arrived = np.asarray(converted).astype(bool)
+    d = elapsed[arrived]
+    e = elapsed[~arrived]
+    n, m = len(elapsed), len(d)
+    p, lam = m / n, m / d.sum()
+    for _ in range(100_000):
+        later = p * np.exp(-lam * e)
+        w = later / (1 - p + later)
+        p_new, lam_new = (m + w.sum()) / n, m / (d.sum() + w @ e)
+        done = abs(p_new - p) <= 1e-12 * p and abs(lam_new - lam) <= 1e-12 * lam
+        p, lam = p_new, lam_new
+        if done:
+            break
+    return float(p), float(1 / lam)

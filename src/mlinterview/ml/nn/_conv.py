@@ -365,33 +365,32 @@ class ConvTranspose2dFunction(Function):
         self.xp = np.zeros((n, c_in, th + big[0] - 1, tw + big[1] - 1), x.dtype)
         self.xp[:, :, big[0] - 1:big[0] - 1 + h, big[1] - 1:big[1] - 1 + w] = x
         self.weight = _offset_major(w2, groups)  # (G, s²·C_out/G, K_h·K_w·C_in/G)
-        phases = np.empty((n, w2.shape[0], th, tw), np.result_type(x, weight))
+        out = np.empty((n, c_out, *out_hw), np.result_type(x, weight))
+        out_g = out.reshape(n, groups, c_out // groups, *out_hw)
+
+        def interleave(part, phases):  # phases (m, G·s_h·s_w·C_out/G, T_h, T_w)
+            by_phase = phases.reshape(len(out_g[part]), groups, *stride, c_out // groups,
+                                      th, tw)
+            for (r_h, r_w), rows, cols in slices:
+                out_g[part, ..., rows[0], cols[0]] = by_phase[:, :, r_h, r_w, :, rows[1],
+                                                              cols[1]]
+
         chunks = _batch_chunks(n, big[0] * big[1] * c_in * th * self.xp.shape[3] * x.itemsize)
         _conv_shifted.conv2d_forward(self.xp, self.weight, big, (1, 1), (th, tw), chunks,
-                                     phases)
-        out = np.empty((n, c_out, *out_hw), phases.dtype)
-        by_phase = phases.reshape(n, groups, *stride, c_out // groups, th, tw)
-        out_g = out.reshape(n, groups, c_out // groups, *out_hw)
-        for (r_h, r_w), rows, cols in slices:
-            out_g[..., rows[0], cols[0]] = by_phase[:, :, r_h, r_w, :, rows[1], cols[1]]
+                                     interleave)
         return out
 
     def _phases_backward(self, g):
-        (n, c_out, ho, wo), stride, padding, _, groups, (kh, kw) = self.meta
+        (n, c_out, _, _), stride, padding, _, groups, (kh, kw) = self.meta
         need_x, need_w, need_b = self.needs_input_grad
         th, tw = self.phase_grid
         c_in, c_out2 = self.xp.shape[1], self.weight.shape[0] * self.weight.shape[1]
         big = (self.xp.shape[2] - th + 1, self.xp.shape[3] - tw + 1)
-        # The output gradient, de-interleaved onto the phase grid (zero where no output).
-        g_phases = np.zeros((n, groups, *stride, c_out // groups, th, tw), g.dtype)
-        g_g = g.reshape(n, groups, c_out // groups, ho, wo)
-        for (r_h, r_w), rows, cols in _conv_shifted.phase_slices(stride, padding, (ho, wo)):
-            g_phases[:, :, r_h, r_w, :, rows[1], cols[1]] = g_g[..., rows[0], cols[0]]
         chunks = _batch_chunks(n, (big[0] * c_out2 + 2 * big[1] * c_in) * self.in_hw[0]
                                * self.xp.shape[3] * g.itemsize)
         gx, gw2 = _conv_shifted.conv2d_backward(
             self.xp, _conv_shifted.backward_weight(self.weight, *big),
-            g_phases.reshape(n, c_out2, th, tw), big, (1, 1),
+            _conv_shifted.PhaseGradient(g, stride, padding, groups, (th, tw)), big, (1, 1),
             (big[0] - 1, big[1] - 1, *self.in_hw), chunks, need_x, need_w)
         gw = (_conv_shifted.phase_weight_grad(gw2, (c_in, c_out // groups, kh, kw), stride,
                                               groups) if need_w else None)

@@ -70,11 +70,13 @@ def _correlate(w_stack: np.ndarray, src: np.ndarray, shifts: list[int], start: i
 
 
 def conv2d_forward(xp: np.ndarray, w_stack: np.ndarray, kernel, dilation, out_hw,
-                   chunks: list[slice], out: np.ndarray) -> None:
+                   chunks: list[slice], out) -> None:
     """Write conv2d(xp) at stride 1 into ``out`` (N, C_out, H_o, W_o).
 
     xp is the padded input (N, C_in, H_p, W_p); w_stack is the weight (G, C_out/G,
     kh·kw·C_in/G), columns ordered (kh, kw, C_in/G) like the rows of the stacked slices.
+    ``out`` may also be a function ``out(part, y)`` that stores each chunk's output y
+    (m, C_out, H_o, W_o), a view of a scratch buffer, itself (the phases interleave it).
     """
     n, c_in, hp, wp = xp.shape
     groups, co_g, _ = w_stack.shape
@@ -84,18 +86,25 @@ def conv2d_forward(xp: np.ndarray, w_stack: np.ndarray, kernel, dilation, out_hw
     src = xp.reshape(n, groups, c_in // groups, hp * wp)
     step = chunks[0].stop
     cols = np.empty((step, groups, len(shifts), c_in // groups, length), xp.dtype)
-    grid = np.empty((step, groups, co_g, ho * wp), out.dtype)  # output on the padded grid
+    # The output on the padded grid
+    grid = np.empty((step, groups, co_g, ho * wp), np.result_type(xp, w_stack))
     for part in chunks:
         m = part.stop - part.start
         _correlate(w_stack, src[part], shifts, 0, grid[:m, ..., :length], cols[:m])
-        out[part] = grid[:m].reshape(m, groups * co_g, ho, wp)[..., :wo]
+        y = grid[:m].reshape(m, groups * co_g, ho, wp)[..., :wo]
+        if callable(out):
+            out(part, y)
+        else:
+            out[part] = y
 
 
 def conv2d_backward(xp: np.ndarray, w_back: np.ndarray, g: np.ndarray, kernel, dilation,
                     box, chunks: list[slice], need_x: bool, need_w: bool):
     """Gradients of a stride-1 conv2d: (dx (N, C_in, H, W) or None, dW (C_out, C_in/G,
     kh, kw) or None), for the padded input xp (N, C_in, H_p, W_p), ``w_back`` from
-    :func:`backward_weight` and the output gradient g (N, C_out, H_o, W_o).
+    :func:`backward_weight` and the output gradient g (N, C_out, H_o, W_o): an array, or
+    an object with ``shape``, ``dtype`` and ``load(part, dst)`` that writes the gradient of
+    the samples ``part`` into dst (m, C_out, H_o, W_o) (:class:`PhaseGradient`).
 
     ``box`` = (top, left, H, W) is where the unpadded input sits in xp; xp must be zero
     outside it (it is padding).
@@ -138,7 +147,10 @@ def conv2d_backward(xp: np.ndarray, w_back: np.ndarray, g: np.ndarray, kernel, d
         gw = 0.0
     for part in chunks:
         m = part.stop - part.start
-        g_rows[:m, ..., :wo] = g[part]
+        if isinstance(g, np.ndarray):
+            g_rows[:m, ..., :wo] = g[part]
+        else:
+            g.load(part, g_rows[:m, ..., :wo])
         _stack(g_grid[:m], row_shifts, 0, gv[:m])
         gv_flat = gv[:m].reshape(m, groups, kh * co_g, length)
         if need_x:
@@ -199,6 +211,27 @@ def phase_weight_grad(grad: np.ndarray, weight_shape, stride, groups: int) -> np
     w = grad.reshape(groups, sh, sw, co_g, c_in // groups, big_h, big_w)
     w = w.transpose(0, 4, 3, 5, 1, 6, 2)[:, :, :, ::-1, :, ::-1]  # (G, ci, co, m_h, r_h, …)
     return np.ascontiguousarray(w.reshape(c_in, co_g, big_h * sh, big_w * sw)[..., :kh, :kw])
+
+
+class PhaseGradient:
+    """A transposed convolution's output gradient g (N, C_out, H_o, W_o), seen as the
+    gradient of its phases' conv2d (N, G·s_h·s_w·C_out/G, T_h, T_w) for
+    :func:`conv2d_backward`, which loads it chunk by chunk (no de-interleaved copy)."""
+
+    def __init__(self, g: np.ndarray, stride, padding, groups: int, grid):
+        n, c_out, ho, wo = g.shape
+        self.g = g.reshape(n, groups, c_out // groups, ho, wo)
+        self.shape = (n, c_out * stride[0] * stride[1], *grid)
+        self.dtype = g.dtype
+        self.stride = stride
+        self.slices = phase_slices(stride, padding, (ho, wo))
+
+    def load(self, part: slice, dst: np.ndarray) -> None:
+        m, _, *grid = dst.shape
+        groups, co_g = self.g.shape[1:3]
+        dst = dst.reshape(m, groups, *self.stride, co_g, *grid)
+        for (r_h, r_w), rows, cols in self.slices:  # dst is zero where no output lands
+            dst[:, :, r_h, r_w, :, rows[1], cols[1]] = self.g[part, ..., rows[0], cols[0]]
 
 
 def phase_slices(stride, padding, out_hw):

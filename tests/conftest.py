@@ -3,6 +3,7 @@ user's real study database."""
 
 from __future__ import annotations
 
+import gc
 import os
 from datetime import UTC, datetime
 
@@ -23,6 +24,19 @@ settings.register_profile("ci", deadline=None, derandomize=True, database=None,
 settings.register_profile("explore", deadline=None, derandomize=False,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_collection_finish(session):
+    """Move every object alive after collection (the library, NumPy, SciPy, torch, the
+    collected tests) into the garbage collector's permanent generation.
+
+    A full collection walks every tracked object; with ~10,000 collected tests and the
+    scientific stack imported that is millions of objects, walked again each time a test
+    allocates many objects (a million-node list took 4.6 s in the suite, 1.7 s alone).
+    Frozen objects are never collected, and the ones alive now live to the end anyway.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(autouse=True)

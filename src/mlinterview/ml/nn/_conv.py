@@ -246,10 +246,11 @@ class Conv2dFunction(Function):
             # One shift per kernel offset: contiguous slices instead of im2col windows.
             wp = self.xp.shape[3]
             chunks = _batch_chunks(n, kh * kw * c_in * ho * wp * x.itemsize)
+            if bias is not None:  # added while each chunk is stored: no extra pass
+                b = bias.reshape(1, -1, 1, 1)
+                store = lambda part, y: np.add(y, b, out=out[part])  # noqa: E731
             _conv_shifted.conv2d_forward(self.xp, self.weight, (kh, kw), dilation, (ho, wo),
-                                         chunks, out)
-            if bias is not None:
-                out += bias.reshape(1, -1, 1, 1)  # in place: `out` is ours, fresh
+                                         chunks, out if bias is None else store)
             return out
         chunks = _batch_chunks(n, kh * kw * c_in * ho * wo * x.itemsize)
         cols = np.empty((chunks[0].stop, groups, kh, kw, c_in // groups, ho, wo), x.dtype)

@@ -136,3 +136,26 @@ def test_answering_works_without_javascript(browser, live_url, study):
     # Without the script the server still measured the time taken.
     assert answer.seconds is not None
     assert page.problems == []
+
+
+def test_a_design_answer_is_compared_with_its_rubric_on_a_phone(browser, live_url, study):
+    design = get_topic("design-framework")
+    steps = list(dict.fromkeys(step for step, _ in design.rubric))
+    page = open_page(browser, viewport=PHONE, is_mobile=True, has_touch=True)
+    page.goto(f"{live_url}/?token={TOKEN}")
+    page.goto(f"{live_url}/topics/{design.slug}/answer")
+    page.get_by_test_id("answer-text").fill(
+        "First clarify the goal and the constraints, then pick offline and online metrics.")
+    page.get_by_test_id("answer-submit").click()
+    page.get_by_test_id("compare-form").wait_for()
+    headings = page.get_by_test_id("rubric-step")
+    assert [headings.nth(i).inner_text().strip().lower() for i in range(headings.count())] \
+        == [s.lower() for s in steps]  # shown in capitals by the style sheet
+    assert no_horizontal_scroll(page, PHONE["width"])
+    page.get_by_test_id("tick-0").check()
+    page.get_by_test_id("grade-submit").click()
+    page.get_by_test_id("answer-outcome").wait_for()
+    scores = page.get_by_test_id("rubric-scores").inner_text()
+    assert steps[0] in scores and "1 of" in scores
+    assert no_horizontal_scroll(page, PHONE["width"])
+    assert page.problems == []

@@ -45,6 +45,7 @@ from mlinterview.ml._validation import (
 )
 from mlinterview.ml.information import kl_divergence
 from mlinterview.ml.stats.hypothesis import multipletests
+from mlinterview.ml.stats.results import StatisticPvalue
 
 __all__ = ["DriftReport", "KstestResult", "categorical_psi", "drift_report", "jensenshannon",
            "ks_2samp", "population_stability_index", "psi_from_counts", "quantile_bin_edges"]
@@ -204,33 +205,21 @@ def categorical_psi(reference, current, *, eps: float = PSI_EPSILON) -> float:
 # Two-sample Kolmogorov-Smirnov test
 # ---------------------------------------------------------------------------------------
 
-class KstestResult(tuple):
+class KstestResult(StatisticPvalue):
     """Result of :func:`ks_2samp`: the tuple ``(statistic, pvalue)``, as SciPy's.
 
-    ``d, p = res`` unpacks the two; ``statistic_location`` (the value at which the two
-    empirical CDFs are furthest apart) and ``statistic_sign`` (+1 if the first sample's
-    CDF is above there, -1 if below) are attributes outside the tuple.
+    ``d, p = res`` unpacks the two: ``statistic`` is the largest gap between the empirical
+    CDFs (one-sided: in the tested direction), ``pvalue`` the probability of a gap at
+    least this large when both samples come from one continuous law. ``statistic_location``
+    (the value at which the two empirical CDFs are furthest apart) and ``statistic_sign``
+    (+1 if the first sample's CDF is above there, -1 if below) are attributes outside the
+    tuple.
     """
 
     def __new__(cls, statistic: float, pvalue: float, statistic_location: float,
                 statistic_sign: int) -> KstestResult:
-        self = super().__new__(cls, (statistic, pvalue))
-        vars(self).update(statistic_location=statistic_location,
-                          statistic_sign=statistic_sign)
-        return self
-
-    @property
-    def statistic(self) -> float:
-        """The largest gap between the empirical CDFs (one-sided: in the tested direction)."""
-        return self[0]
-
-    @property
-    def pvalue(self) -> float:
-        """P(a statistic at least this large | both samples from one continuous law)."""
-        return self[1]
-
-    def __setattr__(self, name, value):
-        raise AttributeError(f"{type(self).__name__} is read-only")
+        return super().__new__(cls, statistic, pvalue)._with(
+            statistic_location=statistic_location, statistic_sign=statistic_sign)
 
     def __getnewargs__(self):
         return (*self, self.statistic_location, self.statistic_sign)

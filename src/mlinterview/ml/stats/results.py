@@ -27,7 +27,8 @@ from scipy.special import betaincinv, ndtri, stdtrit
 
 from mlinterview.ml._validation import check_option, check_scalar
 
-__all__ = ["BinomTestResult", "ConfidenceInterval", "PermutationTestResult", "TtestResult"]
+__all__ = ["BinomTestResult", "ConfidenceInterval", "PermutationTestResult", "StatisticPvalue",
+           "TtestResult"]
 
 
 class ConfidenceInterval(NamedTuple):
@@ -43,25 +44,22 @@ def _check_confidence_level(confidence_level) -> float:
                               lo=0.0, hi=1.0))
 
 
-class TtestResult(tuple):
-    """Result of a t-test: the tuple ``(statistic, pvalue)`` plus ``df``.
+class StatisticPvalue(tuple):
+    """A read-only tuple ``(statistic, pvalue)`` with more attributes outside the tuple
+    (SciPy's "tuple bunch"): ``s, p = res`` unpacks two values whatever else it holds.
+    Subclasses set their extra attributes with :meth:`_with`."""
 
-    ``t, p = res`` and ``res[0]``, ``res[1]`` work as in SciPy; ``res.df`` (degrees of
-    freedom) is an attribute that is not part of the tuple. The result is read-only.
-    """
+    def __new__(cls, statistic: float, pvalue: float):
+        return super().__new__(cls, (statistic, pvalue))
 
-    def __new__(cls, statistic: float, pvalue: float, df: float = np.nan, *,
-                alternative: str = "two-sided", standard_error: float = np.nan,
-                estimate: float = np.nan) -> TtestResult:
-        self = super().__new__(cls, (statistic, pvalue))
-        # Set through the instance dict: __setattr__ below keeps the result read-only.
-        vars(self).update(df=df, _alternative=alternative, _standard_error=standard_error,
-                          _estimate=estimate)
+    def _with(self, **attributes):
+        # Through the instance dict: __setattr__ below keeps the result read-only.
+        vars(self).update(attributes)
         return self
 
     @property
     def statistic(self) -> float:
-        """The t statistic, ``estimate / standard_error``."""
+        """The test statistic."""
         return self[0]
 
     @property
@@ -71,6 +69,22 @@ class TtestResult(tuple):
 
     def __setattr__(self, name, value):
         raise AttributeError(f"{type(self).__name__} is read-only")
+
+
+class TtestResult(StatisticPvalue):
+    """Result of a t-test: the tuple ``(statistic, pvalue)`` plus ``df``.
+
+    ``t, p = res`` and ``res[0]``, ``res[1]`` work as in SciPy; ``res.df`` (degrees of
+    freedom) is an attribute that is not part of the tuple. The result is read-only.
+    ``statistic`` is the t statistic, ``estimate / standard_error``.
+    """
+
+    def __new__(cls, statistic: float, pvalue: float, df: float = np.nan, *,
+                alternative: str = "two-sided", standard_error: float = np.nan,
+                estimate: float = np.nan) -> TtestResult:
+        return super().__new__(cls, statistic, pvalue)._with(
+            df=df, _alternative=alternative, _standard_error=standard_error,
+            _estimate=estimate)
 
     def __getnewargs__(self):
         # pickle and copy rebuild through __new__(statistic, pvalue), then restore the

@@ -24,8 +24,10 @@ largest frontier size.
 
 On a :class:`CSRGraph`, ``bfs``, ``bfs_levels`` and ``dijkstra`` run a compiled twin
 (``_graphs_numba``: the same steps on the CSR arrays, a FIFO array or a binary heap as
-frontier) when Numba is installed, the ``fast`` extra; the results are the same, 60 to
-100 times sooner on a million edges. ``MLINTERVIEW_NO_NUMBA=1`` forces the Python versions below.
+frontier) when Numba is installed, the ``fast`` extra, and the graph has enough edges to pay
+for importing it (:func:`~mlinterview.ml._numba.worth_compiling`); the results are the
+same, 60 to 100 times sooner on a million edges. ``MLINTERVIEW_NO_NUMBA=1`` forces the
+Python versions below.
 
 Sources: Hart, Nilsson & Raphael (1968) for A*; Kahn (1962) and Tarjan (1976) for
 topological sorting; Pohl (1970) for weighted A*.
@@ -44,7 +46,7 @@ from typing import Any, ClassVar, Protocol
 import numpy as np
 
 from mlinterview.algo import _graphs_numba
-from mlinterview.ml._numba import use_numba
+from mlinterview.ml._numba import worth_compiling
 from mlinterview.ml._validation import check_option, check_scalar
 
 __all__ = [
@@ -347,10 +349,11 @@ def _result(parent, dist, order, max_frontier, target, cost) -> SearchResult:
 
 
 def _compiled(graph: Any, target: Node | None) -> bool:
-    """Run the compiled twin? On a CSRGraph with numba, and a target that is a node (an
-    odd target such as 3.0, equal to node 3, is left to the Python version)."""
+    """Run the compiled twin? On a CSRGraph big enough to pay for numba (work: one step per
+    edge, :func:`~mlinterview.ml._numba.worth_compiling`), and a target that is a node
+    (an odd target such as 3.0, equal to node 3, is left to the Python version)."""
     return (isinstance(graph, CSRGraph) and (target is None or target in graph)
-            and use_numba())
+            and worth_compiling(graph.indices.size))
 
 
 def _csr_path(parent: np.ndarray, target: int) -> list[int]:
@@ -396,7 +399,7 @@ def bfs_levels(graph: CSRGraph, source: int) -> np.ndarray:
     if not isinstance(graph, CSRGraph):
         raise TypeError(f"graph: expected a CSRGraph, got {type(graph).__name__}")
     _check_source(graph, source)
-    if use_numba():    # the compiled node-by-node BFS: no per-level arrays to build
+    if worth_compiling(graph.indices.size):  # compiled node by node: no per-level arrays
         queue, _, _, starts, _ = _graphs_numba.bfs_compiled(graph.indptr, graph.indices,
                                                             int(source), -1)
         levels = np.full(graph.n_nodes, -1, dtype=np.int64)

@@ -36,7 +36,7 @@ from collections.abc import Hashable, Sequence
 import numpy as np
 
 from mlinterview.algo._lcs_numba import code_points, lcs_length_compiled
-from mlinterview.ml._numba import use_numba
+from mlinterview.ml._numba import worth_compiling
 from mlinterview.ml._validation import check_option
 
 __all__ = ["lcs", "lcs_length", "lcs_table"]
@@ -136,7 +136,7 @@ def lcs_length(a: Sequence, b: Sequence, method: str = "dp") -> int:
     a, b = _check_sequence(a, "a"), _check_sequence(b, "b")
     check_option(method, "method", LENGTH_METHODS)
     if method == "bitparallel":
-        if use_numba():
+        if worth_compiling(len(a) * len(b) / 64):  # 64-bit words of the bit-parallel sweep
             both_str = isinstance(a, str) and isinstance(b, str)
             codes = (code_points(a), code_points(b)) if both_str else _encode(a, b)
             return lcs_length_compiled(*codes)

@@ -9,7 +9,9 @@ says so. Tests run both on the same inputs and compare.
 
 Numba is an optional extra (``pip install mlinterview[fast]``) and is imported lazily, the
 first time a compiled kernel is *called*: importing :mod:`mlinterview` stays as fast as
-without it. Set the environment variable ``MLINTERVIEW_NO_NUMBA=1`` to force the reference
+without it. Importing it costs about half a second, more than the compiled code saves on a
+small input, so a call site that could go either way asks :func:`worth_compiling` with an
+estimate of its work. Set the environment variable ``MLINTERVIEW_NO_NUMBA=1`` to force the reference
 loops (e.g. to time them).
 """
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
+import sys
 from collections.abc import Callable
 
 # Is numba installed? (find_spec looks for it without importing it.)
@@ -41,6 +44,33 @@ def use_numba() -> bool:
     if os.environ.get("MLINTERVIEW_NO_NUMBA", "0") not in ("", "0"):
         return False
     return _numba_importable()
+
+
+#: Elementary steps (inner-loop iterations) from which a compiled twin pays for importing
+#: numba (~0.5 s) when it is not imported yet: the Python versions here run a vectorised
+#: step in ~0.1-0.3 microseconds, so 2e6 steps cost them about as long as the import.
+COMPILE_WORTH = 2e6
+
+
+def worth_compiling(work: float) -> bool:
+    """Should a call of about ``work`` elementary steps run its compiled twin?
+
+    True when :func:`use_numba` allows twins and either numba is already imported (then
+    the twin costs nothing extra: in a long-running process, after a first big call) or
+    the work reaches :data:`COMPILE_WORTH`. A small call in a fresh process (the judge
+    computing an exercise's expected values, a doctest) keeps the readable version and
+    never imports numba. Call sites estimate ``work`` honestly: LCS ``len(a) * len(b) /
+    64`` 64-bit words, a graph search its number of edges, a tree builder ``n_samples *
+    n_features``.
+
+    >>> worth_compiling(0) == ("numba" in sys.modules and use_numba())
+    True
+    """
+    if os.environ.get("MLINTERVIEW_NO_NUMBA", "0") not in ("", "0") or not HAVE_NUMBA:
+        return False
+    if "numba" in sys.modules or work >= COMPILE_WORTH:
+        return _numba_importable()   # imports numba if it is not yet
+    return False
 
 
 class _LazyJit:

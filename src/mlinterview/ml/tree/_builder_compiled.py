@@ -18,7 +18,8 @@ The Python loop over levels, the random draws (one ``rng.random((S, n_features))
 level, as the readable builder makes them), the node descriptions and the tree arrays
 are shared with the readable builder, so both build identical trees
 (``tests/ml/tree/test_builder_compiled.py``). Used by the tree classes when
-:func:`mlinterview.ml._numba.use_numba` is true, for depth-first growth with the gini,
+:func:`mlinterview.ml._numba.worth_compiling` says so (numba usable, and already imported or
+``n_samples * n_features`` large enough), for depth-first growth with the gini,
 entropy (integer sample weights only, see :func:`_entropy_table`) and squared-error
 criteria; anything else uses the readable builder.
 """

@@ -13,7 +13,7 @@ import numbers
 
 import numpy as np
 
-from mlinterview.ml._numba import use_numba
+from mlinterview.ml._numba import worth_compiling
 from mlinterview.ml._validation import (
     as_float32,
     check_is_fitted,
@@ -119,7 +119,9 @@ class BaseDecisionTree(BaseEstimator):
         order = None if presorted is None else _restrict_presort(presorted, used)
         if self.max_leaf_nodes is not None:
             return build_best_first(crit, Xt, params, order)
-        tree = build_depth_first_compiled(crit, Xt, params, order) if use_numba() else None
+        # Work: the root's split search scans every sample of every feature once.
+        compiled = worth_compiling(Xt.shape[0] * Xt.shape[1])
+        tree = build_depth_first_compiled(crit, Xt, params, order) if compiled else None
         return build_depth_first(crit, Xt, params, order) if tree is None else tree
 
     def fit(self, X, y, sample_weight=None):

@@ -26,11 +26,14 @@ def test_get_loads_only_the_exercise_it_names():
             "load_spec = exercises._load_spec\n"
             "exercises._load_spec = lambda path, i: loaded.append(i) or load_spec(path, i)\n"
             f"e = exercises.get({ONE!r})\n"
-            "print(json.dumps([e.id, loaded, 'scipy.stats' in sys.modules]))\n")
+            "before = list(loaded)\n"
+            "e.spec\n"  # cases.py runs when the spec is first used
+            "print(json.dumps([e.id, before, loaded, 'scipy.stats' in sys.modules]))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
-    exercise_id, loaded, scipy_stats = json.loads(out)
+    exercise_id, before, loaded, scipy_stats = json.loads(out)
     assert exercise_id == ONE
+    assert before == []
     assert loaded == [ONE]
     assert not scipy_stats  # its reference needs only the metrics
 

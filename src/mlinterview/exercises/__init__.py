@@ -22,11 +22,14 @@ may change area without losing its history). The folder holds:
   names the file, not a silently incomplete exercise.
 
 Folder names may contain dashes, so these files are loaded by path, not imported as a
-package. Loading one exercise runs its ``cases.py``, which imports the library code its
-reference uses, so :func:`get` finds the one folder an id names (a listing of the area
-folders) and loads only that one: ``mlinterview exercise check`` pays for one exercise,
-not for the whole bank. :func:`registry` loads them all, through the same per-folder
-cache, so an exercise is loaded at most once per process whichever asks first.
+package. Running an exercise's ``cases.py`` imports the library code its reference uses
+(SciPy or Numba for some), so :func:`get` finds the one folder an id names (a listing of
+the area folders), reads only that one, and runs its ``cases.py`` only when
+:attr:`Exercise.spec` is first asked for: ``mlinterview exercise check`` pays for one
+exercise, not for the whole bank, and for a repeated check not even for that one's
+``cases.py`` (:mod:`~mlinterview.exercises.case_cache` keeps the prepared cases on disk).
+:func:`registry` loads them all, specs included, through the same per-folder cache, so an
+exercise is loaded at most once per process whichever asks first.
 """
 
 from __future__ import annotations
@@ -77,12 +80,25 @@ class Exercise:
     statement: str
     starter: str
     solution: str
-    spec: ExerciseSpec
     wrong: tuple[WrongSolution, ...]
     folder: Path
     level: str
     hints: tuple[str, ...]
     walkthrough: str
+
+    @property
+    def spec(self) -> ExerciseSpec:
+        """The cases, comparison, limits and reference: the folder's ``cases.py``, run on
+        the first call (it imports the library code the reference needs), once per
+        process."""
+        with _LOCK:
+            return _spec_once(self.folder / "cases.py", self.id)
+
+    @property
+    def spec_loaded(self) -> bool:
+        """Whether :attr:`spec` has been loaded in this process (nothing is loaded)."""
+        with _LOCK:
+            return (self.folder / "cases.py", self.id) in _LOADED_SPECS
 
     @property
     def level_rank(self) -> int:
@@ -118,6 +134,17 @@ def _load_spec(path: Path, exercise_id: str) -> ExerciseSpec:
     return spec
 
 
+_LOADED_SPECS: set[tuple[Path, str]] = set()
+
+
+@functools.cache
+def _spec_once(path: Path, exercise_id: str) -> ExerciseSpec:
+    """:func:`_load_spec`, once per ``cases.py`` and process (callers hold ``_LOCK``)."""
+    spec = _load_spec(path, exercise_id)
+    _LOADED_SPECS.add((path, exercise_id))
+    return spec
+
+
 def _docstring(source: str) -> str:
     return (ast.get_docstring(ast.parse(source)) or "").strip()
 
@@ -143,7 +170,6 @@ def _load(folder: Path) -> Exercise:
         statement=statement,
         starter=(folder / "starter.py").read_text(encoding="utf-8"),
         solution=(folder / "solution.py").read_text(encoding="utf-8"),
-        spec=_load_spec(folder / "cases.py", exercise_id),
         wrong=wrong,
         folder=folder,
         level=meta.level,
@@ -161,6 +187,8 @@ def _load_once(folder: Path) -> Exercise:
 @functools.cache
 def _registry() -> dict[str, Exercise]:
     found = [_load_once(cases.parent) for cases in BANK.glob("*/*/*/cases.py")]
+    for e in found:
+        e.spec  # noqa: B018 - the whole bank is wanted: a broken cases.py fails here
     found.sort(key=lambda e: (e.slug, e.level_rank, e.name))
     return {e.id: e for e in found}
 
@@ -194,7 +222,8 @@ def known(exercise_id: str) -> bool:
 def get(exercise_id: str) -> Exercise:
     """The exercise with this id, or :class:`UnknownExerciseError` listing close ids.
 
-    Only this exercise is loaded (its ``cases.py`` and the library code it imports)."""
+    Only this exercise's folder is read; its ``cases.py`` (and the library code it
+    imports) runs when :attr:`Exercise.spec` is first used."""
     folder = _folder_of(exercise_id)
     if folder is not None:
         with _LOCK:
@@ -215,8 +244,22 @@ def of_topic(slug: str) -> list[Exercise]:
 
 
 def check(exercise_id: str, source: str):
-    """Judge ``source`` against an exercise: a :class:`~mlinterview.exercises.judge.Verdict`."""
+    """Judge ``source`` against an exercise: a :class:`~mlinterview.exercises.judge.Verdict`.
+
+    The exercise's prepared cases and expected values come from the on-disk cache when
+    it holds them for this exact code (:mod:`~mlinterview.exercises.case_cache`): then
+    its ``cases.py`` and the reference's imports (SciPy, Numba) are not loaded at all.
+    The verdict is the same either way: same cases, expected values, comparison, limits
+    and sandbox."""
+    from mlinterview.exercises import case_cache
     from mlinterview.exercises.judge import judge
 
     exercise = get(exercise_id)
-    return judge(exercise.spec, source, arg_names=exercise.arg_names)
+    cached = None if exercise.spec_loaded else case_cache.load(exercise)
+    if cached is not None:
+        # The names from the starter file and the cached function name: .arg_names would
+        # run cases.py for spec.function.
+        return judge(cached, source, arg_names=_arg_names(exercise.starter, cached.function))
+    verdict = judge(exercise.spec, source, arg_names=exercise.arg_names)
+    case_cache.store(exercise)  # after the verdict: the judge computed the expected values
+    return verdict

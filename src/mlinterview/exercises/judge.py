@@ -229,8 +229,14 @@ class _Prepared:
     the cases: :func:`judge` starts the submission's run as soon as the cases exist and
     computes them beside it."""
 
-    def __init__(self, spec: ExerciseSpec):
+    def __init__(self, spec: ExerciseSpec, cached: tuple[list[Case], int, bytes] | None = None):
         self.spec = spec  # held, so its id() is not reused while this entry lives
+        self._lock = threading.Lock()
+        if cached is not None:  # (cases, n_visible, expected_blob) prepared before
+            self.cases, self.n_visible, self.expected_blob = cached
+            self.files = sandbox.case_files({"cases": [(c.args, c.kwargs) for c in self.cases]})
+            self._computed = True
+            return
         # The fixed cases once (making them may write data files), then spec.cases()
         # over them, which puts them first: the visible examples are among them.
         fixed = list(spec.fixed())
@@ -238,7 +244,6 @@ class _Prepared:
         self.n_visible = min(VISIBLE_CASES, len(fixed))
         job = {"cases": [(c.args, c.kwargs) for c in self.cases]}
         self.files = sandbox.case_files(job)
-        self._lock = threading.Lock()
         self._computed = False
         self.expected_blob: bytes | None = None
 
@@ -278,6 +283,30 @@ def _entry(spec: ExerciseSpec) -> _Prepared:
         with _PREPARED_LOCK:
             _PREPARED[id(spec)] = entry
     return entry
+
+
+def install(spec: ExerciseSpec, cases: list[Case], n_visible: int,
+            expected_blob: bytes) -> None:
+    """Use ``cases`` (the first ``n_visible`` are the visible examples) and the pickled
+    expected values ``expected_blob`` as ``spec``'s prepared entry: what
+    :mod:`~mlinterview.exercises.case_cache` read from disk, so nothing is computed."""
+    entry = _Prepared(spec, cached=(cases, n_visible, expected_blob))
+    with _PREPARED_LOCK:
+        _PREPARED[id(spec)] = entry
+
+
+def computed(spec: ExerciseSpec) -> tuple[list[Case], int, bytes, list[str]] | None:
+    """``(cases, n_visible, expected_blob, data files)`` of ``spec`` when this process has
+    prepared them and computed (and pickled) the expected values, else None; nothing is
+    computed."""
+    with _PREPARED_LOCK:
+        entry = _PREPARED.get(id(spec))
+    if entry is None or entry.spec is not spec:
+        return None
+    with entry._lock:
+        if not entry._computed or entry.expected_blob is None:
+            return None
+        return entry.cases, entry.n_visible, entry.expected_blob, list(entry.files)
 
 
 def prepared(spec: ExerciseSpec) -> tuple[list[Case], list[Any]]:

@@ -51,19 +51,25 @@ def _templates_sharing_bytecode():
     return templates
 
 
-@pytest.fixture
-def app(study, monkeypatch):
-    """The app over the test's temporary study database, with a known token.
+@pytest.fixture(autouse=True)
+def _share_app_parts(request, monkeypatch):
+    """Every app a test here makes shares two parts of ``create_app`` across the session.
 
-    A server makes its app once; these tests make one per test (~500 of them), so the two
-    parts of ``create_app`` that cost ~0.4 s each time and give the same result every time
-    are shared across the session: the library links of the cards (each symbol's source
-    cut out by tokenising its module) and the compiled templates (Jinja bytecode). The
-    cards, the catalog and its caches are still built per app. Tests of ``create_app``
-    itself (test_caching.py) call it directly, without this sharing.
+    A server makes its app once; these tests make one per test (~600 of them), and two
+    parts of ``create_app`` cost ~0.4 s each time and give the same result every time: the
+    library links of the cards (each symbol's source cut out by tokenising its module) and
+    the compiled templates (Jinja bytecode). The cards, the catalog, the filters and the
+    render caches are still built per app. A module that tests ``create_app`` itself sets
+    ``SHARE_APP_PARTS = False`` (test_caching.py).
     """
-    monkeypatch.setattr(catalog, "_library_link", _shared_library_link)
-    monkeypatch.setattr(web_app, "_templates", _templates_sharing_bytecode)
+    if getattr(request.module, "SHARE_APP_PARTS", True):
+        monkeypatch.setattr(catalog, "_library_link", _shared_library_link)
+        monkeypatch.setattr(web_app, "_templates", _templates_sharing_bytecode)
+
+
+@pytest.fixture
+def app(study):
+    """The app over the test's temporary study database, with a known token."""
     return create_app(TOKEN, study=study)
 
 

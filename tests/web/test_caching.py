@@ -23,6 +23,9 @@ from mlinterview.web.app import create_app
 from mlinterview.web.server import bind
 
 TESTS_DIR = coverage.REPO_ROOT / "tests"
+# tests/web/conftest.py: these tests count what create_app itself reads and renders, so
+# its apps share nothing across tests.
+SHARE_APP_PARTS = False
 PAGES = ["/", f"/topics/{SLUG}", "/topics/svm", "/search?q=gradient", "/review", "/stats",
          "/exercises", "/demos"]
 

@@ -48,8 +48,10 @@ def live_url(study):
     sock.close()
 
 
-@pytest.fixture
-def browser():
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless Chromium per test module: launching it took ~1-3 s per test. Each
+    test's pages still get their own browser context (cookies, storage, cache)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -57,6 +59,14 @@ def browser():
                               args=["--no-sandbox", "--disable-background-networking"])
         yield b
         b.close()
+
+
+@pytest.fixture
+def browser(chromium):
+    """The module's Chromium; the contexts a test opened are closed after it."""
+    yield chromium
+    for context in chromium.contexts:
+        context.close()
 
 
 def open_page(browser, **context_options):

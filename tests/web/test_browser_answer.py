@@ -7,14 +7,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_browser import CHROMIUM, browser, live_url, no_horizontal_scroll, open_page
+from test_browser import CHROMIUM, browser, chromium, live_url, no_horizontal_scroll, open_page
 from web_helpers import SLUG, TOKEN
 
 from mlinterview.practice import Practice, rating_from_coverage
 from mlinterview.practice.suggest import suggest
 from mlinterview.topics import get_topic
 
-__all__ = ["browser", "live_url"]  # fixtures, imported for pytest to find
+__all__ = ["browser", "chromium", "live_url"]  # fixtures, imported for pytest to find
 
 POINTS = get_topic(SLUG).key_points
 TEXT = f"{POINTS[1]}\n{POINTS[3]}"  # two key points, restated word for word

@@ -14,13 +14,14 @@ from test_browser import (
     CHROMIUM,
     EXERCISE_DIR,
     browser,
+    chromium,
     live_url,
     no_horizontal_scroll,
     open_page,
 )
 from web_helpers import EXERCISE, SLUG, TOKEN
 
-__all__ = ["browser", "live_url"]  # fixtures, imported for pytest to find
+__all__ = ["browser", "chromium", "live_url"]  # fixtures, imported for pytest to find
 
 PHONE = {"width": 375, "height": 812}
 

@@ -6,10 +6,10 @@ The same without JavaScript, where every button is a plain form button."""
 from __future__ import annotations
 
 import pytest
-from test_browser import CHROMIUM, EXERCISE_DIR, browser, live_url, open_page
+from test_browser import CHROMIUM, EXERCISE_DIR, browser, chromium, live_url, open_page
 from web_helpers import EXERCISE, TOKEN
 
-__all__ = ["browser", "live_url"]  # fixtures, imported for pytest to find
+__all__ = ["browser", "chromium", "live_url"]  # fixtures, imported for pytest to find
 
 pytestmark = [
     pytest.mark.browser,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_browser import CHROMIUM, browser, live_url, no_horizontal_scroll, open_page
+from test_browser import CHROMIUM, browser, chromium, live_url, no_horizontal_scroll, open_page
 from web_helpers import EXERCISE, SLUG, TOKEN
 
 from mlinterview import exercises
@@ -16,7 +16,7 @@ from mlinterview.practice import Practice
 from mlinterview.practice.mock import MockSession
 from mlinterview.topics import get_topic
 
-__all__ = ["browser", "live_url"]  # fixtures, imported for pytest to find
+__all__ = ["browser", "chromium", "live_url"]  # fixtures, imported for pytest to find
 
 PHONE = {"width": 375, "height": 812}
 

@@ -5,10 +5,10 @@ the kind filter; the nearest topics when nothing matches; a phone screen."""
 from __future__ import annotations
 
 import pytest
-from test_browser import CHROMIUM, browser, live_url, no_horizontal_scroll, open_page
+from test_browser import CHROMIUM, browser, chromium, live_url, no_horizontal_scroll, open_page
 from web_helpers import TOKEN
 
-__all__ = ["browser", "live_url"]  # fixtures, imported for pytest to find
+__all__ = ["browser", "chromium", "live_url"]  # fixtures, imported for pytest to find
 
 PHONE = {"width": 375, "height": 812}
 

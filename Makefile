@@ -48,7 +48,7 @@ chromium:
 
 test: $(TEST_STAMP) chromium
 	$(BIN)/mlinterview coverage --check --check-exercises
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --dist worksteal
 
 # The same suite in a random order (pytest-randomly; the seed is printed to repeat a run).
 test-shuffled: $(TEST_STAMP) chromium

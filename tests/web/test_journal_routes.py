@@ -11,14 +11,14 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from test_browser import CHROMIUM, browser, live_url, open_page
+from test_browser import CHROMIUM, browser, chromium, live_url, open_page
 from web_helpers import TOKEN, assert_error_page
 
 from mlinterview.practice import Practice
 from mlinterview.practice.journal import parse_markdown
 from mlinterview.topics import get_topic
 
-__all__ = ["browser", "live_url"]  # fixtures, imported for pytest to find
+__all__ = ["browser", "chromium", "live_url"]  # fixtures, imported for pytest to find
 
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 JOURNAL = ("# How to check overfitting? How to deal with it?\n\n## My initial answer:\n"

@@ -76,10 +76,13 @@ def attacks(solution_path: str, cases_path: str, port: int, marker: str) -> list
             "while True:", "    try:", "        os.fork()", "    except OSError:",
             "        pass"), TIME),
         Attack("memory bomb: one block", body("x = bytearray(8 * 1024**3)"), MEMORY),
-        # 64 MB a step, each byte written: the memory cap is reached in ~0.2 s of CPU, far
-        # inside the 2 s CPU limit even on a busy machine (8 MB lists took up to 2 s there).
+        # 64 MB a step of calloc'd bytes (bytes(n) asks the kernel for zero pages, never
+        # writes them): the address space reaches the cap with next to no CPU, so the
+        # memory limit, not the 2 s CPU limit, stops it on any machine. Writing each byte
+        # (b'x' * n) made the outcome depend on the machine's speed: a proof run on a
+        # quiet machine took more than 2 s of CPU with 64 MB steps, a busy one with 8 MB.
         Attack("memory bomb: growing list", body("x = []", "while True:",
-                                                 "    x.append(b'x' * (64 * 2**20))"),
+                                                 "    x.append(bytes(64 * 2**20))"),
                MEMORY),
         Attack("infinite loop", body("while True:", "    pass"), TIME),
         Attack("sleep", "import time\n" + body("time.sleep(3600)"), TIME),

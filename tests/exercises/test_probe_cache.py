@@ -54,7 +54,7 @@ def test_a_damaged_or_foreign_answer_is_ignored(probes, monkeypatch):
         path.write_text(text, encoding="utf-8")
         fresh_process(monkeypatch)
     assert probes == [kind] * 4
-    assert S._proven(kind)  # the last probe passed and was kept again
+    assert S._proven(path, kind)  # the last probe passed and was kept again
 
 
 def test_a_failed_probe_is_never_kept(monkeypatch):
@@ -62,4 +62,5 @@ def test_a_failed_probe_is_never_kept(monkeypatch):
     monkeypatch.setattr(S, "_probe", lambda kind: "a file outside the sandbox was readable")
     chosen = S.isolation()
     assert not chosen.isolated and "readable" in chosen.reason
-    assert not any(S._proven(k) for k in (S.NAMESPACES_ROOT, S.NAMESPACES_USER))
+    assert not any(S._proven(S._probe_file(k), k)
+                   for k in (S.NAMESPACES_ROOT, S.NAMESPACES_USER))

@@ -32,9 +32,9 @@ What is never cached
     without the cache.
 
 A damaged, unreadable or stale file is ignored and written again; there is one file per
-exercise (a new key replaces the old one), written atomically (a temporary file, then
-``os.replace``). The cache folder is the user's own, like the bytecode Python caches:
-the pickle is trusted as that is.
+exercise (a new key replaces the old one), written atomically
+(:func:`mlinterview.study.atomic.atomic_write`). The cache folder is the user's own, like
+the bytecode Python caches: the pickle is trusted as that is.
 """
 
 from __future__ import annotations
@@ -44,7 +44,6 @@ import importlib.util
 import os
 import pickle
 import sys
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -156,16 +155,12 @@ def store(exercise) -> bool:
             "function": spec.function, "compare": spec.compare, "limits": spec.limits,
             "seed": spec.seed, "cases": _records(cases), "n_visible": n_visible,
             "expected": blob}, protocol=pickle.HIGHEST_PROTOCOL)
+        from mlinterview.study.atomic import atomic_write  # only a write needs it
+
         target = path_of(exercise.id)
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=target.name, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(payload)
-            os.replace(tmp, target)  # readers see the old file or the new one, whole
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        with atomic_write(target, "wb") as out:  # readers see the old file or the new one
+            out.write(payload)
         return True
     except Exception:  # a read-only or full disk: judged without a cache
         return False

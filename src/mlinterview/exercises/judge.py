@@ -55,6 +55,7 @@ Run and Submit
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import pickle
@@ -346,10 +347,9 @@ def probe_early() -> None:
     clean up after itself.
     """
     def probe() -> None:
-        try:
+        # The judge's own call probes again and reports what went wrong.
+        with contextlib.suppress(Exception):
             isolation()
-        except Exception:  # noqa: BLE001 - the judge's own call probes again and reports
-            pass
 
     with _PROBING_LOCK:
         if not _PROBING:
@@ -406,7 +406,7 @@ def _beside(run, compute):
     def target() -> None:
         try:
             done["run"] = run()
-        except BaseException as exc:  # noqa: BLE001 - raised again in the caller
+        except BaseException as exc:  # raised again in the caller
             done["error"] = exc
 
     thread = threading.Thread(target=target, name="judge-run")

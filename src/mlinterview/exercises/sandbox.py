@@ -624,11 +624,12 @@ def _choose() -> Isolation:
     kinds = [NAMESPACES_ROOT, NAMESPACES_USER] if os.geteuid() == 0 else [NAMESPACES_USER]
     reasons = []
     for kind in kinds:
-        if _proven(kind):
+        record = _probe_file(kind)
+        if _proven(record, kind):
             return Isolation(kind, _DESCRIPTIONS[kind].format(nproc=NPROC))
         problem = _probe(kind)
         if not problem:
-            _remember(kind)
+            _remember(record, kind)
             return Isolation(kind, _DESCRIPTIONS[kind].format(nproc=NPROC))
         reasons.append(problem)
     return _fallback("; ".join(dict.fromkeys(reasons)))
@@ -664,24 +665,25 @@ def _probe_file(kind: str) -> Path:
     return cache_dir() / f"sandbox-probe-{_probe_key(kind)[:32]}.json"
 
 
-def _proven(kind: str) -> bool:
-    """True when a probe of ``kind`` passed in this boot with this code (see above)."""
+def _proven(record: Path, kind: str) -> bool:
+    """True when ``record`` (:func:`_probe_file`) says a probe of ``kind`` passed in this
+    boot with this code (see above)."""
     try:
-        return json.loads(_probe_file(kind).read_text(encoding="utf-8")) == {"kind": kind,
-                                                                             "hidden": True}
+        return json.loads(record.read_text(encoding="utf-8")) == {"kind": kind,
+                                                                  "hidden": True}
     except (OSError, ValueError):
         return False
 
 
-def _remember(kind: str) -> None:
-    """Keep a passed probe of ``kind``; a folder that cannot be written costs the next
-    process a probe, nothing else."""
-    path = _probe_file(kind)
+def _remember(record: Path, kind: str) -> None:
+    """Keep a passed probe of ``kind`` in ``record``; a folder that cannot be written costs
+    the next process a probe, nothing else."""
+    from mlinterview.study.atomic import atomic_write
+
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"kind": kind, "hidden": True}), encoding="utf-8")
-        os.replace(tmp, path)
+        record.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(record) as fh:
+            json.dump({"kind": kind, "hidden": True}, fh)
 
 
 def _fallback(reason: str) -> Isolation:

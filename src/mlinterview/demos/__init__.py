@@ -19,8 +19,9 @@ Demo modules live in one subpackage per area, named after the area of the cards'
 front matter (``evaluation/``, ``probability/``, ``linear_models/``, ``trees/``,
 ``neural_networks/``, ``generative/``, ``coding/``, ``transformers/``,
 ``system_design/``), one module per topic (``evaluation/classification_metrics.py``);
-a module that serves several topics sits with the first topic it registers. They are imported when the registry is first needed. The
-framework (this file, ``_figures.py``, ``_worker.py``) stays at the top.
+a module that serves several topics sits with the first topic it registers. They are
+imported when the registry is first needed. The framework (this file, ``_figures.py``,
+``_worker.py``) stays at the top.
 """
 
 from __future__ import annotations

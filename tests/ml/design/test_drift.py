@@ -252,3 +252,17 @@ def test_drift_report_bad_input():
         drift_report(np.zeros((5, 2)), np.zeros((5, 1)))
     with pytest.raises(ValueError, match="feature_names"):
         drift_report(np.zeros((5, 2)), np.zeros((5, 2)), feature_names=["a"])
+
+
+def test_joint_codes_hand_worked_and_mixed_kinds_refused_by_name():
+    from mlinterview.ml.design.drift import categorical_psi, joint_codes
+    from mlinterview.ml.design.feature_store import point_in_time_join
+
+    cats, codes = joint_codes(np.array(["b", "a"]), np.array(["c", "a", "b"]), "x and y")
+    assert cats.tolist() == ["a", "b", "c"] and codes.tolist() == [1, 0, 2, 0, 1]
+    _, codes = joint_codes(np.array([], dtype=float), np.array(["a"]), "x and y")
+    assert codes.tolist() == [0]  # an empty side has no kind to clash with
+    with pytest.raises(TypeError, match=r"^reference and current: expected labels of one"):
+        categorical_psi(np.array([1, 2]), np.array(["1", "2"]))
+    with pytest.raises(TypeError, match=r"^event_entity and feature_entity: expected labels"):
+        point_in_time_join(np.array([1]), np.array([0.0]), np.array(["1"]), np.array([0.0]))

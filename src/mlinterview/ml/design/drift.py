@@ -173,6 +173,24 @@ def population_stability_index(reference, current, *, bins: int = 10,
     return psi_from_counts(expected, actual, eps=eps)
 
 
+def joint_codes(a: np.ndarray, b: np.ndarray, names: str
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted labels of ``a`` and ``b`` together and each element's index among them:
+    ``codes[:a.size]`` for ``a``, ``codes[a.size:]`` for ``b``. ``TypeError`` naming
+    ``names`` when the two hold labels of kinds that do not compare (numbers and strings:
+    NumPy would quietly turn the integer 1 into the string "1"); an empty side has no
+    kind."""
+    numeric = {arr.dtype.kind in "biuf" for arr in (a, b) if arr.size}
+    try:
+        if len(numeric) > 1:
+            raise TypeError
+        categories, codes = np.unique(np.concatenate([a, b]), return_inverse=True)
+    except TypeError:
+        raise TypeError(f"{names}: expected labels of one comparable kind, got dtypes "
+                        f"{a.dtype} and {b.dtype}") from None
+    return categories, codes.reshape(-1)
+
+
 def categorical_psi(reference, current, *, eps: float = PSI_EPSILON) -> float:
     """PSI of a categorical feature: one bin per category seen in either sample.
 
@@ -186,16 +204,7 @@ def categorical_psi(reference, current, *, eps: float = PSI_EPSILON) -> float:
     """
     ref = check_1d(reference, "reference")
     cur = check_1d(current, "current")
-    # NumPy would turn the integer 1 into the string "1" when one side holds strings.
-    numeric = {arr.dtype.kind in "biuf" for arr in (ref, cur)}
-    try:
-        if len(numeric) > 1:
-            raise TypeError
-        categories, codes = np.unique(np.concatenate([ref, cur]), return_inverse=True)
-    except TypeError:
-        raise TypeError(f"reference and current: expected labels of one comparable kind, "
-                        f"got dtypes {ref.dtype} and {cur.dtype}") from None
-    codes = codes.reshape(-1)
+    categories, codes = joint_codes(ref, cur, "reference and current")
     expected = np.bincount(codes[:ref.size], minlength=categories.size)
     actual = np.bincount(codes[ref.size:], minlength=categories.size)
     return psi_from_counts(expected, actual, eps=eps)

@@ -24,6 +24,7 @@ import numbers
 import numpy as np
 
 from mlinterview.ml._validation import as_array, check_1d, check_consistent_length, check_scalar
+from mlinterview.ml.design.drift import joint_codes
 
 __all__ = ["latest_snapshot_join", "lookup", "point_in_time_join"]
 
@@ -32,16 +33,7 @@ def _entity_codes(event_entity, feature_entity) -> tuple[np.ndarray, np.ndarray]
     """Integer codes of the entities of both tables (one code per distinct entity)."""
     ev = check_1d(event_entity, "event_entity", min_samples=0)
     ft = check_1d(feature_entity, "feature_entity", min_samples=0)
-    # NumPy would turn the integer 1 into the string "1" when one side holds strings.
-    numeric = {arr.dtype.kind in "biuf" for arr in (ev, ft) if arr.size}
-    try:
-        if len(numeric) > 1:
-            raise TypeError
-        _, codes = np.unique(np.concatenate([ev, ft]), return_inverse=True)
-    except TypeError:
-        raise TypeError(f"event_entity and feature_entity: expected ids of one comparable "
-                        f"kind, got dtypes {ev.dtype} and {ft.dtype}") from None
-    codes = codes.reshape(-1)
+    _, codes = joint_codes(ev, ft, "event_entity and feature_entity")
     return codes[:ev.size], codes[ev.size:]
 
 

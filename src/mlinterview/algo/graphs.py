@@ -39,13 +39,14 @@ import heapq
 import itertools
 import math
 from collections import deque
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
 import numpy as np
 
 from mlinterview.algo import _graphs_numba
+from mlinterview.algo._array_views import NodeMap, NodeSequence
 from mlinterview.ml._numba import worth_compiling
 from mlinterview.ml._validation import check_option, check_scalar
 
@@ -71,14 +72,18 @@ class SearchResult:
     expanded : number of nodes taken off the frontier and expanded; order : the nodes in
     the order they were expanded; max_frontier : the largest frontier size seen;
     distances : best cost found to every reached node (BFS: number of edges).
+
+    The compiled searches return ``order`` and ``distances`` as read-only list and dict
+    views of their arrays (they compare equal to the list and dict the readable versions
+    give); ``list(...)`` or ``dict(...)`` makes a copy to change.
     """
 
     path: list[Node] | None
     cost: float
     expanded: int
-    order: list[Node] = field(default_factory=list)
+    order: Sequence[Node] = field(default_factory=list)
     max_frontier: int = 0
-    distances: dict[Node, float] = field(default_factory=dict)
+    distances: Mapping[Node, float] = field(default_factory=dict)
 
 
 class CycleError(ValueError):
@@ -369,21 +374,24 @@ def _bfs_csr_compiled(graph: CSRGraph, source: int, target: int | None) -> Searc
     stop = -1 if target is None else int(target)
     queue, n_expanded, parent, starts, max_frontier = _graphs_numba.bfs_compiled(
         graph.indptr, graph.indices, int(source), stop)
-    reached = queue.tolist()    # push order: the readable version's dict order
-    order = reached if n_expanded == len(reached) else reached[:n_expanded]
-    # In push order the levels run 0, 0.., 1, 1.., 2..: level d repeated once per node.
-    sizes = np.diff(starts).tolist()
-    levels = itertools.chain.from_iterable(map(itertools.repeat, range(len(sizes)), sizes))
-    distances = dict(zip(reached, levels, strict=True))
-    return _csr_result(order, distances, parent, max_frontier, stop)
+    # In push order (the readable version's dict order) the levels run 0, 1, 1, .., 2, ..:
+    # level d repeated once per node of that level.
+    levels = np.repeat(np.arange(starts.size - 1), np.diff(starts))
+    distances = NodeMap(queue, levels, graph.n_nodes)
+    cost = float(levels[n_expanded - 1])   # of the last node expanded: the target if found
+    return _csr_result(queue[:n_expanded], cost, distances, parent, max_frontier, stop)
 
 
-def _csr_result(order: list[int], distances: dict, parent: np.ndarray, max_frontier: int,
-                target: int) -> SearchResult:
-    """A compiled search's SearchResult; it stopped on ``target`` (-1: none) if found."""
+def _csr_result(order: np.ndarray, cost: float, distances: NodeMap, parent: np.ndarray,
+                max_frontier: int, target: int) -> SearchResult:
+    """A compiled search's SearchResult; it stopped on ``target`` (-1: none) if found, and
+    ``cost`` is then the target's. ``order`` and ``distances`` stay arrays behind list and
+    dict views (:mod:`._array_views`): a search on a big graph need not pay for 100,000
+    Python ints that its caller may never read."""
+    order = NodeSequence(order)
     if order[-1] == target:
-        return SearchResult(_csr_path(parent, target), float(distances[target]), len(order),
-                            order, max_frontier, distances)
+        return SearchResult(_csr_path(parent, target), cost, len(order), order,
+                            max_frontier, distances)
     return SearchResult(None, math.inf if target >= 0 else 0.0, len(order), order,
                         max_frontier, distances)
 
@@ -661,9 +669,9 @@ def _dijkstra_csr_compiled(graph: CSRGraph, source: int, target: int | None) -> 
         raise ValueError(f"graph: expected non-negative weights, got "
                          f"{float(graph.weights[bad])} on edge {u!r} -> "
                          f"{int(graph.indices[bad])!r}")
-    order = order.tolist()
-    distances = dict(zip(reached.tolist(), dist[reached].tolist(), strict=True))
-    return _csr_result(order, distances, parent, max_frontier, stop)
+    distances = NodeMap(reached, dist[reached], graph.n_nodes)
+    cost = float(dist[order[-1]])   # of the last node expanded: the target if found
+    return _csr_result(order, cost, distances, parent, max_frontier, stop)
 
 
 def _check_target(graph, target) -> None:

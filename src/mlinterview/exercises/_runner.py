@@ -59,8 +59,11 @@ def encode(value: object, depth: int = 0) -> object:
         if isinstance(value, np.ndarray):
             if value.dtype.kind not in "biufU":
                 raise UnsupportedValue(f"a NumPy array of dtype {value.dtype}")
-            flat = [_float(float(v)) if value.dtype.kind == "f" else v
-                    for v in value.ravel().tolist()]
+            flat = value.ravel().tolist()
+            # NaN and infinities are tagged; long doubles come out of tolist() unconverted.
+            if value.dtype.kind == "f" and (value.dtype.itemsize > 8
+                                            or not np.isfinite(value).all()):
+                flat = [_float(float(v)) for v in flat]
             return {"$array": {"dtype": value.dtype.str, "shape": list(value.shape),
                                "data": flat}}
         if isinstance(value, np.generic):

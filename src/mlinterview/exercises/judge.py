@@ -157,10 +157,20 @@ def decode(obj: Any) -> Any:
             raise ValueError(f"unsupported dtype {dtype}")
         if tag == "$scalar":
             return dtype.type(decode(payload["value"]))
-        data = [decode(v) for v in payload["data"]]
         shape = tuple(int(n) for n in payload["shape"])
-        return np.array(data, dtype=dtype).reshape(shape)
+        return _decode_data(payload["data"], dtype).reshape(shape)
     raise ValueError(f"unknown tag {tag!r}")
+
+
+def _decode_data(data: Any, dtype: np.dtype) -> np.ndarray:
+    """An array's flat data. Numbers go to NumPy in one call; a tagged item (a NaN or an
+    infinity, ``{"$float": ...}``) makes that call raise for an int or float dtype, and
+    only then is each item decoded in Python. Bools and strings always are: NumPy would
+    turn a dict into ``False`` or its text rather than refuse it."""
+    if dtype.kind in "iuf" and isinstance(data, list):
+        with contextlib.suppress(TypeError, ValueError, OverflowError):
+            return np.array(data, dtype=dtype)
+    return np.array([decode(v) for v in data], dtype=dtype)
 
 
 def _hashable(key: Any) -> Any:

@@ -18,7 +18,7 @@ reads nothing outside the package.
 
 from __future__ import annotations
 
-import ast
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -109,6 +109,12 @@ class Report:
         return asdict(self)
 
 
+# A test function's definition line; counted by reading, as ast.walk would count them
+# (tests/test_coverage_counts.py checks the two agree on every test file): parsing the
+# parity files took half a second of `mlinterview topics`.
+_TEST_DEF = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]+test", re.MULTILINE)
+
+
 def _count_tests(paths: tuple[str, ...]) -> int | None:
     """Number of ``test_*`` functions in the given repo-relative files (None: no checkout)."""
     if not (REPO_ROOT / "tests").is_dir():
@@ -116,31 +122,36 @@ def _count_tests(paths: tuple[str, ...]) -> int | None:
     total = 0
     for rel in paths:
         path = REPO_ROOT / rel
-        if not path.is_file():
-            continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        total += sum(isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-                     and node.name.startswith("test") for node in ast.walk(tree))
+        if path.is_file():
+            total += len(_TEST_DEF.findall(path.read_text(encoding="utf-8")))
     return total
 
 
-def report(*, parity: bool = True) -> Report:
+def report(*, parity: bool = True, import_all: bool = True) -> Report:
     """Coverage of every slug in the index, plus every problem found along the way.
 
     With ``parity=False`` no test file is read and the parity column is None (unknown),
-    so a topic that needs parity tests does not count as complete.
+    so a topic that needs parity tests does not count as complete. With
+    ``import_all=False`` demos are found by reading their ``@demo`` lines
+    (:func:`demos.ids_by_reading`) and exercises by reading their folders
+    (:func:`exercises.catalog`): enough for a listing, a second sooner. The default
+    imports every demo module and runs every ``cases.py``, which also proves they load.
     """
     _, index = topics.load_index()
     cards = topics.all_topics()
     problems = list(topics.load_errors())
-    demo_registry = demos.registry()
-    exercise_registry = exercises.registry()
+    if import_all:
+        demo_slugs = {i: d.slug for i, d in demos.registry().items()}
+        exercise_registry = exercises.registry()
+    else:
+        demo_slugs, exercise_registry = demos.ids_by_reading(), exercises.catalog()
     rows = []
     for slug, entry in index.items():
         card = cards.get(slug)
         own = []
         if card is not None:
-            own = topics.check_topic(card)
+            own = topics.check_topic(card, demo_ids=demo_slugs,
+                                     exercise_ids=exercise_registry)
             tests = _count_tests(card.parity) if parity else None
             if tests is not None:
                 missing = [p for p in card.parity if not (REPO_ROOT / p).is_file()]
@@ -152,7 +163,7 @@ def report(*, parity: bool = True) -> Report:
         rows.append(TopicCoverage(
             slug=slug, area=entry.area, needs=entry.needs, card=card is not None,
             lib=len(card.library) if card else 0,
-            demo=sum(1 for d in demo_registry.values() if d.slug == slug),
+            demo=sum(1 for s in demo_slugs.values() if s == slug),
             exercise=len(levels), exercise_levels=tuple(levels),
             core=card is not None and card.difficulty in ("E", "M") and "lib" in entry.needs,
             parity=tests, problems=own,
@@ -162,7 +173,7 @@ def report(*, parity: bool = True) -> Report:
     linked_demos = {d for c in cards.values() for d in c.demos}
     linked_exercises = {e for c in cards.values() for e in c.exercises}
     problems += [f"demo {d!r} is registered but no card links it"
-                 for d in demo_registry if d not in linked_demos]
+                 for d in demo_slugs if d not in linked_demos]
     problems += [f"exercise {e!r} is registered but no card links it"
                  for e in exercise_registry if e not in linked_exercises]
     for slug in cards:

@@ -15,11 +15,11 @@ import difflib
 import functools
 import importlib
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from mlinterview import _yaml
 from mlinterview.quickchecks import QuickCheck, parse_quick_check
 
 CONTENT_DIR = Path(__file__).parent / "content"
@@ -243,7 +243,7 @@ def rubric_problems(topic: Topic) -> list[str]:
 @functools.cache
 def load_index() -> tuple[dict[str, Area], dict[str, IndexEntry]]:
     """Read ``content/index.yaml``: the areas and every slug the project must cover."""
-    raw = yaml.safe_load((CONTENT_DIR / "index.yaml").read_text(encoding="utf-8"))
+    raw = _yaml.safe_load((CONTENT_DIR / "index.yaml").read_text(encoding="utf-8"))
     areas = {
         key: Area(id=key, letter=str(val["letter"]), title=str(val["title"]))
         for key, val in raw["areas"].items()
@@ -266,8 +266,8 @@ def parse_card(text: str, path: Path) -> Topic:
     if not match:
         raise CardError(f"{path.name}: no YAML front matter between '---' lines")
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError as exc:
+        meta = _yaml.safe_load(match.group(1)) or {}
+    except _yaml.YAMLError as exc:
         raise CardError(f"{path.name}: front matter is not valid YAML: {exc}") from exc
     if not isinstance(meta, dict):
         raise CardError(f"{path.name}: front matter must be a mapping")
@@ -448,10 +448,21 @@ def resolve_symbol(path: str) -> object:
         raise ImportError(f"{module_name!r} has no attribute {attr!r}") from None
 
 
-def check_topic(topic: Topic) -> list[str]:
-    """Every problem with one card: sections, quick checks and links that do not resolve."""
-    from mlinterview import demos, exercises  # registries; imported here to stay lazy
+def check_topic(topic: Topic, *, demo_ids: Collection[str] | None = None,
+                exercise_ids: Collection[str] | None = None) -> list[str]:
+    """Every problem with one card: sections, quick checks and links that do not resolve.
 
+    ``demo_ids`` and ``exercise_ids`` are the ids its links must name; by default the
+    registries', which import every demo module and run every exercise's ``cases.py``.
+    """
+    if demo_ids is None:
+        from mlinterview import demos  # imported here to stay lazy
+
+        demo_ids = demos.registry()
+    if exercise_ids is None:
+        from mlinterview import exercises
+
+        exercise_ids = exercises.registry()
     problems = []
     _, index = load_index()
     where = f"{topic.slug}:"
@@ -481,12 +492,12 @@ def check_topic(topic: Topic) -> list[str]:
         except ImportError as exc:
             problems.append(f"{where} library symbol {symbol!r} does not resolve ({exc})")
     for demo_id in topic.demos:
-        if demo_id not in demos.registry():
+        if demo_id not in demo_ids:
             problems.append(f"{where} demo {demo_id!r} is not registered")
         elif not (demo_id == topic.slug or demo_id.startswith(topic.slug + "/")):
             problems.append(f"{where} demo {demo_id!r} belongs to another slug")
     for ex_id in topic.exercises:
-        if ex_id not in exercises.registry():
+        if ex_id not in exercise_ids:
             problems.append(f"{where} exercise {ex_id!r} is not registered")
         elif not ex_id.startswith(topic.slug + "/"):
             problems.append(f"{where} exercise {ex_id!r} belongs to another slug")

@@ -26,14 +26,17 @@ imported when the registry is first needed. The framework (this file, ``_figures
 
 from __future__ import annotations
 
+import ast
 import importlib
 import inspect
 import math
 import pkgutil
+import re
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 __all__ = ["DemoResult", "DemoSpec", "Param", "ParamError", "Table", "demo", "registry"]
@@ -290,6 +293,45 @@ def _demo_modules() -> list[str]:
                       for m in pkgutil.iter_modules(package.__path__)
                       if not m.ispkg and not m.name.startswith("_")]
     return [dotted for _, dotted in sorted(found)]
+
+
+_DECORATOR = re.compile(r"^@demo\(", re.MULTILINE)
+
+
+def ids_by_reading() -> dict[str, str]:
+    """Every demo's id and its topic's slug, ``{id: slug}``, read from the ``@demo(...)``
+    lines of the demo modules without importing them.
+
+    Importing every demo module (SciPy, matplotlib and much of the library) takes about a
+    second; a listing that only counts demos per topic (``mlinterview topics``) need not
+    pay it. Each decorator call is parsed as a Python expression, so its arguments may span
+    lines and hold any string. tests/demos/test_registry_by_reading.py checks that this
+    finds exactly the demos :func:`registry` registers.
+    """
+    found: dict[str, str] = {}
+    root = Path(__file__).parent
+    for path in sorted(root.glob("[!_]*/[!_]*.py")):
+        text = path.read_text(encoding="utf-8")
+        for match in _DECORATOR.finditer(text):
+            call = _decorator_call(text, match.start() + 1)
+            slug = call.args[0].value
+            name = next((k.value.value for k in call.keywords if k.arg == "name"), None)
+            found[slug if name is None else f"{slug}/{name}"] = slug
+    return found
+
+
+def _decorator_call(text: str, start: int) -> ast.Call:
+    """The call ``demo(...)`` that begins at ``text[start:]``: the shortest run of whole
+    lines from there that parses as an expression."""
+    lines = text[start:].split("\n", 30)[:30]   # a decorator is a few lines long
+    for end in range(1, len(lines) + 1):
+        try:
+            tree = ast.parse("\n".join(lines[:end]), mode="eval")
+        except SyntaxError:
+            continue
+        if isinstance(tree.body, ast.Call):
+            return tree.body
+    raise ValueError(f"demos: an @demo( line that never closes at offset {start}")
 
 
 def registry() -> dict[str, DemoSpec]:

@@ -185,18 +185,33 @@ def _load_once(folder: Path) -> Exercise:
 
 
 @functools.cache
-def _registry() -> dict[str, Exercise]:
+def _catalog() -> dict[str, Exercise]:
     found = [_load_once(cases.parent) for cases in BANK.glob("*/*/*/cases.py")]
-    for e in found:
-        e.spec  # noqa: B018 - the whole bank is wanted: a broken cases.py fails here
     found.sort(key=lambda e: (e.slug, e.level_rank, e.name))
     return {e.id: e for e in found}
 
 
+@functools.cache
+def _registry() -> dict[str, Exercise]:
+    found = _catalog()
+    for e in found.values():
+        e.spec  # noqa: B018 - the whole bank is wanted: a broken cases.py fails here
+    return found
+
+
 def registry() -> dict[str, Exercise]:
-    """Every exercise by id, ordered by topic slug, then level (easy first), then name."""
+    """Every exercise by id, ordered by topic slug, then level (easy first), then name;
+    every ``cases.py`` has run (a broken one raises here)."""
     with _LOCK:
         return dict(_registry())
+
+
+def catalog() -> dict[str, Exercise]:
+    """The exercises of :func:`registry`, in its order, with only their folders read: a
+    ``cases.py`` (and the library it imports) runs when that exercise's ``spec`` is first
+    used. Enough for a listing (ids, topics, levels, titles) at a fraction of the cost."""
+    with _LOCK:
+        return dict(_catalog())
 
 
 def _folder_of(exercise_id: str) -> Path | None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from mlinterview import _yaml
 
 #: The three levels of issue 13, easiest first.
 LEVELS = {
@@ -60,8 +60,8 @@ def level_rank(level: str) -> int:
 def parse_meta(text: str, path: Path | str) -> Meta:
     """Parse and validate the text of ``path`` (a ``meta.yaml``); :class:`MetaError` if bad."""
     try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
+        raw = _yaml.safe_load(text)
+    except _yaml.YAMLError as exc:
         raise MetaError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(raw, dict):
         raise MetaError(f"{path}: expected a mapping with keys {', '.join(_KEYS)}, "

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from mlinterview import _yaml
 
 KINDS = ("good", "partial", "wrong", "terse", "verbose", "paraphrase", "seed", "rambling",
          "typos")
@@ -89,7 +89,7 @@ def load(folder: Path | str, pattern: str = "answer_judgements_*.yaml"
     if not files:
         raise ValueError(f"folder: no {pattern} in {folder}")
     for path in files:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = _yaml.safe_load(path.read_text(encoding="utf-8"))
         for slug, topic in data["topics"].items():
             points = tuple(topic["points"])
             for a in topic["answers"]:

@@ -265,10 +265,11 @@ def submit(server: Server, attack: Attack, start: threading.Barrier,
 
 
 def read_until(server: Server, stop: threading.Event, latencies: list[float],
-               errors: list[str]) -> None:
-    """Fetch the page again and again until ``stop``; record each latency (seconds)."""
+               errors: list[str], pause: float = 0.0) -> None:
+    """Fetch the page again and again until ``stop``, ``pause`` seconds apart; record each
+    latency (seconds)."""
     with client(server, timeout=60.0) as http:
-        while not stop.is_set():
+        while not stop.wait(pause):
             began = time.perf_counter()
             try:
                 r = http.get(READ_PATH)
@@ -353,8 +354,11 @@ class Report:
         return out
 
 
-def run_attack(workdir: Path, reads_before: int = 30, short_limits: bool = False) -> Report:
-    """Start a server, attack it, measure, stop it; the report of one round."""
+def run_attack(workdir: Path, reads_before: int = 30, short_limits: bool = False,
+               read_pause: float = 0.0) -> Report:
+    """Start a server, attack it, measure, stop it; the report of one round. ``read_pause``
+    spaces the reads made during the attack (the test suite's other worker shares the
+    CPU; the tool reads flat out)."""
     from mlinterview import exercises
     from mlinterview.study import Study
     from mlinterview.study.store import Store
@@ -375,7 +379,8 @@ def run_attack(workdir: Path, reads_before: int = 30, short_limits: bool = False
                 before.append(time.perf_counter() - began)
         during: list[float] = []
         stop = threading.Event()
-        reader = threading.Thread(target=read_until, args=(server, stop, during, errors))
+        reader = threading.Thread(target=read_until,
+                                  args=(server, stop, during, errors, read_pause))
         start = threading.Barrier(len(plan))
         outcomes: list[Outcome | None] = [None] * len(plan)
 

@@ -185,6 +185,13 @@ def _load_once(folder: Path) -> Exercise:
 
 
 @functools.cache
+def _ids() -> list[str]:
+    """Every exercise id, sorted. The ids are the folder names: none needs loading to
+    suggest one, and the bank's folders do not change while the program runs."""
+    return sorted(f"{p.parent.parent.name}/{p.parent.name}" for p in BANK.glob("*/*/*/cases.py"))
+
+
+@functools.cache
 def _catalog() -> dict[str, Exercise]:
     found = [_load_once(cases.parent) for cases in BANK.glob("*/*/*/cases.py")]
     found.sort(key=lambda e: (e.slug, e.level_rank, e.name))
@@ -245,9 +252,7 @@ def get(exercise_id: str) -> Exercise:
             return _load_once(folder)
     import difflib
 
-    # The ids are the folder names: no exercise needs loading to suggest one.
-    ids = [f"{p.parent.parent.name}/{p.parent.name}" for p in BANK.glob("*/*/*/cases.py")]
-    close = difflib.get_close_matches(exercise_id, sorted(ids), n=3, cutoff=0.4)
+    close = difflib.get_close_matches(exercise_id, _ids(), n=3, cutoff=0.4)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise UnknownExerciseError(f"unknown exercise {exercise_id!r}{hint}")
 

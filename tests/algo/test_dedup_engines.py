@@ -360,10 +360,11 @@ def test_native_streams_data_8x_its_budget_under_rlimit_as(tmp_path):
     _, rows, written, parts, base, peak = res.stdout.splitlines()[-1].split()
     assert (int(rows), int(written)) == (2_400_000, distinct)
     assert int(parts) >= 8
-    # Peak resident memory: the interpreter's baseline plus the budget (2 MB of slack for
-    # the allocator and I/O buffers).
+    # Peak resident memory: the interpreter's baseline plus the budget, and 3 MB of slack
+    # for the allocator's arenas and the I/O buffers: 12 runs of this child rose by 8.9 to
+    # 10.2 MB, more when the bytecode of the modules it imports was not cached yet.
     rise = int(peak) - int(base)
-    assert rise <= budget + (2 << 20), rise / 2**20
+    assert rise <= budget + (3 << 20), rise / 2**20
     # ...and the measurement sees the run: keys of a partition and the blocks are resident.
     assert rise >= budget // 4, rise / 2**20
     assert leftovers(tmp_path, ["in.csv", "out.csv"]) == []

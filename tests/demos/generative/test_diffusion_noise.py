@@ -9,10 +9,12 @@ import pytest
 from mlinterview.demos.generative.diffusion_noise import diffusion_noise
 from mlinterview.ml.generative import energy_distance, make_ring_of_gaussians
 
+from .._defaults import at_defaults
+
 
 @pytest.fixture(scope="module")
 def rows():
-    table = diffusion_noise().table
+    table = at_defaults("diffusion-noise").table
     return {(r[0], r[1]): dict(zip(table.columns, r, strict=True)) for r in table.rows}
 
 

@@ -13,6 +13,8 @@ from mlinterview.demos.generative.energy_based_models import (
 )
 from mlinterview.ml.generative import ring_centers
 
+from .._defaults import at_defaults
+
 
 def test_ring_grad_energy_is_the_mixture_score():
     centers = ring_centers()
@@ -31,7 +33,7 @@ def test_ring_grad_energy_is_the_mixture_score():
 
 @pytest.mark.slow
 def test_default_table():
-    table = energy_based_models().table
+    table = at_defaults("energy-based-models").table
     rows = {r[0]: dict(zip(table.columns, r, strict=True)) for r in table.rows}
     base = rows["Gaussian fit"]["energy distance"]
     assert base > 0.05

@@ -6,10 +6,12 @@ import pytest
 from mlinterview.demos.generative.generative_models import generative_models
 from mlinterview.ml.generative import energy_distance, make_ring_of_gaussians
 
+from .._defaults import at_defaults
+
 
 @pytest.fixture(scope="module")
 def rows():
-    table = generative_models().table
+    table = at_defaults("generative-models").table
     return {r[0]: dict(zip(table.columns, r, strict=True)) for r in table.rows}
 
 

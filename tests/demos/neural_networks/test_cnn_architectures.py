@@ -6,6 +6,8 @@ import pytest
 from mlinterview.datasets import load_digits
 from mlinterview.demos.neural_networks.cnn_architectures import digits_cnns, digits_split
 
+from .._defaults import at_defaults
+
 
 def test_split_is_a_partition_and_deterministic():
     X, y, Xt, yt = digits_split(0)
@@ -31,5 +33,5 @@ def test_fast_models_and_parameter_counts():
 
 @pytest.mark.slow
 def test_tiny_cnn_reaches_97_percent():
-    (row,) = digits_cnns().table.rows
+    (row,) = at_defaults("cnn-architectures").table.rows
     assert row[0] == "TinyCNN" and row[2] >= 0.97

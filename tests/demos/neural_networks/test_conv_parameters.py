@@ -7,6 +7,8 @@ from mlinterview.demos.neural_networks.conv_parameters import (
     measured_receptive_fields,
 )
 
+from .._defaults import at_defaults
+
 
 def _out(n, k, s, p, d):
     return (n + 2 * p - d * (k - 1) - 1) // s + 1
@@ -43,7 +45,7 @@ def test_rows_follow_the_formulas(kw):
 
 
 def test_defaults_match_the_card():
-    table = conv_explorer().table
+    table = at_defaults("conv-parameters").table
     assert table.row("conv4")["receptive field"] == 9
     assert table.row("total")["weights"] == 448 + 3 * 2320
 

@@ -4,6 +4,8 @@ import numpy as np
 
 from mlinterview.demos.neural_networks.kan import TARGETS, kan_vs_mlp
 
+from .._defaults import at_defaults
+
 
 def test_parameter_counts_follow_the_formulas():
     hidden, grid = 4, 6
@@ -16,7 +18,7 @@ def test_parameter_counts_follow_the_formulas():
 
 
 def test_default_run_learns_the_target():
-    rows = {r[0]: r for r in kan_vs_mlp().table.rows}
+    rows = {r[0]: r for r in at_defaults("kan").table.rows}
     rng = np.random.default_rng(123)
     x, y = rng.uniform(-1, 1, (2, 10000))
     spread = TARGETS["exp(sin(pi x) + y^2)"](x, y).std()

@@ -7,12 +7,13 @@ import numpy as np
 import pytest
 
 from mlinterview.demos.system_design.ab_testing import (
-    ab_test_pitfalls,
     cuped_runs,
     novelty_effect,
     novelty_run,
     stopping_day,
 )
+
+from .._defaults import at_defaults
 
 
 def test_stopping_day_hand_worked():
@@ -41,7 +42,7 @@ def test_cuped_runs_without_correlation_changes_little():
 
 @pytest.fixture(scope="module")
 def default_run():
-    return ab_test_pitfalls()
+    return at_defaults("ab-testing")
 
 
 def _rows(result):

@@ -8,10 +8,10 @@ import pytest
 
 from mlinterview.demos.system_design.ads_ctr import (
     FIELDS,
-    ctr_models,
-    delayed_feedback,
     simulate_impressions,
 )
+
+from .._defaults import at_defaults
 
 
 def test_simulate_impressions_shapes_and_determinism():
@@ -38,7 +38,7 @@ def test_simulate_impressions_interaction_moves_the_clicks():
 
 @pytest.fixture(scope="module")
 def default_run():
-    result = ctr_models()
+    result = at_defaults("ads-ctr")
     rows = {r[0].strip(): dict(zip(result.table.columns, r, strict=True))
             for r in result.table.rows}
     return result, rows
@@ -76,7 +76,7 @@ def test_smaller_hash_tables_collide_more_and_cost_ne(default_run):
 
 
 def test_delayed_feedback_default_run():
-    result = delayed_feedback()
+    result = at_defaults("ads-ctr/delayed-feedback")
     rows = {r[0].split(":")[0].split(";")[0]: r for r in result.table.rows}
     truth = rows["true rate of these clicks"][2]
     assert rows["naive"][3] < -0.15                          # biased low

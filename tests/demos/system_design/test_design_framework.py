@@ -9,12 +9,12 @@ from mlinterview.demos.system_design.design_framework import (
     STAGES,
     Cascade,
     best_within_budget,
-    cascade_frontier,
-    feed_envelope,
     single_stage_recall,
     top_n,
 )
 from mlinterview.ml.design.envelope import cascade_latency
+
+from .._defaults import at_defaults
 
 
 def test_top_n_picks_the_largest():
@@ -62,7 +62,7 @@ def test_best_within_budget_uses_the_budget():
 
 
 def test_default_cascade_run_shows_a_frontier_with_a_ceiling():
-    result = cascade_frontier()
+    result = at_defaults("design-framework")
     rows = [dict(zip(result.table.columns, r, strict=True)) for r in result.table.rows]
     recall = [r["recall@10"] for r in rows]
     assert [r["budget (ms)"] for r in rows] == [50, 75, 100, 150, 200, 300, 500]
@@ -81,7 +81,7 @@ def test_default_cascade_run_shows_a_frontier_with_a_ceiling():
 
 
 def test_default_envelope_run_hand_worked():
-    result = feed_envelope()
+    result = at_defaults("design-framework/envelope")
     value = {row[0]: row[1] for row in result.table.rows}
     # 5e7 users × 20 = 1e9 a day; / 86,400 = 11,574 QPS; × 3 = 34,722 at the peak.
     assert value["average QPS"] == 11574 and value["peak QPS"] == 34722

@@ -9,11 +9,12 @@ import pytest
 
 from mlinterview.demos.system_design.fraud_detection import (
     MEAN_AMOUNT,
-    fraud_feedback_loop,
     recent_cohorts,
     threshold_rows,
 )
 from mlinterview.ml.design.feedback_loop import simulate_transactions
+
+from .._defaults import at_defaults
 
 
 def test_mean_amount_is_the_lognormal_mean():
@@ -45,7 +46,7 @@ def test_threshold_rows_rules():
 
 @pytest.fixture(scope="module")
 def default_run():
-    return fraud_feedback_loop()
+    return at_defaults("fraud-detection")
 
 
 def _rows(result):

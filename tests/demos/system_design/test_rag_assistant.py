@@ -15,6 +15,8 @@ from mlinterview.demos.system_design.rag_assistant import (
 )
 from mlinterview.topics import all_topics
 
+from .._defaults import at_defaults
+
 
 def test_tokens_and_first_sentences_hand_worked():
     assert tokens("How are the Chunks of queries ranked?") == ["chunk", "query", "ranked"]
@@ -42,7 +44,7 @@ def test_bad_parameters():
 
 @pytest.fixture(scope="module")
 def default_run():
-    return rag_over_cards()
+    return at_defaults("rag-assistant")
 
 
 def test_default_run_shows_the_claims(default_run):

@@ -14,6 +14,8 @@ from mlinterview.demos.system_design.search_ranking import (
 )
 from mlinterview.ml.design.clicks import examination_propensities
 
+from .._defaults import at_defaults
+
 
 def test_search_log_is_in_the_loggers_order():
     log = make_search_log(50, 8, np.random.default_rng(0))
@@ -38,7 +40,7 @@ def test_swap_experiment_moves_the_top_document():
 
 @pytest.fixture(scope="module")
 def default_run():
-    return position_bias()
+    return at_defaults("search-ranking")
 
 
 def test_default_run_shows_the_bias_and_its_correction(default_run):

@@ -10,9 +10,10 @@ from mlinterview.demos.system_design.training_serving import (
     alert_recall,
     compute_features,
     join_features,
-    leakage_and_shadow,
     skew_detection,
 )
+
+from .._defaults import at_defaults
 
 
 def _raw():
@@ -65,7 +66,7 @@ def _rows(result):
 
 
 def test_default_skew_run_flags_only_the_skewed_feature():
-    result = skew_detection()
+    result = at_defaults("training-serving")
     rows = _rows(result)
     assert [name for name, r in rows.items() if r["flagged"]] == ["txn_count_7d"]
     assert rows["txn_count_7d"]["PSI"] > 1.0 and rows["txn_count_7d"]["KS statistic"] > 0.5
@@ -90,7 +91,7 @@ def test_no_skew_flags_nothing():
 
 
 def test_default_leakage_run_rejects_the_leaky_candidate():
-    result = leakage_and_shadow()
+    result = at_defaults("training-serving/leakage")
     rows = list(_rows(result).values())
     prod, honest, leaky = rows
     assert leaky["offline AUC"] > 0.9 > honest["offline AUC"]

@@ -10,6 +10,8 @@ from mlinterview.demos.transformers.attention import (
     attention_weights,
 )
 
+from .._defaults import at_defaults
+
 
 def _softmax(z):
     z = z - z.max(-1, keepdims=True)
@@ -47,7 +49,7 @@ def test_maps_obey_the_masks():
 
 
 def test_variance_grows_like_d_and_scaling_undoes_it():
-    table = attention_demo().table
+    table = at_defaults("attention").table
     assert table.column("d") == list(DIMS)
     var_u = np.array(table.column("Var(q·k)"))
     var_s = np.array(table.column("Var(q·k/√d)"))

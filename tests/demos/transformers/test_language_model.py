@@ -11,10 +11,12 @@ import pytest
 from mlinterview.demos.transformers import language_model as lm
 from mlinterview.topics import all_topics
 
+from .._defaults import at_defaults
+
 
 @pytest.fixture(scope="module")
 def default_run():
-    return lm.train_and_decode()
+    return at_defaults("language-model")
 
 
 def test_corpus_is_the_cards_speakable_sections():

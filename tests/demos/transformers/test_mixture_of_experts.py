@@ -5,12 +5,13 @@ import numpy as np
 import pytest
 
 from mlinterview.demos.transformers.mixture_of_experts import (
-    experts_specialise,
     own_experts,
     regime_data,
     routing_matrix,
     train,
 )
+
+from .._defaults import at_defaults
 
 
 def test_routing_matrix_hand_worked():
@@ -45,7 +46,7 @@ def test_dropped_share_follows_the_capacity_rule():
 
 
 def test_default_run_balances_and_specialises():
-    result = experts_specialise()
+    result = at_defaults("mixture-of-experts")
     off = result.table.rows[0]
     on = result.table.rows[1]
     cols = result.table.columns

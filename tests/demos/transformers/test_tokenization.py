@@ -7,13 +7,14 @@ import pytest
 
 from mlinterview.demos.transformers.tokenization import (
     EXAMPLES,
-    bpe_on_cards,
     compression_curve,
     digit_layout,
     shown,
     tokens_by_frequency,
 )
 from mlinterview.ml.text.bpe import ByteLevelBPE, train_bpe
+
+from .._defaults import at_defaults
 
 
 def test_compression_curve_hand_worked():
@@ -55,7 +56,7 @@ def test_shown(token, text):
 
 
 def test_default_run():
-    result = bpe_on_cards()
+    result = at_defaults("tokenization")
     assert set(result.figures) == {"compression", "merge-counts", "rare-words", "numbers",
                                    "digit-layouts"}
     rows = {row[0]: dict(zip(result.table.columns, row, strict=True))

@@ -17,6 +17,8 @@ from mlinterview.demos.transformers.transformer_block import (
     transformer_block_demo,
 )
 
+from .._defaults import at_defaults
+
 
 @pytest.mark.parametrize("norm_first", [False, True])
 def test_numbers_match_pytorch_on_the_same_weights(norm_first):
@@ -54,7 +56,7 @@ def test_both_layouts_get_the_same_weights():
 
 
 def test_findings_at_the_defaults():
-    result = transformer_block_demo()
+    result = at_defaults("transformer-block")
     table = result.table
     assert table.column("layer") == list(range(1, 25))
     post_rms = np.array(table.column("stream RMS, post-norm"))

@@ -22,6 +22,7 @@ import functools
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -48,6 +49,22 @@ def _math_html(latex: str, options: dict) -> str:
 _TEXT_CACHE = 8192
 _CODE_CACHE = 1024
 
+#: Every HTML rendered in this process, ``(function, arguments...) -> html``, and what an
+#: earlier run left on disk: :mod:`mlinterview.render_cache` loads it before the web app
+#: renders its pages and saves what was asked for (``USED``) after, so a second start
+#: renders nothing it has seen.
+STORE: dict[tuple, str] = {}
+USED: set[tuple] = set()
+
+
+def _kept(key: tuple, render: Callable[[], str]) -> str:
+    """``STORE[key]``, rendered by ``render()`` the first time."""
+    USED.add(key)
+    html_ = STORE.get(key)
+    if html_ is None:
+        html_ = STORE[key] = render()
+    return html_
+
 
 def highlight(code: str, lexer, formatter) -> str:
     """Pygments' ``highlight`` (imported on first use)."""
@@ -62,6 +79,11 @@ def highlight_code(code: str, language: str = "python", *, line_anchors: bool = 
 
     With ``line_anchors`` every line is numbered and has an id ``L-<n>`` to link to.
     """
+    return _kept(("highlight_code", code, language, line_anchors),
+                 lambda: _highlight_code(code, language, line_anchors))
+
+
+def _highlight_code(code: str, language: str, line_anchors: bool) -> str:
     from pygments.formatters import HtmlFormatter
     from pygments.lexers import TextLexer, get_lexer_by_name
     from pygments.util import ClassNotFound
@@ -100,13 +122,13 @@ def _markdown() -> MarkdownIt:
 @functools.lru_cache(maxsize=_TEXT_CACHE)
 def markdown_to_html(text: str) -> str:
     """Card Markdown as HTML; math as MathML, code highlighted, raw HTML escaped."""
-    return _markdown().render(text)
+    return _kept(("markdown_to_html", text), lambda: _markdown().render(text))
 
 
 @functools.lru_cache(maxsize=_TEXT_CACHE)
 def inline_markdown_to_html(text: str) -> str:
     """One line of Markdown (a quick-check prompt) without the surrounding ``<p>``."""
-    return _markdown().renderInline(text)
+    return _kept(("inline_markdown_to_html", text), lambda: _markdown().renderInline(text))
 
 
 # ---------------------------------------------------------------------------------------

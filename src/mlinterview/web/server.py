@@ -80,6 +80,7 @@ def run(host: str = "127.0.0.1", port: int = 8765, token: str | None = None) -> 
     """Serve the app until Ctrl-C (or SIGTERM)."""
     import uvicorn
 
+    from mlinterview import render_cache
     from mlinterview.cli import _output as o
     from mlinterview.study.store import data_dir
     from mlinterview.web.app import create_app
@@ -95,8 +96,10 @@ def run(host: str = "127.0.0.1", port: int = 8765, token: str | None = None) -> 
     with bind(host, port) as sock:
         port = sock.getsockname()[1]
         o.say("Preparing the pages (every card is rendered once, now)...", style="dim")
+        render_cache.load()  # what the last start rendered: only changed texts render again
         app = create_app(token, allowed_hosts=frozenset(allowed),
                          cookie_name=f"mlinterview_{port}")
+        render_cache.save()
         # What is built by now lives as long as the server: move it out of the garbage
         # collector's sight. A full collection walks every tracked object (~160,000 here,
         # 150-200 ms, every thread waiting); frozen, it walks only what requests made.

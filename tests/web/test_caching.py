@@ -99,10 +99,13 @@ class _Counter:
 @pytest.fixture
 def render_calls(monkeypatch):
     """Markdown renders and Pygments highlights from now on, with the caches emptied so
-    that everything is rendered afresh at least once."""
+    that everything is rendered afresh at least once (the process's store of rendered
+    HTML too: a fresh one, as a process that loaded no render cache starts with)."""
     for cached in (render.markdown_to_html, render.inline_markdown_to_html,
                    render.highlight_code):
         cached.cache_clear()
+    monkeypatch.setattr(render, "STORE", {})
+    monkeypatch.setattr(render, "USED", set())
     markdown = _Counter(render._markdown().render)
     inline = _Counter(render._markdown().renderInline)
     highlight = _Counter(render.highlight)

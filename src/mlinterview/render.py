@@ -6,10 +6,12 @@ cannot draw fractions, so :func:`latex_to_text` rewrites LaTeX into readable Uni
 (``\\frac{TP}{TP+FP}`` becomes ``TP/(TP+FP)``).
 
 Rendering a card takes milliseconds (Markdown, MathML, Pygments) and its text never
-changes while the program runs, so the HTML functions keep what they rendered, keyed by
-the text: a card is rendered once per process (the web app renders every card at start-up,
-see :mod:`mlinterview.web.catalog`), never once per request. The caches are bounded; all
-the content fits in them.
+changes while the program runs, so the HTML functions keep what they rendered in
+:data:`STORE`, keyed by the function and the text: a card is rendered once per process
+(the web app renders every card at start-up, see :mod:`mlinterview.web.catalog`), never
+once per request, and :mod:`mlinterview.render_cache` keeps the store on disk for the next
+start. Only the project's own content is rendered (cards, exercises, library code), so
+the store holds a bounded set.
 
 The HTML side's libraries (markdown-it, latex2mathml, Pygments: a tenth of a second to
 import) are imported by the functions that use them, so ``mlinterview show``, which only
@@ -44,11 +46,6 @@ def _math_html(latex: str, options: dict) -> str:
         return f'<code class="math-error">{html.escape(latex)}</code>'
 
 
-# Bounds of the caches: the cards' sections, quick checks and feedback lines number a few
-# thousand; highlighted code is library symbols, exercise solutions and module pages.
-_TEXT_CACHE = 8192
-_CODE_CACHE = 1024
-
 #: Every HTML rendered in this process, ``(function, arguments...) -> html``, and what an
 #: earlier run left on disk: :mod:`mlinterview.render_cache` loads it before the web app
 #: renders its pages and saves what was asked for (``USED``) after, so a second start
@@ -73,7 +70,6 @@ def highlight(code: str, lexer, formatter) -> str:
     return pygments_highlight(code, lexer, formatter)
 
 
-@functools.lru_cache(maxsize=_CODE_CACHE)
 def highlight_code(code: str, language: str = "python", *, line_anchors: bool = False) -> str:
     """``<div class="highlight">...`` with Pygments classes (CSS from :func:`pygments_css`).
 
@@ -119,13 +115,11 @@ def _markdown() -> MarkdownIt:
     return md
 
 
-@functools.lru_cache(maxsize=_TEXT_CACHE)
 def markdown_to_html(text: str) -> str:
     """Card Markdown as HTML; math as MathML, code highlighted, raw HTML escaped."""
     return _kept(("markdown_to_html", text), lambda: _markdown().render(text))
 
 
-@functools.lru_cache(maxsize=_TEXT_CACHE)
 def inline_markdown_to_html(text: str) -> str:
     """One line of Markdown (a quick-check prompt) without the surrounding ``<p>``."""
     return _kept(("inline_markdown_to_html", text), lambda: _markdown().renderInline(text))

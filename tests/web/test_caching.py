@@ -98,12 +98,9 @@ class _Counter:
 
 @pytest.fixture
 def render_calls(monkeypatch):
-    """Markdown renders and Pygments highlights from now on, with the caches emptied so
-    that everything is rendered afresh at least once (the process's store of rendered
-    HTML too: a fresh one, as a process that loaded no render cache starts with)."""
-    for cached in (render.markdown_to_html, render.inline_markdown_to_html,
-                   render.highlight_code):
-        cached.cache_clear()
+    """Markdown renders and Pygments highlights from now on, with the store of rendered
+    HTML emptied (as in a process that loaded no render cache) so that everything is
+    rendered afresh at least once."""
     monkeypatch.setattr(render, "STORE", {})
     monkeypatch.setattr(render, "USED", set())
     markdown = _Counter(render._markdown().render)
@@ -113,9 +110,6 @@ def render_calls(monkeypatch):
     monkeypatch.setattr(render._markdown(), "renderInline", inline)
     monkeypatch.setattr(render, "highlight", highlight)
     yield lambda: markdown.calls + inline.calls + highlight.calls
-    for cached in (render.markdown_to_html, render.inline_markdown_to_html,
-                   render.highlight_code):
-        cached.cache_clear()  # drop what the counters produced
 
 
 @pytest.mark.slow  # renders every card afresh: a few seconds on a busy core

@@ -11,24 +11,16 @@ from mlinterview import render, render_cache
 TEXTS = ["A card with $x^2$ and `code`.", "```python\ndef f(x):\n    return x + 1\n```"]
 
 
-CACHED = (render.markdown_to_html, render.inline_markdown_to_html, render.highlight_code)
-
-
 def new_process(monkeypatch):
     """What a new process starts with: nothing rendered, nothing loaded."""
     monkeypatch.setattr(render, "STORE", {})
     monkeypatch.setattr(render, "USED", set())
     monkeypatch.setattr(render_cache, "_on_disk", frozenset())
-    for cached in CACHED:
-        cached.cache_clear()
 
 
 @pytest.fixture(autouse=True)
 def fresh_process(monkeypatch):
     new_process(monkeypatch)
-    yield
-    for cached in CACHED:  # what these tests rendered is not what other tests expect
-        cached.cache_clear()
 
 
 def refuse_to_render(monkeypatch):

@@ -7,7 +7,7 @@ import ast
 import textwrap
 from pathlib import Path
 
-from mlinterview import coverage, demos
+from mlinterview import coverage, demos, exercises
 
 TESTS = Path(__file__).resolve().parent
 
@@ -15,6 +15,12 @@ TESTS = Path(__file__).resolve().parent
 def test_demos_by_reading_are_the_registered_demos():
     registered = {demo_id: spec.slug for demo_id, spec in demos.registry().items()}
     assert demos.ids_by_reading() == registered
+
+
+def test_exercises_by_their_folders_are_the_registered_exercises():
+    registered = list(exercises.registry())
+    assert list(exercises.catalog()) == registered          # same order: slug, level, name
+    assert exercises.ids() == tuple(sorted(registered))
 
 
 def test_a_decorator_over_several_lines_with_brackets_in_its_strings():

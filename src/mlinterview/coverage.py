@@ -110,7 +110,7 @@ class Report:
 
 
 # A test function's definition line; counted by reading, as ast.walk would count them
-# (tests/test_coverage_counts.py checks the two agree on every test file): parsing the
+# (tests/test_coverage_reading.py checks the two agree on every test file): parsing the
 # parity files took half a second of `mlinterview topics`.
 _TEST_DEF = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]+test", re.MULTILINE)
 

@@ -20,9 +20,7 @@ import numpy as np
 
 def _as_node(key: Any) -> int | None:
     """The int node id ``key`` equals (as a dict key would match it), else None."""
-    if isinstance(key, (bool, np.bool_)):
-        return int(key)
-    if isinstance(key, numbers.Integral):
+    if isinstance(key, (numbers.Integral, np.bool_)):   # bool is Integral; np.bool_ is not
         return int(key)
     if isinstance(key, numbers.Real) and float(key).is_integer():
         return int(key)

@@ -305,8 +305,8 @@ def ids_by_reading() -> dict[str, str]:
     Importing every demo module (SciPy, matplotlib and much of the library) takes about a
     second; a listing that only counts demos per topic (``mlinterview topics``) need not
     pay it. Each decorator call is parsed as a Python expression, so its arguments may span
-    lines and hold any string. tests/demos/test_registry_by_reading.py checks that this
-    finds exactly the demos :func:`registry` registers.
+    lines and hold any string. tests/test_coverage_reading.py checks that this finds
+    exactly the demos :func:`registry` registers.
     """
     found: dict[str, str] = {}
     root = Path(__file__).parent

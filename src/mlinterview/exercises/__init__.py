@@ -185,15 +185,27 @@ def _load_once(folder: Path) -> Exercise:
 
 
 @functools.cache
-def _ids() -> list[str]:
-    """Every exercise id, sorted. The ids are the folder names: none needs loading to
-    suggest one, and the bank's folders do not change while the program runs."""
-    return sorted(f"{p.parent.parent.name}/{p.parent.name}" for p in BANK.glob("*/*/*/cases.py"))
+def _folders() -> tuple[Path, ...]:
+    """Every exercise folder of the bank (``<area>/<slug>/<name>/``, holding a
+    ``cases.py``); the bank's folders do not change while the program runs."""
+    return tuple(cases.parent for cases in BANK.glob("*/*/*/cases.py"))
+
+
+@functools.cache
+def _ids() -> tuple[str, ...]:
+    return tuple(sorted(f"{folder.parent.name}/{folder.name}" for folder in _folders()))
+
+
+def ids() -> tuple[str, ...]:
+    """Every exercise id, sorted, read from the bank's folder names without loading any
+    exercise (``<slug>/<name>`` of ``bank/<area>/<slug>/<name>/``): enough to count them or
+    to suggest one."""
+    return _ids()
 
 
 @functools.cache
 def _catalog() -> dict[str, Exercise]:
-    found = [_load_once(cases.parent) for cases in BANK.glob("*/*/*/cases.py")]
+    found = [_load_once(folder) for folder in _folders()]
     found.sort(key=lambda e: (e.slug, e.level_rank, e.name))
     return {e.id: e for e in found}
 
@@ -252,7 +264,7 @@ def get(exercise_id: str) -> Exercise:
             return _load_once(folder)
     import difflib
 
-    close = difflib.get_close_matches(exercise_id, _ids(), n=3, cutoff=0.4)
+    close = difflib.get_close_matches(exercise_id, ids(), n=3, cutoff=0.4)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise UnknownExerciseError(f"unknown exercise {exercise_id!r}{hint}")
 

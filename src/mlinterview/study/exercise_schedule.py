@@ -176,13 +176,11 @@ def due_exercises(conn, now: datetime, *, area: str | None = None,
 @functools.cache
 def bank_ids() -> frozenset[str]:
     """The ids of the exercises in the bank, read from its folder names without loading
-    them (the registry imports every exercise's cases, seconds of work that the numbers
-    of ``stats`` do not need). An id is ``<slug>/<name>`` of ``bank/<area>/<slug>/<name>/``,
-    as :mod:`mlinterview.exercises` registers it."""
-    from mlinterview.exercises import BANK
+    them (:func:`mlinterview.exercises.ids`; the registry imports every exercise's cases,
+    seconds of work that the numbers of ``stats`` do not need)."""
+    from mlinterview import exercises
 
-    return frozenset(f"{p.parent.parent.name}/{p.parent.name}"
-                     for p in BANK.glob("*/*/*/cases.py"))
+    return frozenset(exercises.ids())
 
 
 @dataclass(frozen=True)

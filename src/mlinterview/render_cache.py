@@ -60,8 +60,7 @@ def load() -> int:
     try:
         with open(folder() / f"{fingerprint()}.pickle", "rb") as fh:
             stored = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
-            TypeError, IndexError, ImportError):
+    except Exception:  # missing, truncated or foreign, as the case cache treats its files
         return 0
     if not (isinstance(stored, dict) and all(
             isinstance(k, tuple) and isinstance(v, str) for k, v in stored.items())):

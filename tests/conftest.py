@@ -16,6 +16,12 @@ from mlinterview.study.store import Store
 # fuzz_tally: the fixture the fuzz tests count their inputs with, and the summary.
 pytest_plugins = ["fuzz_tally"]
 
+# No garbage collection while the suite is collected (see pytest_collection_finish): the
+# collector walked a heap that only grows, again and again, for ~2.4 of the ~10 s each
+# test process spends importing the test modules. What became garbage meanwhile is
+# collected once, at the end of collection.
+gc.disable()
+
 # Property tests must not depend on the machine's speed or on luck: no per-example deadline
 # and no "too slow" health check (both fire on a busy machine), and the same examples on
 # every run (derandomize). HYPOTHESIS_PROFILE=explore searches new examples instead.
@@ -37,6 +43,7 @@ def pytest_collection_finish(session):
     """
     gc.collect()
     gc.freeze()
+    gc.enable()
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,6 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as TF
-from torch.nn.attention.bias import causal_lower_right
 
 from mlinterview.ml.autograd import Tensor, gradcheck, no_grad
 from mlinterview.ml.models.gpt import GPT, Block, GPTConfig, KVCache, causal_attention
@@ -143,6 +142,10 @@ def test_attention_over_a_cache_matches_lower_right_causal_mask(dtype, past, t_q
     k, v = (rng.normal(size=(2, 3, past + t_q, 4)).astype(dtype) for _ in range(2))
     qo, ko, vo = (Tensor(a.copy(), requires_grad=True) for a in (q, k, v))
     qt, kt, vt = (torch.tensor(a, requires_grad=True) for a in (q, k, v))
+    # Imported here, not at the top: it loads torch._dynamo (1.3 s), which every test
+    # process would otherwise pay while collecting the suite.
+    from torch.nn.attention.bias import causal_lower_right
+
     out = causal_attention(qo, ko, vo, past_length=past)
     # PyTorch's causal_lower_right: query i of T_q sees keys up to (T_k - T_q) + i.
     ref = TF.scaled_dot_product_attention(qt, kt, vt, attn_mask=causal_lower_right(

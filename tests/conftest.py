@@ -40,9 +40,15 @@ def pytest_collection_finish(session):
     scientific stack imported that is millions of objects, walked again each time a test
     allocates many objects (a million-node list took 4.6 s in the suite, 1.7 s alone).
     Frozen objects are never collected, and the ones alive now live to the end anyway.
+
+    The youngest generation is then collected every 10,000 allocations instead of 700:
+    tests allocate in bursts (arrays' wrappers, autograd graphs, parsed pages) that are
+    freed by reference counting, and the frequent passes cost ~3% of the parity and
+    library tests (115 -> 112 s, same peak memory).
     """
     gc.collect()
     gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
     gc.enable()
 
 

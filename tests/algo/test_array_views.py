@@ -38,8 +38,14 @@ def test_sequence_reads_like_a_list(views):
     assert seq.index(2) == 3 and seq.count(9) == 1
     with pytest.raises(IndexError):
         seq[5]
-    assert seq == NODES and NODES == seq and seq == tuple(NODES)  # noqa: SIM300 (both sides)
-    assert seq != NODES[:-1] and seq != [*NODES[:-1], 8] and seq != "40729"
+    assert seq == NODES and NODES == seq  # noqa: SIM300 (both sides)
+    assert seq != NODES[:-1] and seq != [*NODES[:-1], 8]
+    # Against what is not a list, the view answers as the list does: not equal.
+    listed = list(NODES)
+    for other in (tuple(NODES), range(5), "40729", None):
+        assert (seq == other) is (listed == other) is False, other
+        assert (seq != other) is (listed != other) is True, other
+    assert NodeSequence(np.array(NODES)) == seq
     assert repr(seq) == repr(NODES) and seq.tolist() == NODES
 
 

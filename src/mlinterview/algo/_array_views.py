@@ -51,10 +51,12 @@ class NodeSequence(Sequence):
         return i is not None and bool((self._items == i).any())
 
     def __eq__(self, other: object) -> bool:
+        # As a list: equal to a list (or another view) with the same items, never to a
+        # tuple, a range or a string.
         if isinstance(other, NodeSequence):
             return np.array_equal(self._items, other._items)
-        if isinstance(other, (list, tuple, Sequence)) and not isinstance(other, (str, bytes)):
-            return self._items.tolist() == list(other)
+        if isinstance(other, list):
+            return self._items.tolist() == other
         return NotImplemented
 
     __hash__ = None  # mutable-looking, like a list

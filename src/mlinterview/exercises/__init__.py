@@ -192,15 +192,11 @@ def _folders() -> tuple[Path, ...]:
 
 
 @functools.cache
-def _ids() -> tuple[str, ...]:
-    return tuple(sorted(f"{folder.parent.name}/{folder.name}" for folder in _folders()))
-
-
 def ids() -> tuple[str, ...]:
     """Every exercise id, sorted, read from the bank's folder names without loading any
     exercise (``<slug>/<name>`` of ``bank/<area>/<slug>/<name>/``): enough to count them or
     to suggest one."""
-    return _ids()
+    return tuple(sorted(f"{folder.parent.name}/{folder.name}" for folder in _folders()))
 
 
 @functools.cache

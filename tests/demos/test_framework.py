@@ -73,6 +73,18 @@ def test_unknown_parameter_names_are_refused_and_defaults_filled():
     assert s.run(n="3").result.table.rows == [[3, 0]]
 
 
+def test_a_demo_that_returns_something_else_is_refused_when_run():
+    @demo("framework-test-returns-a-dict", title="x")
+    def f(seed: int = 0) -> DemoResult:
+        return {"table": [[seed]]}
+
+    from mlinterview.demos import _REGISTRY
+
+    s = _REGISTRY.pop("framework-test-returns-a-dict")
+    with pytest.raises(TypeError, match="returned dict, expected DemoResult"):
+        s.run()
+
+
 def test_table_rows_must_match_columns():
     t = Table(["a", "b"])
     with pytest.raises(ValueError):

@@ -27,3 +27,18 @@ def test_costs_and_expansions(seed):
     w = rows["weighted A* (w = 2)"]
     assert opt - 1e-4 <= w[1] <= 2.0 * opt + 1e-4
     assert rows["greedy best-first"][1] >= opt - 1e-4
+
+
+@pytest.mark.parametrize("size", [10, 25, 120])
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_a_path_exists_at_every_setting(size, seed):
+    # At the densest blocks a third of these settings once walled the start in, and
+    # every planner reported cost inf. networkx is the judge of reachability.
+    grid = make_grid(size, 0.35, seed)
+    g = nx.Graph()
+    for u in grid.nodes():
+        for v, w in grid.neighbors(u):
+            g.add_edge(u, v, weight=w)
+    assert nx.has_path(g, (0, 0), (size - 1, size - 1))
+    # The wall still stands: only its top quarter can be crossed.
+    assert grid.blocked[size // 4:, size // 2].all()

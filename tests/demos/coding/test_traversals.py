@@ -32,3 +32,19 @@ def test_table_matches_networkx(outcome):
     assert bfs_row[2] <= max(a + b for a, b in zip(per_level, [*per_level[1:], 0], strict=True))
     # BFS visits the nearest cells first.
     assert bfs_row[4] <= dfs_row[4]
+
+
+@pytest.mark.parametrize("size", [5, 20, 80])
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_the_start_is_never_walled_in(size, seed):
+    # At 40% blocked a 4-connected grid falls apart into small pockets; with the blocks
+    # alone the start often reached one cell. networkx counts what it reaches.
+    grid = make_grid(size, 0.4, seed)
+    g = nx.Graph()
+    g.add_node((0, 0))
+    for u in grid.nodes():
+        for v, _ in grid.neighbors(u):
+            g.add_edge(u, v)
+    reached = len(nx.node_connected_component(g, (0, 0)))
+    assert reached >= 2 * size - 1  # at least the free top row and left column
+    assert reached >= 0.25 * (~grid.blocked).sum()

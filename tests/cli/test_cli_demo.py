@@ -86,6 +86,17 @@ def test_bad_parameter_is_one_line_and_exit_2(cli, tmp_path, args, words):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_broken_rule_between_parameters_is_one_line_and_exit_2(cli, tmp_path):
+    result = cli("demo", "conv-parameters", "--channels", "16", "--groups", "3",
+                 "--out", tmp_path)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == ("error: groups must divide channels (each group has channels "
+                             "/ groups of them); got groups=3, channels=16\n")
+    assert list(tmp_path.iterdir()) == []
+    shown = " ".join(cli("demo", "conv-parameters", "--help").stdout.split())
+    assert "Rule: groups must divide channels" in shown
+
+
 def test_unknown_demo_suggests(cli):
     result = cli("demo", "classification-metric")
     assert result.exit_code == 2

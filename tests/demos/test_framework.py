@@ -2,7 +2,7 @@
 
 import pytest
 
-from mlinterview.demos import DemoResult, Param, ParamError, ParamSpec, Table, demo
+from mlinterview.demos import DemoResult, Param, ParamError, ParamSpec, Rule, Table, demo
 
 
 def spec(ptype, default, **kw):
@@ -99,3 +99,42 @@ def test_measured_columns_are_left_out_of_the_reproducible_rows():
     assert t.reproducible_rows() == [[10, 7]]
     with pytest.raises(ValueError, match="measured"):
         Table(["n"], measured=("seconds",))
+
+
+def test_rules_between_parameters_are_checked_by_parse():
+    @demo("framework-test-rule", title="x",
+          rules=(Rule("groups must divide channels",
+                      lambda groups, channels: channels % groups == 0),))
+    def f(channels: Param(int, lo=1, hi=64) = 16,
+          groups: Param(int, lo=1, hi=64) = 1) -> DemoResult:
+        t = Table(["channels / groups"])
+        t.add(channels // groups)
+        return DemoResult(figures={}, table=t)
+
+    from mlinterview.demos import _REGISTRY
+
+    s = _REGISTRY.pop("framework-test-rule")
+    assert s.rules[0].names == ("groups", "channels")
+    assert s.parse({"groups": "4"}) == {"channels": 16, "groups": 4}
+    with pytest.raises(ParamError) as caught:
+        s.parse({"groups": "3"})
+    assert str(caught.value) == "groups must divide channels; got groups=3, channels=16"
+    with pytest.raises(ParamError, match="groups=5, channels=16"):
+        s.run(groups=5)
+    assert s.run(groups=8).result.table.rows == [[2]]
+
+
+def test_a_rule_must_read_parameters_of_the_demo_and_hold_at_the_defaults():
+    with pytest.raises(TypeError, match=r"reads \['width'\]"):
+        @demo("framework-test-rule-unknown", title="x",
+              rules=(Rule("width is even", lambda width: width % 2 == 0),))
+        def f(n: Param(int, lo=1, hi=4) = 2) -> DemoResult:
+            return None
+    with pytest.raises(ParamError, match="n must be even; got n=3"):
+        @demo("framework-test-rule-default", title="x",
+              rules=(Rule("n must be even", lambda n: n % 2 == 0),))
+        def g(n: Param(int, lo=1, hi=4) = 3) -> DemoResult:
+            return None
+    from mlinterview.demos import _REGISTRY
+
+    assert not {"framework-test-rule-unknown", "framework-test-rule-default"} & set(_REGISTRY)

@@ -276,6 +276,38 @@ def test_out_of_range_demo_parameters_give_a_400_page_with_the_message(client, p
     assert 'data-testid="demo-result"' not in r.text
 
 
+RULED = [(demo_id, spec) for demo_id, spec in sorted(demo_registry().items()) if spec.rules]
+
+
+@pytest.mark.parametrize(("demo_id", "spec"), RULED, ids=[d for d, _ in RULED])
+def test_a_combination_that_breaks_a_demo_rule_is_a_400_page(client, demo_id, spec):
+    # These once reached the demo and came back as a 500 (a bare ValueError in the run).
+    from demo_rules import breaking
+
+    form = client.get(f"/demos/{demo_id}").text
+    listed = html.unescape(text_of(form, "demo-rules"))
+    for rule in spec.rules:
+        assert rule.text in listed
+        values = breaking(spec, rule)
+        r = client.get(f"/demos/{demo_id}", params={k: str(v) for k, v in values.items()})
+        assert r.status_code == 400 and "Traceback" not in r.text
+        assert html.unescape(text_of(r.text, "demo-error")).startswith(rule.text + "; got ")
+        assert 'data-testid="demo-form"' in r.text
+
+
+def test_a_param_error_found_during_the_run_is_a_400_page(client, monkeypatch):
+    from mlinterview.demos import ParamError
+    from mlinterview.web.routes import demos as demo_routes
+
+    def refuses(demo_id, params):
+        raise ParamError("n_samples: too few for 5 folds")
+
+    monkeypatch.setattr(demo_routes, "run_demo", refuses)
+    r = client.get(f"/demos/{SLUG}", params={"n_samples": "211"})
+    assert r.status_code == 400
+    assert html.unescape(text_of(r.text, "demo-error")) == "n_samples: too few for 5 folds"
+
+
 def test_unknown_demo_is_a_404_page_that_suggests_close_ids(client):
     message = html.unescape(assert_error_page(client.get("/demos/classification-metric"), 404))
     assert "classification-metric'" in message and SLUG in message

@@ -102,7 +102,8 @@ def _command_for(spec):
     example = f"Example: mlinterview demo {spec.id}" + (
         f" {spec.params[0].option} {spec.params[0].default}" if spec.params else "")
     sub = typer.Typer(add_completion=False, rich_markup_mode="rich")
-    sub.command(name=spec.id, help=f"{spec.title}.\n\n{first}\n\n{example}")(callback)
+    rules = "".join(f"\n\nRule: {r.text}." for r in spec.rules)
+    sub.command(name=spec.id, help=f"{spec.title}.\n\n{first}{rules}\n\n{example}")(callback)
     command = typer.main.get_command(sub)
     command.name = spec.id
     return command

@@ -11,6 +11,11 @@ bounded with :class:`Param`; the same specification becomes CLI options
                        seed: int = 0) -> DemoResult:
         ...
 
+Where the parameters depend on each other (``groups`` must divide ``channels``) a demo
+declares each condition as a :class:`Rule`, ``@demo(..., rules=(Rule(...),))``: ``parse``
+checks them too, so a combination the demo cannot run is a :class:`ParamError` (a 400 page,
+a one-line CLI message) before any work starts, and ``--help`` and the form list them.
+
 A demo returns a :class:`DemoResult`: matplotlib figures (built with
 ``matplotlib.figure.Figure``, never pyplot, so demos are thread-safe in the web app), a
 small :class:`Table` and a one-paragraph summary. The same seed gives the same result.
@@ -39,7 +44,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DemoResult", "DemoSpec", "Param", "ParamError", "Table", "demo", "registry"]
+__all__ = ["DemoResult", "DemoSpec", "Param", "ParamError", "Rule", "Table", "demo",
+           "registry"]
 
 _TYPES = (int, float, bool, str)
 SEED_MAX = 2**32 - 1
@@ -137,6 +143,33 @@ class ParamSpec:
         return value
 
 
+@dataclass(frozen=True)
+class Rule:
+    """A condition between parameters that their own bounds cannot express.
+
+    ``holds`` takes the parameters it reads as keyword arguments and says whether the
+    values are allowed; ``text`` says the rule in words, for ``--help``, the form and the
+    error. ``Rule("groups divides channels", lambda groups, channels: channels % groups
+    == 0)`` refuses ``groups=64, channels=16`` with "groups divides channels; got
+    groups=64, channels=16".
+    """
+
+    text: str
+    holds: Callable[..., bool]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The parameters the rule reads, in the order ``holds`` takes them."""
+        return tuple(inspect.signature(self.holds).parameters)
+
+    def check(self, values: dict[str, Any]) -> None:
+        """Raise :class:`ParamError` when ``values`` (parsed parameters) break the rule."""
+        args = {name: values[name] for name in self.names}
+        if not self.holds(**args):
+            got = ", ".join(f"{k}={v}" for k, v in args.items())
+            raise ParamError(f"{self.text}; got {got}")
+
+
 @dataclass
 class Table:
     """A small result table: column names and rows of plain values.
@@ -196,6 +229,7 @@ class DemoSpec:
     func: Callable[..., DemoResult]
     params: tuple[ParamSpec, ...]
     description: str
+    rules: tuple[Rule, ...] = ()
 
     def defaults(self) -> dict[str, Any]:
         return {p.name: p.default for p in self.params}
@@ -203,7 +237,8 @@ class DemoSpec:
     def parse(self, raw: dict[str, Any]) -> dict[str, Any]:
         """Validate raw values (strings or values) against the parameters; fill defaults.
 
-        Unknown names raise :class:`ParamError`, so a typo never passes silently.
+        Unknown names raise :class:`ParamError`, so a typo never passes silently; so does a
+        combination that breaks one of the demo's :class:`Rule` s.
         """
         names = {p.name for p in self.params}
         unknown = set(raw) - names
@@ -211,8 +246,11 @@ class DemoSpec:
             known = ", ".join(sorted(names)) or "none"
             raise ParamError(f"unknown parameter(s) {', '.join(sorted(unknown))}; "
                              f"this demo takes: {known}")
-        return {p.name: (p.parse(raw[p.name]) if p.name in raw else p.default)
-                for p in self.params}
+        values = {p.name: (p.parse(raw[p.name]) if p.name in raw else p.default)
+                  for p in self.params}
+        for rule in self.rules:
+            rule.check(values)
+        return values
 
     def run(self, **raw: Any) -> RunOutcome:
         """Validate the parameters and run the demo (one at a time: matplotlib's global
@@ -264,18 +302,25 @@ def _param_specs(func: Callable[..., Any]) -> tuple[ParamSpec, ...]:
     return tuple(specs)
 
 
-def demo(slug: str, *, title: str, name: str | None = None) -> Callable:
-    """Register a demo of topic ``slug``. Its id is ``slug`` or ``slug/name``."""
+def demo(slug: str, *, title: str, name: str | None = None,
+         rules: tuple[Rule, ...] = ()) -> Callable:
+    """Register a demo of topic ``slug``. Its id is ``slug`` or ``slug/name``; ``rules``
+    are the conditions between its parameters (:class:`Rule`)."""
 
     def register(func: Callable[..., DemoResult]) -> Callable[..., DemoResult]:
         demo_id = slug if name is None else f"{slug}/{name}"
         if demo_id in _REGISTRY:
             raise ValueError(f"demo {demo_id!r} is registered twice")
         doc = inspect.getdoc(func) or ""
-        _REGISTRY[demo_id] = DemoSpec(
-            id=demo_id, slug=slug, title=title, func=func, params=_param_specs(func),
-            description=doc,
-        )
+        spec = DemoSpec(id=demo_id, slug=slug, title=title, func=func,
+                        params=_param_specs(func), description=doc, rules=tuple(rules))
+        names = {p.name for p in spec.params}
+        for rule in spec.rules:
+            if not rule.names or not set(rule.names) <= names:
+                raise TypeError(f"demo {demo_id!r}: rule {rule.text!r} reads "
+                                f"{list(rule.names)}, not parameters of the demo")
+        spec.parse({})  # the defaults must keep every rule
+        _REGISTRY[demo_id] = spec
         return func
 
     return register

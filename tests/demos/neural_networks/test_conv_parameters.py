@@ -62,8 +62,3 @@ def test_measured_field_of_a_dilated_stack_is_sparse():
     assert widths == [5, 9, 13]
     reached = grad[:13, :13] != 0
     assert reached[::2, ::2].all() and not reached[1::2].any()
-
-
-def test_groups_must_divide_channels():
-    with pytest.raises(ValueError, match="groups"):
-        conv_explorer(channels=16, groups=3)

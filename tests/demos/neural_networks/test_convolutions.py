@@ -43,8 +43,3 @@ def test_conv_matrix_reproduces_the_convolution():
     m = conv_as_matrix(conv, 2, 6)
     np.testing.assert_allclose(m @ x.ravel(), conv(Tensor(x)).detach().numpy().ravel(), rtol=1e-12,
                                atol=1e-12)
-
-
-def test_even_kernel_is_refused():
-    with pytest.raises(ValueError, match="kernel"):
-        equivariance(kernel=4)

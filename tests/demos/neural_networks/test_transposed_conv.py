@@ -38,8 +38,3 @@ def test_table_against_closed_forms(size, kernel, stride, padding):
     if kernel % stride:  # uneven overlaps: a checkerboard even for a positive kernel
         assert values[f"random positive kernel, transposed k={kernel}: interior (max − min) "
                       "/ mean"] > 0.1
-
-
-def test_padding_larger_than_kernel_is_refused():
-    with pytest.raises(ValueError, match="padding"):
-        transposed_conv(kernel=2, padding=3)

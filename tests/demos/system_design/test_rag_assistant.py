@@ -10,7 +10,6 @@ import pytest
 from mlinterview.demos.system_design.rag_assistant import (
     evaluation_set,
     first_sentences,
-    rag_over_cards,
     tokens,
 )
 from mlinterview.topics import all_topics
@@ -33,13 +32,6 @@ def test_evaluation_set_names_present_cards_only():
     some = slugs[:5]                        # the other cards' questions are skipped
     q_some, rel_some, _ = evaluation_set(some)
     assert rel_some.shape == (len(q_some), 5) and len(q_some) < len(questions)
-
-
-def test_bad_parameters():
-    with pytest.raises(ValueError, match="overlap"):
-        rag_over_cards(chunk_size=50, overlap=50)
-    with pytest.raises(ValueError, match="rerank_depth"):
-        rag_over_cards(k=10, rerank_depth=5)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ from mlinterview.demos.system_design.recommender_system import (
     popularity_decile_shares,
     ranker_features,
     rerank,
-    two_stage_recommender,
 )
 from mlinterview.ml.design.recsys import make_interactions
 
@@ -41,11 +40,6 @@ def test_ranker_features_hand_worked():
     np.testing.assert_allclose(X[3], [scores[1, 11], 1, np.log1p(11),
                                       d.user_features[1] @ d.item_features[11] / np.sqrt(2)])
     np.testing.assert_allclose(X[:, 1], [0, 1, 0, 1, 0, 1])
-
-
-def test_n_candidates_must_cover_k():
-    with pytest.raises(ValueError, match="n_candidates"):
-        two_stage_recommender(k=20, n_candidates=10, n_users=200, n_items=50, steps=20)
 
 
 @pytest.fixture(scope="module")

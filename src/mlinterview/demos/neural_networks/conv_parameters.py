@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from mlinterview.demos import DemoResult, Param, Table, demo
+from mlinterview.demos import DemoResult, Param, Rule, Table, demo
 from mlinterview.demos._figures import new_figure
 from mlinterview.ml import nn
 from mlinterview.ml.autograd import Tensor, no_grad
@@ -71,7 +71,9 @@ def show_gradient(ax, grad: np.ndarray, title: str) -> None:
     ax.grid(False)
 
 
-@demo("conv-parameters", title="Output shape, receptive field and parameters of a conv stack")
+@demo("conv-parameters", title="Output shape, receptive field and parameters of a conv stack",
+      rules=(Rule("groups must divide channels (each group has channels / groups of them)",
+                  lambda groups, channels: channels % groups == 0),))
 def conv_explorer(
     size: Param(int, lo=4, hi=256, help="Input height = width.") = 32,
     in_channels: Param(int, lo=1, hi=64, help="Channels of the input image.") = 3,
@@ -87,8 +89,6 @@ def conv_explorer(
 ) -> DemoResult:
     """Per layer of a Conv2d stack: output shape (formula and forward pass), receptive field
     and jump (formula and back-propagated delta), weights (formula and module) and MACs."""
-    if channels % groups:
-        raise ValueError(f"groups ({groups}) must divide channels ({channels})")
     rng = np.random.default_rng(0)
     layers, specs = [], []
     for i in range(depth):

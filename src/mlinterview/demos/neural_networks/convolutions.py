@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlinterview.demos import DemoResult, Param, Table, demo
+from mlinterview.demos import DemoResult, Param, Rule, Table, demo
 from mlinterview.demos._figures import new_figure
 from mlinterview.ml import nn
 from mlinterview.ml.autograd import Tensor, no_grad
@@ -65,7 +65,9 @@ class _Dense(nn.Module):
         return out.reshape(x.shape[0], *self.shape)
 
 
-@demo("convolutions", title="Parameter sharing and translation equivariance, measured")
+@demo("convolutions", title="Parameter sharing and translation equivariance, measured",
+      rules=(Rule("kernel must be odd (so that padding k // 2 keeps the size)",
+                  lambda kernel: kernel % 2 == 1),))
 def equivariance(
     content: Param(int, lo=2, hi=10, help="Side of the random pattern in the image.") = 8,
     in_channels: Param(int, lo=1, hi=3, help="Input channels.") = 3,
@@ -77,9 +79,6 @@ def equivariance(
     """Shift the input and compare layer(shifted input) with the shifted layer output, for a
     convolution and a fully connected layer of the same input and output shape; count their
     weights and the distinct values in the convolution's dense matrix."""
-    if kernel % 2 == 0:
-        raise ValueError(f"kernel must be odd (so that padding k // 2 keeps the size), "
-                         f"got {kernel}")
     rng = np.random.default_rng(seed)
     # A zero border wider than the largest shift plus the kernel's reach keeps every
     # comparison free of border effects.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlinterview.demos import DemoResult, Param, Table, demo
+from mlinterview.demos import DemoResult, Param, Rule, Table, demo
 from mlinterview.demos._figures import new_figure
 from mlinterview.ml.autograd import Tensor, no_grad
 from mlinterview.ml.nn.functional import conv2d, conv_transpose2d
@@ -102,7 +102,9 @@ def interior(a: np.ndarray, border: int) -> np.ndarray:
 
 
 @demo("transposed-conv", title="Transposed convolution: the gradient of a convolution; "
-                               "checkerboard artefacts")
+                               "checkerboard artefacts",
+      rules=(Rule("padding must be at most kernel − 1 (zero insertion then pads by k − 1 − p)",
+                  lambda padding, kernel: padding <= kernel - 1),))
 def transposed_conv(
     size: Param(int, lo=4, hi=16, help="Side of the transposed conv's input.") = 8,
     kernel: Param(int, lo=1, hi=7, help="Kernel size k.") = 3,
@@ -113,8 +115,6 @@ def transposed_conv(
     """conv_transpose2d equals autograd's gradient of conv2d, Cᵀy and zero insertion plus a
     flipped-kernel conv; output_padding picks among the conv input sizes that share one
     output size; overlap counts show the checkerboard of kernel 3, stride 2."""
-    if padding > kernel - 1:
-        raise ValueError(f"padding ({padding}) must be at most kernel − 1 ({kernel - 1})")
     table = Table(["check", "value"])
     diffs = adjoint_checks(size, kernel, stride, padding, seed)
     table.add("max |conv_transpose2d − autograd gradient of conv2d|", diffs["autograd"])

@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from mlinterview import _yaml
-from mlinterview.demos import DemoResult, Param, Table, demo
+from mlinterview.demos import DemoResult, Param, Rule, Table, demo
 from mlinterview.demos._figures import new_figure
 from mlinterview.ml.design.rag import (
     LRUCache,
@@ -90,7 +90,11 @@ def _per_query_ms(start: float, n_queries: int) -> float:
     return 1000.0 * (time.perf_counter() - start) / n_queries
 
 
-@demo("rag-assistant", title="RAG over the cards: chunking, BM25 vs dense vs hybrid, cache")
+@demo("rag-assistant", title="RAG over the cards: chunking, BM25 vs dense vs hybrid, cache",
+      rules=(Rule("overlap must be smaller than chunk_size (each chunk moves the window on)",
+                  lambda overlap, chunk_size: overlap < chunk_size),
+             Rule("rerank_depth must be at least k (the re-ranker picks k of them)",
+                  lambda rerank_depth, k: rerank_depth >= k)))
 def rag_over_cards(
     chunk_size: Param(int, lo=20, hi=800, help="Words per chunk.") = 100,
     overlap: Param(int, lo=0, hi=200, help="Words shared by consecutive chunks.") = 20,
@@ -106,11 +110,6 @@ def rag_over_cards(
 ) -> DemoResult:
     """BM25 vs LSA vs RRF hybrid vs hybrid + re-ranking over the cards, chunk size vs
     recall@k, groundedness, latency per stage and the cache hit rate."""
-    if overlap >= chunk_size:
-        raise ValueError(f"overlap: expected fewer words than chunk_size = {chunk_size}, "
-                         f"got {overlap}")
-    if rerank_depth < k:
-        raise ValueError(f"rerank_depth: expected at least k = {k}, got {rerank_depth}")
     topics = all_topics()
     slugs = list(topics)
     docs = {s: f"# {t.title}\n\n{t.body}" for s, t in topics.items()}

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlinterview.demos import DemoResult, Param, Table, demo
+from mlinterview.demos import DemoResult, Param, Rule, Table, demo
 from mlinterview.demos._figures import new_figure
 from mlinterview.ml import optim
 from mlinterview.ml.design.recsys import (
@@ -113,7 +113,9 @@ def _metrics(rec: np.ndarray, data: Interactions, counts: np.ndarray) -> dict:
             "gini": recommendation_gini(rec, data.n_items)}
 
 
-@demo("recommender-system", title="Two-tower retrieval, the logQ correction and a ranker")
+@demo("recommender-system", title="Two-tower retrieval, the logQ correction and a ranker",
+      rules=(Rule("n_candidates must be at least k (the ranker picks k of the candidates)",
+                  lambda n_candidates, k: n_candidates >= k),))
 def two_stage_recommender(
     n_users: Param(int, lo=200, hi=5000, help="Users.") = 1000,
     n_items: Param(int, lo=50, hi=2000, help="Items in the catalogue.") = 300,
@@ -130,8 +132,6 @@ def two_stage_recommender(
 ) -> DemoResult:
     """Most-popular baseline vs two-tower retrieval (with and without logQ) vs retrieval +
     gradient-boosted ranker, against the oracle; seen items are never recommended."""
-    if n_candidates < k:
-        raise ValueError(f"n_candidates: expected at least k = {k}, got {n_candidates}")
     data = make_interactions(n_users, n_items, n_factors=N_FACTORS, interactions_per_user=25,
                              affinity=AFFINITY, popularity_exponent=popularity_exponent,
                              random_state=seed)

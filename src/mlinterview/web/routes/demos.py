@@ -57,6 +57,10 @@ async def _demo_page(request: Request, demo_id: str):
     jobs = admission.of_app(request.app)
     try:
         run = await RESULTS.get((spec.id, params), lambda: jobs.run(run_demo, spec.id, params))
+    except ParamError as exc:
+        # A condition only the run itself can see (parse checks the declared rules).
+        return page(request, "demo.html", status_code=400, spec=spec, values=values,
+                    error=str(exc), topic=topic_or_404(spec.slug), run=None)
     except admission.Busy as busy:
         response = page(request, "demo.html", status_code=503, spec=spec, values=values,
                         error=f"The server is busy ({busy.load.running} demos and judges "

@@ -3,7 +3,7 @@ broken inside the parameters' own bounds (else it says nothing), and a combinati
 breaks it is refused by ``parse`` and by ``run`` with the rule's words and the values, as
 a :class:`ParamError` (the CLI's one-line message, the web's 400 page), before any work.
 
-Found by running every demo at its parameters' bounds and at random combinations: five
+Found by running every demo at its parameters' bounds and at random combinations: six
 demos raised a bare ValueError from inside the run, which the web served as a 500 and
 the CLI as a traceback."""
 
@@ -20,8 +20,8 @@ RULES = [(demo_id, i) for demo_id, spec in sorted(registry().items())
 
 def test_the_demos_that_need_rules_declare_them():
     assert {demo_id for demo_id, _ in RULES} == {
-        "conv-parameters", "convolutions", "rag-assistant", "recommender-system",
-        "transposed-conv"}
+        "conv-parameters", "convolutions", "imbalanced-data", "rag-assistant",
+        "recommender-system", "transposed-conv"}
 
 
 @pytest.mark.parametrize(("demo_id", "index"), RULES)

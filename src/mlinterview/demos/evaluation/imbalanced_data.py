@@ -13,16 +13,25 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlinterview.demos import DemoResult, Param, Table, demo
+from mlinterview.demos import DemoResult, Param, Rule, Table, demo
 from mlinterview.demos._figures import new_figure
 from mlinterview.ml import metrics
 from mlinterview.ml.imbalance import SMOTE, RandomOverSampler, RandomUnderSampler
 from mlinterview.ml.linear_model import LogisticRegression
 
 
+#: SMOTE draws each new positive between a positive and one of its 5 nearest positives.
+SMOTE_NEIGHBOURS = 5
+
+
+def positives(n: int, ratio: int) -> int:
+    """How many of ``n`` rows are positive at ``ratio`` negatives per positive (at least 1)."""
+    return max(1, round(n / (ratio + 1)))
+
+
 def make_set(n: int, ratio: int, n_features: int, separation: float, rng):
     """``n`` rows, one positive per ``ratio`` negatives (at least 1); X (n, n_features)."""
-    n_pos = max(1, round(n / (ratio + 1)))
+    n_pos = positives(n, ratio)
     y = np.r_[np.ones(n_pos, np.int64), np.zeros(n - n_pos, np.int64)]
     direction = np.ones(n_features) / np.sqrt(n_features)
     X = rng.normal(size=(n, n_features)) + separation * y[:, None] * direction
@@ -43,7 +52,12 @@ def evaluate(y, proba, threshold) -> dict[str, float]:
     }
 
 
-@demo("imbalanced-data", title="99:1 — class weights, resampling, SMOTE, threshold moving")
+@demo("imbalanced-data", title="99:1 — class weights, resampling, SMOTE, threshold moving",
+      rules=(Rule(f"n_train and n_test must each hold at least {SMOTE_NEIGHBOURS + 1} positives, "
+                  "n / (ratio + 1) (SMOTE joins a positive to its nearest positives)",
+                  lambda n_train, n_test, ratio:
+                  min(positives(n_train, ratio), positives(n_test, ratio))
+                  > SMOTE_NEIGHBOURS),))
 def imbalanced_data(
     ratio: Param(int, lo=5, hi=1000, help="Negatives per positive.") = 99,
     n_train: Param(int, lo=1000, hi=200_000, help="Training rows.") = 10_000,
@@ -74,7 +88,8 @@ def imbalanced_data(
                                      .fit_resample(X, y)), 0.5),
         "random under-sampling": (fit(*RandomUnderSampler(random_state=seed)
                                       .fit_resample(X, y)), 0.5),
-        "SMOTE": (fit(*SMOTE(random_state=seed).fit_resample(X, y)), 0.5),
+        "SMOTE": (fit(*SMOTE(k_neighbors=SMOTE_NEIGHBOURS, random_state=seed)
+                       .fit_resample(X, y)), 0.5),
         # Youden's J = TPR - FPR = 2 * balanced accuracy - 1: maximise it on validation.
         "threshold moving (validation)": (plain, metrics.best_threshold(
             y_val, plain.predict_proba(X_val)[:, 1], method="youden")[0]),
@@ -83,7 +98,8 @@ def imbalanced_data(
                for name, (m, t) in models.items()}
     # The mistake: resample the test set as well (here with SMOTE), then score on it.
     smote_model = models["SMOTE"][0]
-    X_bad, y_bad = SMOTE(random_state=seed + 1).fit_resample(X_test, y_test)
+    X_bad, y_bad = SMOTE(k_neighbors=SMOTE_NEIGHBOURS,
+                         random_state=seed + 1).fit_resample(X_test, y_test)
     results["SMOTE, test set SMOTE'd too (wrong)"] = evaluate(
         y_bad, smote_model.predict_proba(X_bad)[:, 1], 0.5)
 

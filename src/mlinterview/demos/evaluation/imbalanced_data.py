@@ -19,7 +19,6 @@ from mlinterview.ml import metrics
 from mlinterview.ml.imbalance import SMOTE, RandomOverSampler, RandomUnderSampler
 from mlinterview.ml.linear_model import LogisticRegression
 
-
 #: SMOTE draws each new positive between a positive and one of its 5 nearest positives.
 SMOTE_NEIGHBOURS = 5
 

@@ -53,3 +53,39 @@ def test_a_dead_worker_is_reported_then_replaced():
 def test_workers_must_be_at_least_one():
     with pytest.raises(ValueError, match="workers"):
         _worker.DemoWorkers(0)
+
+
+def test_a_run_past_its_cpu_budget_is_stopped_and_the_worker_serves_the_next():
+    # energy-based-models computes for seconds at its defaults: far past 0.3 s of CPU.
+    pool = _worker.DemoWorkers(1, cpu_seconds=0.3)
+    try:
+        pool.run(DEMO, ())
+        pids = set(pool._current()._processes)
+        with pytest.raises(_worker.DemoTooLong) as caught:
+            pool.run("energy-based-models", ())
+        assert str(caught.value) == (
+            "demo 'energy-based-models' was stopped after 0.3 s of computing; these "
+            "settings ask for more: lower the largest sizes, steps or rounds")
+        assert pool.run(DEMO, ())["figures"]
+        assert set(pool._current()._processes) == pids  # the same worker, not a new pool
+    finally:
+        pool.shutdown()
+
+
+def test_a_demo_cannot_swallow_the_budget_with_except_exception(monkeypatch):
+    # In this process: the budget interrupts a loop that catches every Exception.
+    def stubborn(demo_id, params):
+        while True:
+            try:
+                sum(range(10_000))
+            except Exception:
+                continue
+
+    monkeypatch.setattr(_worker, "render", stubborn)
+    with pytest.raises(_worker.DemoTooLong, match="after 0.2 s"):
+        _worker._budgeted(DEMO, (), 0.2)
+
+
+def test_the_budget_must_be_positive():
+    with pytest.raises(ValueError, match="cpu_seconds"):
+        _worker.DemoWorkers(1, cpu_seconds=0)

@@ -308,6 +308,23 @@ def test_a_param_error_found_during_the_run_is_a_400_page(client, monkeypatch):
     assert html.unescape(text_of(r.text, "demo-error")) == "n_samples: too few for 5 folds"
 
 
+def test_a_run_stopped_at_its_cpu_budget_is_a_422_page_that_keeps_the_values(client,
+                                                                             monkeypatch):
+    from mlinterview.demos._worker import DemoTooLong
+    from mlinterview.web.routes import demos as demo_routes
+
+    def too_long(demo_id, params):
+        raise DemoTooLong(demo_id, 120)
+
+    monkeypatch.setattr(demo_routes, "run_demo", too_long)
+    r = client.get(f"/demos/{SLUG}", params={"n_samples": "5000"})
+    assert r.status_code == 422
+    assert html.unescape(text_of(r.text, "demo-error")) == (
+        f"Demo '{SLUG}' was stopped after 120 s of computing; these settings ask for more: "
+        "lower the largest sizes, steps or rounds.")
+    assert re.search(r'name="n_samples" value="5000"', r.text)
+
+
 def test_unknown_demo_is_a_404_page_that_suggests_close_ids(client):
     message = html.unescape(assert_error_page(client.get("/demos/classification-metric"), 404))
     assert "classification-metric'" in message and SLUG in message

@@ -13,6 +13,13 @@ plain, picklable data. :class:`DemoWorkers` keeps a small pool of worker process
 once and then serve many runs. If a worker dies (a crash, the out-of-memory killer), the
 pool is replaced and the run reports :class:`DemoCrashed` instead of hanging.
 
+A run may use at most ``cpu_seconds`` of CPU (:data:`CPU_SECONDS`). The parameters'
+bounds each allow a few seconds, but together they multiply: ``ensembles`` with every
+size at its maximum would compute for hours and hold a worker (and a slot of the
+server's admission) all that time. Past the budget the worker stops the run with
+:class:`DemoTooLong` and is ready for the next one. CPU time, not elapsed time: a worker
+runs at a lower priority and a busy server must not cut short a run that fits.
+
 The command line runs demos in its own process already and does not use this.
 """
 
@@ -25,11 +32,30 @@ import threading
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from mlinterview.exercises._budget import OverBudget, arm, cpu_alarm
+
 NICE = 10  # the same lowering as the judge's runs
+#: CPU seconds one run may use in a worker: twenty times the slowest demo at its defaults,
+#: and room for a first run that trains and keeps a model (language-model, ~60 s).
+CPU_SECONDS = 120.0
 
 
 class DemoCrashed(RuntimeError):
     """The worker process running a demo died before it returned."""
+
+
+class DemoTooLong(RuntimeError):
+    """A run used up its CPU budget at the parameters it was given."""
+
+    def __init__(self, demo_id: str, cpu_seconds: float):
+        super().__init__(demo_id, cpu_seconds)
+        self.demo_id = demo_id
+        self.cpu_seconds = cpu_seconds
+
+    def __str__(self) -> str:
+        return (f"demo {self.demo_id!r} was stopped after {self.cpu_seconds:g} s of "
+                "computing; these settings ask for more: lower the largest sizes, "
+                "steps or rounds")
 
 
 def render(demo_id: str, params: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
@@ -50,6 +76,21 @@ def render(demo_id: str, params: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
     }
 
 
+def _budgeted(demo_id: str, params: tuple[tuple[str, Any], ...],
+              cpu_seconds: float) -> dict[str, Any]:
+    """:func:`render`, stopped with :class:`DemoTooLong` once this process has spent
+    ``cpu_seconds`` of CPU on it (the judge's CPU alarm, :mod:`mlinterview.exercises._budget`:
+    a ``BaseException`` a demo's own ``except Exception`` cannot swallow). The alarm is
+    seen between two Python bytecodes, so a long NumPy call finishes first; a demo is
+    many such calls."""
+    with cpu_alarm():
+        arm(cpu_seconds)
+        try:
+            return render(demo_id, params)
+        except OverBudget:
+            raise DemoTooLong(demo_id, cpu_seconds) from None
+
+
 def _start_worker(nice: int) -> None:
     """In each new worker: lower its priority and import every demo module, once per
     worker rather than once per run. (No parent-death signal: Linux ties it to the
@@ -66,13 +107,17 @@ def _ready() -> bool:
 
 
 class DemoWorkers:
-    """A pool of ``workers`` processes at priority ``nice`` that run :func:`render`."""
+    """A pool of ``workers`` processes at priority ``nice`` that run :func:`render`, each
+    run within ``cpu_seconds`` of CPU."""
 
-    def __init__(self, workers: int, nice: int = NICE):
+    def __init__(self, workers: int, nice: int = NICE, cpu_seconds: float = CPU_SECONDS):
         if workers < 1:
             raise ValueError(f"workers: expected at least 1, got {workers}")
+        if not cpu_seconds > 0:
+            raise ValueError(f"cpu_seconds: expected a positive number, got {cpu_seconds}")
         self.workers = workers
         self.nice = nice
+        self.cpu_seconds = cpu_seconds
         self._pool: cf.ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
 
@@ -92,10 +137,14 @@ class DemoWorkers:
             pool.submit(_ready)
 
     def run(self, demo_id: str, params: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
-        """:func:`render` in a worker; blocks the calling thread until it is done."""
+        """:func:`render` in a worker; blocks the calling thread until it is done. Raises
+        :class:`DemoTooLong` past the CPU budget, :class:`DemoCrashed` if the worker
+        died."""
         pool = self._current()
         try:
-            return pool.submit(render, demo_id, params).result()
+            return pool.submit(_budgeted, demo_id, params, self.cpu_seconds).result()
+        except OverBudget:  # the alarm fired as the run was returning: too late to use
+            raise DemoTooLong(demo_id, self.cpu_seconds) from None
         except BrokenProcessPool:
             with self._lock:
                 if self._pool is pool:  # the next run starts a fresh pool

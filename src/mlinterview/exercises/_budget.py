@@ -1,5 +1,6 @@
 """CPU and memory budgets for running our own code on inputs we do not trust to be small:
-the mutants of the mutation check, and a reference on a user's Run input.
+the mutants of the mutation check, a reference on a user's Run input, and a demo at the
+parameters a user chose (the web app's demo workers, :mod:`mlinterview.demos._worker`).
 
 CPU time, not wall time: a busy machine does not stop a run that a quiet one would let
 finish. The alarm raises :class:`OverBudget`, a ``BaseException``, so that the code it

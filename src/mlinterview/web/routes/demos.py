@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request
 
-from mlinterview.demos._worker import DemoCrashed
+from mlinterview.demos._worker import DemoCrashed, DemoTooLong
 from mlinterview.web import admission
 from mlinterview.web.routes._common import page, topic_or_404
 
@@ -61,6 +61,12 @@ async def _demo_page(request: Request, demo_id: str):
         # A condition only the run itself can see (parse checks the declared rules).
         return page(request, "demo.html", status_code=400, spec=spec, values=values,
                     error=str(exc), topic=topic_or_404(spec.slug), run=None)
+    except DemoTooLong as exc:
+        # Valid values, each within its bounds, that together ask for too much work: the
+        # request cannot be served as it is (422), and the form keeps them to lower.
+        return page(request, "demo.html", status_code=422, spec=spec, values=values,
+                    error=f"{str(exc)[0].upper()}{str(exc)[1:]}.",
+                    topic=topic_or_404(spec.slug), run=None)
     except admission.Busy as busy:
         response = page(request, "demo.html", status_code=503, spec=spec, values=values,
                         error=f"The server is busy ({busy.load.running} demos and judges "

@@ -82,8 +82,31 @@ def say(text: str = "", style: str | None = None) -> None:
         out().print(text, markup=False, soft_wrap=True)
 
 
+#: How a number that JSON cannot hold is written: JSON (RFC 8259) has no NaN or infinity,
+#: and Python's ``json`` would write the bare words ``NaN`` and ``Infinity``, which strict
+#: readers (``JSON.parse``, jq, Go) refuse. The same words as strings stay readable.
+NON_FINITE = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
+
+
+def strict_json(value: Any) -> Any:
+    """``value`` with every float that JSON cannot hold (NaN, ±inf) written as the string
+    ``"NaN"``, ``"Infinity"`` or ``"-Infinity"``, and NumPy scalars as Python numbers;
+    lists, tuples and dicts are copied, everything else is kept as it is."""
+    if isinstance(value, float):
+        return value if value - value == 0 else NON_FINITE[repr(float(value)).lower()]
+    if isinstance(value, dict):
+        return {k: strict_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [strict_json(v) for v in value]
+    if type(value).__module__ == "numpy" and getattr(value, "shape", None) == ():
+        return strict_json(value.item())  # a NumPy scalar: float32 would print as text
+    return value
+
+
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, default=str, ensure_ascii=False) + "\n")
+    """``data`` as indented JSON that any reader accepts (see :func:`strict_json`)."""
+    sys.stdout.write(json.dumps(strict_json(data), indent=2, default=str, ensure_ascii=False,
+                                allow_nan=False) + "\n")
 
 
 def table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str | None = None,

@@ -82,7 +82,7 @@ def test_a_demo_cannot_swallow_the_budget_with_except_exception(monkeypatch):
                 continue
 
     monkeypatch.setattr(_worker, "render", stubborn)
-    with pytest.raises(_worker.DemoTooLong, match="after 0.2 s"):
+    with pytest.raises(_worker.DemoTooLong, match=r"after 0\.2 s"):
         _worker._budgeted(DEMO, (), 0.2)
 
 

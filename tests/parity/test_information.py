@@ -34,6 +34,16 @@ def test_entropy_and_kl_match_scipy(p, q, base):
                                rtol=1e-12)
 
 
+@pytest.mark.parametrize("base", [None, 2])
+def test_a_sure_outcome_has_entropy_plus_zero_as_in_scipy(base):
+    # Not -0.0, which a summary printed as "-0.000 bits": the sign is compared too.
+    for p in ([1.0, 0.0], [0, 7, 0], np.array([[1.0, 0.5], [0.0, 0.5]])):
+        ours, ref = info.entropy(p, base=base), ss.entropy(p, base=base)
+        np.testing.assert_array_equal(ours, ref)
+        np.testing.assert_array_equal(np.signbit(ours), np.signbit(ref))
+    assert not np.signbit(info.cross_entropy([1.0, 0.0], [1.0, 0.0], base=base))
+
+
 def test_axis_handles_many_distributions_at_once():
     rng = np.random.default_rng(2)
     p, q = rng.random((6, 4)), rng.random((6, 4))

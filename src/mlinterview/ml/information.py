@@ -89,7 +89,8 @@ def entropy(p, *, base: float | None = None, axis: int = 0):
     1.0
     """
     pk = _distribution(p, "p", axis)
-    h = -xlogy(pk, pk).sum(axis=axis) / _log_base(base)
+    # 0 - sum, not -sum: a sure outcome's sum is 0.0, and -0.0 would print as "-0.000".
+    h = (0.0 - xlogy(pk, pk).sum(axis=axis)) / _log_base(base)
     return float(h) if np.ndim(h) == 0 else h
 
 
@@ -109,7 +110,7 @@ def cross_entropy(p, q, *, base: float | None = None, axis: int = 0):
     """
     pk, qk = _pair(p, q, axis)
     with np.errstate(divide="ignore"):
-        h = -xlogy(pk, qk).sum(axis=axis) / _log_base(base)
+        h = (0.0 - xlogy(pk, qk).sum(axis=axis)) / _log_base(base)  # no -0.0: see entropy
     return float(h) if np.ndim(h) == 0 else h
 
 

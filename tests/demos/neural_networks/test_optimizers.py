@@ -179,3 +179,18 @@ def test_amsgrad_demo_table():
     assert rows["AMSGrad, β = (0, 1/(1+C²))"][1] < -0.95
     # With PyTorch's default betas this particular problem is solved by both.
     assert rows["Adam, β = (0.9, 0.999)"][1] == pytest.approx(-1.0, abs=1e-3)
+
+
+def test_a_perfectly_conditioned_quadratic_runs_and_the_sgd_family_agrees():
+    # κ = 1 (the form's lower bound): the tuned momentum is 0, and Nesterov with zero
+    # momentum was refused by SGD, a 500 page. Now it is plain SGD, as the theory says.
+    table = registry()["optimizers"].run(kappa=1.0, steps=50).result.table
+    rows = {(r[0], r[1]): r for r in table.rows}
+    family = [rows[("quadratic", name)] for name in ("SGD", "momentum", "Nesterov")]
+    assert family[0][2:] == family[1][2:] == family[2][2:]
+    assert family[0][5] == 1  # lr = 1/L = 1 on the identity: the minimum in one step
+
+
+def test_a_diverging_run_is_said_in_words_not_as_nan():
+    summary = registry()["optimizers"].run(lr_scale=10.0, steps=50).result.summary
+    assert "SGD diverges" in summary and "nan" not in summary.lower().split()

@@ -51,7 +51,9 @@ def optimiser_settings(problem: str, kappa: float) -> dict[str, tuple[type, dict
         r = (math.sqrt(kappa) - 1) / (math.sqrt(kappa) + 1)
         sgd = {"lr": 1 / kappa}
         heavy = {"lr": 4 / (math.sqrt(kappa) + 1) ** 2, "momentum": r * r}
-        nesterov = {"lr": 1 / kappa, "momentum": r, "nesterov": True}
+        # At κ = 1 the tuned momentum is 0 and Nesterov is plain SGD (SGD refuses
+        # nesterov=True without momentum, as PyTorch's does).
+        nesterov = {"lr": 1 / kappa, "momentum": r, "nesterov": r > 0}
         lrs = {"Adagrad": 1.0, "RMSprop": 2e-3, "Adam": 1.0, "AMSGrad": 0.5}
     else:
         sgd = {"lr": 2e-3}
@@ -167,15 +169,19 @@ def trajectories(
     axes_loss[1].legend(fontsize=7, loc="upper right")
 
     rows = {(r[0], r[1]): r for r in table.rows}
+
+    def ends(optimiser: str) -> str:
+        """Where a run on Rosenbrock ended, in words: a diverged run has no distance."""
+        d = rows[("Rosenbrock", optimiser)][4]
+        return f"ends {d:.3g} from (1, 1)" if math.isfinite(d) else "diverges"
+
     summary = (
         f"On the quadratic (κ = {kappa:g}) plain SGD with lr = 1/L converges at the rate "
         f"1 − 1/κ per step and needs {rows[('quadratic', 'SGD')][5]} steps to reach "
         f"{TOLERANCE:g}; tuned momentum needs {rows[('quadratic', 'momentum')][5]} "
         f"(its rate is about 1 − 2/√κ) and Nesterov {rows[('quadratic', 'Nesterov')][5]}. "
-        f"In Rosenbrock's curved valley SGD ends at distance "
-        f"{rows[('Rosenbrock', 'SGD')][4]:.3g} from (1, 1) after {steps} steps, momentum at "
-        f"{rows[('Rosenbrock', 'momentum')][4]:.3g} and Adam at "
-        f"{rows[('Rosenbrock', 'Adam')][4]:.3g}. RMSprop, with a constant step of about lr "
+        f"In Rosenbrock's curved valley, over {steps} steps, SGD {ends('SGD')}, momentum "
+        f"{ends('momentum')} and Adam {ends('Adam')}. RMSprop, with a constant step of about lr "
         f"per coordinate and no decay, keeps hovering near the minimum instead of settling; "
         f"Adagrad's ever-growing denominator makes it slow down late. Learning rates were "
         f"chosen on a coarse grid; 'lr_scale' shows how sensitive each method is."

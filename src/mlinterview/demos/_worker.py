@@ -84,12 +84,12 @@ def _budgeted(demo_id: str, params: tuple[tuple[str, Any], ...],
     a ``BaseException`` a demo's own ``except Exception`` cannot swallow). The alarm is
     seen between two Python bytecodes, so a long NumPy call finishes first; a demo is
     many such calls."""
-    with cpu_alarm():
-        arm(cpu_seconds)
-        try:
+    try:
+        with cpu_alarm():  # disarmed on the way out, however the run ends
+            arm(cpu_seconds)
             return render(demo_id, params)
-        except OverBudget:
-            raise DemoTooLong(demo_id, cpu_seconds) from None
+    except OverBudget:
+        raise DemoTooLong(demo_id, cpu_seconds) from None
 
 
 def _start_worker(nice: int) -> None:
@@ -144,8 +144,6 @@ class DemoWorkers:
         pool = self._current()
         try:
             return pool.submit(_budgeted, demo_id, params, self.cpu_seconds).result()
-        except OverBudget:  # the alarm fired as the run was returning: too late to use
-            raise DemoTooLong(demo_id, self.cpu_seconds) from None
         except BrokenProcessPool:
             with self._lock:
                 if self._pool is pool:  # the next run starts a fresh pool

@@ -320,8 +320,8 @@ def test_a_run_stopped_at_its_cpu_budget_is_a_422_page_that_keeps_the_values(cli
     r = client.get(f"/demos/{SLUG}", params={"n_samples": "5000"})
     assert r.status_code == 422
     assert html.unescape(text_of(r.text, "demo-error")) == (
-        f"Demo '{SLUG}' was stopped after 120 s of computing; these settings ask for more: "
-        "lower the largest sizes, steps or rounds.")
+        "The demo was stopped after 120 s of computing: these settings ask for more. "
+        "Lower the largest sizes, steps or rounds.")
     assert re.search(r'name="n_samples" value="5000"', r.text)
 
 

@@ -47,41 +47,41 @@ async def _demo_page(request: Request, demo_id: str):
         close = difflib.get_close_matches(demo_id, list(registry()), n=3, cutoff=0.5)
         hint = f" Did you mean {', '.join(close)}?" if close else ""
         raise HTTPException(404, f"There is no demo {demo_id!r}.{hint}")
+    def refused(status: int, error: str, form: dict, retry_after: int | None = None):
+        """The form again, as the user filled it, with why no result is shown."""
+        response = page(request, "demo.html", status_code=status, spec=spec, values=form,
+                        error=error, topic=topic_or_404(spec.slug), run=None)
+        if retry_after is not None:
+            response.headers["Retry-After"] = str(retry_after)
+        return response
+
     raw = dict(request.query_params)
     try:
         values = spec.parse(raw)
     except ParamError as exc:
-        return page(request, "demo.html", status_code=400, spec=spec, values=raw, error=str(exc),
-                    topic=topic_or_404(spec.slug), run=None)
+        return refused(400, str(exc), raw)
     params = tuple(sorted(values.items()))
     jobs = admission.of_app(request.app)
     try:
         run = await RESULTS.get((spec.id, params), lambda: jobs.run(run_demo, spec.id, params))
     except ParamError as exc:
         # A condition only the run itself can see (parse checks the declared rules).
-        return page(request, "demo.html", status_code=400, spec=spec, values=values,
-                    error=str(exc), topic=topic_or_404(spec.slug), run=None)
+        return refused(400, str(exc), values)
     except DemoTooLong as exc:
         # Valid values, each within its bounds, that together ask for too much work: the
         # request cannot be served as it is (422), and the form keeps them to lower.
-        return page(request, "demo.html", status_code=422, spec=spec, values=values,
-                    error=f"{str(exc)[0].upper()}{str(exc)[1:]}.",
-                    topic=topic_or_404(spec.slug), run=None)
+        return refused(422, f"The demo was stopped after {exc.cpu_seconds:g} s of computing: "
+                       "these settings ask for more. Lower the largest sizes, steps or "
+                       "rounds.", values)
     except admission.Busy as busy:
-        response = page(request, "demo.html", status_code=503, spec=spec, values=values,
-                        error=f"The server is busy ({busy.load.running} demos and judges "
-                        f"running, {busy.load.waiting} waiting). Run it again in about "
-                        f"{busy.retry_after} s.", topic=topic_or_404(spec.slug), run=None)
-        response.headers["Retry-After"] = str(busy.retry_after)
-        return response
+        return refused(503, f"The server is busy ({busy.load.running} demos and judges "
+                       f"running, {busy.load.waiting} waiting). Run it again in about "
+                       f"{busy.retry_after} s.", values, retry_after=busy.retry_after)
     except DemoCrashed as exc:
         # Our failure, not the user's, and a fresh worker is already on its way: a 503
         # that invites a retry (the server log has nothing more to say than this).
-        response = page(request, "demo.html", status_code=503, spec=spec, values=values,
-                        error=f"The demo could not finish: {exc}. Run it again.",
-                        topic=topic_or_404(spec.slug), run=None)
-        response.headers["Retry-After"] = "1"
-        return response
+        return refused(503, f"The demo could not finish: {exc}. Run it again.", values,
+                       retry_after=1)
     return page(request, "demo.html", spec=spec, values=values, error=None,
                 topic=topic_or_404(spec.slug), run=run)
 

@@ -7,6 +7,7 @@ command behaves the same way in a terminal, in a pipe and under ``--json``.
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -82,18 +83,18 @@ def say(text: str = "", style: str | None = None) -> None:
         out().print(text, markup=False, soft_wrap=True)
 
 
-#: How a number that JSON cannot hold is written: JSON (RFC 8259) has no NaN or infinity,
-#: and Python's ``json`` would write the bare words ``NaN`` and ``Infinity``, which strict
-#: readers (``JSON.parse``, jq, Go) refuse. The same words as strings stay readable.
-NON_FINITE = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
-
-
 def strict_json(value: Any) -> Any:
     """``value`` with every float that JSON cannot hold (NaN, ±inf) written as the string
     ``"NaN"``, ``"Infinity"`` or ``"-Infinity"``, and NumPy scalars as Python numbers;
-    lists, tuples and dicts are copied, everything else is kept as it is."""
+    lists, tuples and dicts are copied, everything else is kept as it is.
+
+    JSON (RFC 8259) has no NaN or infinity; Python's ``json`` would write the bare words
+    ``NaN`` and ``Infinity``, which strict readers (``JSON.parse``, jq, Go) refuse. The
+    same words as strings stay readable."""
     if isinstance(value, float):
-        return value if value - value == 0 else NON_FINITE[repr(float(value)).lower()]
+        if math.isfinite(value):
+            return value
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
     if isinstance(value, dict):
         return {k: strict_json(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

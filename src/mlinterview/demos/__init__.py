@@ -32,6 +32,7 @@ imported when the registry is first needed. The framework (this file, ``_figures
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 import inspect
 import math
@@ -157,7 +158,7 @@ class Rule:
     text: str
     holds: Callable[..., bool]
 
-    @property
+    @functools.cached_property  # a form is parsed on every request
     def names(self) -> tuple[str, ...]:
         """The parameters the rule reads, in the order ``holds`` takes them."""
         return tuple(inspect.signature(self.holds).parameters)

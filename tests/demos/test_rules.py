@@ -36,10 +36,3 @@ def test_a_broken_rule_is_a_param_error_naming_the_rule_and_the_values(demo_id, 
         assert message.startswith(rule.text + "; got ")
         for name in rule.names:
             assert f"{name}={values[name]}" in message
-
-
-@pytest.mark.parametrize(("demo_id", "index"), RULES)
-def test_the_defaults_keep_every_rule(demo_id, index):
-    spec = registry()[demo_id]
-    rule = spec.rules[index]
-    assert rule.holds(**{n: spec.defaults()[n] for n in rule.names})

@@ -10,15 +10,21 @@ from mlinterview.demos.coding.search_planning import make_grid
 SPEC = registry()["search-planning"]
 
 
+def as_networkx(grid):
+    """The grid's weighted graph, rebuilt in networkx (the reference)."""
+    g = nx.Graph()
+    for u in grid.nodes():
+        for v, w in grid.neighbors(u):
+            g.add_edge(u, v, weight=w)
+    return g
+
+
 @pytest.mark.parametrize("seed", [0, 1])
 def test_costs_and_expansions(seed):
     outcome = SPEC.run(size=30, seed=seed, weight=2.0)
     p = outcome.params
     grid = make_grid(p["size"], p["obstacles"], p["seed"])
-    g = nx.Graph()
-    for u in grid.nodes():
-        for v, w in grid.neighbors(u):
-            g.add_edge(u, v, weight=w)
+    g = as_networkx(grid)
     opt = nx.dijkstra_path_length(g, (0, 0), (p["size"] - 1, p["size"] - 1))
     rows = {r[0]: r for r in outcome.result.table.rows}
     dij, ast = rows["Dijkstra (h = 0)"], rows["A* (octile)"]
@@ -35,10 +41,7 @@ def test_a_path_exists_at_every_setting(size, seed):
     # At the densest blocks a third of these settings once walled the start in, and
     # every planner reported cost inf. networkx is the judge of reachability.
     grid = make_grid(size, 0.35, seed)
-    g = nx.Graph()
-    for u in grid.nodes():
-        for v, w in grid.neighbors(u):
-            g.add_edge(u, v, weight=w)
+    g = as_networkx(grid)
     assert nx.has_path(g, (0, 0), (size - 1, size - 1))
     # The wall still stands: only its top quarter can be crossed.
     assert grid.blocked[size // 4:, size // 2].all()

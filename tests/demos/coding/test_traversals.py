@@ -10,6 +10,17 @@ from mlinterview.demos.coding.traversals import make_grid
 SPEC = registry()["traversals-search"]
 
 
+def as_networkx(grid):
+    """The grid's graph, rebuilt in networkx (the reference); the start is a node even
+    when it has no free neighbour."""
+    g = nx.Graph()
+    g.add_node((0, 0))
+    for u in grid.nodes():
+        for v, _ in grid.neighbors(u):
+            g.add_edge(u, v)
+    return g
+
+
 @pytest.fixture(scope="module")
 def outcome():
     return SPEC.run(size=25)
@@ -18,11 +29,7 @@ def outcome():
 def test_table_matches_networkx(outcome):
     p = outcome.params
     grid = make_grid(p["size"], p["obstacles"], p["seed"])
-    g = nx.Graph()
-    g.add_node((0, 0))
-    for u in grid.nodes():
-        for v, _ in grid.neighbors(u):
-            g.add_edge(u, v)
+    g = as_networkx(grid)
     levels = nx.single_source_shortest_path_length(g, (0, 0))
     bfs_row, dfs_row = outcome.result.table.rows
     assert bfs_row[1] == dfs_row[1] == len(levels)
@@ -40,11 +47,7 @@ def test_the_start_is_never_walled_in(size, seed):
     # At 40% blocked a 4-connected grid falls apart into small pockets; with the blocks
     # alone the start often reached one cell. networkx counts what it reaches.
     grid = make_grid(size, 0.4, seed)
-    g = nx.Graph()
-    g.add_node((0, 0))
-    for u in grid.nodes():
-        for v, _ in grid.neighbors(u):
-            g.add_edge(u, v)
+    g = as_networkx(grid)
     reached = len(nx.node_connected_component(g, (0, 0)))
     assert reached >= 2 * size - 1  # at least the free top row and left column
     assert reached >= 0.25 * (~grid.blocked).sum()
